@@ -1,0 +1,264 @@
+/**
+ * Dense matrices of float64 numbers, stored row-major in one Float64Array.
+ *
+ * Entry (i, j) of an r x c matrix lives at `data[i * c + j]`. The whole core is built on
+ * this one type because a flat typed array is what the JavaScript engine compiles into
+ * tight loops: no boxing, no nested arrays, no allocation while training.
+ *
+ * The product functions write into an `out` matrix that the caller owns (out-parameter
+ * style) so that a training step can reuse the same buffers again and again.
+ */
+export class Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+
+  /**
+   * Wrap (or allocate) the storage of an r x c matrix.
+   * When `data` is given it is used as is (not copied) and must hold exactly r * c numbers.
+   */
+  constructor(rows: number, cols: number, data?: Float64Array) {
+    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+      throw new Error(`Matrix: invalid shape ${rows} x ${cols}`);
+    }
+    if (data && data.length !== rows * cols) {
+      throw new Error(
+        `Matrix: ${rows} x ${cols} needs ${rows * cols} numbers, got ${data.length}`
+      );
+    }
+    this.rows = rows;
+    this.cols = cols;
+    this.data = data ?? new Float64Array(rows * cols);
+  }
+
+  /** The r x c matrix of zeros. */
+  static zeros(rows: number, cols: number): Matrix {
+    return new Matrix(rows, cols);
+  }
+
+  /** Build a matrix from nested rows, e.g. `Matrix.from([[1, 2], [3, 4]])`. All rows must have the same length. */
+  static from(rows: ArrayLike<ArrayLike<number>>): Matrix {
+    const r = rows.length;
+    const c = r > 0 ? rows[0].length : 0;
+    const m = new Matrix(r, c);
+    for (let i = 0; i < r; i++) {
+      const row = rows[i];
+      if (row.length !== c) {
+        throw new Error(`Matrix.from: row ${i} has ${row.length} entries, expected ${c}`);
+      }
+      for (let j = 0; j < c; j++) {
+        m.data[i * c + j] = row[j];
+      }
+    }
+    return m;
+  }
+
+  /** A column vector (n x 1) from a list of numbers. */
+  static column(values: ArrayLike<number>): Matrix {
+    return new Matrix(values.length, 1, Float64Array.from(values as ArrayLike<number>));
+  }
+
+  /** Nested plain arrays (for JSON, snapshots and tests). */
+  toArray(): number[][] {
+    const out: number[][] = [];
+    for (let i = 0; i < this.rows; i++) {
+      out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)));
+    }
+    return out;
+  }
+
+  get(i: number, j: number): number {
+    return this.data[i * this.cols + j];
+  }
+
+  set(i: number, j: number, v: number): void {
+    this.data[i * this.cols + j] = v;
+  }
+
+  /** Row i as a view (no copy). */
+  row(i: number): Float64Array {
+    return this.data.subarray(i * this.cols, (i + 1) * this.cols);
+  }
+
+  /** An independent copy. */
+  clone(): Matrix {
+    return new Matrix(this.rows, this.cols, this.data.slice());
+  }
+
+  /** Copy the entries of `other` (same shape) into this matrix. */
+  copyFrom(other: Matrix): this {
+    assertSameShape(this, other, 'copyFrom');
+    this.data.set(other.data);
+    return this;
+  }
+
+  /** Set every entry to `v`. */
+  fill(v: number): this {
+    this.data.fill(v);
+    return this;
+  }
+
+  /** The transpose, as a new matrix. */
+  transpose(): Matrix {
+    const t = new Matrix(this.cols, this.rows);
+    for (let i = 0; i < this.rows; i++) {
+      for (let j = 0; j < this.cols; j++) {
+        t.data[j * this.rows + i] = this.data[i * this.cols + j];
+      }
+    }
+    return t;
+  }
+
+  /** Select rows by index into `out` (mini-batches): out[k] = this[indices[k]]. */
+  gatherRows(indices: ArrayLike<number>, out: Matrix, start = 0): Matrix {
+    const c = this.cols;
+    if (out.cols !== c) {
+      throw new Error(`gatherRows: out has ${out.cols} columns, expected ${c}`);
+    }
+    for (let k = 0; k < out.rows; k++) {
+      const src = indices[start + k] * c;
+      const dst = k * c;
+      for (let j = 0; j < c; j++) {
+        out.data[dst + j] = this.data[src + j];
+      }
+    }
+    return out;
+  }
+}
+
+function assertSameShape(a: Matrix, b: Matrix, what: string): void {
+  if (a.rows !== b.rows || a.cols !== b.cols) {
+    throw new Error(`${what}: shape ${a.rows} x ${a.cols} vs ${b.rows} x ${b.cols}`);
+  }
+}
+
+/**
+ * Matrix product C = A B (A: n x k, B: k x m, C: n x m), written into `out`.
+ * The i-k-j loop order walks both B and C along rows, which suits row-major storage.
+ * `out` must not share storage with `a` or `b`.
+ */
+export function matmul(a: Matrix, b: Matrix, out: Matrix): Matrix {
+  const n = a.rows;
+  const k = a.cols;
+  const m = b.cols;
+  if (b.rows !== k || out.rows !== n || out.cols !== m) {
+    throw new Error(
+      `matmul: (${n} x ${k}) (${b.rows} x ${m}) -> (${out.rows} x ${out.cols})`
+    );
+  }
+  const A = a.data;
+  const B = b.data;
+  const C = out.data;
+  C.fill(0, 0, n * m);
+  for (let i = 0; i < n; i++) {
+    const ci = i * m;
+    const ai = i * k;
+    for (let p = 0; p < k; p++) {
+      const aip = A[ai + p];
+      if (aip === 0) continue;
+      const bp = p * m;
+      for (let j = 0; j < m; j++) {
+        C[ci + j] += aip * B[bp + j];
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * C = A^T B (A: k x n, B: k x m, C: n x m), written into `out`, without forming A^T.
+ * Backpropagation uses it for the weight gradient dW = A_prev^T dZ.
+ */
+export function matmulTransA(a: Matrix, b: Matrix, out: Matrix): Matrix {
+  const k = a.rows;
+  const n = a.cols;
+  const m = b.cols;
+  if (b.rows !== k || out.rows !== n || out.cols !== m) {
+    throw new Error(
+      `matmulTransA: (${k} x ${n})^T (${b.rows} x ${m}) -> (${out.rows} x ${out.cols})`
+    );
+  }
+  const A = a.data;
+  const B = b.data;
+  const C = out.data;
+  C.fill(0, 0, n * m);
+  for (let p = 0; p < k; p++) {
+    const ap = p * n;
+    const bp = p * m;
+    for (let i = 0; i < n; i++) {
+      const api = A[ap + i];
+      if (api === 0) continue;
+      const ci = i * m;
+      for (let j = 0; j < m; j++) {
+        C[ci + j] += api * B[bp + j];
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * C = A B^T (A: n x k, B: m x k, C: n x m), written into `out`, without forming B^T.
+ * Backpropagation uses it to pass the error back a layer: dA_prev = dZ W^T.
+ */
+export function matmulTransB(a: Matrix, b: Matrix, out: Matrix): Matrix {
+  const n = a.rows;
+  const k = a.cols;
+  const m = b.rows;
+  if (b.cols !== k || out.rows !== n || out.cols !== m) {
+    throw new Error(
+      `matmulTransB: (${n} x ${k}) (${m} x ${b.cols})^T -> (${out.rows} x ${out.cols})`
+    );
+  }
+  const A = a.data;
+  const B = b.data;
+  const C = out.data;
+  for (let i = 0; i < n; i++) {
+    const ai = i * k;
+    const ci = i * m;
+    for (let j = 0; j < m; j++) {
+      const bj = j * k;
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        s += A[ai + p] * B[bj + p];
+      }
+      C[ci + j] = s;
+    }
+  }
+  return out;
+}
+
+/** Add the row vector `bias` (length m) to every row of the n x m matrix `out`, in place. */
+export function addRowVector(out: Matrix, bias: Float64Array): Matrix {
+  const n = out.rows;
+  const m = out.cols;
+  if (bias.length !== m) {
+    throw new Error(`addRowVector: bias has ${bias.length} entries, expected ${m}`);
+  }
+  const C = out.data;
+  for (let i = 0; i < n; i++) {
+    const ci = i * m;
+    for (let j = 0; j < m; j++) {
+      C[ci + j] += bias[j];
+    }
+  }
+  return out;
+}
+
+/** Column sums of the n x m matrix `a` into `out` (length m): the bias gradient db = 1^T dZ. */
+export function sumRows(a: Matrix, out: Float64Array): Float64Array {
+  const n = a.rows;
+  const m = a.cols;
+  if (out.length !== m) {
+    throw new Error(`sumRows: out has ${out.length} entries, expected ${m}`);
+  }
+  const A = a.data;
+  out.fill(0);
+  for (let i = 0; i < n; i++) {
+    const ai = i * m;
+    for (let j = 0; j < m; j++) {
+      out[j] += A[ai + j];
+    }
+  }
+  return out;
+}
