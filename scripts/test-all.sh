@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# The one command that installs what the tests need and runs every suite:
+#
+#   1. npm dependencies (npm ci when node_modules is missing or older than the lockfile)
+#   2. the TypeScript build and the prebuilt labextension
+#   3. the Python package with its test extra: pip install ".[test]"
+#   4. Chromium from apt (Playwright cannot download browsers here)
+#   5. jest, pytest and the Galata browser tests
+#
+# A failing suite does not stop the others. The last line printed is
+# "N passed, N failed" over all suites; the exit status is non-zero when a
+# test failed or a suite (or an install step) could not run.
+#
+# Environment:
+#   NNLAB_NPM_CI=1     always run `npm ci`, even when node_modules looks current
+#   NNLAB_SKIP_BUILD=1 skip step 2 (use the labextension already built)
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# Quiet, non-interactive tools: no progress bars, prompts or update notices.
+export CI="${CI:-true}"
+export npm_config_progress=false
+export npm_config_fund=false
+export npm_config_audit=false
+export npm_config_update_notifier=false
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+export PIP_PROGRESS_BAR=off
+export PIP_NO_INPUT=1
+export DEBIAN_FRONTEND=noninteractive
+export PYTHONDONTWRITEBYTECODE=1
+export FORCE_COLOR=0
+
+REPORTS="$(mktemp -d "${TMPDIR:-/tmp}/nnlab-tests.XXXXXX")"
+CHROMIUM="${NNLAB_CHROMIUM:-/usr/bin/chromium}"
+
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+BROKEN=()      # steps or suites that could not run
+SUMMARY=()     # one line per suite, printed at the end
+
+# Run "$@" as a named step, print how long it took; returns its status.
+timed() {
+  local name="$1"
+  shift
+  echo
+  echo "=== $name ==="
+  local start=$SECONDS
+  "$@"
+  local status=$?
+  echo "--- $name: $((SECONDS - start)) s (exit $status)"
+  return $status
+}
+
+# Record a suite's counts in the totals and the summary.
+record() {
+  local name="$1" passed="$2" failed="$3" seconds="$4"
+  TOTAL_PASSED=$((TOTAL_PASSED + passed))
+  TOTAL_FAILED=$((TOTAL_FAILED + failed))
+  SUMMARY+=("$(printf '%-7s %4d passed, %4d failed  (%d s)' "$name" "$passed" "$failed" "$seconds")")
+}
+
+# ---------------------------------------------------------------- installs
+
+install_npm() {
+  if [ "${NNLAB_NPM_CI:-0}" = "1" ] || [ ! -f node_modules/.package-lock.json ] ||
+    [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci
+  else
+    echo "node_modules is up to date with package-lock.json"
+  fi
+}
+
+build_extension() {
+  if [ "${NNLAB_SKIP_BUILD:-0}" = "1" ]; then
+    echo "skipped (NNLAB_SKIP_BUILD=1)"
+    return 0
+  fi
+  npm run build:lib && npx jupyter-builder build .
+}
+
+install_python() {
+  python -m pip install --quiet ".[test]"
+}
+
+install_chromium() {
+  if [ -x "$CHROMIUM" ]; then
+    echo "$("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM") already installed"
+    return 0
+  fi
+  local sudo=""
+  if [ "$(id -u)" != "0" ]; then
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+timed "npm dependencies" install_npm || BROKEN+=("npm install")
+timed "build" build_extension || BROKEN+=("build")
+timed "python package" install_python || BROKEN+=("pip install")
+timed "chromium" install_chromium || BROKEN+=("chromium")
+
+# ------------------------------------------------------------------ jest
+
+run_jest() {
+  local report="$REPORTS/jest.json" start=$SECONDS
+  timed "jest" npx jest --ci --silent --json --outputFile="$report"
+  local status=$?
+  local counts
+  # Suites that failed without a failing test (e.g. did not compile) count as one failure each.
+  counts="$(node -e '
+    const fs = require("fs");
+    const file = process.argv[1];
+    if (!fs.existsSync(file)) { process.stdout.write("missing"); process.exit(0); }
+    const r = JSON.parse(fs.readFileSync(file, "utf8"));
+    const broken = r.testResults.filter(s => s.status === "failed" && s.assertionResults.every(t => t.status !== "failed")).length;
+    process.stdout.write(`${r.numPassedTests} ${r.numFailedTests + broken}`);
+  ' "$report")"
+  if [ "$counts" = "missing" ]; then
+    BROKEN+=("jest")
+    record jest 0 0 $((SECONDS - start))
+    return
+  fi
+  read -r passed failed <<<"$counts"
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    BROKEN+=("jest (exit $status)")
+  fi
+  record jest "$passed" "$failed" $((SECONDS - start))
+}
+
+# ---------------------------------------------------------------- pytest
+
+run_pytest() {
+  local report="$REPORTS/pytest.xml" start=$SECONDS
+  timed "pytest" python -m pytest -q -p no:cacheprovider --junitxml="$report"
+  local status=$?
+  if [ "$status" -eq 5 ]; then
+    echo "pytest collected no tests"
+    record pytest 0 0 $((SECONDS - start))
+    return
+  fi
+  local counts
+  counts="$(python - "$report" <<'PY'
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+path = sys.argv[1]
+if not os.path.exists(path):
+    print("missing")
+    sys.exit(0)
+root = ET.parse(path).getroot()
+suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
+tests = failures = errors = skipped = 0
+for suite in suites:
+    tests += int(suite.get("tests", 0))
+    failures += int(suite.get("failures", 0))
+    errors += int(suite.get("errors", 0))
+    skipped += int(suite.get("skipped", 0))
+print(tests - failures - errors - skipped, failures + errors)
+PY
+)"
+  if [ "$counts" = "missing" ]; then
+    BROKEN+=("pytest")
+    record pytest 0 0 $((SECONDS - start))
+    return
+  fi
+  read -r passed failed <<<"$counts"
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    BROKEN+=("pytest (exit $status)")
+  fi
+  record pytest "$passed" "$failed" $((SECONDS - start))
+}
+
+# ---------------------------------------------------------------- Galata
+
+run_ui() {
+  local log="$REPORTS/ui.log" start=$SECONDS
+  export NNLAB_UI_JSON="$REPORTS/ui.json"
+  timed "ui (Galata)" bash "$ROOT/scripts/test-ui.sh" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local line
+  line="$(grep -E '^UI: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)"
+  if [ -z "$line" ]; then
+    BROKEN+=("ui")
+    record ui 0 0 $((SECONDS - start))
+    return
+  fi
+  local passed failed
+  passed="$(sed -E 's/^UI: ([0-9]+) passed.*/\1/' <<<"$line")"
+  failed="$(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$line")"
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    BROKEN+=("ui (exit $status)")
+  fi
+  record ui "$passed" "$failed" $((SECONDS - start))
+}
+
+run_jest
+run_pytest
+run_ui
+
+# --------------------------------------------------------------- summary
+
+echo
+echo "=== summary (reports in $REPORTS) ==="
+for line in "${SUMMARY[@]}"; do
+  echo "$line"
+done
+if [ "${#BROKEN[@]}" -gt 0 ]; then
+  echo "could not run: ${BROKEN[*]}"
+fi
+echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
+
+if [ "$TOTAL_FAILED" -ne 0 ] || [ "${#BROKEN[@]}" -ne 0 ]; then
+  exit 1
+fi
+exit 0

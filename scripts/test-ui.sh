@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Browser tests: Galata/Playwright against a real JupyterLab in Debian's Chromium.
+#
+# Usage (from anywhere): scripts/test-ui.sh [extra playwright arguments]
+#
+# Makes sure Chromium and the extension are installed, runs the suite and
+# prints "UI: N passed, N failed" counted from Playwright's JSON report.
+# Exits non-zero when a test failed or the suite could not run.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+CHROMIUM="${NNLAB_CHROMIUM:-/usr/bin/chromium}"
+export NNLAB_UI_JSON="${NNLAB_UI_JSON:-$ROOT/ui-tests/test-results/results.json}"
+
+# Playwright cannot download its own browsers here: use the system package.
+ensure_chromium() {
+  if [ -x "$CHROMIUM" ]; then
+    return 0
+  fi
+  echo "Installing Chromium with apt-get..."
+  local sudo=""
+  if [ "$(id -u)" != "0" ]; then
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+# The server loads the prebuilt extension from the Python environment.
+ensure_extension() {
+  if jupyter labextension list 2>&1 | grep -q 'jupyterlab-nnlab.*enabled.*OK'; then
+    return 0
+  fi
+  echo "Installing the extension into the Python environment..."
+  if [ ! -f jupyterlab_nnlab/labextension/static/style.js ]; then
+    npm run build:lib && npx jupyter-builder build . || return 1
+  fi
+  pip install --quiet . || return 1
+}
+
+if ! ensure_chromium; then
+  echo "UI: could not install Chromium" >&2
+  echo "UI: 0 passed, 1 failed"
+  exit 2
+fi
+if ! ensure_extension; then
+  echo "UI: could not install the extension" >&2
+  echo "UI: 0 passed, 1 failed"
+  exit 2
+fi
+
+rm -f "$NNLAB_UI_JSON"
+npx playwright test -c ui-tests/playwright.config.ts "$@"
+status=$?
+
+# Count from the JSON report: a test that passed on retry ("flaky") passed.
+counts="$(node -e '
+  const fs = require("fs");
+  const file = process.argv[1];
+  if (!fs.existsSync(file)) { process.stdout.write("missing"); process.exit(0); }
+  const s = JSON.parse(fs.readFileSync(file, "utf8")).stats;
+  process.stdout.write(`${s.expected + s.flaky} ${s.unexpected}`);
+' "$NNLAB_UI_JSON")"
+
+if [ "$counts" = "missing" ]; then
+  echo "UI: the suite did not run (no JSON report at $NNLAB_UI_JSON)" >&2
+  echo "UI: 0 passed, 1 failed"
+  exit 2
+fi
+
+read -r passed failed <<<"$counts"
+echo "UI: $passed passed, $failed failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
+  exit 1
+fi
+exit 0

@@ -1,0 +1,76 @@
+/**
+ * Playwright configuration for the NN Lab browser tests.
+ *
+ * The tests drive a real JupyterLab (started by `webServer` below with the
+ * extension installed in the Python environment) in Debian's Chromium: the
+ * machines we test on cannot download Playwright's own browser builds.
+ *
+ * Run from the repository root:
+ *   npx playwright test -c ui-tests/playwright.config.ts
+ */
+import * as path from 'path';
+import { defineConfig } from '@playwright/test';
+
+// Galata's defaults: viewport, timeouts and artefact policy for JupyterLab.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+
+/** Port of the test server; must match ui-tests/jupyter_server_test_config.py. */
+export const PORT = Number(process.env.NNLAB_UI_PORT ?? 8890);
+
+/** Chromium from the system package manager (`apt-get install chromium`). */
+export const CHROMIUM = process.env.NNLAB_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * Flags that keep the browser quiet and predictable: no update checks or
+ * background traffic, no first-run dialogs; root in a container needs
+ * `--no-sandbox`, and a headless machine has no GPU worth probing.
+ */
+export const CHROMIUM_ARGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage'
+];
+
+/** Where the JSON reporter writes; scripts/test-ui.sh counts results from it. */
+export const JSON_REPORT =
+  process.env.NNLAB_UI_JSON ?? path.join(__dirname, 'test-results', 'results.json');
+
+const onCI = !!process.env.CI;
+
+export default defineConfig({
+  ...baseConfig,
+  testDir: './tests',
+  outputDir: './test-results/artifacts',
+  // Two cores shared with the kernel and the server: one browser at a time.
+  workers: 1,
+  fullyParallel: false,
+  retries: onCI ? 1 : 0,
+  // A test trains small networks in the page; give it room but not forever.
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
+  reporter: [['list'], ['json', { outputFile: JSON_REPORT }]],
+  use: {
+    ...baseConfig.use,
+    baseURL: `http://localhost:${PORT}`,
+    video: 'off',
+    trace: onCI ? 'off' : 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS
+    }
+  },
+  webServer: {
+    command: 'jupyter lab --config jupyter_server_test_config.py',
+    cwd: __dirname,
+    url: `http://localhost:${PORT}/lab`,
+    timeout: 120_000,
+    reuseExistingServer: !onCI,
+    stdout: 'ignore',
+    stderr: 'pipe'
+  }
+});

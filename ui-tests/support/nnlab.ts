@@ -1,0 +1,174 @@
+/**
+ * Shared helpers for the NN Lab browser tests.
+ *
+ * The experiment widget publishes its state on its root node so tests can
+ * follow training without reading pixels:
+ *   - `data-epoch`: epochs trained so far (an integer);
+ *   - `data-state`: `running` | `paused` | `done` | `error`.
+ * Controls are found by their accessible names (aria-label or text), so the
+ * tests keep working when the styling changes.
+ */
+import type { ConsoleMessage, Locator, Page } from '@playwright/test';
+import { expect } from '@jupyterlab/galata';
+import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
+
+/** The MIME type the Python helper and the renderer agree on. */
+export const MIME_TYPE = 'application/vnd.nnlab.experiment.v1+json';
+
+/** Name of the extension as JupyterLab lists it. */
+export const EXTENSION_NAME = 'jupyterlab-nnlab';
+
+/**
+ * Selector for the root of one experiment widget. The class is the widget's
+ * own; the attribute fallback keeps the tests usable if the class changes.
+ */
+export const EXPERIMENT = '.jp-NNLab-experiment, [data-nnlab-experiment]';
+
+/** The classic opening cell of the lesson: XOR with a small ReLU network. */
+export const XOR_CELL =
+  'from jupyterlab_nnlab import Lab\n' +
+  'Lab(data="xor", layers=[2, 4, 1], activation="relu", epochs=300)';
+
+/**
+ * Browser messages that say nothing about NN Lab: the server answers a few
+ * optional endpoints with 404 while JupyterLab probes them.
+ */
+const IGNORED_ERRORS: RegExp[] = [
+  /favicon/i,
+  /Failed to load resource: the server responded with a status of 404/i
+];
+
+/** Errors seen by the page: console errors and uncaught exceptions. */
+export interface IErrorLog {
+  /** Every error so far, as text. */
+  readonly messages: string[];
+}
+
+/**
+ * Start recording console errors and uncaught page errors.
+ *
+ * Call this before `page.goto()` (or before the action under test) so that
+ * errors raised while the extension activates are caught too.
+ */
+export function recordErrors(page: Page): IErrorLog {
+  const messages: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() !== 'error') {
+      return;
+    }
+    const text = message.text();
+    if (!IGNORED_ERRORS.some(pattern => pattern.test(text))) {
+      messages.push(`console.error: ${text}`);
+    }
+  });
+  page.on('pageerror', (error: Error) => {
+    messages.push(`pageerror: ${error.message}`);
+  });
+  return { messages };
+}
+
+/**
+ * Create a notebook in the test's folder, put `source` into its first cell
+ * and run it in a real Python kernel.
+ *
+ * Returns the locator of the first cell's output area.
+ */
+export async function runInNewNotebook(
+  page: IJupyterLabPageFixture,
+  source: string,
+  name?: string
+): Promise<Locator> {
+  await page.notebook.createNew(name);
+  await page.notebook.setCell(0, 'code', source);
+  await page.notebook.runCell(0);
+  return page.locator('.jp-Cell').first().locator('.jp-OutputArea');
+}
+
+/** The experiment widget inside `scope` (an output area or the whole page). */
+export function experimentIn(scope: Locator | Page): Locator {
+  return scope.locator(EXPERIMENT).first();
+}
+
+/** The epoch the widget reports, or NaN while it has not reported one. */
+export async function epochOf(widget: Locator): Promise<number> {
+  const value = await widget.getAttribute('data-epoch');
+  return value === null ? NaN : Number(value);
+}
+
+/** The widget's state: running, paused, done or error. */
+export async function stateOf(widget: Locator): Promise<string | null> {
+  return widget.getAttribute('data-state');
+}
+
+/** Wait until the widget has trained past `epoch`. */
+export async function waitForEpochAbove(
+  widget: Locator,
+  epoch: number,
+  timeout = 60_000
+): Promise<number> {
+  await expect
+    .poll(() => epochOf(widget), {
+      timeout,
+      message: `epoch should pass ${epoch}`
+    })
+    .toBeGreaterThan(epoch);
+  return epochOf(widget);
+}
+
+/** Wait until the widget reaches `state`. */
+export async function waitForState(
+  widget: Locator,
+  state: string,
+  timeout = 60_000
+): Promise<void> {
+  await expect(widget).toHaveAttribute('data-state', state, { timeout });
+}
+
+/**
+ * A control of the experiment widget, found by its accessible name
+ * (aria-label, title or text), e.g. `control(widget, /pause/i)`.
+ */
+export function control(widget: Locator, name: RegExp): Locator {
+  return widget.getByRole('button', { name }).first();
+}
+
+/** Sleep for a short, fixed time: used only to let a paused widget prove it stays still. */
+export function settle(page: Page, ms: number): Promise<void> {
+  return page.waitForTimeout(ms);
+}
+
+/**
+ * A minimal nbformat 4 notebook whose first cell already holds an NN Lab
+ * output, as a saved notebook would.
+ */
+export function notebookWithExperiment(spec: Record<string, unknown>): string {
+  const notebook = {
+    cells: [
+      {
+        cell_type: 'code',
+        execution_count: 1,
+        id: 'nnlab-saved-cell',
+        metadata: {},
+        source: ['from jupyterlab_nnlab import Lab\n', 'Lab(data="xor")'],
+        outputs: [
+          {
+            output_type: 'execute_result',
+            execution_count: 1,
+            metadata: {},
+            data: {
+              [MIME_TYPE]: spec,
+              'text/plain': ['<NN Lab experiment>']
+            }
+          }
+        ]
+      }
+    ],
+    metadata: {
+      kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+      language_info: { name: 'python' }
+    },
+    nbformat: 4,
+    nbformat_minor: 5
+  };
+  return JSON.stringify(notebook, null, 1);
+}
