@@ -36,3 +36,4 @@ c.ServerApp.terminals_enabled = False  # noqa: F821
 # Keep the test log to what matters, and skip the language-server probe.
 c.ServerApp.log_level = "ERROR"  # noqa: F821
 c.ServerApp.jpserver_extensions = {"jupyter_lsp": False}  # noqa: F821
+c.LabApp.log_level = "ERROR"  # noqa: F821
