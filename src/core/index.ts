@@ -10,3 +10,4 @@ export * from './rng';
 export * from './init';
 export * from './network';
 export * from './optimizers';
+export * from './datasets';
