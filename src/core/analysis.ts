@@ -1,0 +1,779 @@
+/**
+ * Analysis: the facts of the lesson, computed rather than asserted.
+ *
+ * - `affineCollapse`: a network of identity layers is one affine map x K + c.
+ * - `linearSeparability`: an exact test (a linear programme) of whether a line
+ *   (hyperplane) separates two classes; XOR fails it, AND passes.
+ * - `leastSquaresFit`: the best linear fit; for XOR it predicts 0.5 everywhere.
+ * - `evaluateGrid`, `hiddenRepresentation`, `activationStats`, `pca`: what the
+ *   charts show, computed in batches without per-point allocation.
+ *
+ * The linear algebra here is deliberately small and self-contained (dense
+ * `Float64Array`s): the problems are tiny and a student can read every step.
+ */
+
+import { ActivationName, LayerStats } from './types';
+import { Matrix } from './matrix';
+import { Network } from './network';
+
+// ---------------------------------------------------------------------------
+// (a) Affine collapse of an all-identity network
+// ---------------------------------------------------------------------------
+
+/** The single affine map a stack of identity layers is equal to. */
+export interface AffineCollapse {
+  /** K = W1 W2 ... WL (input x output). */
+  K: Matrix;
+  /** c = b1 W2...WL + b2 W3...WL + ... + bL. */
+  c: Float64Array;
+  /** max |net(x) - (x K + c)| over the given inputs (0 when none are given). */
+  maxDiff: number;
+}
+
+/**
+ * Collapse a network whose every activation (hidden and output) is the identity
+ * into one affine map. With Y_l = Y_{l-1} W_l + b_l at every layer:
+ *
+ *   Y_L = X (W1 W2 ... WL) + (b1 W2...WL + b2 W3...WL + ... + bL) = X K + c.
+ *
+ * K and c are built left to right: K_1 = W1, c_1 = b1; K_l = K_{l-1} W_l,
+ * c_l = c_{l-1} W_l + b_l.
+ *
+ * @throws Error if some layer's activation is not the identity: then the network
+ *   is not an affine map, which is exactly the point of the lesson.
+ */
+export function affineCollapse(net: Network, X?: Matrix): AffineCollapse {
+  const activations = net.activations;
+  activations.forEach((name, l) => {
+    if (name !== 'identity') {
+      throw new Error(
+        `affineCollapse needs identity activations everywhere, but layer ${l + 1} uses '${name}': ` +
+          'a non-linear layer does not collapse into one affine map.'
+      );
+    }
+  });
+  const { W, b } = net.getParams();
+  let K = copyMatrix(W[0]);
+  let c = Float64Array.from(b[0]);
+  for (let l = 1; l < W.length; l++) {
+    const Wl = W[l];
+    const nextK = Matrix.zeros(K.rows, Wl.cols);
+    multiply(K, Wl, nextK);
+    const nextC = new Float64Array(Wl.cols);
+    // c_l = c_{l-1} W_l + b_l
+    for (let j = 0; j < Wl.cols; j++) {
+      let s = b[l][j];
+      for (let k = 0; k < Wl.rows; k++) {
+        s += c[k] * Wl.data[k * Wl.cols + j];
+      }
+      nextC[j] = s;
+    }
+    K = nextK;
+    c = nextC;
+  }
+  let maxDiff = 0;
+  if (X) {
+    const network = net.predict(X);
+    const affine = applyAffine(X, K, c);
+    for (let i = 0; i < network.data.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs(network.data[i] - affine.data[i]));
+    }
+  }
+  return { K, c, maxDiff };
+}
+
+/** x K + c for every row x of X. */
+export function applyAffine(X: Matrix, K: Matrix, c: Float64Array): Matrix {
+  const out = Matrix.zeros(X.rows, K.cols);
+  multiply(X, K, out);
+  for (let i = 0; i < out.rows; i++) {
+    for (let j = 0; j < out.cols; j++) {
+      out.data[i * out.cols + j] += c[j];
+    }
+  }
+  return out;
+}
+
+/** out = a b, written out so that this file depends only on the Matrix layout. */
+function multiply(a: Matrix, b: Matrix, out: Matrix): void {
+  const n = a.rows;
+  const m = a.cols;
+  const p = b.cols;
+  out.data.fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < m; k++) {
+      const aik = a.data[i * m + k];
+      for (let j = 0; j < p; j++) {
+        out.data[i * p + j] += aik * b.data[k * p + j];
+      }
+    }
+  }
+}
+
+function copyMatrix(a: Matrix): Matrix {
+  const out = Matrix.zeros(a.rows, a.cols);
+  out.data.set(a.data);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// (b) Exact linear separability: a linear programme solved by the simplex method
+// ---------------------------------------------------------------------------
+
+/** The answer of `linearSeparability`: when separable, a separating hyperplane. */
+export interface Separability {
+  separable: boolean;
+  /** Normal of a separating hyperplane w.x + b = 0 (class 1 on the positive side). */
+  w?: number[];
+  b?: number;
+}
+
+/**
+ * Decide exactly whether two classes are linearly separable.
+ *
+ * Two finite point sets are strictly separable by a hyperplane if and only if
+ * the linear feasibility problem
+ *
+ *   find w, b  such that  s_i (w . x_i + b) >= 1  for every point i,
+ *
+ * with s_i = +1 for class 1 and -1 for class 0, has a solution (any strict
+ * separator can be rescaled until its smallest margin is 1). We solve it with
+ * phase one of the two-phase simplex method: minimise the sum of artificial
+ * variables; the problem is feasible exactly when that minimum is 0.
+ *
+ * @param points rows x_i (any dimension).
+ * @param labels binary labels: 0/1 or -1/+1 (a label > 0 is class 1).
+ * @throws Error if the labels take more than two values.
+ */
+export function linearSeparability(points: number[][], labels: number[]): Separability {
+  if (points.length !== labels.length) {
+    throw new Error(`linearSeparability: ${points.length} points but ${labels.length} labels`);
+  }
+  const distinct = new Set(labels);
+  if (distinct.size > 2) {
+    throw new Error(`linearSeparability needs binary labels, got ${distinct.size} distinct values`);
+  }
+  const n = points.length;
+  if (n === 0 || distinct.size < 2) {
+    // One class (or none): any hyperplane with every point on one side works.
+    const d = n === 0 ? 0 : points[0].length;
+    const sign = n === 0 || labels[0] > 0 ? 1 : -1;
+    return { separable: true, w: new Array(d).fill(0), b: sign };
+  }
+  const d = points[0].length;
+  const signs = labels.map(label => (label > 0 ? 1 : -1));
+
+  // Free variables w (d of them) and b are split into differences of
+  // non-negative parts: w = wp - wm, b = bp - bm. Each constraint gets a surplus
+  // variable t_i >= 0 and an artificial variable a_i >= 0:
+  //   s_i x_i . wp - s_i x_i . wm + s_i bp - s_i bm - t_i + a_i = 1.
+  const nStructural = 2 * d + 2;
+  const nVars = nStructural + 2 * n; // + surplus + artificial
+  const A: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const row = new Array(nVars).fill(0);
+    for (let k = 0; k < d; k++) {
+      row[k] = signs[i] * points[i][k];
+      row[d + k] = -signs[i] * points[i][k];
+    }
+    row[2 * d] = signs[i];
+    row[2 * d + 1] = -signs[i];
+    row[nStructural + i] = -1;
+    row[nStructural + n + i] = 1;
+    A.push(row);
+  }
+  const rhs = new Array(n).fill(1);
+  const cost = new Array(nVars).fill(0);
+  for (let i = 0; i < n; i++) {
+    cost[nStructural + n + i] = 1;
+  }
+  const basis = Array.from({ length: n }, (_, i) => nStructural + n + i);
+  const result = simplexMinimise(A, rhs, cost, basis);
+
+  // Scale-aware tolerance: the data's magnitude sets what "zero" means.
+  let scale = 1;
+  for (const p of points) {
+    for (const v of p) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+  }
+  if (!result.bounded || result.objective > 1e-9 * n * scale) {
+    return { separable: false };
+  }
+  const x = result.solution;
+  const w = Array.from({ length: d }, (_, k) => x[k] - x[d + k]);
+  const b = x[2 * d] - x[2 * d + 1];
+  // Check the certificate rather than trusting floating point: every point
+  // must lie strictly on its own side.
+  const separates = points.every((p, i) => signs[i] * (dot(w, p) + b) > 0.5);
+  return separates ? { separable: true, w, b } : { separable: false };
+}
+
+/** Result of the simplex method on a problem in standard form. */
+interface SimplexResult {
+  bounded: boolean;
+  objective: number;
+  solution: number[];
+}
+
+/**
+ * Minimise cost . x subject to A x = rhs, x >= 0, starting from a feasible basis
+ * (here: the artificial variables, whose columns form the identity).
+ *
+ * A dense tableau implementation. Pivoting follows Bland's rule (enter the
+ * lowest-index variable with a negative reduced cost; among the tied ratio-test
+ * rows leave the lowest-index basic variable), which cannot cycle even on
+ * degenerate problems such as these, where many constraints are tight at once.
+ */
+function simplexMinimise(
+  A: number[][],
+  rhs: number[],
+  cost: number[],
+  basis: number[]
+): SimplexResult {
+  const m = A.length;
+  const nVars = cost.length;
+  const T = A.map(row => row.slice());
+  const b = rhs.slice();
+  const eps = 1e-11;
+  // Reduced costs r_j = c_j - c_B^T B^{-1} A_j; the initial basis is the identity.
+  const reduced = cost.slice();
+  let objective = 0;
+  for (let i = 0; i < m; i++) {
+    const cb = cost[basis[i]];
+    for (let j = 0; j < nVars; j++) {
+      reduced[j] -= cb * T[i][j];
+    }
+    objective += cb * b[i];
+  }
+  const maxIterations = 50 * (m + nVars);
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
+    // Bland: the first improving column.
+    let enter = -1;
+    for (let j = 0; j < nVars; j++) {
+      if (reduced[j] < -eps) {
+        enter = j;
+        break;
+      }
+    }
+    if (enter < 0) {
+      break; // optimal
+    }
+    // Ratio test; ties broken by the smallest basic variable index (Bland).
+    let leave = -1;
+    let best = Infinity;
+    for (let i = 0; i < m; i++) {
+      const a = T[i][enter];
+      if (a > eps) {
+        const ratio = b[i] / a;
+        if (
+          ratio < best - eps ||
+          (Math.abs(ratio - best) <= eps && leave >= 0 && basis[i] < basis[leave])
+        ) {
+          best = ratio;
+          leave = i;
+        }
+      }
+    }
+    if (leave < 0) {
+      return { bounded: false, objective: -Infinity, solution: [] };
+    }
+    // Pivot on (leave, enter).
+    const pivot = T[leave][enter];
+    const pivotRow = T[leave];
+    for (let j = 0; j < nVars; j++) {
+      pivotRow[j] /= pivot;
+    }
+    b[leave] /= pivot;
+    for (let i = 0; i < m; i++) {
+      if (i !== leave) {
+        const factor = T[i][enter];
+        if (factor !== 0) {
+          const row = T[i];
+          for (let j = 0; j < nVars; j++) {
+            row[j] -= factor * pivotRow[j];
+          }
+          b[i] -= factor * b[leave];
+          if (b[i] < 0 && b[i] > -eps) {
+            b[i] = 0; // clean round-off so feasibility is kept
+          }
+        }
+      }
+    }
+    const factor = reduced[enter];
+    for (let j = 0; j < nVars; j++) {
+      reduced[j] -= factor * pivotRow[j];
+    }
+    objective -= factor * b[leave];
+    basis[leave] = enter;
+  }
+  const solution = new Array(nVars).fill(0);
+  for (let i = 0; i < m; i++) {
+    solution[basis[i]] = b[i];
+  }
+  objective = 0;
+  for (let j = 0; j < nVars; j++) {
+    objective += cost[j] * solution[j];
+  }
+  return { bounded: true, objective, solution };
+}
+
+function dot(a: number[], b: number[]): number {
+  let s = 0;
+  for (let k = 0; k < a.length; k++) {
+    s += a[k] * b[k];
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------
+// (c) Ordinary least squares
+// ---------------------------------------------------------------------------
+
+/** The best linear fit y ~ x . w + b in the least-squares sense. */
+export interface LeastSquaresFit {
+  w: number[];
+  b: number;
+  predictions: number[];
+}
+
+/**
+ * Ordinary least squares with a bias: minimise sum_i (x_i . w + b - y_i)^2.
+ *
+ * With the design matrix A = [X 1] the minimiser solves the normal equations
+ * (A^T A) theta = A^T y, theta = [w; b]. A^T A is symmetric positive
+ * semi-definite, so we factor it by Cholesky, A^T A = L L^T, and solve two
+ * triangular systems. When the columns of A are linearly dependent (e.g.
+ * duplicated features) A^T A is singular; then a tiny ridge (1e-12 times its
+ * trace) is added, which picks a least-squares solution of smallest norm to
+ * within rounding. Normal equations square the condition number, which is
+ * harmless for the small, well-scaled problems of the lesson.
+ */
+export function leastSquaresFit(X: number[][], y: number[]): LeastSquaresFit {
+  const n = X.length;
+  if (n === 0 || n !== y.length) {
+    throw new Error(`leastSquaresFit: need as many targets as rows (got ${n} rows, ${y.length} targets)`);
+  }
+  const d = X[0].length;
+  const p = d + 1;
+  const row = (i: number, k: number): number => (k < d ? X[i][k] : 1);
+  // Normal equations: G = A^T A, h = A^T y.
+  const G = new Float64Array(p * p);
+  const h = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) {
+      const aij = row(i, j);
+      h[j] += aij * y[i];
+      for (let k = 0; k <= j; k++) {
+        G[j * p + k] += aij * row(i, k);
+      }
+    }
+  }
+  for (let j = 0; j < p; j++) {
+    for (let k = 0; k < j; k++) {
+      G[k * p + j] = G[j * p + k];
+    }
+  }
+  let L = cholesky(G, p);
+  if (!L) {
+    let trace = 0;
+    for (let j = 0; j < p; j++) {
+      trace += G[j * p + j];
+    }
+    const ridged = Float64Array.from(G);
+    for (let j = 0; j < p; j++) {
+      ridged[j * p + j] += 1e-12 * trace;
+    }
+    L = cholesky(ridged, p);
+    if (!L) {
+      throw new Error('leastSquaresFit: the normal equations could not be factored');
+    }
+  }
+  // Forward substitution L z = h, then back substitution L^T theta = z.
+  const z = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let s = h[i];
+    for (let k = 0; k < i; k++) {
+      s -= L[i * p + k] * z[k];
+    }
+    z[i] = s / L[i * p + i];
+  }
+  const theta = new Float64Array(p);
+  for (let i = p - 1; i >= 0; i--) {
+    let s = z[i];
+    for (let k = i + 1; k < p; k++) {
+      s -= L[k * p + i] * theta[k];
+    }
+    theta[i] = s / L[i * p + i];
+  }
+  const w = Array.from(theta.subarray(0, d));
+  const b = theta[d];
+  const predictions = X.map(x => dot(w, x) + b);
+  return { w, b, predictions };
+}
+
+/**
+ * Cholesky factor of a symmetric positive-definite p x p matrix (row-major):
+ * G = L L^T with L lower triangular. Returns null when a pivot is not clearly
+ * positive (the matrix is singular or indefinite to working precision).
+ */
+function cholesky(G: Float64Array, p: number): Float64Array | null {
+  const L = new Float64Array(p * p);
+  let scale = 0;
+  for (let j = 0; j < p; j++) {
+    scale = Math.max(scale, Math.abs(G[j * p + j]));
+  }
+  for (let j = 0; j < p; j++) {
+    let diag = G[j * p + j];
+    for (let k = 0; k < j; k++) {
+      diag -= L[j * p + k] * L[j * p + k];
+    }
+    if (!(diag > 1e-14 * Math.max(scale, 1e-300))) {
+      return null;
+    }
+    const ljj = Math.sqrt(diag);
+    L[j * p + j] = ljj;
+    for (let i = j + 1; i < p; i++) {
+      let s = G[i * p + j];
+      for (let k = 0; k < j; k++) {
+        s -= L[i * p + k] * L[j * p + k];
+      }
+      L[i * p + j] = s / ljj;
+    }
+  }
+  return L;
+}
+
+// ---------------------------------------------------------------------------
+// (d) The network over a grid covering the data's domain
+// ---------------------------------------------------------------------------
+
+/** Inputs of a regular grid and the network's forward pass over them. */
+export interface GridEvaluation {
+  n: number;
+  /** Grid coordinates along the first input (n values). */
+  x: number[];
+  /** Grid coordinates along the second input (n values; empty for 1-D data). */
+  y: number[];
+  /** The grid points as rows: n*n x 2 (row-major, y outer, x inner) or n x 1. */
+  inputs: Matrix;
+  /** Activations of every layer over the grid: A[0] = inputs, A[L] = the output (copies). */
+  A: Matrix[];
+}
+
+/** Evenly spaced values from lo to hi inclusive. */
+export function linspace(lo: number, hi: number, n: number): number[] {
+  if (n === 1) {
+    return [(lo + hi) / 2];
+  }
+  return Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+}
+
+/**
+ * The grid points over a domain, as one matrix so the network evaluates them in
+ * a single batched forward pass. 2-D domains give n*n rows (row-major: y outer,
+ * x inner, i.e. row index = iy * n + ix); 1-D domains give n rows.
+ */
+export function gridInputs(domain: number[][], n: number): { x: number[]; y: number[]; inputs: Matrix } {
+  const xs = linspace(domain[0][0], domain[0][1], n);
+  if (domain.length < 2) {
+    const inputs = Matrix.zeros(n, 1);
+    inputs.data.set(xs);
+    return { x: xs, y: [], inputs };
+  }
+  const ys = linspace(domain[1][0], domain[1][1], n);
+  const inputs = Matrix.zeros(n * n, 2);
+  const data = inputs.data;
+  for (let iy = 0; iy < n; iy++) {
+    for (let ix = 0; ix < n; ix++) {
+      const r = iy * n + ix;
+      data[2 * r] = xs[ix];
+      data[2 * r + 1] = ys[iy];
+    }
+  }
+  return { x: xs, y: ys, inputs };
+}
+
+/**
+ * Evaluate the network over an n x n grid (or n points for 1-D data) in one
+ * batched forward pass. Pass `grid` (from `gridInputs`) to reuse the inputs
+ * between snapshots.
+ */
+export function evaluateGrid(
+  net: Network,
+  domain: number[][],
+  n: number,
+  grid?: { x: number[]; y: number[]; inputs: Matrix }
+): GridEvaluation {
+  const g = grid ?? gridInputs(domain, n);
+  // The network's forward cache is a view into its buffers: copy what we keep.
+  const cache = net.forward(g.inputs);
+  return { n, x: g.x, y: g.y, inputs: g.inputs, A: cache.A.map(a => a.clone()) };
+}
+
+// ---------------------------------------------------------------------------
+// (e) Hidden representations
+// ---------------------------------------------------------------------------
+
+/**
+ * The data as layer `layer` sees it: the activations A[layer] (1 = first hidden
+ * layer; 0 = the inputs themselves), one row per input row.
+ */
+export function hiddenRepresentation(net: Network, X: Matrix, layer: number): number[][] {
+  const cache = net.forward(X);
+  if (layer < 0 || layer >= cache.A.length) {
+    throw new Error(`hiddenRepresentation: layer ${layer} is outside 0..${cache.A.length - 1}`);
+  }
+  return cache.A[layer].toArray();
+}
+
+// ---------------------------------------------------------------------------
+// (f) Activation statistics
+// ---------------------------------------------------------------------------
+
+/** Activations whose units can die (output zero, or stuck in the flat negative part). */
+const RELU_FAMILY: ReadonlySet<ActivationName> = new Set<ActivationName>(['relu', 'leaky_relu', 'elu']);
+
+/** |z| beyond which a saturating unit's derivative is tiny (see LayerStats). */
+const SATURATION: Partial<Record<ActivationName, number>> = { sigmoid: 4, tanh: 2 };
+
+/**
+ * Per-layer statistics of the network's activations over the inputs X, for every
+ * layer after the input (hidden layers and the output):
+ *
+ * - histogram: `bins` equal bins between the smallest and largest activation;
+ * - deadFraction: for ReLU-family layers, the fraction of units whose
+ *   pre-activation z <= 0 for every input (a dead ReLU outputs 0 everywhere and
+ *   gets no gradient); 0 for other activations;
+ * - saturatedFraction: for sigmoid (|z| > 4) and tanh (|z| > 2), the fraction of
+ *   (input, unit) outputs in the flat tails; 0 for others.
+ */
+export function activationStats(net: Network, X: Matrix, bins = 30): LayerStats[] {
+  const cache = net.forward(X);
+  const stats: LayerStats[] = [];
+  for (let l = 1; l < cache.A.length; l++) {
+    const activation = net.activations[l - 1];
+    const A = cache.A[l];
+    const Z = cache.Z[l];
+    stats.push({
+      layer: l,
+      activation,
+      histogram: histogram(A.data, bins),
+      deadFraction: RELU_FAMILY.has(activation) ? deadFraction(Z) : 0,
+      saturatedFraction: saturatedFraction(Z, SATURATION[activation])
+    });
+  }
+  return stats;
+}
+
+/** Equal-width histogram of the finite values. */
+export function histogram(values: ArrayLike<number>, bins: number): { edges: number[]; counts: number[] } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  if (lo === Infinity) {
+    lo = 0;
+    hi = 1;
+  }
+  if (hi - lo < 1e-12) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const width = (hi - lo) / bins;
+  const counts = new Array(bins).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) {
+      const k = Math.min(bins - 1, Math.floor((v - lo) / width));
+      counts[k]++;
+    }
+  }
+  const edges = Array.from({ length: bins + 1 }, (_, k) => lo + k * width);
+  return { edges, counts };
+}
+
+function deadFraction(Z: Matrix): number {
+  if (Z.cols === 0) {
+    return 0;
+  }
+  let dead = 0;
+  for (let j = 0; j < Z.cols; j++) {
+    let alive = false;
+    for (let i = 0; i < Z.rows && !alive; i++) {
+      alive = Z.data[i * Z.cols + j] > 0;
+    }
+    if (!alive) {
+      dead++;
+    }
+  }
+  return dead / Z.cols;
+}
+
+function saturatedFraction(Z: Matrix, threshold: number | undefined): number {
+  if (threshold === undefined || Z.data.length === 0) {
+    return 0;
+  }
+  let count = 0;
+  for (let i = 0; i < Z.data.length; i++) {
+    if (Math.abs(Z.data[i]) > threshold) {
+      count++;
+    }
+  }
+  return count / Z.data.length;
+}
+
+// ---------------------------------------------------------------------------
+// Principal components, to draw hidden layers wider than three units
+// ---------------------------------------------------------------------------
+
+/** Projection of points onto their top principal components. */
+export interface PcaResult {
+  /** Points in the new coordinates (rows = points, k columns). */
+  projected: number[][];
+  /** Unit principal directions (k rows of the original dimension). */
+  components: number[][];
+  /** Variance along each component (descending). */
+  variances: number[];
+  mean: number[];
+}
+
+/**
+ * Principal component analysis: centre the points, form the covariance
+ * C = X^T X / (n - 1), and diagonalise it with the cyclic Jacobi eigenvalue
+ * method (exact for symmetric matrices, simple, and fast for the few dozen
+ * dimensions of a hidden layer). The k eigenvectors of largest eigenvalue are
+ * the principal directions. The sign of each direction is fixed (its largest
+ * entry positive) so that successive snapshots do not flip the picture.
+ */
+export function pca(points: number[][], k: number): PcaResult {
+  const n = points.length;
+  const d = n === 0 ? 0 : points[0].length;
+  const kk = Math.min(k, d);
+  const mean = new Array(d).fill(0);
+  for (const p of points) {
+    for (let j = 0; j < d; j++) {
+      mean[j] += p[j] / n;
+    }
+  }
+  const C = new Float64Array(d * d);
+  for (const p of points) {
+    for (let i = 0; i < d; i++) {
+      const ci = p[i] - mean[i];
+      for (let j = 0; j <= i; j++) {
+        C[i * d + j] += ci * (p[j] - mean[j]);
+      }
+    }
+  }
+  const denom = Math.max(1, n - 1);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      C[i * d + j] /= denom;
+      C[j * d + i] = C[i * d + j];
+    }
+  }
+  const { values, vectors } = jacobiEigen(C, d);
+  const order = Array.from({ length: d }, (_, i) => i).sort((a, b) => values[b] - values[a]);
+  const components: number[][] = [];
+  const variances: number[] = [];
+  for (let c = 0; c < kk; c++) {
+    const idx = order[c];
+    const v = Array.from({ length: d }, (_, i) => vectors[i * d + idx]);
+    let largest = 0;
+    for (let i = 1; i < d; i++) {
+      if (Math.abs(v[i]) > Math.abs(v[largest]) + 1e-12) {
+        largest = i;
+      }
+    }
+    if (v[largest] < 0) {
+      for (let i = 0; i < d; i++) {
+        v[i] = -v[i];
+      }
+    }
+    components.push(v);
+    variances.push(Math.max(0, values[idx]));
+  }
+  const projected = points.map(p =>
+    components.map(v => {
+      let s = 0;
+      for (let i = 0; i < d; i++) {
+        s += (p[i] - mean[i]) * v[i];
+      }
+      return s;
+    })
+  );
+  return { projected, components, variances, mean };
+}
+
+/** Two principal components (the usual 2-D picture of a wide hidden layer). */
+export function pca2(points: number[][]): PcaResult {
+  return pca(points, 2);
+}
+
+/**
+ * Eigen-decomposition of a symmetric d x d matrix by cyclic Jacobi rotations:
+ * each rotation zeroes one off-diagonal pair; sweeps repeat until the
+ * off-diagonal mass is negligible. Returns eigenvalues and the eigenvectors as
+ * the columns of a row-major matrix.
+ */
+function jacobiEigen(S: Float64Array, d: number): { values: number[]; vectors: Float64Array } {
+  const a = Float64Array.from(S);
+  const v = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    v[i * d + i] = 1;
+  }
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    let total = 0;
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) {
+        const x = a[i * d + j] * a[i * d + j];
+        total += x;
+        if (i !== j) {
+          off += x;
+        }
+      }
+    }
+    if (off <= 1e-24 * Math.max(total, 1e-300)) {
+      break;
+    }
+    for (let p = 0; p < d - 1; p++) {
+      for (let q = p + 1; q < d; q++) {
+        const apq = a[p * d + q];
+        if (Math.abs(apq) < 1e-300) {
+          continue;
+        }
+        // Rotation angle that zeroes a[p][q]: tan(2 theta) = 2 a_pq / (a_qq - a_pp).
+        const theta = (a[q * d + q] - a[p * d + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const cos = 1 / Math.sqrt(t * t + 1);
+        const sin = t * cos;
+        for (let k = 0; k < d; k++) {
+          const akp = a[k * d + p];
+          const akq = a[k * d + q];
+          a[k * d + p] = cos * akp - sin * akq;
+          a[k * d + q] = sin * akp + cos * akq;
+        }
+        for (let k = 0; k < d; k++) {
+          const apk = a[p * d + k];
+          const aqk = a[q * d + k];
+          a[p * d + k] = cos * apk - sin * aqk;
+          a[q * d + k] = sin * apk + cos * aqk;
+        }
+        for (let k = 0; k < d; k++) {
+          const vkp = v[k * d + p];
+          const vkq = v[k * d + q];
+          v[k * d + p] = cos * vkp - sin * vkq;
+          v[k * d + q] = sin * vkp + cos * vkq;
+        }
+      }
+    }
+  }
+  const values = Array.from({ length: d }, (_, i) => a[i * d + i]);
+  return { values, vectors: v };
+}
