@@ -1,0 +1,192 @@
+/**
+ * The playground's model: controls -> spec (valid against the schema), consistent outputs and
+ * losses per data set, layer editing within the caps, saved state, and the Python it writes.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv from 'ajv';
+import { CODE_DEFAULTS, PanelModel, taskOf } from '../panelModel';
+import { checkSyntax, labKeywords } from '../../demos/__tests__/python';
+
+const schema = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '../../../schema/experiment.schema.json'), 'utf-8')
+);
+const validateSchema = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+function expectValid(spec: unknown): void {
+  const ok = validateSchema(spec);
+  expect(ok ? null : validateSchema.errors).toBeNull();
+}
+
+describe('PanelModel: controls -> spec', () => {
+  it('starts as a small ReLU network on XOR compared with a linear one', () => {
+    const spec = new PanelModel().toSpec();
+    expect(spec.data!.name).toBe('xor');
+    expect(spec.network!.layers).toEqual([2, 4, 1]);
+    expect(spec.network!.activation).toBe('relu');
+    expect(spec.compare).toEqual([{ label: 'identity', network: { activation: 'identity' } }]);
+    expectValid(spec);
+  });
+
+  it('gives a valid spec for every data set', () => {
+    const model = new PanelModel();
+    for (const dataset of ['xor', 'circle', 'spiral', 'gaussians', 'moons', 'sine'] as const) {
+      model.update({ dataset });
+      const spec = model.toSpec();
+      expectValid(spec);
+      expect(spec.data!.name).toBe(dataset);
+    }
+  });
+
+  it('sizes input and output from the data set and switches output and loss with the task', () => {
+    const model = new PanelModel();
+    model.update({ dataset: 'sine' });
+    expect(model.task).toBe('regression');
+    expect(model.layers[0]).toBe(1);
+    expect(model.controls.output).toBe('identity');
+    expect(model.controls.loss).toBe('mse');
+
+    model.update({ dataset: 'spiral', classes: 3 });
+    expect(model.task).toBe('multiclass');
+    expect(model.layers).toEqual([2, 4, 3]);
+    expect(model.controls.output).toBe('softmax');
+    expect(model.controls.loss).toBe('cce');
+
+    model.update({ dataset: 'xor', loss: 'cce' });
+    expect(model.controls.loss).not.toBe('cce');
+    expect(taskOf('gaussians', 2)).toBe('binary');
+  });
+
+  it('writes per-layer activations only when the layers differ', () => {
+    const model = new PanelModel({ controls: { hidden: [3, 5], activations: ['tanh', 'tanh'] } });
+    expect(model.toSpec().network!.activation).toBe('tanh');
+    model.setActivation(1, 'relu');
+    expect(model.toSpec().network!.activation).toEqual(['tanh', 'relu']);
+    expectValid(model.toSpec());
+  });
+
+  it('drops the linear comparison when the network is already linear', () => {
+    const model = new PanelModel();
+    model.setAllActivations('identity');
+    expect(model.toSpec().compare).toBeUndefined();
+    model.update({ compareLinear: false, activations: ['relu'] });
+    expect(model.toSpec().compare).toBeUndefined();
+  });
+
+  it('sends no regularisation rate when regularisation is off', () => {
+    const model = new PanelModel({ controls: { regularizationRate: 0.01 } });
+    expect(model.toSpec().training!.regularizationRate).toBe(0);
+    model.update({ regularization: 'l2' });
+    expect(model.toSpec().training!.regularizationRate).toBe(0.01);
+  });
+});
+
+describe('PanelModel: editing layers', () => {
+  it('adds a layer copying the last one and removes any layer', () => {
+    const model = new PanelModel({ controls: { hidden: [3], activations: ['tanh'] } });
+    model.addLayer();
+    expect(model.controls.hidden).toEqual([3, 3]);
+    expect(model.controls.activations).toEqual(['tanh', 'tanh']);
+    model.changeUnits(1, 2);
+    model.setActivation(1, 'relu');
+    model.removeLayer(0);
+    expect(model.controls.hidden).toEqual([5]);
+    expect(model.controls.activations).toEqual(['relu']);
+    model.removeLayer();
+    expect(model.layers).toEqual([2, 1]);
+    expectValid(model.toSpec());
+    model.addLayer();
+    expect(model.controls.hidden).toEqual([4]);
+  });
+
+  it('keeps units and layers within the caps', () => {
+    const model = new PanelModel({ caps: { maxUnits: 6, maxLayers: 2 } });
+    model.changeUnits(0, 100);
+    expect(model.controls.hidden).toEqual([6]);
+    model.changeUnits(0, -100);
+    expect(model.controls.hidden).toEqual([1]);
+    model.addLayer();
+    model.addLayer();
+    model.addLayer();
+    expect(model.controls.hidden.length).toBe(2);
+    model.caps = { maxUnits: 6, maxLayers: 1, maxEpochs: 100 };
+    expect(model.controls.hidden.length).toBe(1);
+    expect(model.controls.epochs).toBe(100);
+  });
+
+  it('emits changed once per real change', () => {
+    const model = new PanelModel();
+    let count = 0;
+    model.changed.connect(() => count++);
+    model.update({ learningRate: 0.1 });
+    model.update({ learningRate: 0.1 });
+    model.regenerate();
+    expect(count).toBe(2);
+    expect(model.controls.seed).toBe(1);
+  });
+});
+
+describe('PanelModel: saved state', () => {
+  it('round-trips through JSON', () => {
+    const a = new PanelModel();
+    a.update({ dataset: 'moons', hidden: [7, 2], activations: ['elu', 'sigmoid'], seed: 42 });
+    const b = new PanelModel();
+    b.fromJSON(JSON.parse(JSON.stringify(a.toJSON())));
+    expect(b.toSpec()).toEqual(a.toSpec());
+  });
+
+  it('repairs corrupt or foreign state instead of failing', () => {
+    const model = new PanelModel();
+    model.fromJSON({ dataset: 'mnist', hidden: [1000, -3, 'x'], learningRate: NaN, views: 5 });
+    const c = model.controls;
+    expect(c.dataset).toBe('xor');
+    expect(c.hidden).toEqual([16, 1, 4]);
+    expect(c.activations).toEqual(['relu', 'relu', 'relu']);
+    expect(c.learningRate).toBe(0.03);
+    expectValid(model.toSpec());
+    model.fromJSON('garbage');
+    expect(model.controls.dataset).toBe('xor');
+  });
+});
+
+describe('PanelModel: Python', () => {
+  it('writes valid Python whose Lab(...) call reproduces the spec', () => {
+    const model = new PanelModel();
+    model.update({ dataset: 'spiral', classes: 3, hidden: [8, 8], activations: ['tanh', 'relu'] });
+    const source = model.toPython();
+    expect(source.startsWith('from jupyterlab_nnlab import Lab\n')).toBe(true);
+    expect(checkSyntax([source])).toEqual([null]);
+    const [kwargs] = labKeywords([source]);
+    expect(kwargs.data).toBe('spiral');
+    expect(kwargs.layers).toEqual([2, 8, 8, 3]);
+    expect(kwargs.activation).toEqual(['tanh', 'relu']);
+    expect(kwargs.classes).toBe(3);
+    expect(kwargs.loss).toBe('cce');
+  });
+
+  it('leaves out arguments equal to the defaults', () => {
+    const model = new PanelModel({ controls: { compareLinear: false, batchSize: 10 } });
+    const [kwargs] = labKeywords([model.toPython()]);
+    expect(kwargs.seed).toBeUndefined();
+    expect(kwargs.optimizer).toBeUndefined();
+    expect(kwargs.batch_size).toBeUndefined();
+    expect(kwargs.learning_rate).toBeUndefined();
+    expect(CODE_DEFAULTS.training.learningRate).toBe(model.controls.learningRate);
+    model.update({ learningRate: 0.1, seed: 7 });
+    const [changed] = labKeywords([model.toPython()]);
+    expect(changed.learning_rate).toBe(0.1);
+    expect(changed.seed).toBe(7);
+  });
+
+  it('uses the fixed defaults of the JSON Schema', () => {
+    const props = schema.definitions;
+    expect(CODE_DEFAULTS.training.learningRate).toBe(props.training.properties.learningRate.default);
+    expect(CODE_DEFAULTS.training.batchSize).toBe(props.training.properties.batchSize.default);
+    expect(CODE_DEFAULTS.training.epochs).toBe(props.training.properties.epochs.default);
+    expect(CODE_DEFAULTS.training.optimizer).toBe(props.training.properties.optimizer.default);
+    expect(CODE_DEFAULTS.data.n).toBe(props.data.properties.n.default);
+    expect(CODE_DEFAULTS.data.classes).toBe(props.data.properties.classes.default);
+    expect(CODE_DEFAULTS.network.activation).toBe(props.network.properties.activation.default);
+    expect(CODE_DEFAULTS.grid).toBe(schema.properties.grid.default);
+  });
+});
