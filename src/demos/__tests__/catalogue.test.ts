@@ -1,0 +1,102 @@
+/**
+ * The demo gallery: every demo is valid Python, its Lab(...) call carries exactly the spec that
+ * is shown before the kernel runs, and that spec is a valid experiment.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv from 'ajv';
+import { DEMOS, findDemo } from '../catalogue';
+import { labArguments } from '../../widgets/panelPython';
+import { checkSyntax, labKeywords } from './python';
+
+const schema = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '../../../schema/experiment.schema.json'), 'utf-8')
+);
+
+describe('demo catalogue', () => {
+  it('covers the eight ideas of the lesson with unique ids', () => {
+    expect(DEMOS.length).toBeGreaterThanOrEqual(8);
+    const ids = DEMOS.map(d => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) {
+      expect(id).toMatch(/^[a-z0-9-]+$/);
+      expect(findDemo(id)?.id).toBe(id);
+    }
+    expect(findDemo('no-such-demo')).toBeUndefined();
+  });
+
+  it('gives every demo a title, a summary and an explanation', () => {
+    for (const demo of DEMOS) {
+      expect(demo.title.length).toBeGreaterThan(5);
+      expect(demo.summary.length).toBeGreaterThan(10);
+      expect(demo.markdown).toMatch(/^## /);
+    }
+  });
+
+  it('writes only valid Python', () => {
+    const sources = DEMOS.flatMap(d => (d.setup ? [d.code, d.setup] : [d.code]));
+    const errors = checkSyntax(sources);
+    expect(errors).toEqual(sources.map(() => null));
+  });
+
+  it('notices invalid Python (the check itself can fail)', () => {
+    expect(checkSyntax(['Lab(data="xor",'])[0]).not.toBeNull();
+  });
+
+  it("calls Lab(...) with exactly the keywords of the demo's spec", () => {
+    const keywords = labKeywords(DEMOS.map(d => d.code));
+    DEMOS.forEach((demo, i) => {
+      const expected: Record<string, unknown> = {};
+      for (const { keyword, value } of labArguments(demo.spec)) {
+        expected[keyword] = value;
+      }
+      expect({ id: demo.id, kwargs: keywords[i] }).toEqual({ id: demo.id, kwargs: expected });
+    });
+  });
+
+  it('has specs that satisfy the JSON Schema', () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(schema);
+    for (const demo of DEMOS) {
+      const ok = validate(demo.spec);
+      expect({ id: demo.id, errors: ok ? null : validate.errors }).toEqual({
+        id: demo.id,
+        errors: null
+      });
+    }
+  });
+
+  it('shows the hand-made XOR network as set, before any training', () => {
+    const spec = findDemo('hand-made-xor')!.spec as any;
+    expect(spec.autoplay).toBe(false);
+    expect(spec.network.weights).toEqual([[[1, 1], [1, 1]], [[1], [-2]]]);
+    expect(spec.network.biases).toEqual([[0, -1], [0]]);
+    // y = relu(x W + c) w + b on the four corners must be XOR.
+    const [W, w] = spec.network.weights as number[][][];
+    const [c, b] = spec.network.biases as number[][];
+    const outputs = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1]
+    ].map(x => {
+      const h = [0, 1].map(j => Math.max(0, x[0] * W[0][j] + x[1] * W[1][j] + c[j]));
+      return h[0] * w[0][0] + h[1] * w[1][0] + b[0];
+    });
+    expect(outputs).toEqual([0, 1, 1, 0]);
+  });
+
+  it('draws the NumPy bridge weights the way the NumPy cell does', () => {
+    const demo = findDemo('numpy-bridge')!;
+    const spec = demo.spec as any;
+    expect(spec.training.rng).toBe('numpy');
+    expect(demo.setup).toContain(`np.random.seed(${spec.training.seed})`);
+    // He initialisation: randn(n_in, n_out) * sqrt(2 / n_in), layer by layer.
+    const layers: number[] = spec.network.layers;
+    for (let l = 0; l + 1 < layers.length; l++) {
+      expect(demo.setup).toContain(
+        `np.random.randn(${layers[l]}, ${layers[l + 1]}) * np.sqrt(2 / ${layers[l]})`
+      );
+    }
+  });
+});
