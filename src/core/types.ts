@@ -175,7 +175,12 @@ export interface Snapshot {
     values: number[];
   };
   /** The data as seen by each hidden layer (rows = points, in data order). */
-  hidden?: { layer: number; points: number[][] }[];
+  hidden?: {
+    layer: number;
+    points: number[][];
+    /** For layers wider than three units: the points on their two principal components. */
+    projected?: number[][];
+  }[];
   activations?: LayerStats[];
   weights?: { W: number[][][]; b: number[][] };
   collapse?: { K: number[][]; c: number[]; maxDiff: number; network: number[]; affine: number[] };

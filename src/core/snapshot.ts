@@ -1,0 +1,64 @@
+/**
+ * Building blocks of the `Snapshot` a trainer reports (the type lives in types.ts).
+ *
+ * A snapshot is plain data: numbers, arrays and typed arrays only, so that it can
+ * cross `postMessage` from the Worker to the page and be turned into figures by
+ * pure chart functions. Everything costly (the grid, hidden layers, statistics) is
+ * opt-in through `SnapshotOptions`.
+ */
+
+import { Snapshot } from './types';
+import { Matrix } from './matrix';
+
+/** What to include in a snapshot beyond the scalars and the loss history. */
+export interface SnapshotOptions {
+  /**
+   * The network over the data's domain: `true` at the variant's `grid`
+   * resolution, a number for another resolution, false/absent for none.
+   */
+  grid?: boolean | number;
+  /** Each hidden layer's view of the data points. */
+  hidden?: boolean;
+  /** Per-layer activation statistics. */
+  activations?: boolean;
+  /** All weights and biases. */
+  weights?: boolean;
+  /** The single affine map of an all-identity network (omitted otherwise). */
+  collapse?: boolean;
+  /** Each hidden unit's output over the grid (uses the grid resolution). */
+  neurons?: boolean;
+  /** Only history entries from this epoch on (to send increments); default 0. */
+  historyFrom?: number;
+}
+
+/** Per-epoch records of a training run (see Snapshot.history). */
+export type TrainingHistory = Snapshot['history'];
+
+export function emptyHistory(): TrainingHistory {
+  return { epoch: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [], gradNorms: [] };
+}
+
+/** The entries of `history` whose epoch is at least `from` (copies of the arrays). */
+export function historyFrom(history: TrainingHistory, from = 0): TrainingHistory {
+  let start = 0;
+  while (start < history.epoch.length && history.epoch[start] < from) {
+    start++;
+  }
+  return {
+    epoch: history.epoch.slice(start),
+    trainLoss: history.trainLoss.slice(start),
+    testLoss: history.testLoss.slice(start),
+    trainAccuracy: history.trainAccuracy.slice(start),
+    testAccuracy: history.testAccuracy.slice(start),
+    gradNorms: history.gradNorms.slice(start).map(row => row.slice())
+  };
+}
+
+/** Column j of a matrix as a plain array. */
+export function column(m: Matrix, j: number): number[] {
+  const out = new Array<number>(m.rows);
+  for (let i = 0; i < m.rows; i++) {
+    out[i] = m.data[i * m.cols + j];
+  }
+  return out;
+}

@@ -1,0 +1,583 @@
+/**
+ * The training loop: one network, one data set, one optimiser, epoch by epoch.
+ *
+ * A `Trainer` is built from a resolved variant of an experiment spec. It owns
+ * three seeded random streams so that every run is reproducible:
+ *
+ * - the initial weights come from `createRng(seed, rng)`, drawn first, so that
+ *   with `rng: 'numpy'` they equal `np.random.seed(seed); np.random.randn(...)`;
+ * - the data set comes from a second stream (seed + 1), so its noise is not the
+ *   same sequence of numbers as the weights;
+ * - the mini-batch order comes from a third stream (seed + 2).
+ *
+ * Per epoch the history records (epoch 0 = before any training):
+ * - train and test loss after the epoch's updates, with the spec's loss (the data
+ *   term only, without the regularisation penalty); NaN when there is no test set;
+ * - train and test accuracy (classification; NaN for regression): the arg max of
+ *   the outputs, or for one output unit a threshold of 0.5 (0 for a tanh output);
+ * - per-layer gradient norms: the MEAN over the epoch's mini-batches of the
+ *   Frobenius norm of [dW; db] (epoch 0: the full-batch gradient at the start).
+ *
+ * The batch loop allocates nothing: mini-batches are gathered into buffers made
+ * once, and the network reuses its own buffers per batch size.
+ */
+
+import { ActivationName, ResolvedVariant, Snapshot } from './types';
+import { Matrix } from './matrix';
+import { Network, NetworkParams } from './network';
+import { Optimizer, createOptimizer } from './optimizers';
+import { makeInitialParams } from './init';
+import { Rng, createRng, shuffleInPlace } from './rng';
+import { lossValue } from './losses';
+import { Dataset, makeDataset } from './datasets';
+import {
+  activationStats,
+  affineCollapse,
+  applyAffine,
+  evaluateGrid,
+  gridInputs,
+  GridEvaluation,
+  pca
+} from './analysis';
+import { SnapshotOptions, TrainingHistory, column, emptyHistory, historyFrom } from './snapshot';
+
+export type { SnapshotOptions, TrainingHistory } from './snapshot';
+
+/** Losses above this are treated as divergence (the next steps would overflow). */
+const EXPLOSION = 1e12;
+
+/** Hidden layers wider than this are also shown through their two principal components. */
+const MAX_PLOTTED_UNITS = 3;
+
+export interface TrainerOptions {
+  /** A data set to train on instead of generating one (compare variants share it). */
+  dataset?: Dataset;
+  /** Initial weights to start from when their shapes fit (compare variants share them). */
+  params?: NetworkParams;
+  /** Index of the variant in its experiment (reported in snapshots). */
+  variantIndex?: number;
+}
+
+/** Why training stopped early. */
+export interface TrainingError {
+  epoch: number;
+  message: string;
+}
+
+/** Data prepared for training: rows gathered once, targets shaped for the output layer. */
+interface Split {
+  X: Matrix;
+  Y: Matrix;
+  /** Class index per row (classification) or null. */
+  labels: Int32Array | null;
+}
+
+export class Trainer {
+  /** The variant being trained; learning rate and activations follow the setters. */
+  readonly variant: ResolvedVariant;
+  readonly dataset: Dataset;
+  readonly variantIndex: number;
+  /** Current network (rebuilt by setActivation and reset). */
+  net!: Network;
+  /** Epochs trained so far. */
+  epoch = 0;
+  history: TrainingHistory = emptyHistory();
+  /** Set when training stopped on a diverging loss; cleared by the setters and reset. */
+  error: TrainingError | null = null;
+
+  private optimizer!: Optimizer;
+  private batchRng!: Rng;
+  private readonly initialParams: NetworkParams;
+  private readonly train: Split;
+  private readonly test: Split;
+  /** Indices into the training rows, shuffled every epoch. */
+  private readonly order: Int32Array;
+  private readonly batchSize: number;
+  private readonly batchX: Matrix;
+  private readonly batchY: Matrix;
+  /** Buffers for the last, shorter batch (null when the batch size divides n). */
+  private readonly restX: Matrix | null;
+  private readonly restY: Matrix | null;
+  /** Parameters after the last epoch whose loss was finite. */
+  private readonly lastGood: NetworkParams;
+  private readonly normSums: Float64Array;
+  private grid: { n: number; x: number[]; y: number[]; inputs: Matrix } | null = null;
+
+  constructor(variant: ResolvedVariant, options: TrainerOptions = {}) {
+    this.variant = cloneVariant(variant);
+    this.variantIndex = options.variantIndex ?? 0;
+    const { network, training } = this.variant;
+    const sizes = network.layers;
+    if (network.activations.length !== sizes.length - 2) {
+      throw new Error(
+        `The network [${sizes.join(', ')}] has ${sizes.length - 2} hidden layers but ` +
+          `${network.activations.length} activations were given`
+      );
+    }
+    // Weights first, from a fresh stream: the NumPy-compatible draw.
+    const initRng = createRng(training.seed, training.rng);
+    const drawn = makeInitialParams(sizes, network.init, initRng, network.weights, network.biases);
+    this.initialParams =
+      !network.weights && options.params && paramsFit(options.params, sizes) ? copyParams(options.params) : drawn;
+    this.dataset = options.dataset ?? makeDataset(this.variant.data, createRng(training.seed + 1, training.rng));
+    if (this.dataset.inputDim !== sizes[0]) {
+      throw new Error(
+        `The data set has ${this.dataset.inputDim} input features but the network's input layer has ${sizes[0]} units`
+      );
+    }
+    this.train = this.prepare(this.dataset.train);
+    this.test = this.prepare(this.dataset.test);
+
+    const n = this.train.X.rows;
+    const requested = training.batchSize;
+    this.batchSize = requested <= 0 || requested >= n ? n : Math.floor(requested);
+    this.order = Int32Array.from({ length: n }, (_, i) => i);
+    this.batchX = Matrix.zeros(this.batchSize, this.train.X.cols);
+    this.batchY = Matrix.zeros(this.batchSize, this.train.Y.cols);
+    const rest = n % this.batchSize;
+    this.restX = rest > 0 ? Matrix.zeros(rest, this.train.X.cols) : null;
+    this.restY = rest > 0 ? Matrix.zeros(rest, this.train.Y.cols) : null;
+    this.lastGood = copyParams(this.initialParams);
+    this.normSums = new Float64Array(sizes.length - 1);
+    this.start();
+  }
+
+  /** Every activation of the network: the hidden ones, then the output. */
+  get activations(): ActivationName[] {
+    return [...this.variant.network.activations, this.variant.network.output];
+  }
+
+  /** True once the spec's number of epochs is reached or training stopped on an error. */
+  get done(): boolean {
+    return this.error !== null || this.epoch >= this.variant.training.epochs;
+  }
+
+  // -------------------------------------------------------------------------
+  // Training
+  // -------------------------------------------------------------------------
+
+  /**
+   * Train k more epochs (stopping early on divergence, see `error`). Each epoch
+   * shuffles the training rows (when the spec asks for it) and takes one
+   * optimiser step per mini-batch.
+   */
+  runEpochs(k: number): void {
+    for (let e = 0; e < k && this.error === null; e++) {
+      this.trainEpoch();
+    }
+  }
+
+  private trainEpoch(): void {
+    const { training } = this.variant;
+    const n = this.train.X.rows;
+    const B = this.batchSize;
+    const fullBatch = B === n;
+    if (training.shuffle && !fullBatch) {
+      shuffleInPlace(this.batchRng, this.order);
+    }
+    this.normSums.fill(0);
+    let batches = 0;
+    const epoch = this.epoch + 1;
+    for (let start = 0; start < n; start += B) {
+      let X: Matrix;
+      let Y: Matrix;
+      if (fullBatch) {
+        X = this.train.X;
+        Y = this.train.Y;
+      } else {
+        const last = start + B > n;
+        X = last ? this.restX! : this.batchX;
+        Y = last ? this.restY! : this.batchY;
+        this.train.X.gatherRows(this.order, X, start);
+        this.train.Y.gatherRows(this.order, Y, start);
+      }
+      const result = this.net.lossAndGradients(X, Y, training.loss);
+      if (!(Math.abs(result.loss) <= EXPLOSION)) {
+        this.diverge(epoch, result.loss);
+        return;
+      }
+      const norms = result.gradients.norms;
+      for (let l = 0; l < norms.length; l++) {
+        this.normSums[l] += norms[l];
+      }
+      batches++;
+      this.optimizer.step(this.net, result.gradients);
+    }
+    this.epoch = epoch;
+    const trainEval = this.evaluate(this.train);
+    if (!(Math.abs(trainEval.loss) <= EXPLOSION) || !this.net.isFinite()) {
+      this.diverge(epoch, trainEval.loss);
+      return;
+    }
+    const testEval = this.evaluate(this.test);
+    this.record(
+      epoch,
+      trainEval,
+      testEval,
+      Array.from(this.normSums, s => s / Math.max(1, batches))
+    );
+    this.saveGood();
+  }
+
+  /**
+   * Stop on a diverging loss: go back to the last parameters whose loss was
+   * finite, forget the optimiser's (now huge) state, and explain.
+   */
+  private diverge(epoch: number, loss: number): void {
+    this.net.setParams(this.lastGood);
+    this.optimizer.reset();
+    this.epoch = epoch - 1;
+    this.error = { epoch, message: divergenceMessage(epoch, loss, this.variant, this.batchSize) };
+  }
+
+  /** Loss and accuracy of the current network on one split (NaN when empty). */
+  private evaluate(split: Split): { loss: number; accuracy: number } {
+    if (split.X.rows === 0) {
+      return { loss: NaN, accuracy: NaN };
+    }
+    const cache = this.net.forward(split.X);
+    const L = this.net.numLayers;
+    const output = cache.A[L];
+    const loss = lossValue(this.variant.training.loss, output, split.Y, cache.Z[L], this.net.activations[L - 1]);
+    const accuracy = split.labels ? this.accuracy(output, split.labels) : NaN;
+    return { loss, accuracy };
+  }
+
+  /** Fraction of rows whose predicted class is the label. */
+  private accuracy(output: Matrix, labels: Int32Array): number {
+    let correct = 0;
+    for (let i = 0; i < output.rows; i++) {
+      if (predictedClass(output, i, this.variant.network.output) === labels[i]) {
+        correct++;
+      }
+    }
+    return correct / output.rows;
+  }
+
+  private record(
+    epoch: number,
+    trainEval: { loss: number; accuracy: number },
+    testEval: { loss: number; accuracy: number },
+    norms: number[]
+  ): void {
+    const h = this.history;
+    h.epoch.push(epoch);
+    h.trainLoss.push(trainEval.loss);
+    h.testLoss.push(testEval.loss);
+    h.trainAccuracy.push(trainEval.accuracy);
+    h.testAccuracy.push(testEval.accuracy);
+    h.gradNorms.push(norms);
+  }
+
+  private saveGood(): void {
+    for (let l = 0; l < this.net.numLayers; l++) {
+      this.lastGood.W[l].data.set(this.net.W[l].data);
+      this.lastGood.b[l].set(this.net.b[l]);
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Controls
+  // -------------------------------------------------------------------------
+
+  /** Change the learning rate from the next step on (and allow training again after an error). */
+  setLearningRate(learningRate: number): void {
+    this.optimizer.setLearningRate(learningRate);
+    this.variant.training.learningRate = learningRate;
+    this.error = null;
+  }
+
+  /**
+   * Swap activations keeping the current weights: `layer` is a hidden layer
+   * index (0 = first hidden layer) or 'all' for every hidden layer. The output
+   * activation is not changed here.
+   */
+  setActivation(layer: number | 'all', name: ActivationName): void {
+    const hidden = this.variant.network.activations;
+    if (layer === 'all') {
+      hidden.fill(name);
+    } else {
+      if (!Number.isInteger(layer) || layer < 0 || layer >= hidden.length) {
+        throw new Error(`setActivation: hidden layer ${layer} does not exist (the network has ${hidden.length})`);
+      }
+      hidden[layer] = name;
+    }
+    this.net.setActivations(this.activations);
+    this.error = null;
+  }
+
+  /**
+   * Start again from the same initial weights, data and batch order (the same
+   * seed gives the same run). The current learning rate and activations are kept.
+   */
+  reset(): void {
+    this.start();
+  }
+
+  private start(): void {
+    const { network, training } = this.variant;
+    this.net = new Network(network.layers, this.activations, this.initialParams, {
+      leakySlope: network.leakySlope
+    });
+    this.optimizer = createOptimizer({
+      name: training.optimizer,
+      learningRate: training.learningRate,
+      momentum: training.momentum,
+      beta1: training.beta1,
+      beta2: training.beta2,
+      epsilon: training.epsilon,
+      regularization: training.regularization,
+      regularizationRate: training.regularizationRate
+    });
+    this.batchRng = createRng(training.seed + 2, training.rng);
+    for (let i = 0; i < this.order.length; i++) {
+      this.order[i] = i;
+    }
+    this.epoch = 0;
+    this.error = null;
+    this.history = emptyHistory();
+    this.saveGood();
+    // Epoch 0: the untrained network, with the full-batch gradient norms.
+    const norms =
+      this.train.X.rows > 0
+        ? this.net.lossAndGradients(this.train.X, this.train.Y, training.loss).gradients.norms.slice()
+        : new Array<number>(this.net.numLayers).fill(0);
+    this.record(0, this.evaluate(this.train), this.evaluate(this.test), norms);
+  }
+
+  /** The current weights and biases (copies). */
+  getParams(): NetworkParams {
+    return this.net.getParams();
+  }
+
+  /** The initial weights and biases (copies), e.g. to share with compare variants. */
+  getInitialParams(): NetworkParams {
+    return copyParams(this.initialParams);
+  }
+
+  // -------------------------------------------------------------------------
+  // Data preparation
+  // -------------------------------------------------------------------------
+
+  /** Gather the rows of a split once, with targets shaped for the output layer. */
+  private prepare(indices: Int32Array): Split {
+    const d = this.dataset;
+    const X = Matrix.zeros(indices.length, d.x.cols);
+    d.x.gatherRows(indices, X);
+    const outputs = this.variant.network.layers[this.variant.network.layers.length - 1];
+    const output = this.variant.network.output;
+    if (d.task === 'regression' || !d.labels) {
+      if (d.y.cols !== outputs) {
+        throw new Error(`The targets have ${d.y.cols} columns but the network has ${outputs} outputs`);
+      }
+      const Y = Matrix.zeros(indices.length, d.y.cols);
+      d.y.gatherRows(indices, Y);
+      return { X, Y, labels: null };
+    }
+    const labels = Int32Array.from(indices, i => d.labels![i]);
+    const Y = classTargets(labels, d.nClasses, outputs, output);
+    return { X, Y, labels };
+  }
+
+  // -------------------------------------------------------------------------
+  // Snapshots
+  // -------------------------------------------------------------------------
+
+  /** Plain-data report of the run so far; the costly parts only when asked for. */
+  snapshot(options: SnapshotOptions = {}): Snapshot {
+    const d = this.dataset;
+    const snapshot: Snapshot = {
+      variant: this.variantIndex,
+      label: this.variant.label,
+      epoch: this.epoch,
+      totalEpochs: this.variant.training.epochs,
+      done: this.done,
+      task: d.task,
+      nClasses: d.nClasses,
+      history: historyFrom(this.history, options.historyFrom ?? 0)
+    };
+    if (this.error) {
+      snapshot.error = { ...this.error };
+    }
+    const L = this.net.numLayers;
+    let gridEval: GridEvaluation | null = null;
+    const gridN = typeof options.grid === 'number' ? options.grid : this.variant.grid;
+    if ((options.grid || options.neurons) && d.inputDim <= 2 && gridN > 0) {
+      gridEval = evaluateGrid(this.net, d.domain, gridN, this.gridFor(gridN));
+    }
+    if (gridEval && options.grid) {
+      snapshot.grid = {
+        n: gridN,
+        x: gridEval.x.slice(),
+        y: gridEval.y.slice(),
+        values: this.gridValues(gridEval.A[L])
+      };
+    }
+    if (gridEval && options.neurons) {
+      const neurons: number[][][] = [];
+      for (let l = 1; l < L; l++) {
+        const A = gridEval.A[l];
+        neurons.push(Array.from({ length: A.cols }, (_, u) => column(A, u)));
+      }
+      snapshot.neurons = neurons;
+    }
+    if (options.hidden && L > 1) {
+      const cache = this.net.forward(d.x);
+      const hidden: NonNullable<Snapshot['hidden']> = [];
+      for (let l = 1; l < L; l++) {
+        const points = cache.A[l].toArray();
+        const entry: NonNullable<Snapshot['hidden']>[number] = { layer: l, points };
+        if (cache.A[l].cols > MAX_PLOTTED_UNITS) {
+          entry.projected = pca(points, 2).projected;
+        }
+        hidden.push(entry);
+      }
+      snapshot.hidden = hidden;
+    }
+    if (options.activations) {
+      snapshot.activations = activationStats(this.net, d.x, 30);
+    }
+    if (options.weights) {
+      snapshot.weights = {
+        W: this.net.W.map(w => w.toArray()),
+        b: this.net.b.map(v => Array.from(v))
+      };
+    }
+    if (options.collapse && this.net.activations.every(a => a === 'identity')) {
+      const { K, c, maxDiff } = affineCollapse(this.net, d.x);
+      snapshot.collapse = {
+        K: K.toArray(),
+        c: Array.from(c),
+        maxDiff,
+        network: column(this.net.predict(d.x), 0),
+        affine: column(applyAffine(d.x, K, c), 0)
+      };
+    }
+    return snapshot;
+  }
+
+  /** Grid inputs, kept between snapshots while the resolution stays the same. */
+  private gridFor(n: number): { x: number[]; y: number[]; inputs: Matrix } {
+    if (!this.grid || this.grid.n !== n) {
+      this.grid = { n, ...gridInputs(this.dataset.domain, n) };
+    }
+    return this.grid;
+  }
+
+  /**
+   * What the boundary view draws at each grid point: P(class 1) for a binary
+   * classifier (a tanh output t is mapped to (t + 1) / 2; a two-unit softmax
+   * gives its second column), the predicted class for more classes, and the
+   * output itself for regression.
+   */
+  private gridValues(out: Matrix): number[] {
+    const d = this.dataset;
+    const output = this.variant.network.output;
+    if (d.task === 'regression') {
+      return column(out, 0);
+    }
+    if (out.cols === 1) {
+      const values = column(out, 0);
+      return output === 'tanh' ? values.map(t => (t + 1) / 2) : values;
+    }
+    if (d.nClasses === 2) {
+      return column(out, 1);
+    }
+    return Array.from({ length: out.rows }, (_, i) => predictedClass(out, i, output));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+/**
+ * Targets for class labels, shaped for the output layer:
+ * - one output unit: 0/1 (or -1/+1 for a tanh output, whose range is (-1, 1));
+ * - one unit per class: one-hot rows (-1/+1 rows for tanh).
+ */
+function classTargets(labels: Int32Array, nClasses: number, outputs: number, output: ActivationName): Matrix {
+  const low = output === 'tanh' ? -1 : 0;
+  if (outputs === 1) {
+    if (nClasses > 2) {
+      throw new Error(`${nClasses} classes need ${nClasses} output units (with softmax), not 1`);
+    }
+    return Matrix.column(Array.from(labels, l => (l > 0 ? 1 : low)));
+  }
+  if (outputs !== nClasses) {
+    throw new Error(`${nClasses} classes need 1 output unit (two classes) or ${nClasses}, not ${outputs}`);
+  }
+  const Y = Matrix.zeros(labels.length, outputs).fill(low);
+  for (let i = 0; i < labels.length; i++) {
+    Y.set(i, labels[i], 1);
+  }
+  return Y;
+}
+
+/** Class predicted by row i of the outputs: threshold for one unit, arg max otherwise. */
+function predictedClass(out: Matrix, i: number, output: ActivationName): number {
+  const k = out.cols;
+  if (k === 1) {
+    const threshold = output === 'tanh' ? 0 : 0.5;
+    return out.data[i] > threshold ? 1 : 0;
+  }
+  let best = 0;
+  for (let j = 1; j < k; j++) {
+    if (out.data[i * k + j] > out.data[i * k + best]) {
+      best = j;
+    }
+  }
+  return best;
+}
+
+/** A hint for a diverging run, naming the epoch and the likely cause. */
+export function divergenceMessage(epoch: number, loss: number, variant: ResolvedVariant, batchSize: number): string {
+  const { learningRate, optimizer, loss: lossName } = variant.training;
+  const what = Number.isNaN(loss)
+    ? 'became NaN'
+    : !Number.isFinite(loss)
+      ? 'became infinite'
+      : `exploded to ${loss.toExponential(1)}`;
+  // A typical safe rate: Adam's steps have a fixed size, plain gradient steps scale with the gradient.
+  const typical = optimizer === 'adam' ? 0.01 : 0.1;
+  const suggestion = Number(Math.min(learningRate / 100, typical).toPrecision(1));
+  let message = `Training stopped at epoch ${epoch}: the loss ${what}.`;
+  if (learningRate > typical / 10) {
+    message += ` The learning rate ${learningRate} is probably too high: try ${suggestion}.`;
+  } else {
+    message +=
+      ` Even with the learning rate ${learningRate} the weights blew up: check the scale of the data` +
+      ` and the initialisation ('${variant.network.init}'), or try a learning rate of ${suggestion}.`;
+  }
+  if (lossName === 'l2' && batchSize >= 16) {
+    message += ` The l2 loss adds up the errors of all ${batchSize} points of a batch, so big batches take big steps; 'mse' averages them.`;
+  }
+  message += ' The weights are back at their last finite values.';
+  return message;
+}
+
+function cloneVariant(v: ResolvedVariant): ResolvedVariant {
+  return {
+    label: v.label,
+    grid: v.grid,
+    data: { ...v.data },
+    training: { ...v.training },
+    network: {
+      ...v.network,
+      layers: v.network.layers.slice(),
+      activations: v.network.activations.slice()
+    }
+  };
+}
+
+function copyParams(p: NetworkParams): NetworkParams {
+  return { W: p.W.map(w => w.clone()), b: p.b.map(v => v.slice()) };
+}
+
+/** True when the parameters have the shapes of a network with these layer sizes. */
+function paramsFit(p: NetworkParams, sizes: number[]): boolean {
+  if (p.W.length !== sizes.length - 1 || p.b.length !== sizes.length - 1) {
+    return false;
+  }
+  return p.W.every((w, l) => w.rows === sizes[l] && w.cols === sizes[l + 1] && p.b[l].length === sizes[l + 1]);
+}
