@@ -11,3 +11,7 @@ export * from './init';
 export * from './network';
 export * from './optimizers';
 export * from './datasets';
+export * from './analysis';
+export * from './spec';
+export * from './snapshot';
+export * from './trainer';
