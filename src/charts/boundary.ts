@@ -1,0 +1,225 @@
+/**
+ * The boundary view: what the network answers everywhere in the input plane.
+ *
+ * For a 2-D input each compared variant gets a panel with the network's output over a grid
+ * as a heatmap, the data on top (training points filled, test points hollow), all panels
+ * sharing their axes. Binary classification shows P(class 1) on a diverging scale whose
+ * neutral colour sits exactly at 0.5, with the 0.5 contour drawn as the decision boundary;
+ * several classes show the predicted class, one flat colour each; regression shows the
+ * output on a sequential scale. For a 1-D input the variants' fitted curves are drawn over
+ * the data points in one plot.
+ *
+ * The grid is row-major with y as the row: values[iy * n + ix] is the output at
+ * (grid.x[ix], grid.y[iy]), which is exactly Plotly's heatmap convention z[row][col].
+ */
+import { column, extent, reshape } from './arrays';
+import { variantLabel } from './format';
+import { messageFigure } from './message';
+import { groupPoints, pointTraces } from './points';
+import { baseLayout, panelAxes, panelGrid, panelTitle, shareAxis, stripUndefined } from './subplots';
+import { applyTheme, classColorscale, seriesColor } from './theme';
+import type { ChartInput, Figure, Trace } from './types';
+
+export function boundaryFigure(input: ChartInput): Figure {
+  const { snapshots, data, theme } = input;
+  const compact = input.compact ?? false;
+  if (snapshots.length === 0) {
+    return messageFigure('Waiting for the first epoch...', theme, compact);
+  }
+  if (data.inputDim === 1) {
+    return curveFigure(input);
+  }
+  if (data.inputDim !== 2) {
+    return messageFigure(
+      `The decision surface is drawn for 2-D inputs; this data set has ${data.inputDim}.`,
+      theme,
+      compact
+    );
+  }
+  return surfaceFigure(input);
+}
+
+/** Heatmap panels for a 2-D input. */
+function surfaceFigure(input: ChartInput): Figure {
+  const { snapshots, data, theme } = input;
+  const compact = input.compact ?? false;
+  const several = snapshots.length > 1;
+  const classification = data.task === 'classification';
+  const multiClass = classification && data.nClasses > 2;
+  const binary = classification && !multiClass;
+  const showScale = !compact && !multiClass;
+  const grid = panelGrid({
+    rows: 1,
+    cols: snapshots.length,
+    compact,
+    titles: several,
+    rowHeight: compact ? 180 : 300,
+    rightSpace: showScale ? 70 : 0
+  });
+  const layout = baseLayout(grid, 'boundary', compact);
+  const groups = groupPoints(data);
+  const xs = column(data.x, 0);
+  const ys = column(data.x, 1);
+  const traces: Trace[] = [];
+
+  // One colour axis for every panel: the same colour means the same output everywhere.
+  if (binary) {
+    layout.coloraxis = {
+      colorscale: theme.diverging,
+      cmin: 0,
+      cmax: 1,
+      showscale: showScale,
+      colorbar: { title: { text: 'P(class 1)', side: 'right' }, thickness: 12, len: 0.9 }
+    };
+  } else if (multiClass) {
+    layout.coloraxis = {
+      colorscale: classColorscale(theme, data.nClasses),
+      cmin: -0.5,
+      cmax: data.nClasses - 0.5,
+      showscale: false
+    };
+  } else {
+    const span =
+      extent(data.y, ...snapshots.map(s => (s.grid ? s.grid.values : []))) ?? [0, 1];
+    layout.coloraxis = {
+      colorscale: theme.sequential,
+      cmin: span[0],
+      cmax: span[1] > span[0] ? span[1] : span[0] + 1,
+      showscale: showScale,
+      colorbar: { title: { text: 'output', side: 'right' }, thickness: 12, len: 0.9 }
+    };
+  }
+
+  const annotations = layout.annotations ?? [];
+  for (const panel of grid.panels) {
+    const snap = snapshots[panel.index];
+    const g = snap.grid;
+    if (g && g.values.length === g.n * g.n) {
+      const z = reshape(g.values, g.n, g.n);
+      const what = binary ? 'P(class 1)' : multiClass ? 'class' : 'output';
+      traces.push({
+        type: 'heatmap',
+        name: variantLabel(snap, panel.index),
+        x: g.x,
+        y: g.y,
+        z,
+        coloraxis: 'coloraxis',
+        zsmooth: multiClass ? false : 'best',
+        xaxis: panel.x,
+        yaxis: panel.y,
+        showlegend: false,
+        hovertemplate: `${what} %{z:.3g}<br>(%{x:.2f}, %{y:.2f})<extra></extra>`
+      });
+      if (binary) {
+        // The decision boundary itself: the curve where P(class 1) = 0.5.
+        traces.push({
+          type: 'contour',
+          name: 'P = 0.5',
+          x: g.x,
+          y: g.y,
+          z,
+          contours: { start: 0.5, end: 0.5, size: 1, coloring: 'none' },
+          line: { color: theme.text, width: compact ? 1 : 1.5 },
+          showscale: false,
+          showlegend: false,
+          hoverinfo: 'skip',
+          xaxis: panel.x,
+          yaxis: panel.y
+        });
+      }
+    }
+    traces.push(
+      ...pointTraces({
+        groups,
+        xs,
+        ys,
+        data,
+        theme,
+        xaxis: panel.x,
+        yaxis: panel.y,
+        showlegend: panel.index === 0 && classification,
+        compact,
+        coloraxis: classification ? undefined : 'coloraxis'
+      })
+    );
+    if (several) {
+      annotations.push(panelTitle(panel, variantLabel(snap, panel.index), compact));
+    }
+  }
+  layout.annotations = annotations;
+  const [xRange, yRange] = [data.domain[0], data.domain[1]];
+  Object.assign(
+    layout,
+    panelAxes(
+      grid,
+      p => ({
+        range: xRange ? [xRange[0], xRange[1]] : undefined,
+        title: compact || p.index > 0 ? undefined : { text: 'x₁' },
+        zeroline: false,
+        ...shareAxis(p, 'x')
+      }),
+      p => ({
+        range: yRange ? [yRange[0], yRange[1]] : undefined,
+        title: compact || p.index > 0 ? undefined : { text: 'x₂' },
+        zeroline: false,
+        showticklabels: p.index === 0,
+        ...shareAxis(p, 'y')
+      })
+    )
+  );
+  return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+}
+
+/** For a 1-D input: the data points and every variant's fitted curve in one plot. */
+function curveFigure(input: ChartInput): Figure {
+  const { snapshots, data, theme } = input;
+  const compact = input.compact ?? false;
+  const classification = data.task === 'classification';
+  const grid = panelGrid({ rows: 1, cols: 1, compact, rowHeight: compact ? 160 : 260 });
+  const layout = baseLayout(grid, 'boundary', compact);
+  const [panel] = grid.panels;
+  const traces: Trace[] = pointTraces({
+    groups: groupPoints(data),
+    xs: column(data.x, 0),
+    ys: data.y,
+    data,
+    theme,
+    xaxis: panel.x,
+    yaxis: panel.y,
+    showlegend: true,
+    compact
+  });
+  if (!classification) {
+    // Regression points are coloured by target, which is their height already: draw them
+    // in one muted colour so that the fitted curves stand out.
+    for (const t of traces) {
+      (t.marker as Record<string, unknown>).color = theme.textMuted;
+    }
+  }
+  snapshots.forEach((snap, v) => {
+    const g = snap.grid;
+    if (!g || g.values.length !== g.x.length) {
+      return;
+    }
+    const label = variantLabel(snap, v);
+    traces.push({
+      type: 'scatter',
+      mode: 'lines',
+      name: snapshots.length > 1 ? label : 'network',
+      x: g.x,
+      y: Array.from(g.values),
+      line: { color: seriesColor(theme, v), width: compact ? 2 : 3 },
+      hovertemplate: `${label}: f(%{x:.3g}) = %{y:.3g}<extra></extra>`
+    });
+  });
+  const xRange = data.domain[0];
+  layout.xaxis = {
+    range: xRange ? [xRange[0], xRange[1]] : undefined,
+    title: compact ? undefined : { text: 'x' },
+    zeroline: false
+  };
+  layout.yaxis = {
+    title: compact ? undefined : { text: classification ? 'P(class 1) / class' : 'y' }
+  };
+  return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+}

@@ -1,0 +1,83 @@
+/**
+ * The gradients view: how strongly each layer is being pushed, epoch by epoch.
+ *
+ * The norm of each layer's gradient is drawn on a logarithmic axis because the interesting
+ * effect spans orders of magnitude: in a deep sigmoid network the first layers' gradients
+ * sit decades below the last layer's (vanishing gradients), while ReLU keeps them close.
+ * Compared variants sit side by side on the same y range so that the decades can be compared.
+ */
+import { positiveOrNull } from './arrays';
+import { variantLabel } from './format';
+import { messageFigure } from './message';
+import { baseLayout, panelAxes, panelGrid, panelTitle, shareAxis, stripUndefined } from './subplots';
+import { applyTheme, seriesColor } from './theme';
+import type { ChartInput, Figure, Trace } from './types';
+
+export function gradientsFigure(input: ChartInput): Figure {
+  const { snapshots, theme } = input;
+  const compact = input.compact ?? false;
+  if (snapshots.length === 0) {
+    return messageFigure('Waiting for the first epoch...', theme, compact);
+  }
+  const several = snapshots.length > 1;
+  const grid = panelGrid({
+    rows: 1,
+    cols: snapshots.length,
+    compact,
+    titles: several,
+    rowHeight: compact ? 160 : 260
+  });
+  const layout = baseLayout(grid, 'gradients', compact);
+  const traces: Trace[] = [];
+  const annotations = layout.annotations ?? [];
+  for (const panel of grid.panels) {
+    const snap = snapshots[panel.index];
+    const norms = snap.history.gradNorms;
+    const layers = norms.reduce((m, row) => Math.max(m, row ? row.length : 0), 0);
+    for (let l = 0; l < layers; l++) {
+      // Column l of the history: the norm of layer l's gradient after each recorded epoch.
+      const y = new Array<number>(norms.length);
+      for (let i = 0; i < norms.length; i++) {
+        const row = norms[i];
+        y[i] = row && l < row.length ? row[l] : NaN;
+      }
+      const name = `layer ${l + 1}${l === layers - 1 ? ' (output)' : ''}`;
+      traces.push({
+        type: 'scatter',
+        mode: 'lines',
+        name,
+        legendgroup: name,
+        showlegend: panel.index === 0,
+        x: snap.history.epoch.slice(0, norms.length),
+        // A log axis cannot show 0: an exactly vanished gradient becomes a gap.
+        y: positiveOrNull(y),
+        xaxis: panel.x,
+        yaxis: panel.y,
+        line: { color: seriesColor(theme, l), width: compact ? 1.5 : 2 },
+        hovertemplate: `${name}: |grad| %{y:.3g}<br>epoch %{x}<extra></extra>`
+      });
+    }
+    if (several) {
+      annotations.push(panelTitle(panel, variantLabel(snap, panel.index), compact));
+    }
+  }
+  layout.annotations = annotations;
+  Object.assign(
+    layout,
+    panelAxes(
+      grid,
+      p => ({
+        title: compact ? undefined : { text: 'epoch' },
+        zeroline: false,
+        ...shareAxis(p, 'x')
+      }),
+      p => ({
+        type: 'log',
+        exponentformat: 'power',
+        title: compact || p.index > 0 ? undefined : { text: 'gradient norm' },
+        ...shareAxis(p, 'y')
+      })
+    )
+  );
+  return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+}

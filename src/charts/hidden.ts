@@ -1,0 +1,442 @@
+/**
+ * The hidden view: the data as the network sees it after a hidden layer.
+ *
+ * This is where the lesson about XOR lands. In the input plane no line separates the two
+ * classes; after a ReLU layer the four points have moved, and in the hidden layer's space
+ * one line does separate them. That line is the output unit's own decision rule,
+ * w . h + b = level, read straight from the snapshot's weights.
+ *
+ * Two hidden units are drawn as they are; one unit as a strip (a number line, one row per
+ * class); more units through their first two principal components (a linear view that keeps
+ * as much of the spread as possible; the output line does not survive that projection).
+ */
+import { column, extent, pad } from './arrays';
+import { formatPercent, variantLabel } from './format';
+import { messageFigure } from './message';
+import { pca2 } from './pca';
+import { groupPoints, pointTraces } from './points';
+import type { Panel } from './subplots';
+import { baseLayout, panelGrid, panelNote, panelTitle, stripUndefined } from './subplots';
+import { applyTheme, classColorscale } from './theme';
+import type { OutputName, Snapshot } from '../core/types';
+import type { Annotation, ChartInput, ChartTheme, Figure, Trace } from './types';
+
+/** Sides of the coarse grid on which multi-class regions are shaded in hidden space. */
+const REGION_GRID = 40;
+
+/**
+ * The output unit's pre-activation z at which the network's answer is 0.5, the threshold
+ * between class 0 and class 1 for targets coded 0 / 1:
+ * sigmoid(z) = 0.5 at z = 0; identity: z = 0.5; tanh(z) = 0.5 at z = atanh(0.5).
+ */
+export function decisionLevel(output: OutputName | undefined): number {
+  switch (output) {
+    case 'identity':
+      return 0.5;
+    case 'tanh':
+      return Math.atanh(0.5);
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The segment of the line a * u + b * v = t inside the box [u0, u1] x [v0, v1]: its two
+ * end points on the box's edges, or null when the line misses the box.
+ */
+export function clipLine(
+  a: number,
+  b: number,
+  t: number,
+  box: [[number, number], [number, number]]
+): [[number, number], [number, number]] | null {
+  const [[u0, u1], [v0, v1]] = box;
+  const hits: [number, number][] = [];
+  const eps = 1e-12 * Math.max(1, Math.abs(u1 - u0), Math.abs(v1 - v0));
+  if (Math.abs(b) > 1e-15) {
+    for (const u of [u0, u1]) {
+      const v = (t - a * u) / b;
+      if (v >= v0 - eps && v <= v1 + eps) {
+        hits.push([u, v]);
+      }
+    }
+  }
+  if (Math.abs(a) > 1e-15) {
+    for (const v of [v0, v1]) {
+      const u = (t - b * v) / a;
+      if (u >= u0 - eps && u <= u1 + eps) {
+        hits.push([u, v]);
+      }
+    }
+  }
+  // The two hits farthest apart (corners can be hit twice).
+  let best: [[number, number], [number, number]] | null = null;
+  let bestD = -1;
+  for (let i = 0; i < hits.length; i++) {
+    for (let j = i + 1; j < hits.length; j++) {
+      const d = (hits[i][0] - hits[j][0]) ** 2 + (hits[i][1] - hits[j][1]) ** 2;
+      if (d > bestD) {
+        bestD = d;
+        best = [hits[i], hits[j]];
+      }
+    }
+  }
+  return best;
+}
+
+export function hiddenFigure(input: ChartInput): Figure {
+  const { snapshots, data, theme } = input;
+  const compact = input.compact ?? false;
+  if (snapshots.length === 0) {
+    return messageFigure('Waiting for the first epoch...', theme, compact);
+  }
+  if (!snapshots.some(s => s.hidden && s.hidden.length > 0)) {
+    return messageFigure(
+      'This network has no hidden layer: the inputs go straight to the output.',
+      theme,
+      compact
+    );
+  }
+  const several = snapshots.length > 1;
+  const grid = panelGrid({
+    rows: 1,
+    cols: snapshots.length,
+    compact,
+    titles: true,
+    rowHeight: compact ? 180 : 300
+  });
+  const layout = baseLayout(grid, 'hidden', compact);
+  const groups = groupPoints(data);
+  const traces: Trace[] = [];
+  const annotations: Annotation[] = [];
+  const axes: Record<string, unknown> = {};
+  const multiClass = data.task === 'classification' && data.nClasses > 2;
+  if (multiClass) {
+    layout.coloraxis = {
+      colorscale: classColorscale(theme, data.nClasses),
+      cmin: -0.5,
+      cmax: data.nClasses - 0.5,
+      showscale: false
+    };
+  }
+
+  for (const panel of grid.panels) {
+    const snap = snapshots[panel.index];
+    const label = variantLabel(snap, panel.index);
+    const entry = pickLayer(snap, input.hiddenLayer);
+    const output = input.variants?.[panel.index]?.network.output;
+    const title = `${several ? label + ': ' : ''}hidden layer ${entry ? entry.layer : ''}`;
+    annotations.push(panelTitle(panel, title.trim(), compact));
+    if (!entry || entry.points.length === 0) {
+      annotations.push(panelNote(panel, 'no hidden layer', theme.textMuted));
+      axes[panel.xKey] = { domain: panel.xDomain, anchor: panel.y, visible: false };
+      axes[panel.yKey] = { domain: panel.yDomain, anchor: panel.x, visible: false };
+      continue;
+    }
+    const width = entry.points[0].length;
+    const isLast = snap.hidden !== undefined && entry === snap.hidden[snap.hidden.length - 1];
+    const readout = isLast ? outputWeights(snap, width) : null;
+    const common = { panel, data, theme, compact, groups, traces, annotations, axes };
+    if (width === 1) {
+      stripPanel(common, entry.points, readout, output);
+    } else if (width === 2) {
+      planePanel(common, entry.points, readout, output, multiClass);
+    } else {
+      projectedPanel(common, entry.points);
+    }
+  }
+  layout.annotations = annotations;
+  Object.assign(layout, axes);
+  return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+}
+
+/** What each panel helper needs, and the lists it appends to. */
+interface PanelContext {
+  panel: Panel;
+  data: ChartInput['data'];
+  theme: ChartTheme;
+  compact: boolean;
+  groups: ReturnType<typeof groupPoints>;
+  traces: Trace[];
+  annotations: Annotation[];
+  axes: Record<string, unknown>;
+}
+
+/** The output layer's weights and biases, when they read the given number of units. */
+interface Readout {
+  /** W[j][k]: from hidden unit j to output k. */
+  W: number[][];
+  b: number[];
+}
+
+function pickLayer(
+  snap: Snapshot,
+  layer: number | undefined
+): { layer: number; points: number[][] } | undefined {
+  const hidden = snap.hidden;
+  if (!hidden || hidden.length === 0) {
+    return undefined;
+  }
+  if (layer !== undefined) {
+    return hidden.find(h => h.layer === layer) ?? hidden[hidden.length - 1];
+  }
+  return hidden[hidden.length - 1];
+}
+
+function outputWeights(snap: Snapshot, width: number): Readout | null {
+  const w = snap.weights;
+  if (!w || w.W.length === 0) {
+    return null;
+  }
+  const W = w.W[w.W.length - 1];
+  const b = w.b[w.b.length - 1];
+  return W.length === width && b ? { W, b } : null;
+}
+
+/**
+ * The binary decision rule of the output layer as one linear function of h:
+ * score(h) = a . h + c, class 1 where score > level. A single output unit gives it
+ * directly; two softmax outputs give it as the difference of their scores (level 0).
+ */
+function binaryRule(
+  readout: Readout,
+  output: OutputName | undefined
+): { a: number[]; c: number; level: number } | null {
+  const outputs = readout.b.length;
+  if (outputs === 1) {
+    return { a: readout.W.map(row => row[0]), c: readout.b[0], level: decisionLevel(output) };
+  }
+  if (outputs === 2) {
+    return {
+      a: readout.W.map(row => row[1] - row[0]),
+      c: readout.b[1] - readout.b[0],
+      level: 0
+    };
+  }
+  return null;
+}
+
+/** One hidden unit: a number line, one row per class (a little spread so points show). */
+function stripPanel(
+  ctx: PanelContext,
+  points: number[][],
+  readout: Readout | null,
+  output: OutputName | undefined
+): void {
+  const { panel, data, theme } = ctx;
+  const xs = column(points, 0);
+  const classification = data.task === 'classification';
+  const ys = new Array<number>(points.length);
+  for (let i = 0; i < points.length; i++) {
+    // A deterministic spread (golden-ratio sequence) within +-0.15 of the class's row.
+    const jitter = ((i * 0.6180339887) % 1) - 0.5;
+    ys[i] = classification ? Math.round(data.y[i]) + 0.3 * jitter : data.y[i];
+  }
+  ctx.traces.push(
+    ...pointTraces({
+      groups: ctx.groups,
+      xs,
+      ys,
+      data,
+      theme,
+      xaxis: panel.x,
+      yaxis: panel.y,
+      showlegend: panel.index === 0,
+      compact: ctx.compact
+    })
+  );
+  const rule = readout && classification ? binaryRule(readout, output) : null;
+  if (rule && Math.abs(rule.a[0]) > 1e-15) {
+    // a h + c = level at h* = (level - c) / a.
+    const h = (rule.level - rule.c) / rule.a[0];
+    const top = Math.max(1, data.nClasses) - 0.5;
+    ctx.traces.push(separatorTrace(panel, [h, h], [-0.5, top], theme, panel.index === 0));
+  }
+  const xr = pad(extent(xs) ?? [0, 1], 0.1);
+  ctx.axes[panel.xKey] = {
+    domain: panel.xDomain,
+    anchor: panel.y,
+    range: xr,
+    title: ctx.compact ? undefined : { text: 'h₁' }
+  };
+  ctx.axes[panel.yKey] = classification
+    ? {
+        domain: panel.yDomain,
+        anchor: panel.x,
+        range: [-0.5, Math.max(1, data.nClasses) - 0.5],
+        tickvals: Array.from({ length: Math.max(1, data.nClasses) }, (_, k) => k),
+        ticktext: Array.from({ length: Math.max(1, data.nClasses) }, (_, k) => `class ${k}`),
+        zeroline: false
+      }
+    : { domain: panel.yDomain, anchor: panel.x, title: ctx.compact ? undefined : { text: 'y' } };
+}
+
+/** Two hidden units: the plane (h1, h2), with the output's separating line or regions. */
+function planePanel(
+  ctx: PanelContext,
+  points: number[][],
+  readout: Readout | null,
+  output: OutputName | undefined,
+  multiClass: boolean
+): void {
+  const { panel, data, theme } = ctx;
+  const xs = column(points, 0);
+  const ys = column(points, 1);
+  const box: [[number, number], [number, number]] = [
+    pad(extent(xs) ?? [0, 1], 0.12),
+    pad(extent(ys) ?? [0, 1], 0.12)
+  ];
+  if (readout && multiClass && readout.b.length === data.nClasses) {
+    ctx.traces.push(regionTrace(panel, readout, box));
+  }
+  ctx.traces.push(
+    ...pointTraces({
+      groups: ctx.groups,
+      xs,
+      ys,
+      data,
+      theme,
+      xaxis: panel.x,
+      yaxis: panel.y,
+      showlegend: panel.index === 0 && data.task === 'classification',
+      compact: ctx.compact
+    })
+  );
+  const rule =
+    readout && data.task === 'classification' && !multiClass ? binaryRule(readout, output) : null;
+  if (rule) {
+    const segment = clipLine(rule.a[0], rule.a[1], rule.level - rule.c, box);
+    if (segment) {
+      ctx.traces.push(
+        separatorTrace(
+          panel,
+          [segment[0][0], segment[1][0]],
+          [segment[0][1], segment[1][1]],
+          theme,
+          panel.index === 0
+        )
+      );
+    } else if (!ctx.compact) {
+      ctx.annotations.push(panelNote(panel, 'output line outside the view', theme.textMuted));
+    }
+  }
+  ctx.axes[panel.xKey] = {
+    domain: panel.xDomain,
+    anchor: panel.y,
+    range: box[0],
+    title: ctx.compact ? undefined : { text: 'h₁' }
+  };
+  ctx.axes[panel.yKey] = {
+    domain: panel.yDomain,
+    anchor: panel.x,
+    range: box[1],
+    title: ctx.compact ? undefined : { text: 'h₂' }
+  };
+}
+
+/** More than two hidden units: the first two principal components. */
+function projectedPanel(ctx: PanelContext, points: number[][]): void {
+  const { panel, data, theme } = ctx;
+  const projection = pca2(points);
+  ctx.traces.push(
+    ...pointTraces({
+      groups: ctx.groups,
+      xs: projection.pc1,
+      ys: projection.pc2,
+      data,
+      theme,
+      xaxis: panel.x,
+      yaxis: panel.y,
+      showlegend: panel.index === 0 && data.task === 'classification',
+      compact: ctx.compact
+    })
+  );
+  if (!ctx.compact) {
+    ctx.annotations.push(
+      panelNote(
+        panel,
+        `${points[0].length} units, PCA keeps ${formatPercent(projection.explained)}`,
+        theme.textMuted
+      )
+    );
+  }
+  ctx.axes[panel.xKey] = {
+    domain: panel.xDomain,
+    anchor: panel.y,
+    title: ctx.compact ? undefined : { text: 'PC 1' }
+  };
+  ctx.axes[panel.yKey] = {
+    domain: panel.yDomain,
+    anchor: panel.x,
+    title: ctx.compact ? undefined : { text: 'PC 2' }
+  };
+}
+
+/** The output layer's decision line, drawn as a line trace. */
+function separatorTrace(
+  panel: Panel,
+  x: number[],
+  y: number[],
+  theme: ChartTheme,
+  showlegend: boolean
+): Trace {
+  return {
+    type: 'scatter',
+    mode: 'lines',
+    name: 'output boundary',
+    legendgroup: 'output boundary',
+    showlegend,
+    x,
+    y,
+    xaxis: panel.x,
+    yaxis: panel.y,
+    line: { color: theme.text, width: 2, dash: 'dash' },
+    hoverinfo: 'skip'
+  };
+}
+
+/**
+ * Several classes: shade hidden space by the class the output layer picks there,
+ * argmax_k (h . W[:, k] + b_k), on a coarse grid (softmax keeps the order of scores).
+ */
+function regionTrace(panel: Panel, readout: Readout, box: [[number, number], [number, number]]): Trace {
+  const n = REGION_GRID;
+  const [[u0, u1], [v0, v1]] = box;
+  const us = new Array<number>(n);
+  const vs = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    us[i] = u0 + ((u1 - u0) * i) / (n - 1);
+    vs[i] = v0 + ((v1 - v0) * i) / (n - 1);
+  }
+  const k = readout.b.length;
+  const z: number[][] = [];
+  for (let r = 0; r < n; r++) {
+    const row = new Array<number>(n);
+    for (let c = 0; c < n; c++) {
+      let best = 0;
+      let bestScore = -Infinity;
+      for (let j = 0; j < k; j++) {
+        const score = us[c] * readout.W[0][j] + vs[r] * readout.W[1][j] + readout.b[j];
+        if (score > bestScore) {
+          bestScore = score;
+          best = j;
+        }
+      }
+      row[c] = best;
+    }
+    z.push(row);
+  }
+  return {
+    type: 'heatmap',
+    name: 'output regions',
+    x: us,
+    y: vs,
+    z,
+    coloraxis: 'coloraxis',
+    zsmooth: false,
+    showlegend: false,
+    hoverinfo: 'skip',
+    xaxis: panel.x,
+    yaxis: panel.y
+  };
+}

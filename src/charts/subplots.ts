@@ -1,0 +1,208 @@
+/**
+ * Subplot geometry: a grid of panels on one figure, each with its own pair of axes.
+ *
+ * Plotly places axes by `domain` (fractions of the plotting area). We lay the grid out in
+ * pixels first (a fixed row height, room for a title and tick labels between rows) and turn
+ * that into domains, so that a figure with five rows of small panels is as readable as one
+ * with a single row. The figure's suggested `height` follows from the number of rows.
+ */
+import type { Annotation, Layout } from './types';
+
+/** One cell of the grid and the axes that live in it. */
+export interface Panel {
+  /** Row-major position: index = row * cols + col. */
+  index: number;
+  row: number;
+  col: number;
+  /** Axis ids for traces: 'x', 'y' for the first panel, then 'x2', 'y2', ... */
+  x: string;
+  y: string;
+  /** The matching layout keys: 'xaxis', 'yaxis', 'xaxis2', ... */
+  xKey: string;
+  yKey: string;
+  xDomain: [number, number];
+  yDomain: [number, number];
+}
+
+export interface GridOptions {
+  rows: number;
+  cols: number;
+  compact?: boolean;
+  /** Height of one row of panels in pixels. */
+  rowHeight?: number;
+  /** Leave room above each row for a panel title. */
+  titles?: boolean;
+  /** Extra right margin (pixels), e.g. for a colour bar or a second y axis. */
+  rightSpace?: number;
+}
+
+export interface PanelGrid {
+  panels: Panel[];
+  rows: number;
+  cols: number;
+  /** Suggested figure height in pixels. */
+  height: number;
+  margin: { l: number; r: number; t: number; b: number };
+  /** Height of the plotting area (figure minus margins) in pixels. */
+  plotHeight: number;
+  /** Pixels reserved above each row for its title. */
+  titleSpace: number;
+}
+
+/** Lay out `rows` x `cols` panels. */
+export function panelGrid(options: GridOptions): PanelGrid {
+  const rows = Math.max(1, options.rows);
+  const cols = Math.max(1, options.cols);
+  const compact = options.compact ?? false;
+  const rowHeight = options.rowHeight ?? (compact ? 150 : 240);
+  const titleSpace = options.titles ? (compact ? 16 : 24) : 0;
+  // Between rows: the upper row's tick labels, then the lower row's title.
+  const tickSpace = compact ? 22 : 34;
+  const gapY = rows > 1 ? tickSpace + titleSpace : 0;
+  const gapX = cols > 1 ? (compact ? 0.04 : 0.06) : 0;
+  const margin = {
+    l: compact ? 40 : 60,
+    r: (compact ? 10 : 20) + (options.rightSpace ?? 0),
+    t: titleSpace + (compact ? 8 : 14),
+    b: compact ? 30 : 48
+  };
+  const plotHeight = rows * rowHeight + (rows - 1) * gapY;
+  const width = (1 - gapX * (cols - 1)) / cols;
+  const panels: Panel[] = [];
+  for (let row = 0; row < rows; row++) {
+    const top = 1 - (row * (rowHeight + gapY)) / plotHeight;
+    const bottom = Math.max(0, top - rowHeight / plotHeight);
+    for (let col = 0; col < cols; col++) {
+      const index = row * cols + col;
+      const suffix = index === 0 ? '' : String(index + 1);
+      const left = col * (width + gapX);
+      panels.push({
+        index,
+        row,
+        col,
+        x: `x${suffix}`,
+        y: `y${suffix}`,
+        xKey: `xaxis${suffix}`,
+        yKey: `yaxis${suffix}`,
+        xDomain: [round(left), round(Math.min(1, left + width))],
+        yDomain: [round(bottom), round(top)]
+      });
+    }
+  }
+  return {
+    panels,
+    rows,
+    cols,
+    height: plotHeight + margin.t + margin.b,
+    margin,
+    plotHeight,
+    titleSpace
+  };
+}
+
+/** Domains are written to six decimals: enough for any screen, and tidy in tests. */
+function round(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}
+
+/**
+ * The layout entries of every panel's axes: domain and anchor from the grid, the rest from
+ * `x(panel)` and `y(panel)`.
+ */
+export function panelAxes(
+  grid: PanelGrid,
+  x: (panel: Panel) => Record<string, unknown>,
+  y: (panel: Panel) => Record<string, unknown>
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of grid.panels) {
+    out[p.xKey] = { domain: p.xDomain, anchor: p.y, ...x(p) };
+    out[p.yKey] = { domain: p.yDomain, anchor: p.x, ...y(p) };
+  }
+  return out;
+}
+
+/**
+ * `{ matches: 'x' }` (or 'y') for every panel but the first: zooming one panel zooms all,
+ * and they keep the same range, which is what makes side-by-side comparison honest.
+ */
+export function shareAxis(panel: Panel, axis: 'x' | 'y'): Record<string, unknown> {
+  return panel.index === 0 ? {} : { matches: axis };
+}
+
+/** A title centred above a panel. */
+export function panelTitle(panel: Panel, text: string, compact = false): Annotation {
+  return {
+    text,
+    x: (panel.xDomain[0] + panel.xDomain[1]) / 2,
+    y: panel.yDomain[1],
+    xref: 'paper',
+    yref: 'paper',
+    xanchor: 'center',
+    yanchor: 'bottom',
+    yshift: 2,
+    showarrow: false,
+    font: { size: compact ? 11 : 13 }
+  };
+}
+
+/** A note in the top-right corner inside a panel (statistics, warnings). */
+export function panelNote(panel: Panel, text: string, color?: string): Annotation {
+  return {
+    text,
+    x: panel.xDomain[1],
+    y: panel.yDomain[1],
+    xref: 'paper',
+    yref: 'paper',
+    xanchor: 'right',
+    yanchor: 'top',
+    align: 'right',
+    showarrow: false,
+    ...(color ? { font: { color } } : {})
+  };
+}
+
+/**
+ * The layout every builder starts from: size and margins from the grid, a horizontal legend
+ * above the panels (hidden when compact), and `uirevision` so that a user's zoom survives
+ * the stream of updates while training runs.
+ */
+export function baseLayout(grid: PanelGrid, view: string, compact: boolean): Layout {
+  return {
+    height: grid.height,
+    margin: grid.margin,
+    autosize: true,
+    uirevision: view,
+    showlegend: !compact,
+    legend: {
+      orientation: 'h',
+      x: 0,
+      xanchor: 'left',
+      y: 1 + (grid.titleSpace + 4) / grid.plotHeight,
+      yanchor: 'bottom'
+    },
+    hovermode: 'closest',
+    annotations: []
+  };
+}
+
+/**
+ * Drop keys set to undefined, at the top level and one level down (axis objects), so that
+ * builders can write `title: compact ? undefined : {...}` and still hand Plotly clean JSON.
+ */
+export function stripUndefined<T extends Record<string, unknown>>(layout: T): T {
+  for (const key of Object.keys(layout)) {
+    const value = layout[key];
+    if (value === undefined) {
+      delete layout[key];
+    } else if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const inner = value as Record<string, unknown>;
+      for (const k of Object.keys(inner)) {
+        if (inner[k] === undefined) {
+          delete inner[k];
+        }
+      }
+    }
+  }
+  return layout;
+}
