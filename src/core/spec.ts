@@ -118,7 +118,7 @@ export function isGate(name: DatasetName): boolean {
   return GATES.has(name);
 }
 
-/** True when the four numbers of a row are one 1 and zeros elsewhere. */
+/** True when a row is a single 1 among zeros. */
 function isOneHot(row: number[]): boolean {
   let ones = 0;
   for (const v of row) {
@@ -134,9 +134,9 @@ function isOneHot(row: number[]): boolean {
 /**
  * Work out the task, input width and target width of a data set.
  *
- * Custom targets are read as follows: a flat list of whole numbers >= 0 is a list of class
- * indices; rows that are all one-hot are classes too, and so is a single column of 0s and
- * 1s; anything else is regression with one output per target column.
+ * Custom targets are read as the data sets module reads them: whole numbers >= 0 (a flat
+ * list, or rows of one) are class indices; rows that are all one-hot are classes too;
+ * anything else is regression with one output per target column.
  */
 export function describeData(data: DataSpec): DataInfo {
   switch (data.name) {
@@ -149,7 +149,8 @@ export function describeData(data: DataSpec): DataInfo {
         inputDim: 2,
         nClasses: 2,
         targetDim: 1,
-        points: data.noise > 0 ? data.n : 4
+        // The corners repeat (with noise) only when more points or noise are asked for.
+        points: data.n > 4 || data.noise > 0 ? Math.max(data.n, 4) : 4
       };
     case 'xor_blobs':
     case 'circle':
@@ -175,22 +176,14 @@ export function describeData(data: DataSpec): DataInfo {
 
 function describeCustomData(data: DataSpec): DataInfo {
   const x = data.x ?? [];
-  const y = data.y ?? [];
   const inputDim = x.length > 0 ? x[0].length : 0;
   const points = x.length;
-  const flat = y.every(v => typeof v === 'number');
-  if (flat) {
-    const values = y as number[];
-    if (values.length > 0 && values.every(v => Number.isInteger(v) && v >= 0)) {
-      const k = Math.max(2, Math.max(...values) + 1);
-      return { task: 'classification', inputDim, nClasses: k, targetDim: k === 2 ? 1 : k, points };
-    }
-    return { task: 'regression', inputDim, nClasses: 1, targetDim: 1, points };
-  }
-  const rows = y.map(v => (typeof v === 'number' ? [v] : v));
+  const rows = (data.y ?? []).map(v => (typeof v === 'number' ? [v] : v));
   const width = rows.length > 0 ? rows[0].length : 1;
-  if (width === 1 && rows.every(r => r[0] === 0 || r[0] === 1)) {
-    return { task: 'classification', inputDim, nClasses: 2, targetDim: 1, points };
+  const isClassIndex = (v: number): boolean => Number.isInteger(v) && v >= 0;
+  if (width === 1 && rows.length > 0 && rows.every(r => isClassIndex(r[0]))) {
+    const k = Math.max(2, Math.max(...rows.map(r => r[0])) + 1);
+    return { task: 'classification', inputDim, nClasses: k, targetDim: k === 2 ? 1 : k, points };
   }
   if (width >= 2 && rows.every(isOneHot)) {
     return { task: 'classification', inputDim, nClasses: width, targetDim: width, points };
@@ -223,6 +216,10 @@ export function defaultOutput(info: DataInfo, loss?: LossName): OutputName {
   }
   if (info.task === 'regression') {
     return 'identity';
+  }
+  if (loss === 'mse' || loss === 'l2') {
+    // Squared error on class targets: probabilities per unit, without softmax's coupling.
+    return 'sigmoid';
   }
   return info.nClasses > 2 ? 'softmax' : 'sigmoid';
 }
@@ -644,6 +641,9 @@ function fillData(input: Json): DataSpec {
   const data = withSchemaDefaults(given, sectionProperties('data'), ['trainFraction']) as unknown as DataSpec;
   if (data.name === 'custom' && Array.isArray(data.x)) {
     data.n = data.x.length;
+  } else if (isGate(data.name) && given.n === undefined && data.noise === 0) {
+    // A plain logic gate is its four corners; more points only make sense with noise.
+    data.n = 4;
   }
   if (data.trainFraction === undefined) {
     data.trainFraction = isGate(data.name) || data.name === 'custom' ? 1 : Number(schemaDefault(sectionProperties('data'), 'trainFraction'));

@@ -41,7 +41,7 @@ function errorAt(errors: SpecError[], path: string): SpecError {
 describe('defaults', () => {
   it('fills an empty spec with the XOR experiment', () => {
     const spec = valid({});
-    expect(spec.data).toEqual({ name: 'xor', n: 200, noise: 0, trainFraction: 1, classes: 2 });
+    expect(spec.data).toEqual({ name: 'xor', n: 4, noise: 0, trainFraction: 1, classes: 2 });
     expect(spec.network).toEqual({ layers: [2, 4, 1], activation: 'relu', output: 'sigmoid', init: 'he' });
     expect(spec.training).toMatchObject({
       loss: 'bce',
@@ -67,6 +67,11 @@ describe('defaults', () => {
     expect(spec.training.learningRate).toBe(training.learningRate.default);
     expect(spec.training.epochs).toBe(training.epochs.default);
     expect(spec.training.batchSize).toBe(training.batchSize.default);
+  });
+
+  it('gives a noisy logic gate more points than its four corners', () => {
+    expect(valid({ data: { name: 'xor', noise: 0.1 } }).data.n).toBe(200);
+    expect(valid({ data: { name: 'and', n: 40 } }).data.n).toBe(40);
   });
 
   it('chooses a test split and minibatches for sampled data sets', () => {
@@ -95,6 +100,7 @@ describe('defaults', () => {
     const spec = valid({ data: { name: 'xor' }, training: { loss: 'cce' } });
     expect(spec.network.output).toBe('softmax');
     expect(spec.network.layers).toEqual([2, 4, 2]);
+    expect(valid({ data: { name: 'spiral', classes: 3 }, training: { loss: 'mse' } }).network.output).toBe('sigmoid');
   });
 
   it('picks xavier for squashing activations and he for the ReLU family', () => {
@@ -154,6 +160,11 @@ describe('custom data', () => {
     expect(info).toMatchObject({ task: 'regression', inputDim: 2, targetDim: 1, points: 4 });
   });
 
+  it('reads a column of whole numbers as class indices', () => {
+    const info = describeData({ name: 'custom', n: 4, noise: 0, trainFraction: 1, classes: 2, x, y: [[0], [1], [2], [0]] });
+    expect(info).toMatchObject({ task: 'classification', nClasses: 3, targetDim: 3 });
+  });
+
   it('reads one-hot rows as classes', () => {
     const y = [
       [1, 0, 0],
@@ -171,8 +182,9 @@ describe('custom data', () => {
       [1, 2, 3],
       [4, 5, 6]
     ];
-    const spec = valid({ data: { name: 'custom', x: x3, y: [[1], [2]] }, network: { layers: [3, 4, 10, 1], activation: 'identity' }, training: { loss: 'l2' } });
+    const spec = valid({ data: { name: 'custom', x: x3, y: [[0.5], [2.5]] }, network: { layers: [3, 4, 10, 1], activation: 'identity' }, training: { loss: 'l2' } });
     expect(spec.network.layers[0]).toBe(3);
+    expect(spec.network.output).toBe('identity');
     const errors = invalid({ data: { name: 'custom', x: x3, y: [[1], [2]] }, network: { layers: [2, 4, 1] } });
     expect(errorAt(errors, 'network.layers[0]').message).toMatch(/3 inputs/);
   });
