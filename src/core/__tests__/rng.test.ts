@@ -1,4 +1,5 @@
 import { createRng, MT19937, NumpyRandomState, permutation, shuffleInPlace, Sfc32 } from '../rng';
+import { initialiseWeights } from '../init';
 import fixtures from './fixtures/numpy_rng.json';
 
 interface NumpyCase {
@@ -9,6 +10,8 @@ interface NumpyCase {
   weights_randn_3x4_times_0_5: number[][];
   randint_10: number[];
   shuffle_arange_10: number[];
+  xavier_2_3_1: number[][][];
+  uniform_2_3_1: number[][][];
 }
 
 const cases = (fixtures as { cases: NumpyCase[] }).cases;
@@ -76,6 +79,22 @@ describe('NumpyRandomState reproduces NumPy legacy np.random', () => {
     rs.normal(); // leaves a cached value
     rs.seed(0);
     expect(rs.normal()).toBe(cases[0].randn[0]);
+  });
+});
+
+describe('initialisation with the numpy generator equals the NumPy expressions', () => {
+  it.each(cases.map(c => [c.seed, c] as [number, NumpyCase]))('seed %d: xavier and uniform 2-3-1', (seed, c) => {
+    for (const [init, expected] of [
+      ['xavier', c.xavier_2_3_1],
+      ['uniform', c.uniform_2_3_1]
+    ] as const) {
+      const { W, b } = initialiseWeights([2, 3, 1], init, createRng(seed, 'numpy'));
+      W.forEach((w, l) => {
+        const e = expected[l].flat();
+        w.data.forEach((v, i) => expect(Math.abs(v - e[i])).toBeLessThanOrEqual(1e-15 * Math.abs(e[i])));
+      });
+      expect(b.map(v => Array.from(v))).toEqual([[0, 0, 0], [0]]);
+    }
   });
 });
 
