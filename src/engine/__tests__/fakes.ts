@@ -1,0 +1,181 @@
+/**
+ * Test doubles for the engine: a clock driven by hand and a trainer whose "loss" is a simple
+ * function of the epoch, so the tests can check the loop without the real maths.
+ */
+import type { ActivationName, DataSummary, ExperimentSpec, Snapshot } from '../../core/types';
+import type { Clock, TrainerLike, TrainerSet } from '../runner';
+
+/** A clock whose time only moves when told; timers run when `advance` passes them. */
+export class ManualClock implements Clock {
+  time = 0;
+  timers: { at: number; fn: () => void; id: number }[] = [];
+  private nextId = 1;
+
+  now(): number {
+    return this.time;
+  }
+
+  schedule(fn: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.timers.push({ at: this.time + ms, fn, id });
+    return id;
+  }
+
+  cancel(handle: unknown): void {
+    this.timers = this.timers.filter(t => t.id !== handle);
+  }
+
+  /** Run due timers one at a time (earliest first) until `ms` have passed. */
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
+      const next = this.timers[0];
+      if (!next || next.at > end) {
+        break;
+      }
+      this.timers.shift();
+      this.time = Math.max(this.time, next.at);
+      next.fn();
+    }
+    this.time = end;
+  }
+}
+
+/**
+ * A trainer whose loss after e epochs is lr-dependent: loss = 1 / (1 + lr * e).
+ * Each epoch costs `epochMs` of the shared clock. With `divergeAt`, the epoch of that number
+ * sets `error` and training stops, as the core trainer does on a non-finite loss.
+ */
+export class FakeTrainer implements TrainerLike {
+  epoch = 0;
+  error: { epoch: number; message: string } | null = null;
+  losses: number[] = [1];
+  activations: (ActivationName | undefined)[] = [];
+  snapshots = 0;
+
+  constructor(
+    private clock: ManualClock,
+    public learningRate = 0.5,
+    private epochMs = 1,
+    private divergeAt?: number,
+    private label = 'base'
+  ) {}
+
+  runEpochs(k: number): void {
+    for (let i = 0; i < k && !this.error; i++) {
+      if (this.divergeAt !== undefined && this.epoch + 1 >= this.divergeAt) {
+        this.error = { epoch: this.epoch, message: `loss became NaN at epoch ${this.epoch + 1}` };
+        return;
+      }
+      this.epoch++;
+      this.clock.time += this.epochMs;
+      this.losses.push(1 / (1 + this.learningRate * this.epoch));
+    }
+  }
+
+  snapshot(): Snapshot {
+    this.snapshots++;
+    const epochs = this.losses.map((_, i) => i);
+    return {
+      variant: 0,
+      label: this.label,
+      epoch: this.epoch,
+      totalEpochs: 100,
+      done: false,
+      task: 'classification',
+      nClasses: 2,
+      history: {
+        epoch: epochs,
+        trainLoss: [...this.losses],
+        testLoss: [],
+        trainAccuracy: this.losses.map(l => 1 - l / 2),
+        testAccuracy: [],
+        gradNorms: []
+      },
+      ...(this.error ? { error: this.error } : {})
+    };
+  }
+
+  /** Like the core trainer, a new learning rate clears a divergence. */
+  setLearningRate(lr: number): void {
+    this.learningRate = lr;
+    this.error = null;
+    this.divergeAt = undefined;
+  }
+
+  setActivation(layer: number | 'all', name: ActivationName): void {
+    this.activations[layer === 'all' ? 0 : layer] = name;
+    this.error = null;
+  }
+
+  reset(): void {
+    this.epoch = 0;
+    this.error = null;
+    this.losses = [1];
+  }
+}
+
+export const FAKE_DATA: DataSummary = {
+  x: [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1]
+  ],
+  y: [0, 1, 1, 0],
+  train: [0, 1, 2, 3],
+  test: [],
+  task: 'classification',
+  nClasses: 2,
+  inputDim: 2,
+  domain: [
+    [-0.5, 1.5],
+    [-0.5, 1.5]
+  ]
+};
+
+/** A minimal validated spec; the fake factory reads only the epochs. */
+export function fakeSpec(epochs = 100): ExperimentSpec {
+  return {
+    title: 'XOR',
+    data: { name: 'xor', n: 4, noise: 0, trainFraction: 1, classes: 2 },
+    network: { layers: [2, 2, 1], activation: 'relu', output: 'sigmoid', init: 'he' },
+    training: {
+      loss: 'bce',
+      optimizer: 'adam',
+      learningRate: 0.05,
+      momentum: 0.9,
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-8,
+      batchSize: 0,
+      epochs,
+      seed: 0,
+      rng: 'default',
+      regularization: 'none',
+      regularizationRate: 0,
+      shuffle: true
+    },
+    views: ['loss', 'boundary'],
+    compare: [],
+    grid: 20,
+    autoplay: false
+  };
+}
+
+/** A factory producing fake trainers (one per entry of `learningRates`). */
+export function fakeFactory(
+  clock: ManualClock,
+  created: FakeTrainer[],
+  learningRates = [0.5],
+  divergeAt?: number
+): (spec: ExperimentSpec) => TrainerSet {
+  return spec => {
+    const trainers = learningRates.map(
+      (lr, i) => new FakeTrainer(clock, lr, 1, i === learningRates.length - 1 ? divergeAt : undefined, `v${i}`)
+    );
+    created.push(...trainers);
+    return { trainers, data: FAKE_DATA, totalEpochs: spec.training.epochs };
+  };
+}

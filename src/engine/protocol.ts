@@ -1,0 +1,77 @@
+/**
+ * The messages between the page and a training session.
+ *
+ * The page sends commands; the session answers with events. Both are plain data so that
+ * they cross `postMessage` unchanged: the same protocol drives a Web Worker and the
+ * in-page runner used where workers are unavailable (tests, restrictive pages).
+ */
+import type { ActivationName, DataSummary, ExperimentSpec, Snapshot } from '../core/types';
+
+/** How fast to train: a target number of epochs per second, or as fast as possible. */
+export type Speed = number | 'max';
+
+/** What the session is doing. `done` = the spec's epochs are reached; `error` = it diverged. */
+export type RunState = 'paused' | 'running' | 'done' | 'error';
+
+/** Settings of a session that do not belong to the experiment itself. */
+export interface RunnerSettings {
+  /** Most snapshots per second sent to the page, whatever the training speed. */
+  snapshotRate: number;
+  /** Side of the decision-surface grid; overrides `spec.grid` when given. */
+  gridResolution?: number;
+  /** Wall-clock length of one training chunk (ms) before the loop yields to messages. */
+  chunkMs: number;
+  /** Initial speed. */
+  speed: Speed;
+}
+
+/** Page -> session. */
+export type Command =
+  | { type: 'init'; spec: ExperimentSpec; settings: RunnerSettings }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step'; epochs: number }
+  | { type: 'reset' }
+  | {
+      type: 'setActivation';
+      /** Hidden layer index (0 = first hidden layer) or every hidden layer. */
+      layer: number | 'all';
+      name: ActivationName;
+      /** Variant to change; every variant when omitted. */
+      variant?: number;
+    }
+  | { type: 'setLearningRate'; learningRate: number }
+  | { type: 'setSpeed'; speed: Speed }
+  /** The page has drawn snapshot message `id`: the session may send the next one. */
+  | { type: 'ack'; id: number }
+  | { type: 'dispose' };
+
+/** Session -> page. */
+export type EngineEvent =
+  | {
+      type: 'snapshots';
+      /** Sequence number to acknowledge with an `ack` command. */
+      id: number;
+      /** One snapshot per variant, in the order of `resolveVariants(spec)`. */
+      snapshots: Snapshot[];
+      /** The training data, sent with the first snapshots and again after a reset. */
+      data?: DataSummary;
+      state: RunState;
+    }
+  | { type: 'state'; state: RunState; epoch: number }
+  | {
+      type: 'error';
+      message: string;
+      /** Epoch at which training stopped, when the cause is divergence. */
+      epoch?: number;
+      /** Variant that failed, when known. */
+      variant?: number;
+    }
+  | { type: 'done'; epoch: number };
+
+/** Defaults: 10 snapshots per second keeps charts fluid without flooding the page. */
+export const DEFAULT_SETTINGS: RunnerSettings = {
+  snapshotRate: 10,
+  chunkMs: 10,
+  speed: 'max'
+};

@@ -1,0 +1,34 @@
+/**
+ * Which parts of a snapshot the charts of an experiment need.
+ *
+ * The costly parts of a snapshot (the decision surface over a grid, every hidden layer's
+ * view of the data, statistics) are computed only for views that draw them, so an
+ * experiment showing just the loss curve costs almost nothing per snapshot.
+ */
+import type { SnapshotOptions } from '../core/snapshot';
+import type { ViewName } from '../core/types';
+
+export function snapshotOptionsFor(views: readonly ViewName[], gridResolution?: number): SnapshotOptions {
+  const has = (view: ViewName) => views.includes(view);
+  const options: SnapshotOptions = {};
+  if (has('boundary') || has('collapse')) {
+    options.grid = gridResolution && gridResolution > 0 ? gridResolution : true;
+  }
+  if (has('neurons')) {
+    options.neurons = true;
+    options.grid ??= gridResolution && gridResolution > 0 ? gridResolution : true;
+  }
+  if (has('hidden')) {
+    options.hidden = true;
+  }
+  if (has('activations')) {
+    options.activations = true;
+  }
+  if (has('weights')) {
+    options.weights = true;
+  }
+  if (has('collapse')) {
+    options.collapse = true;
+  }
+  return options;
+}

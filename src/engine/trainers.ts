@@ -1,0 +1,27 @@
+/**
+ * Building the trainers of an experiment: one per compared variant.
+ *
+ * The variants share the first one's data set and initial weights, so that the only
+ * difference between two curves is what the spec changes (typically the activation): the
+ * comparison is then fair, and resetting gives the same runs again.
+ */
+import { toSummary } from '../core/datasets';
+import { resolveVariants } from '../core/spec';
+import { Trainer } from '../core/trainer';
+import type { ExperimentSpec } from '../core/types';
+import type { TrainerSet } from './runner';
+
+export function createTrainers(spec: ExperimentSpec): TrainerSet {
+  const variants = resolveVariants(spec);
+  const first = new Trainer(variants[0], { variantIndex: 0 });
+  const shared = first.getInitialParams();
+  const trainers = [first];
+  variants.slice(1).forEach((variant, i) => {
+    trainers.push(new Trainer(variant, { dataset: first.dataset, params: shared, variantIndex: i + 1 }));
+  });
+  return {
+    trainers,
+    data: toSummary(first.dataset),
+    totalEpochs: Math.max(...variants.map(variant => variant.training.epochs))
+  };
+}
