@@ -39,12 +39,19 @@ export interface AffineCollapse {
  * K and c are built left to right: K_1 = W1, c_1 = b1; K_l = K_{l-1} W_l,
  * c_l = c_{l-1} W_l + b_l.
  *
+ * With `throughOutput = false` only the hidden layers must be the identity and
+ * the map describes the output layer's pre-activation Z_L = X K + c (the logits
+ * that a sigmoid or softmax output then squashes): the network is still a
+ * linear model followed by one fixed function, so its decision boundary is a
+ * hyperplane. maxDiff then compares against Z_L.
+ *
  * @throws Error if some layer's activation is not the identity: then the network
  *   is not an affine map, which is exactly the point of the lesson.
  */
-export function affineCollapse(net: Network, X?: Matrix): AffineCollapse {
+export function affineCollapse(net: Network, X?: Matrix, throughOutput = true): AffineCollapse {
   const activations = net.activations;
-  activations.forEach((name, l) => {
+  const checked = throughOutput ? activations : activations.slice(0, -1);
+  checked.forEach((name, l) => {
     if (name !== 'identity') {
       throw new Error(
         `affineCollapse needs identity activations everywhere, but layer ${l + 1} uses '${name}': ` +
@@ -73,7 +80,8 @@ export function affineCollapse(net: Network, X?: Matrix): AffineCollapse {
   }
   let maxDiff = 0;
   if (X) {
-    const network = net.predict(X);
+    const L = net.numLayers;
+    const network = throughOutput ? net.predict(X) : net.forward(X).Z[L];
     const affine = applyAffine(X, K, c);
     for (let i = 0; i < network.data.length; i++) {
       maxDiff = Math.max(maxDiff, Math.abs(network.data[i] - affine.data[i]));

@@ -23,7 +23,10 @@ export interface SnapshotOptions {
   activations?: boolean;
   /** All weights and biases. */
   weights?: boolean;
-  /** The single affine map of an all-identity network (omitted otherwise). */
+  /**
+   * The single affine map of a network whose hidden layers are all the identity
+   * (of its output pre-activation when the output squashes); omitted otherwise.
+   */
   collapse?: boolean;
   /** Each hidden unit's output over the grid (uses the grid resolution). */
   neurons?: boolean;

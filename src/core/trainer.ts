@@ -443,15 +443,22 @@ export class Trainer {
         b: this.net.b.map(v => Array.from(v))
       };
     }
-    if (options.collapse && this.net.activations.every(a => a === 'identity')) {
-      const { K, c, maxDiff } = affineCollapse(this.net, d.x);
+    const hiddenLinear = this.net.activations.slice(0, -1).every(a => a === 'identity');
+    if (options.collapse && hiddenLinear) {
+      // With a squashing output (sigmoid, softmax) the collapse is that of its pre-activation.
+      const throughOutput = this.net.activations[L - 1] === 'identity';
+      const { K, c, maxDiff } = affineCollapse(this.net, d.x, throughOutput);
+      const network = throughOutput ? this.net.predict(d.x) : this.net.forward(d.x).Z[L];
       snapshot.collapse = {
         K: K.toArray(),
         c: Array.from(c),
         maxDiff,
-        network: column(this.net.predict(d.x), 0),
+        network: column(network, 0),
         affine: column(applyAffine(d.x, K, c), 0)
       };
+      if (!throughOutput) {
+        snapshot.collapse.preActivation = true;
+      }
     }
     return snapshot;
   }

@@ -183,7 +183,18 @@ export interface Snapshot {
   }[];
   activations?: LayerStats[];
   weights?: { W: number[][][]; b: number[][] };
-  collapse?: { K: number[][]; c: number[]; maxDiff: number; network: number[]; affine: number[] };
+  collapse?: {
+    K: number[][];
+    c: number[];
+    maxDiff: number;
+    network: number[];
+    affine: number[];
+    /**
+     * True when only the hidden layers are the identity and the output activation is not:
+     * K and c then give the output layer's pre-activation z = x K + c, and `network` holds z.
+     */
+    preActivation?: boolean;
+  };
   /** Hidden units' outputs over the grid: neurons[l][u] is an n*n row-major map. */
   neurons?: number[][][];
   /** Set when training stopped on a non-finite loss. */

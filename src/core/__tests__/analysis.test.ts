@@ -123,6 +123,22 @@ describe('affineCollapse', () => {
   it('refuses a network with a non-linear layer', () => {
     const net = Network.create([2, 3, 1], ['relu', 'identity'], 'he', createRng(0));
     expect(() => affineCollapse(net)).toThrow(/identity/);
+    expect(() => affineCollapse(net, undefined, false)).toThrow(/layer 1 uses 'relu'/);
+  });
+
+  it('collapses up to the output pre-activation when asked', () => {
+    const net = Network.create([2, 3, 4, 2], ['identity', 'identity', 'softmax'], 'xavier', createRng(1));
+    net.b[0].set([0.1, -0.2, 0.3]);
+    expect(() => affineCollapse(net)).toThrow(/softmax/);
+    const X = Matrix.from([[1, 2], [-1, 0.5], [0, 0]]);
+    const { K, c, maxDiff } = affineCollapse(net, X, false);
+    expect(maxDiff).toBeLessThan(1e-12);
+    expect(K.rows).toBe(2);
+    expect(K.cols).toBe(2);
+    // At x = 0 the pre-activation is c itself.
+    const z0 = net.forward(Matrix.from([[0, 0]])).Z[3];
+    expect(z0.get(0, 0)).toBeCloseTo(c[0], 14);
+    expect(z0.get(0, 1)).toBeCloseTo(c[1], 14);
   });
 });
 

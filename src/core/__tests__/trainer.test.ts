@@ -254,7 +254,19 @@ describe('Trainer snapshots', () => {
     t.runEpochs(5);
     const c = t.snapshot({ collapse: true }).collapse!;
     expect(c.maxDiff).toBeLessThan(1e-12);
+    expect(c.preActivation).toBeUndefined();
     c.network.forEach((v, i) => expect(v).toBeCloseTo(c.affine[i], 12));
+  });
+
+  it('collapses the logits when only the output squashes', () => {
+    const t = new Trainer(makeVariant({ network: { layers: [2, 3, 3, 1], activations: ['identity', 'identity'] } }));
+    t.runEpochs(5);
+    const c = t.snapshot({ collapse: true }).collapse!;
+    expect(c.preActivation).toBe(true);
+    expect(c.maxDiff).toBeLessThan(1e-12);
+    // The logits, not the probabilities: sigmoid(z) is what the network outputs.
+    const out = t.net.predict(t.dataset.x);
+    c.network.forEach((z, i) => expect(1 / (1 + Math.exp(-z))).toBeCloseTo(out.get(i, 0), 12));
   });
 });
 
