@@ -25,19 +25,13 @@ import type { Annotation, ChartInput, ChartTheme, Figure, Trace } from './types'
 const REGION_GRID = 40;
 
 /**
- * The output unit's pre-activation z at which the network's answer is 0.5, the threshold
- * between class 0 and class 1 for targets coded 0 / 1:
- * sigmoid(z) = 0.5 at z = 0; identity: z = 0.5; tanh(z) = 0.5 at z = atanh(0.5).
+ * The output unit's pre-activation z at which the network switches class. The core codes
+ * two classes as 0 / 1 (as -1 / +1 under a tanh output) and thresholds the output halfway:
+ * identity: output 0.5, so z = 0.5; sigmoid(z) = 0.5 at z = 0; tanh(z) = 0 at z = 0.
+ * Without an output name we assume the usual sigmoid.
  */
 export function decisionLevel(output: OutputName | undefined): number {
-  switch (output) {
-    case 'identity':
-      return 0.5;
-    case 'tanh':
-      return Math.atanh(0.5);
-    default:
-      return 0;
-  }
+  return output === 'identity' ? 0.5 : 0;
 }
 
 /**
@@ -142,7 +136,7 @@ export function hiddenFigure(input: ChartInput): Figure {
     } else if (width === 2) {
       planePanel(common, entry.points, readout, output, multiClass);
     } else {
-      projectedPanel(common, entry.points);
+      projectedPanel(common, entry.points, entry.projected);
     }
   }
   layout.annotations = annotations;
@@ -172,7 +166,7 @@ interface Readout {
 function pickLayer(
   snap: Snapshot,
   layer: number | undefined
-): { layer: number; points: number[][] } | undefined {
+): NonNullable<Snapshot['hidden']>[number] | undefined {
   const hidden = snap.hidden;
   if (!hidden || hidden.length === 0) {
     return undefined;
@@ -335,14 +329,18 @@ function planePanel(
 }
 
 /** More than two hidden units: the first two principal components. */
-function projectedPanel(ctx: PanelContext, points: number[][]): void {
+function projectedPanel(ctx: PanelContext, points: number[][], projected?: number[][]): void {
   const { panel, data, theme } = ctx;
-  const projection = pca2(points);
+  // The core sends the projection of wide layers already (same sign convention as pca2);
+  // otherwise we compute it, and then also know how much variance it keeps.
+  const projection = projected && projected.length === points.length ? null : pca2(points);
+  const xs = projection ? projection.pc1 : column(projected as number[][], 0);
+  const ys = projection ? projection.pc2 : column(projected as number[][], 1);
   ctx.traces.push(
     ...pointTraces({
       groups: ctx.groups,
-      xs: projection.pc1,
-      ys: projection.pc2,
+      xs,
+      ys,
       data,
       theme,
       xaxis: panel.x,
@@ -355,7 +353,9 @@ function projectedPanel(ctx: PanelContext, points: number[][]): void {
     ctx.annotations.push(
       panelNote(
         panel,
-        `${points[0].length} units, PCA keeps ${formatPercent(projection.explained)}`,
+        projection
+          ? `${points[0].length} units, PCA keeps ${formatPercent(projection.explained)}`
+          : `${points[0].length} units, first two principal components`,
         theme.textMuted
       )
     );

@@ -1,0 +1,142 @@
+import { boundaryFigure } from '../boundary';
+import { arr, input, snapshot, xorData } from './fixtures';
+import type { DataSummary } from '../../core/types';
+import type { Trace } from '../types';
+
+/** A 3 x 3 grid whose value at (ix, iy) is (iy * 3 + ix) / 8, so every cell is distinct. */
+function grid3() {
+  return {
+    n: 3,
+    x: [-0.5, 0.5, 1.5],
+    y: [-1, 0, 1],
+    values: Array.from({ length: 9 }, (_, k) => k / 8)
+  };
+}
+
+const heatmaps = (traces: Trace[]): Trace[] => traces.filter(t => t.type === 'heatmap');
+
+describe('boundary figure, binary classification', () => {
+  const data: DataSummary = { ...xorData(), train: [0, 1, 3], test: [2] };
+  const fig = boundaryFigure(input([snapshot({ grid: grid3() })], data));
+
+  it('reshapes the row-major grid into z[iy][ix] with the grid coordinates', () => {
+    const [h] = heatmaps(fig.data);
+    expect(arr(h.x)).toEqual([-0.5, 0.5, 1.5]);
+    expect(arr(h.y)).toEqual([-1, 0, 1]);
+    const z = arr<number[]>(h.z);
+    expect(z).toHaveLength(3);
+    for (let iy = 0; iy < 3; iy++) {
+      for (let ix = 0; ix < 3; ix++) {
+        expect(z[iy][ix]).toBeCloseTo((iy * 3 + ix) / 8);
+      }
+    }
+  });
+
+  it('colours P(class 1) on a diverging scale centred at 0.5', () => {
+    const axis = fig.layout.coloraxis as { cmin: number; cmax: number; colorscale: [number, string][] };
+    expect(axis.cmin).toBe(0);
+    expect(axis.cmax).toBe(1);
+    const stops = axis.colorscale.map(s => s[0]);
+    expect(stops).toContain(0.5);
+    const mid = axis.colorscale.find(s => s[0] === 0.5)![1];
+    // The two ends differ from each other and from the neutral middle.
+    expect(axis.colorscale[0][1]).not.toBe(axis.colorscale[axis.colorscale.length - 1][1]);
+    expect(axis.colorscale[0][1]).not.toBe(mid);
+  });
+
+  it('draws the 0.5 contour as the decision boundary', () => {
+    const contour = fig.data.find(t => t.type === 'contour')!;
+    expect(contour.contours).toMatchObject({ start: 0.5, end: 0.5 });
+  });
+
+  it('draws training points filled and test points hollow, grouped by class', () => {
+    const points = fig.data.filter(t => t.type === 'scatter');
+    const byName = Object.fromEntries(points.map(t => [t.name, t]));
+    expect(arr(byName['class 0'].x)).toEqual([0, 1]); // points 0 and 3
+    expect(arr(byName['class 0'].y)).toEqual([0, 1]);
+    expect(arr(byName['class 1'].x)).toEqual([0]); // point 1
+    expect(arr(byName['class 1 (test)'].x)).toEqual([1]); // point 2
+    expect((byName['class 1'].marker as { symbol: string }).symbol).toBe('circle');
+    expect((byName['class 1 (test)'].marker as { symbol: string }).symbol).toBe('circle-open');
+    expect((byName['class 0'].marker as { color: string }).color).not.toBe(
+      (byName['class 1'].marker as { color: string }).color
+    );
+  });
+});
+
+describe('boundary figure, compared variants', () => {
+  it('puts each variant in its own panel with shared axes', () => {
+    const a = snapshot({ label: 'relu', grid: grid3() });
+    const b = snapshot({ label: 'identity', variant: 1, grid: { ...grid3(), values: new Array(9).fill(0.5) } });
+    const fig = boundaryFigure(input([a, b], xorData()));
+    const maps = heatmaps(fig.data);
+    expect(maps.map(h => h.xaxis)).toEqual(['x', 'x2']);
+    expect(maps.map(h => h.yaxis)).toEqual(['y', 'y2']);
+    expect(fig.layout.xaxis2).toMatchObject({ matches: 'x', anchor: 'y2' });
+    expect(fig.layout.yaxis2).toMatchObject({ matches: 'y', anchor: 'x2' });
+    const [d1, d2] = [fig.layout.xaxis as { domain: number[] }, fig.layout.xaxis2 as { domain: number[] }];
+    expect(d1.domain[1]).toBeLessThan(d2.domain[0]);
+    expect((fig.layout.annotations ?? []).map(n => n.text)).toEqual(expect.arrayContaining(['relu', 'identity']));
+  });
+});
+
+describe('boundary figure, several classes', () => {
+  it('maps the predicted class to one discrete colour per class', () => {
+    const data: DataSummary = {
+      ...xorData(),
+      y: [0, 1, 2, 1],
+      nClasses: 3
+    };
+    const values = [0, 1, 2, 2, 1, 0, 0, 0, 1];
+    const fig = boundaryFigure(input([snapshot({ nClasses: 3, grid: { ...grid3(), values } })], data));
+    const axis = fig.layout.coloraxis as { cmin: number; cmax: number; colorscale: [number, string][] };
+    expect(axis.cmin).toBe(-0.5);
+    expect(axis.cmax).toBe(2.5);
+    // Flat bands: each class's colour appears at both ends of its third of the scale.
+    const scale = axis.colorscale;
+    expect(scale).toHaveLength(6);
+    for (let k = 0; k < 3; k++) {
+      expect(scale[2 * k][0]).toBeCloseTo(k / 3);
+      expect(scale[2 * k + 1][0]).toBeCloseTo((k + 1) / 3);
+      expect(scale[2 * k][1]).toBe(scale[2 * k + 1][1]);
+    }
+    expect(new Set(scale.map(s => s[1])).size).toBe(3);
+    const [h] = heatmaps(fig.data);
+    expect(h.zsmooth).toBe(false);
+    expect(arr<number[]>(h.z)[1]).toEqual([2, 1, 0]);
+    expect(fig.data.some(t => t.type === 'contour')).toBe(false);
+  });
+});
+
+describe('boundary figure, 1-D regression', () => {
+  it('draws the fitted curve over the data points', () => {
+    const data: DataSummary = {
+      x: [[-1], [0], [1]],
+      y: [1, 0, 1],
+      train: [0, 1, 2],
+      test: [],
+      task: 'regression',
+      nClasses: 0,
+      inputDim: 1,
+      domain: [[-1, 1]]
+    };
+    const g = { n: 5, x: [-1, -0.5, 0, 0.5, 1], y: [], values: [0.9, 0.3, 0.1, 0.3, 0.9] };
+    const fig = boundaryFigure(input([snapshot({ task: 'regression', grid: g })], data));
+    const curve = fig.data.find(t => t.mode === 'lines')!;
+    expect(arr(curve.x)).toEqual(g.x);
+    expect(arr(curve.y)).toEqual(g.values);
+    const points = fig.data.find(t => t.mode === 'markers')!;
+    expect(arr(points.x)).toEqual([-1, 0, 1]);
+    expect(arr(points.y)).toEqual([1, 0, 1]);
+    expect(fig.data.some(t => t.type === 'heatmap')).toBe(false);
+  });
+});
+
+describe('boundary figure without a picture', () => {
+  it('explains that inputs wider than 2 have no decision-surface view', () => {
+    const data: DataSummary = { ...xorData(), inputDim: 3, x: [[0, 0, 0]], y: [0], train: [0], domain: [] };
+    const fig = boundaryFigure(input([snapshot()], data));
+    expect(fig.data).toHaveLength(0);
+    expect(fig.layout.annotations![0].text).toMatch(/2-D/);
+  });
+});

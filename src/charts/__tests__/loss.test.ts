@@ -1,0 +1,72 @@
+import { lossFigure } from '../loss';
+import { arr, input, named, snapshot, xorData } from './fixtures';
+import type { Snapshot } from '../../core/types';
+
+function history(train: number[], test: number[], accTrain: number[], accTest: number[]): Snapshot['history'] {
+  return {
+    epoch: train.map((_, i) => i * 10),
+    trainLoss: train,
+    testLoss: test,
+    trainAccuracy: accTrain,
+    testAccuracy: accTest,
+    gradNorms: train.map(() => [1, 1])
+  };
+}
+
+describe('loss figure', () => {
+  const data = { ...xorData(), train: [0, 1, 2], test: [3] };
+  const a = snapshot({ label: 'relu', history: history([1, 0.5, 0.25], [1.2, 0.6, NaN], [0.5, 0.75, 1], [0, 0, 1]) });
+  const b = snapshot({ variant: 1, label: 'identity', history: history([0.7, 0.69, 0.69], [0.8, 0.8, 0.8], [0.5, 0.5, 0.5], [0, 1, 0]) });
+
+  it('draws one solid train and one dashed test curve per variant with the history values', () => {
+    const fig = lossFigure(input([a, b], data));
+    for (const [snap, label] of [[a, 'relu'], [b, 'identity']] as const) {
+      const train = named(fig.data, `${label} train`);
+      const test = named(fig.data, `${label} test`);
+      expect(train).toHaveLength(1);
+      expect(test).toHaveLength(1);
+      expect(arr(train[0].x)).toEqual(snap.history.epoch);
+      expect(arr(train[0].y)).toEqual(snap.history.trainLoss);
+      expect((train[0].line as { dash: string }).dash).toBe('solid');
+      expect((test[0].line as { dash: string }).dash).toBe('dash');
+      // Same colour for a variant's train and test curves, different across variants.
+      expect((train[0].line as { color: string }).color).toBe((test[0].line as { color: string }).color);
+    }
+    // A non-finite test loss becomes a gap (null), not a number.
+    expect(arr(named(fig.data, 'relu test')[0].y)).toEqual([1.2, 0.6, null]);
+    expect((named(fig.data, 'relu train')[0].line as { color: string }).color).not.toBe(
+      (named(fig.data, 'identity train')[0].line as { color: string }).color
+    );
+  });
+
+  it('puts the test accuracy on a second axis for classification', () => {
+    const fig = lossFigure(input([a], data));
+    const acc = fig.data.filter(t => t.yaxis === 'y2');
+    expect(acc).toHaveLength(1);
+    expect(arr(acc[0].y)).toEqual([0, 0, 1]);
+    expect(fig.layout.yaxis2).toMatchObject({ overlaying: 'y', side: 'right' });
+    // One variant: names carry no variant prefix.
+    expect(named(fig.data, 'train')).toHaveLength(1);
+  });
+
+  it('has no accuracy axis and no test curve for regression without a test set', () => {
+    const reg = { ...data, task: 'regression' as const, train: [0, 1, 2, 3], test: [] };
+    const fig = lossFigure(input([a], reg));
+    expect(fig.layout.yaxis2).toBeUndefined();
+    expect(fig.data).toHaveLength(1);
+    expect(fig.data[0].name).toBe('train');
+  });
+
+  it('switches to a log axis only when the loss spans more than two decades', () => {
+    const narrow = lossFigure(input([a], data));
+    expect((narrow.layout.yaxis as { type: string }).type).toBe('linear');
+    const wide = snapshot({ history: history([10, 1, 0.001], [10, 1, 0.01], [0, 0, 0], [0, 0, 0]) });
+    expect((lossFigure(input([wide], data)).layout.yaxis as { type: string }).type).toBe('log');
+  });
+
+  it('reports a diverged run in an annotation', () => {
+    const bad = snapshot({ history: a.history, error: { epoch: 7, message: 'loss is NaN' } });
+    const texts = (lossFigure(input([bad], data)).layout.annotations ?? []).map(n => n.text);
+    expect(texts.some(t => t.includes('epoch 7') && t.includes('loss is NaN'))).toBe(true);
+  });
+});
