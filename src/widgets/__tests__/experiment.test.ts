@@ -1,0 +1,290 @@
+/** @jest-environment jsdom */
+import './jsdomSetup';
+import { Widget } from '@lumino/widgets';
+import type { DataSummary, Snapshot } from '../../core/types';
+import { ExperimentView, ExperimentViewOptions } from '../experiment';
+import { parseLearningRate } from '../experimentControls';
+import { FakeSession, fakePlotly, FakePlotly, nextFrame, waitFor } from './experimentFakes';
+
+const XOR = {
+  title: 'XOR needs a non-linearity',
+  data: { name: 'xor' },
+  network: { layers: [2, 3, 3, 1], activation: 'relu' },
+  training: { epochs: 200, learningRate: 0.05 },
+  views: ['loss', 'boundary'],
+  autoplay: false
+};
+
+const DATA: DataSummary = {
+  x: [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1]
+  ],
+  y: [0, 1, 1, 0],
+  train: [0, 1, 2, 3],
+  test: [],
+  task: 'classification',
+  nClasses: 2,
+  inputDim: 2,
+  domain: [
+    [0, 1],
+    [0, 1]
+  ]
+};
+
+function snapshot(epoch: number, loss: number, label = 'relu'): Snapshot {
+  return {
+    variant: 0,
+    label,
+    epoch,
+    totalEpochs: 200,
+    done: false,
+    task: 'classification',
+    nClasses: 2,
+    history: {
+      epoch: [0, epoch],
+      trainLoss: [0.7, loss],
+      testLoss: [],
+      trainAccuracy: [0.5, 0.75],
+      testAccuracy: [],
+      gradNorms: []
+    }
+  };
+}
+
+interface Setup {
+  view: ExperimentView;
+  session: FakeSession;
+  plotly: FakePlotly;
+  pictures: string[];
+}
+
+const views: ExperimentView[] = [];
+
+/** A view on a fake session, attached to the document. */
+function setup(options: Partial<ExperimentViewOptions> = {}, image?: () => string): Setup {
+  const session = new FakeSession();
+  const plotly = fakePlotly(image);
+  const pictures: string[] = [];
+  const view = new ExperimentView({
+    spec: XOR,
+    createSession: () => session,
+    loadPlotly: async () => plotly,
+    buildFigure: (name, input) => ({
+      data: [{ type: 'scatter', name, y: input.snapshots[0].history.trainLoss }],
+      layout: {}
+    }),
+    onPicture: png => pictures.push(png),
+    ...options
+  });
+  Widget.attach(view, document.body);
+  views.push(view);
+  return { view, session, plotly, pictures };
+}
+
+function button(view: ExperimentView, name: RegExp): HTMLButtonElement {
+  const found = Array.from(view.node.querySelectorAll('button')).find(b => name.test(b.textContent ?? ''));
+  if (!found) {
+    throw new Error(`no button ${name}`);
+  }
+  return found;
+}
+
+afterEach(() => {
+  for (const view of views.splice(0)) {
+    if (!view.isDisposed) {
+      view.dispose();
+    }
+  }
+  document.body.removeAttribute('data-jp-theme-name');
+});
+
+describe('ExperimentView', () => {
+  it('shows the title as text, one chart per view and labelled controls', () => {
+    const { view } = setup({ spec: { ...XOR, title: '<img src=x onerror="alert(1)">' } });
+    expect(view.node.querySelector('.jp-NNLab-title')?.textContent).toBe('<img src=x onerror="alert(1)">');
+    expect(view.node.querySelector('img')).toBeNull();
+    const charts = view.node.querySelectorAll('.jp-NNLab-chart');
+    expect(Array.from(charts, c => (c as HTMLElement).dataset.view)).toEqual(['loss', 'boundary']);
+    // Every select and input has a label pointing at it.
+    for (const control of view.node.querySelectorAll('select, input')) {
+      const label = view.node.querySelector(`label[for="${control.id}"]`);
+      expect(label?.textContent).toBeTruthy();
+    }
+    // Two hidden layers: a layer select (with "all") and an activation select.
+    const layer = view.node.querySelector('.jp-NNLab-layer select') as HTMLSelectElement;
+    expect(Array.from(layer.options, o => o.value)).toEqual(['all', '0', '1']);
+    expect(view.node.querySelector('.jp-NNLab-readout')?.getAttribute('aria-live')).toBe('polite');
+    expect(view.node.dataset.state).toBe('paused');
+  });
+
+  it('drives the session from play, pause, step and reset', () => {
+    const { view, session } = setup();
+    button(view, /^play$/i).click();
+    expect(session.names()).toEqual(['play']);
+    session.emit({ type: 'state', state: 'running', epoch: 0 });
+    expect(view.node.dataset.state).toBe('running');
+    button(view, /^pause$/i).click();
+    expect(session.names()).toEqual(['play', 'pause']);
+    button(view, /^step$/i).click();
+    expect(session.calls[2]).toEqual(['step', 1]);
+    button(view, /^reset$/i).click();
+    expect(session.names()[3]).toBe('reset');
+  });
+
+  it('sends activation, speed and learning-rate changes', () => {
+    const { view, session } = setup();
+    const layer = view.node.querySelector('.jp-NNLab-layer select') as HTMLSelectElement;
+    const activation = view.node.querySelector('.jp-NNLab-activation select') as HTMLSelectElement;
+    layer.value = '1';
+    layer.dispatchEvent(new Event('change'));
+    activation.value = 'identity';
+    activation.dispatchEvent(new Event('change'));
+    expect(session.calls).toContainEqual(['setActivation', 1, 'identity', undefined]);
+    // With layers now different, "all" shows no single function.
+    layer.value = 'all';
+    layer.dispatchEvent(new Event('change'));
+    expect(activation.value).toBe('');
+    const speed = view.node.querySelector('.jp-NNLab-speed select') as HTMLSelectElement;
+    speed.value = 'max';
+    speed.dispatchEvent(new Event('change'));
+    expect(session.calls).toContainEqual(['setSpeed', 'max']);
+  });
+
+  it('rejects a learning rate that is not a positive number, with an inline message', () => {
+    const { view, session } = setup();
+    const input = view.node.querySelector('.jp-NNLab-lr input') as HTMLInputElement;
+    const message = view.node.querySelector('.jp-NNLab-field-message') as HTMLElement;
+    for (const bad of ['-1', '0', 'abc', '', '1e999']) {
+      input.value = bad;
+      input.dispatchEvent(new Event('change'));
+      expect(input.getAttribute('aria-invalid')).toBe('true');
+      expect(message.hidden).toBe(false);
+      expect(message.textContent).toMatch(/positive number/);
+    }
+    expect(session.names()).not.toContain('setLearningRate');
+    input.value = ' 0.01 ';
+    input.dispatchEvent(new Event('change'));
+    expect(session.calls).toContainEqual(['setLearningRate', 0.01]);
+    expect(input.hasAttribute('aria-invalid')).toBe(false);
+    expect(message.hidden).toBe(true);
+    expect(input.getAttribute('aria-describedby')).toBe(message.id);
+  });
+
+  it('draws only the newest snapshots once per frame, then acknowledges them', async () => {
+    const { view, session, plotly } = setup();
+    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'running' });
+    session.emit({ type: 'snapshots', id: 2, snapshots: [snapshot(20, 0.25)], state: 'running' });
+    expect(view.node.dataset.epoch).toBe('20');
+    await waitFor(() => session.names().includes('ack'));
+    // One frame, two charts, drawn from the newest snapshots only.
+    expect(plotly.reacted).toHaveLength(2);
+    expect(plotly.reacted[0].data).toEqual([{ type: 'scatter', name: 'loss', y: [0.7, 0.25] }]);
+    expect(session.calls.filter(c => c[0] === 'ack')).toEqual([['ack', 2]]);
+    expect(view.node.querySelector('.jp-NNLab-readout')?.textContent).toContain('Epoch 20 / 200');
+    expect(view.node.querySelectorAll('[data-variant]')).toHaveLength(1);
+  });
+
+  it('takes a PNG of the first chart when training rests, only when it changed', async () => {
+    let image = 'AAAA';
+    const { session, pictures, plotly } = setup({}, () => image);
+    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'paused' });
+    await waitFor(() => pictures.length === 1);
+    expect(pictures).toEqual(['AAAA']);
+    // The same picture again is not reported.
+    session.emit({ type: 'snapshots', id: 2, snapshots: [snapshot(11, 0.4)], state: 'running' });
+    session.emit({ type: 'snapshots', id: 3, snapshots: [snapshot(12, 0.4)], state: 'paused' });
+    await waitFor(() => plotly.images === 2);
+    expect(pictures).toEqual(['AAAA']);
+    image = 'BBBB';
+    session.emit({ type: 'snapshots', id: 4, snapshots: [snapshot(20, 0.3)], state: 'done' });
+    await waitFor(() => pictures.length === 2);
+    expect(pictures).toEqual(['AAAA', 'BBBB']);
+  });
+
+  it('shows divergence in an alert and keeps the charts', async () => {
+    const { view, session, plotly } = setup();
+    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'running' });
+    await waitFor(() => plotly.reacted.length === 2);
+    session.emit({ type: 'error', message: 'the loss became NaN', epoch: 11, variant: 0 });
+    const alert = view.node.querySelector('[role="alert"]') as HTMLElement;
+    expect(alert.hidden).toBe(false);
+    expect(alert.textContent).toContain('Training diverged at epoch 11');
+    expect(alert.textContent).toContain('the loss became NaN');
+    expect(view.node.dataset.state).toBe('error');
+    expect(plotly.purged).toHaveLength(0);
+    // Reset clears the message.
+    button(view, /^reset$/i).click();
+    expect(alert.hidden).toBe(true);
+  });
+
+  it('lists the field errors of an invalid spec and starts no session', () => {
+    const create = jest.fn();
+    const view = new ExperimentView({
+      spec: { data: { name: 'xor' }, training: { learningRate: -1 } },
+      createSession: create
+    });
+    views.push(view);
+    const alert = view.node.querySelector('[role="alert"]') as HTMLElement;
+    expect(alert.hidden).toBe(false);
+    const items = Array.from(alert.querySelectorAll('li'), li => li.textContent);
+    expect(items.some(text => /^training\.learningRate: /.test(text ?? ''))).toBe(true);
+    expect(create).not.toHaveBeenCalled();
+    expect(view.node.dataset.state).toBe('error');
+    expect(view.node.querySelector('button')).toBeNull();
+  });
+
+  it('redraws with a new theme when JupyterLab switches themes', async () => {
+    const { session, plotly } = setup();
+    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'paused' });
+    await waitFor(() => plotly.reacted.length === 2);
+    document.body.setAttribute('data-jp-theme-name', 'JupyterLab Dark');
+    await waitFor(() => plotly.reacted.length === 4);
+    expect(session.calls.filter(c => c[0] === 'ack')).toHaveLength(1);
+  });
+
+  it('terminates the session, purges the charts and stops watching the theme on dispose', async () => {
+    const { view, session, plotly } = setup();
+    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'paused' });
+    await waitFor(() => plotly.reacted.length === 2);
+    view.dispose();
+    expect(session.disposed).toBe(true);
+    expect(plotly.purged.map(node => node.dataset.view)).toEqual(['loss', 'boundary']);
+    document.body.setAttribute('data-jp-theme-name', 'JupyterLab Light');
+    await nextFrame();
+    await nextFrame();
+    expect(plotly.reacted).toHaveLength(2);
+  });
+
+  it('trains for real in the page when no worker exists, and the buttons drive it', async () => {
+    const plotly = fakePlotly();
+    const view = new ExperimentView({ spec: XOR, loadPlotly: async () => plotly });
+    Widget.attach(view, document.body);
+    views.push(view);
+    // The untrained network is drawn with the real chart builders.
+    await waitFor(() => plotly.reacted.length === 2);
+    button(view, /^step$/i).click();
+    await waitFor(() => view.node.dataset.epoch === '1' && view.node.dataset.state === 'paused');
+    view.step(9);
+    await waitFor(() => view.node.dataset.epoch === '10' && view.node.dataset.state === 'paused');
+    button(view, /^reset$/i).click();
+    await waitFor(() => view.node.dataset.epoch === '0');
+    button(view, /^play$/i).click();
+    await waitFor(() => view.node.dataset.state === 'done', 20000);
+    expect(view.node.dataset.epoch).toBe('200');
+  });
+});
+
+describe('parseLearningRate', () => {
+  it('accepts positive decimals and exponents only', () => {
+    expect(parseLearningRate('0.05')).toBe(0.05);
+    expect(parseLearningRate('1e-3')).toBe(0.001);
+    expect(parseLearningRate('.5')).toBe(0.5);
+    expect(parseLearningRate('0')).toBeNull();
+    expect(parseLearningRate('-0.1')).toBeNull();
+    expect(parseLearningRate('0.1abc')).toBeNull();
+    expect(parseLearningRate('Infinity')).toBeNull();
+  });
+});
