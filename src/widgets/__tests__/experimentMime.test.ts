@@ -1,0 +1,92 @@
+/** @jest-environment jsdom */
+import './jsdomSetup';
+import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
+import { Widget } from '@lumino/widgets';
+import extension, { ExperimentRenderer, MIME_TYPE } from '../../mime';
+import { fakePlotly, waitFor } from './experimentFakes';
+
+// The renderer builds its views with the default Plotly loader: replace it by the fake.
+const plotly = fakePlotly(() => 'UE5HREFUQQ==');
+jest.mock('../../charts/plotly', () => {
+  const actual = jest.requireActual('../../charts/plotly');
+  return { ...actual, loadPlotly: async () => plotly };
+});
+
+const SPEC = {
+  data: { name: 'xor' },
+  network: { layers: [2, 2, 1], activation: 'relu' },
+  training: { epochs: 5 },
+  views: ['loss'],
+  autoplay: false
+};
+
+/** A mime model like the output area's: setData stores the data and re-renders. */
+function model(data: Record<string, unknown>, onSet?: (m: IRenderMime.IMimeModel) => void) {
+  const m = {
+    trusted: false,
+    data,
+    metadata: {},
+    setData(options: IRenderMime.IMimeModel.ISetDataOptions) {
+      m.data = (options.data ?? m.data) as Record<string, unknown>;
+      onSet?.(m as unknown as IRenderMime.IMimeModel);
+    }
+  };
+  return m as unknown as IRenderMime.IMimeModel & { data: Record<string, unknown> };
+}
+
+function renderer(): ExperimentRenderer {
+  return extension.rendererFactory.createRenderer({
+    mimeType: MIME_TYPE,
+    sanitizer: {} as IRenderMime.ISanitizer,
+    resolver: null,
+    linkHandler: null,
+    latexTypesetter: null
+  }) as ExperimentRenderer;
+}
+
+describe('experiment MIME renderer', () => {
+  it('is a safe, rank 0 JSON renderer for the NN Lab MIME type', () => {
+    expect(extension.rendererFactory.safe).toBe(true);
+    expect(extension.rendererFactory.mimeTypes).toEqual([MIME_TYPE]);
+    expect(extension.rank).toBe(0);
+    expect(extension.dataType).toBe('json');
+  });
+
+  it('renders a view, writes its PNG back once and keeps the view on the re-render', async () => {
+    const r = renderer();
+    Widget.attach(r, document.body);
+    let renders = 0;
+    const m = model({ [MIME_TYPE]: SPEC }, async updated => {
+      renders++;
+      await r.renderModel(updated);
+    });
+    await r.renderModel(m);
+    const view = r.view!;
+    expect(view.node.dataset.state).toBe('paused');
+    // The untrained network is drawn, training rests, so a picture is taken and stored.
+    await waitFor(() => m.data['image/png'] !== undefined);
+    expect(m.data['image/png']).toBe('UE5HREFUQQ==');
+    expect(m.data[MIME_TYPE]).toBe(SPEC);
+    expect(renders).toBe(1);
+    expect(r.view).toBe(view);
+    expect(view.isDisposed).toBe(false);
+
+    // A different spec replaces the view.
+    await r.renderModel(model({ [MIME_TYPE]: { ...SPEC, title: 'Other' } }));
+    expect(view.isDisposed).toBe(true);
+    expect(r.view?.spec?.title).toBe('Other');
+
+    const last = r.view!;
+    r.dispose();
+    expect(last.isDisposed).toBe(true);
+  });
+
+  it('shows the errors of an invalid spec in place instead of throwing', async () => {
+    const r = renderer();
+    await expect(
+      r.renderModel(model({ [MIME_TYPE]: { data: { name: 'xor' }, training: { learningRate: -1 } } }))
+    ).resolves.toBeUndefined();
+    expect(r.node.querySelector('[role="alert"]')?.textContent).toMatch(/learningRate/);
+    r.dispose();
+  });
+});
