@@ -83,8 +83,9 @@ interface Workspace {
   dZ: Matrix[];
 }
 
-/** How many batch sizes keep their buffers at once. */
-const MAX_WORKSPACES = 4;
+/** How many batch sizes keep their buffers at once: training uses up to four (batch, last
+ * partial batch, train set, test set) and a snapshot two more (all points, the grid). */
+const MAX_WORKSPACES = 8;
 
 export class Network {
   /** Units per layer, input first. */
