@@ -5,7 +5,7 @@
  * they cross `postMessage` unchanged: the same protocol drives a Web Worker and the
  * in-page runner used where workers are unavailable (tests, restrictive pages).
  */
-import type { ActivationName, DataSummary, ExperimentSpec, Snapshot } from '../core/types';
+import type { ActivationName, DataSummary, ResolvedVariant, Snapshot, ViewName } from '../core/types';
 
 /** How fast to train: a target number of epochs per second, or as fast as possible. */
 export type Speed = number | 'max';
@@ -27,7 +27,18 @@ export interface RunnerSettings {
 
 /** Page -> session. */
 export type Command =
-  | { type: 'init'; spec: ExperimentSpec; settings: RunnerSettings }
+  | {
+      type: 'init';
+      /**
+       * The networks to train, resolved from the validated spec in the page. The worker
+       * gets them ready-made, so it needs neither the spec validator nor its JSON Schema
+       * library (which the page shares with other extensions and a worker cannot).
+       */
+      variants: ResolvedVariant[];
+      /** The views drawn by the page: they decide what the snapshots contain. */
+      views: ViewName[];
+      settings: RunnerSettings;
+    }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; epochs: number }

@@ -8,7 +8,7 @@
  * back until the page acknowledges the previous one: if drawing is slow the page simply
  * sees fewer, fresher pictures instead of a growing backlog.
  */
-import type { ActivationName, DataSummary, ExperimentSpec, Snapshot } from '../core/types';
+import type { ActivationName, DataSummary, ResolvedVariant, Snapshot, ViewName } from '../core/types';
 import type { Command, EngineEvent, RunnerSettings, RunState, Speed } from './protocol';
 import { DEFAULT_SETTINGS } from './protocol';
 import type { SnapshotOptions } from '../core/snapshot';
@@ -33,8 +33,8 @@ export interface TrainerSet {
   totalEpochs: number;
 }
 
-/** Builds the trainers of a validated spec. */
-export type TrainerFactory = (spec: ExperimentSpec) => TrainerSet;
+/** Builds the trainers of the resolved variants of a spec. */
+export type TrainerFactory = (variants: ResolvedVariant[]) => TrainerSet;
 
 /** Time and timers, injectable so that tests can drive the loop by hand. */
 export interface Clock {
@@ -52,7 +52,10 @@ export const timerClock: Clock = {
 };
 
 export interface RunnerOptions {
-  spec: ExperimentSpec;
+  /** The networks to train (see `resolveVariants`). */
+  variants: ResolvedVariant[];
+  /** The views the page draws: they decide what the snapshots contain. */
+  views: readonly ViewName[];
   /** Where events go (postMessage in the worker, a callback in the page). */
   post: (event: EngineEvent) => void;
   factory: TrainerFactory;
@@ -69,11 +72,11 @@ export class Runner {
     this._clock = options.clock ?? timerClock;
     this._settings = { ...DEFAULT_SETTINGS, ...options.settings };
     this._speed = this._settings.speed;
-    const set = options.factory(options.spec);
+    const set = options.factory(options.variants);
     this._trainers = set.trainers;
     this._data = set.data;
     this._totalEpochs = set.totalEpochs;
-    this._snapshotOptions = snapshotOptionsFor(options.spec.views, this._settings.gridResolution);
+    this._snapshotOptions = snapshotOptionsFor(options.views, this._settings.gridResolution);
     // The page draws the untrained network straight away.
     this._dirty = true;
     this._sendData = true;

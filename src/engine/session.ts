@@ -12,6 +12,7 @@ import type { Command, EngineEvent, RunnerSettings, Speed } from './protocol';
 import { DEFAULT_SETTINGS } from './protocol';
 import type { Clock, TrainerFactory } from './runner';
 import { Runner } from './runner';
+import { resolveVariants } from '../core/spec';
 import { createTrainers as defaultFactory } from './trainers';
 
 export interface SessionOptions extends Partial<RunnerSettings> {
@@ -40,7 +41,10 @@ export class Session {
       speed: options.speed ?? DEFAULT_SETTINGS.speed,
       gridResolution: options.gridResolution
     };
-    this._log = [{ type: 'init', spec, settings }];
+    // Resolving here (it throws on a spec that does not hold together) keeps the spec
+    // checker out of the worker.
+    const variants = resolveVariants(spec);
+    this._log = [{ type: 'init', variants, views: [...spec.views], settings }];
     const canUseWorker = options.worker !== false && typeof Worker !== 'undefined';
     if (canUseWorker) {
       this._mode = 'worker';
@@ -194,7 +198,14 @@ export class Session {
         if (command.type === 'init') {
           try {
             const factory = this._options.factory ?? defaultFactory;
-            runner = new Runner({ spec: command.spec, settings: command.settings, post, factory, clock: this._options.clock });
+            runner = new Runner({
+              variants: command.variants,
+              views: command.views,
+              settings: command.settings,
+              post,
+              factory,
+              clock: this._options.clock
+            });
           } catch (reason) {
             post({ type: 'error', message: reason instanceof Error ? reason.message : String(reason) });
           }

@@ -6,13 +6,14 @@
  * comparison is then fair, and resetting gives the same runs again.
  */
 import { toSummary } from '../core/datasets';
-import { resolveVariants } from '../core/spec';
 import { Trainer } from '../core/trainer';
-import type { ExperimentSpec } from '../core/types';
+import type { ResolvedVariant } from '../core/types';
 import type { TrainerSet } from './runner';
 
-export function createTrainers(spec: ExperimentSpec): TrainerSet {
-  const variants = resolveVariants(spec);
+export function createTrainers(variants: ResolvedVariant[]): TrainerSet {
+  if (variants.length === 0) {
+    throw new Error('the experiment has no network to train');
+  }
   const first = new Trainer(variants[0], { variantIndex: 0 });
   const shared = first.getInitialParams();
   const trainers = [first];

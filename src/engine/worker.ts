@@ -30,7 +30,8 @@ scope.onmessage = (message: MessageEvent<Command>) => {
     if (command.type === 'init') {
       runner?.dispose();
       runner = new Runner({
-        spec: command.spec,
+        variants: command.variants,
+        views: command.views,
         settings: command.settings,
         post,
         factory: createTrainers,

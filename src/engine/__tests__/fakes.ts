@@ -2,7 +2,7 @@
  * Test doubles for the engine: a clock driven by hand and a trainer whose "loss" is a simple
  * function of the epoch, so the tests can check the loop without the real maths.
  */
-import type { ActivationName, DataSummary, ExperimentSpec, Snapshot } from '../../core/types';
+import type { ActivationName, DataSummary, ResolvedVariant, Snapshot } from '../../core/types';
 import type { Clock, TrainerLike, TrainerSet } from '../runner';
 
 /** A clock whose time only moves when told; timers run when `advance` passes them. */
@@ -135,47 +135,19 @@ export const FAKE_DATA: DataSummary = {
   ]
 };
 
-/** A minimal validated spec; the fake factory reads only the epochs. */
-export function fakeSpec(epochs = 100): ExperimentSpec {
-  return {
-    title: 'XOR',
-    data: { name: 'xor', n: 4, noise: 0, trainFraction: 1, classes: 2 },
-    network: { layers: [2, 2, 1], activation: 'relu', output: 'sigmoid', init: 'he' },
-    training: {
-      loss: 'bce',
-      optimizer: 'adam',
-      learningRate: 0.05,
-      momentum: 0.9,
-      beta1: 0.9,
-      beta2: 0.999,
-      epsilon: 1e-8,
-      batchSize: 0,
-      epochs,
-      seed: 0,
-      rng: 'default',
-      regularization: 'none',
-      regularizationRate: 0,
-      shuffle: true
-    },
-    views: ['loss', 'boundary'],
-    compare: [],
-    grid: 20,
-    autoplay: false
-  };
-}
-
 /** A factory producing fake trainers (one per entry of `learningRates`). */
 export function fakeFactory(
   clock: ManualClock,
   created: FakeTrainer[],
   learningRates = [0.5],
-  divergeAt?: number
-): (spec: ExperimentSpec) => TrainerSet {
-  return spec => {
+  divergeAt?: number,
+  epochs = 100
+): (variants: ResolvedVariant[]) => TrainerSet {
+  return () => {
     const trainers = learningRates.map(
       (lr, i) => new FakeTrainer(clock, lr, 1, i === learningRates.length - 1 ? divergeAt : undefined, `v${i}`)
     );
     created.push(...trainers);
-    return { trainers, data: FAKE_DATA, totalEpochs: spec.training.epochs };
+    return { trainers, data: FAKE_DATA, totalEpochs: epochs };
   };
 }

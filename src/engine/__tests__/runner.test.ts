@@ -1,6 +1,6 @@
 import type { EngineEvent } from '../protocol';
 import { Runner } from '../runner';
-import { FakeTrainer, ManualClock, fakeFactory, fakeSpec } from './fakes';
+import { FakeTrainer, ManualClock, fakeFactory } from './fakes';
 
 type SnapshotEvent = Extract<EngineEvent, { type: 'snapshots' }>;
 
@@ -9,9 +9,10 @@ function setup(options: { epochs?: number; learningRates?: number[]; divergeAt?:
   const trainers: FakeTrainer[] = [];
   const events: EngineEvent[] = [];
   const runner = new Runner({
-    spec: fakeSpec(options.epochs ?? 100),
+    variants: [],
+    views: ['loss', 'boundary'],
     post: event => events.push(event),
-    factory: fakeFactory(clock, trainers, options.learningRates, options.divergeAt),
+    factory: fakeFactory(clock, trainers, options.learningRates, options.divergeAt, options.epochs ?? 100),
     clock,
     settings: { chunkMs: 10, snapshotRate: options.rate ?? 10, speed: 'max' }
   });

@@ -1,0 +1,23 @@
+import { snapshotOptionsFor } from '../snapshotOptions';
+
+describe('snapshotOptionsFor', () => {
+  it('asks only for the loss history when only the loss is drawn', () => {
+    expect(snapshotOptionsFor(['loss', 'gradients'])).toEqual({});
+  });
+
+  it('asks for the grid at the requested resolution for the decision boundary', () => {
+    expect(snapshotOptionsFor(['boundary'])).toEqual({ grid: true });
+    expect(snapshotOptionsFor(['boundary'], 25)).toEqual({ grid: 25 });
+  });
+
+  it('asks for each costly part its view needs', () => {
+    expect(snapshotOptionsFor(['hidden', 'activations', 'weights', 'collapse', 'neurons'])).toEqual({
+      grid: true,
+      hidden: true,
+      activations: true,
+      weights: true,
+      collapse: true,
+      neurons: true
+    });
+  });
+});
