@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
+import { validateSpec } from '../../core/spec';
 import { DEMOS, findDemo } from '../catalogue';
 import { labArguments } from '../../widgets/panelPython';
 import { checkSyntax, labKeywords } from './python';
@@ -63,6 +64,19 @@ describe('demo catalogue', () => {
         id: demo.id,
         errors: null
       });
+    }
+  });
+
+  it('has specs that validateSpec accepts, with the views they are about', () => {
+    for (const demo of DEMOS) {
+      const result = validateSpec(demo.spec);
+      expect({ id: demo.id, errors: result.ok ? null : result.errors }).toEqual({
+        id: demo.id,
+        errors: null
+      });
+      if (result.ok) {
+        expect(result.spec.views).toEqual((demo.spec as any).views);
+      }
     }
   });
 

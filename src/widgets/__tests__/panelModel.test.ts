@@ -5,13 +5,32 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { CODE_DEFAULTS, PanelModel, taskOf } from '../panelModel';
+import { validateSpec } from '../../core/spec';
+import { CODE_DEFAULTS, PANEL_DATASETS, PanelModel, taskOf } from '../panelModel';
 import { checkSyntax, labKeywords } from '../../demos/__tests__/python';
+import { LAB_ARGUMENTS } from '../panelPython';
 
 const schema = JSON.parse(
   fs.readFileSync(path.join(__dirname, '../../../schema/experiment.schema.json'), 'utf-8')
 );
 const validateSchema = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+/** The nested spec a flat Lab(...) call stands for (the inverse of labArguments). */
+function specFromKeywords(kwargs: Record<string, unknown>): Record<string, any> {
+  const spec: Record<string, any> = {};
+  for (const { keyword, path } of LAB_ARGUMENTS) {
+    if (kwargs[keyword] === undefined) {
+      continue;
+    }
+    const keys = path.split('.');
+    let node = spec;
+    for (const key of keys.slice(0, -1)) {
+      node = node[key] ??= {};
+    }
+    node[keys[keys.length - 1]] = kwargs[keyword];
+  }
+  return spec;
+}
 
 function expectValid(spec: unknown): void {
   const ok = validateSchema(spec);
@@ -35,6 +54,25 @@ describe('PanelModel: controls -> spec', () => {
       const spec = model.toSpec();
       expectValid(spec);
       expect(spec.data!.name).toBe(dataset);
+    }
+  });
+
+  it('gives a spec validateSpec accepts for every data set, activation and output', () => {
+    const model = new PanelModel({ controls: { hidden: [3, 2] } });
+    for (const dataset of PANEL_DATASETS) {
+      for (const activation of ['sigmoid', 'step', 'identity'] as const) {
+        model.update({ dataset, classes: 3 });
+        model.setAllActivations(activation);
+        const result = validateSpec(model.toSpec());
+        expect({ dataset, activation, errors: result.ok ? null : result.errors }).toEqual({
+          dataset,
+          activation,
+          errors: null
+        });
+        if (result.ok) {
+          expect(result.spec.network.layers).toEqual(model.layers);
+        }
+      }
     }
   });
 
@@ -176,6 +214,18 @@ describe('PanelModel: Python', () => {
     const [changed] = labKeywords([model.toPython()]);
     expect(changed.learning_rate).toBe(0.1);
     expect(changed.seed).toBe(7);
+  });
+
+  it('writes a short call that validates to the same experiment', () => {
+    const model = new PanelModel({ controls: { dataset: 'sine', hidden: [6], seed: 3 } });
+    const [kwargs] = labKeywords([model.toPython(validateSpec)]);
+    // The validator derives output and loss from the data set: no need to write them.
+    expect(kwargs.output).toBeUndefined();
+    expect(kwargs.loss).toBeUndefined();
+    expect(kwargs.seed).toBe(3);
+    const fromCode = validateSpec(specFromKeywords(kwargs));
+    const full = validateSpec(model.toSpec());
+    expect(fromCode.ok && fromCode.spec).toEqual(full.ok && full.spec);
   });
 
   it('uses the fixed defaults of the JSON Schema', () => {

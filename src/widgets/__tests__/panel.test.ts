@@ -1,0 +1,151 @@
+/** @jest-environment jsdom */
+/**
+ * The side panel in a DOM: its controls edit the model, a change rebuilds the experiment view,
+ * buttons run the commands, sections open and close, and its state round-trips.
+ */
+import './jsdomSetup';
+import { CommandRegistry } from '@lumino/commands';
+import { Widget } from '@lumino/widgets';
+import { CommandIDs } from '../../tokens';
+import { NNLabPanel, PanelView } from '../panel';
+import { PanelModel } from '../panelModel';
+
+class FakeView extends Widget {
+  constructor(readonly options: any) {
+    super();
+  }
+  state = 'paused';
+  plays = 0;
+  play(): void {
+    this.plays++;
+    this.state = 'running';
+  }
+}
+
+function setup() {
+  const commands = new CommandRegistry();
+  const calls: Array<{ id: string; args: unknown }> = [];
+  for (const id of Object.values(CommandIDs)) {
+    commands.addCommand(id, { execute: args => void calls.push({ id, args }) });
+  }
+  const views: FakeView[] = [];
+  const model = new PanelModel();
+  const panel = new NNLabPanel({
+    model,
+    commands,
+    demos: [
+      { id: 'a', title: 'Demo A', summary: 'first' },
+      { id: 'b', title: 'Demo B', summary: 'second' }
+    ],
+    rebuildDelay: 0,
+    viewOptions: () => ({ snapshotRate: 7 }),
+    createView: options => {
+      const view = new FakeView(options);
+      views.push(view);
+      return view as PanelView;
+    }
+  });
+  Widget.attach(panel, document.body);
+  return { panel, model, calls, views };
+}
+
+const tick = () => new Promise(resolve => setTimeout(resolve, 5));
+const $ = (panel: NNLabPanel, selector: string) => panel.node.querySelector(selector) as HTMLElement;
+
+describe('NNLabPanel', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('shows a compact view of the current spec that waits for play', () => {
+    const { views, model } = setup();
+    expect(views.length).toBe(1);
+    expect(views[0].options.compact).toBe(true);
+    expect(views[0].options.snapshotRate).toBe(7);
+    expect(views[0].options.spec).toEqual({ ...model.toSpec(), autoplay: false });
+  });
+
+  it('edits the model from its controls and rebuilds the view, playing on if it was', async () => {
+    const { panel, model, views } = setup();
+    views[0].play();
+    const dataset = $(panel, 'select[name="dataset"]') as HTMLSelectElement;
+    dataset.value = 'circle';
+    dataset.dispatchEvent(new Event('change'));
+    expect(model.controls.dataset).toBe('circle');
+    await tick();
+    expect(views.length).toBe(2);
+    expect(views[0].isDisposed).toBe(true);
+    expect(views[1].options.spec.data.name).toBe('circle');
+    expect(views[1].plays).toBe(1);
+  });
+
+  it('adds and removes layers and units with its buttons', () => {
+    const { panel, model } = setup();
+    ($(panel, '.jp-NNLab-panel-add-layer') as HTMLButtonElement).click();
+    expect(model.controls.hidden).toEqual([4, 4]);
+    expect(panel.node.querySelectorAll('.jp-NNLab-panel-layer').length).toBe(2);
+    const second = panel.node.querySelectorAll('.jp-NNLab-panel-layer')[1] as HTMLElement;
+    (second.querySelector('.jp-NNLab-panel-more-units') as HTMLButtonElement).click();
+    expect(model.controls.hidden).toEqual([4, 5]);
+    const select = second.querySelector('select') as HTMLSelectElement;
+    select.value = 'tanh';
+    select.dispatchEvent(new Event('change'));
+    expect(model.controls.activations).toEqual(['relu', 'tanh']);
+    (panel.node.querySelector('.jp-NNLab-panel-layer .jp-NNLab-panel-remove-this-layer') as HTMLButtonElement).click();
+    expect(model.controls.hidden).toEqual([5]);
+    expect(model.controls.activations).toEqual(['tanh']);
+  });
+
+  it('offers only the outputs and losses that fit the data set', () => {
+    const { panel, model } = setup();
+    model.update({ dataset: 'sine' });
+    const outputs = Array.from(($(panel, 'select[name="output"]') as HTMLSelectElement).options).map(o => o.value);
+    expect(outputs).not.toContain('sigmoid');
+    expect(($(panel, 'select[name="loss"]') as HTMLSelectElement).value).toBe('mse');
+  });
+
+  it('runs the insert, open and gallery commands from its buttons', async () => {
+    const { panel, calls } = setup();
+    ($(panel, '.jp-NNLab-panel-insert') as HTMLButtonElement).click();
+    ($(panel, '.jp-NNLab-panel-open-main') as HTMLButtonElement).click();
+    ($(panel, 'li[data-demo="b"] button') as HTMLButtonElement).click();
+    ($(panel, '.jp-NNLab-panel-insert-all') as HTMLButtonElement).click();
+    ($(panel, '.jp-NNLab-panel-new-lesson') as HTMLButtonElement).click();
+    await tick();
+    expect(calls.map(c => c.id)).toEqual([
+      CommandIDs.insertExperiment,
+      CommandIDs.openInMainArea,
+      CommandIDs.insertDemo,
+      CommandIDs.insertAllDemos,
+      CommandIDs.newLesson
+    ]);
+    expect(calls[2].args).toEqual({ id: 'b' });
+  });
+
+  it('closes the playground (dropping its view) and saves which sections are open', () => {
+    const { panel, views } = setup();
+    let saves = 0;
+    panel.stateChanged.connect(() => saves++);
+    ($(panel, 'button[data-section="playground"]') as HTMLButtonElement).click();
+    expect(panel.isSectionOpen('playground')).toBe(false);
+    expect(views[0].isDisposed).toBe(true);
+    expect(panel.view).toBeNull();
+    expect(panel.state.open).toEqual(['demos']);
+    expect(saves).toBe(1);
+    panel.setSectionOpen('playground', true);
+    expect(views.length).toBe(2);
+  });
+
+  it('restores a saved state into the controls', async () => {
+    const a = setup();
+    a.model.update({ dataset: 'moons', seed: 9 });
+    a.panel.setSectionOpen('demos', false);
+    const saved = JSON.parse(JSON.stringify(a.panel.state));
+    const b = setup();
+    b.panel.state = saved;
+    expect(b.model.controls.seed).toBe(9);
+    expect(($(b.panel, 'select[name="dataset"]') as HTMLSelectElement).value).toBe('moons');
+    expect(($(b.panel, 'input[name="seed"]') as HTMLInputElement).value).toBe('9');
+    expect(b.panel.isSectionOpen('demos')).toBe(false);
+  });
+});

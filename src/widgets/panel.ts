@@ -1,0 +1,620 @@
+/**
+ * The NN Lab side panel: a playground in the spirit of TensorFlow Playground, and the demo
+ * gallery.
+ *
+ * The playground's controls edit a `PanelModel`; every change rebuilds the embedded experiment
+ * view (compact) from the model's spec, so what the panel shows is always exactly what
+ * "Insert into notebook" and "Open in main area" produce. Training itself (play, pause, step,
+ * reset) is driven by the experiment view's own controls.
+ *
+ * The buttons run JupyterLab commands (see CommandIDs), so a button, the palette and the
+ * context menu all do the same thing and the panel holds no notebook logic.
+ */
+import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+import type { CommandRegistry } from '@lumino/commands';
+import { ISignal, Signal } from '@lumino/signaling';
+import { Panel, Widget } from '@lumino/widgets';
+import type { ActivationName, ViewName } from '../core/types';
+import { CommandIDs, TRANSLATION_DOMAIN } from '../tokens';
+import { ExperimentView, ExperimentViewOptions } from './experiment';
+import {
+  lossesFor,
+  outputsFor,
+  PANEL_ACTIVATIONS,
+  PANEL_DATASETS,
+  PANEL_INITS,
+  PANEL_OPTIMIZERS,
+  PANEL_REGULARIZATIONS,
+  PANEL_RNGS,
+  PANEL_VIEWS,
+  PanelControls,
+  PanelModel,
+  SpecInput
+} from './panelModel';
+
+/** What the gallery needs to know of a demo. */
+export interface DemoEntry {
+  id: string;
+  title: string;
+  summary: string;
+}
+
+/** The part of an experiment view the panel uses (a fake in tests). */
+export type PanelView = Widget & { readonly state: string; play(): void };
+
+/** The panel's collapsible sections. */
+export type SectionName = 'playground' | 'demos';
+
+/** What the panel saves across reloads. */
+export interface PanelState {
+  controls: PanelControls;
+  open: SectionName[];
+}
+
+export interface NNLabPanelOptions {
+  model: PanelModel;
+  /** Runs the panel's buttons (insert, open in main area, insert demo, new lesson). */
+  commands: CommandRegistry;
+  demos: readonly DemoEntry[];
+  translator?: ITranslator;
+  /** Options for every experiment view the panel creates (rate, grid, theme signal). */
+  viewOptions?: () => Partial<ExperimentViewOptions>;
+  /** Builds the experiment view (default: a compact ExperimentView). */
+  createView?: (options: ExperimentViewOptions) => PanelView;
+  /** Wait after the last change before rebuilding the view, so dragging a slider is cheap. */
+  rebuildDelay?: number;
+}
+
+/** Learning rates offered, as in TensorFlow Playground: a log scale. */
+const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+const REGULARIZATION_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
+
+export class NNLabPanel extends Panel {
+  constructor(options: NNLabPanelOptions) {
+    super();
+    this._options = options;
+    this.model = options.model;
+    this._trans = (options.translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    this.addClass('jp-NNLab-panel');
+
+    const trans = this._trans;
+    this._header = new Widget();
+    this._header.addClass('jp-NNLab-panel-header');
+    const title = document.createElement('h2');
+    title.textContent = trans.__('NN Lab');
+    this._header.node.appendChild(title);
+
+    this._playgroundToggle = this._sectionToggle('playground', trans.__('Playground'));
+    this._form = new Widget();
+    this._form.addClass('jp-NNLab-panel-form');
+    this._buildForm(this._form.node);
+    this._viewHost = new Panel();
+    this._viewHost.addClass('jp-NNLab-panel-view');
+    this._demosToggle = this._sectionToggle('demos', trans.__('Demos'));
+    this._gallery = new Widget();
+    this._gallery.addClass('jp-NNLab-panel-gallery');
+    this._buildGallery(this._gallery.node);
+
+    for (const widget of [
+      this._header,
+      this._playgroundToggle,
+      this._form,
+      this._viewHost,
+      this._demosToggle,
+      this._gallery
+    ]) {
+      this.addWidget(widget);
+    }
+    this.model.changed.connect(this._onModelChanged, this);
+    this._sync();
+    // Builds the view when the playground is open.
+    this._applyOpen();
+  }
+
+  readonly model: PanelModel;
+
+  /** The embedded experiment view (null when the playground is closed or being rebuilt). */
+  get view(): PanelView | null {
+    return this._view;
+  }
+
+  /** The spec of the experiment the playground shows, as inserted into notebooks. */
+  get spec(): SpecInput {
+    return this.model.toSpec();
+  }
+
+  /** Emitted when anything worth saving changed (controls or open sections). */
+  get stateChanged(): ISignal<this, void> {
+    return this._stateChanged;
+  }
+
+  get state(): PanelState {
+    return { controls: this.model.toJSON(), open: [...this._open] };
+  }
+
+  /** Restore saved state; anything unusable is ignored. */
+  set state(saved: Partial<PanelState>) {
+    if (saved.controls) {
+      this.model.fromJSON(saved.controls);
+    }
+    if (Array.isArray(saved.open)) {
+      this._open = new Set(saved.open.filter(s => s === 'playground' || s === 'demos'));
+      this._applyOpen();
+      this._stateChanged.emit();
+    }
+  }
+
+  isSectionOpen(section: SectionName): boolean {
+    return this._open.has(section);
+  }
+
+  setSectionOpen(section: SectionName, open: boolean): void {
+    if (open === this._open.has(section)) {
+      return;
+    }
+    if (open) {
+      this._open.add(section);
+    } else {
+      this._open.delete(section);
+    }
+    this._applyOpen();
+    this._stateChanged.emit();
+  }
+
+  /** Rebuild the view now (e.g. after a settings change that affects every view). */
+  refresh(): void {
+    this._rebuildView();
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    if (this._timer !== null) {
+      clearTimeout(this._timer);
+    }
+    Signal.clearData(this);
+    super.dispose();
+  }
+
+  private _onModelChanged(): void {
+    this._sync();
+    this._stateChanged.emit();
+    if (this._timer !== null) {
+      clearTimeout(this._timer);
+    }
+    const delay = this._options.rebuildDelay ?? 300;
+    this._timer = setTimeout(() => {
+      this._timer = null;
+      this._rebuildView();
+    }, delay);
+  }
+
+  /**
+   * Replace the experiment view by one for the current spec. The playground waits for "play"
+   * rather than training at every click, but if it was training it carries on.
+   */
+  private _rebuildView(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    const wasRunning = this._view?.state === 'running';
+    this._view?.dispose();
+    this._view = null;
+    if (!this._open.has('playground')) {
+      return;
+    }
+    const options: ExperimentViewOptions = {
+      ...this._options.viewOptions?.(),
+      spec: { ...this.model.toSpec(), autoplay: false },
+      compact: true,
+      translator: this._options.translator
+    };
+    const create = this._options.createView ?? ((o: ExperimentViewOptions) => new ExperimentView(o));
+    const view = create(options);
+    this._view = view;
+    this._viewHost.addWidget(view);
+    if (wasRunning) {
+      view.play();
+    }
+  }
+
+  private _sectionToggle(section: SectionName, label: string): Widget {
+    const widget = new Widget({ node: document.createElement('button') });
+    const button = widget.node as HTMLButtonElement;
+    button.type = 'button';
+    button.className = 'jp-NNLab-panel-section';
+    button.dataset.section = section;
+    button.textContent = label;
+    button.addEventListener('click', () => this.setSectionOpen(section, !this._open.has(section)));
+    return widget;
+  }
+
+  private _applyOpen(): void {
+    const playground = this._open.has('playground');
+    const demos = this._open.has('demos');
+    this._playgroundToggle.node.setAttribute('aria-expanded', String(playground));
+    this._demosToggle.node.setAttribute('aria-expanded', String(demos));
+    this._form.setHidden(!playground);
+    this._viewHost.setHidden(!playground);
+    this._gallery.setHidden(!demos);
+    if (playground && !this._view) {
+      this._rebuildView();
+    } else if (!playground && this._view) {
+      this._view.dispose();
+      this._view = null;
+    }
+  }
+
+  /** The playground's form: data, network, training, views, actions. */
+  private _buildForm(root: HTMLElement): void {
+    const trans = this._trans;
+    const update = (patch: Partial<PanelControls>) => this.model.update(patch);
+    const f = new FormBuilder(root);
+
+    f.heading(trans.__('Data'));
+    this._fields.dataset = f.select(trans.__('Data set'), 'dataset', PANEL_DATASETS, v =>
+      update({ dataset: v as PanelControls['dataset'] })
+    );
+    this._fields.classes = f.number(trans.__('Classes'), 'classes', 2, 5, 1, v => update({ classes: v }));
+    this._fields.noise = f.range(trans.__('Noise'), 'noise', 0, 0.5, 0.05, v => update({ noise: v }));
+    this._fields.trainFraction = f.range(trans.__('Training share'), 'train-fraction', 0.1, 1, 0.1, v =>
+      update({ trainFraction: v })
+    );
+    this._fields.points = f.number(trans.__('Points'), 'points', 4, 2000, 10, v => update({ points: v }));
+    f.button(trans.__('Regenerate'), 'regenerate', () => this.model.regenerate(), trans.__('New seed: new data and new initial weights'));
+
+    f.heading(trans.__('Network'));
+    const layersRow = f.row('layers-count');
+    this._layersLabel = document.createElement('span');
+    layersRow.appendChild(this._layersLabel);
+    FormBuilder.iconButton(layersRow, '+', trans.__('Add a hidden layer'), 'add-layer', () => this.model.addLayer());
+    FormBuilder.iconButton(layersRow, '−', trans.__('Remove the last hidden layer'), 'remove-layer', () =>
+      this.model.removeLayer()
+    );
+    this._layersBox = f.row('layers');
+    this._fields.allActivations = f.select(
+      trans.__('All activations'),
+      'all-activations',
+      ['', ...PANEL_ACTIVATIONS],
+      v => v && this.model.setAllActivations(v as ActivationName)
+    );
+    this._fields.output = f.select(trans.__('Output'), 'output', [], v =>
+      update({ output: v as PanelControls['output'] })
+    );
+    this._fields.loss = f.select(trans.__('Loss'), 'loss', [], v => update({ loss: v as PanelControls['loss'] }));
+    this._fields.init = f.select(trans.__('Initialisation'), 'init', PANEL_INITS, v =>
+      update({ init: v as PanelControls['init'] })
+    );
+    this._fields.compareLinear = f.checkbox(trans.__('Compare with identity activations'), 'compare-linear', v =>
+      update({ compareLinear: v })
+    );
+
+    f.heading(trans.__('Training'));
+    this._fields.optimizer = f.select(trans.__('Optimiser'), 'optimizer', PANEL_OPTIMIZERS, v =>
+      update({ optimizer: v as PanelControls['optimizer'] })
+    );
+    this._fields.learningRate = f.select(trans.__('Learning rate'), 'learning-rate', LEARNING_RATES.map(String), v =>
+      update({ learningRate: Number(v) })
+    );
+    this._fields.batchSize = f.number(trans.__('Batch size (0 = all)'), 'batch-size', 0, 2000, 1, v =>
+      update({ batchSize: v })
+    );
+    this._fields.epochs = f.number(trans.__('Epochs'), 'epochs', 1, 20000, 100, v => update({ epochs: v }));
+    this._fields.regularization = f.select(trans.__('Regularisation'), 'regularization', PANEL_REGULARIZATIONS, v =>
+      update({ regularization: v as PanelControls['regularization'] })
+    );
+    this._fields.regularizationRate = f.select(
+      trans.__('Regularisation rate'),
+      'regularization-rate',
+      REGULARIZATION_RATES.map(String),
+      v => update({ regularizationRate: Number(v) })
+    );
+    this._fields.seed = f.number(trans.__('Seed'), 'seed', 0, 2 ** 31 - 1, 1, v => update({ seed: v }));
+    this._fields.rng = f.select(trans.__('Random numbers'), 'rng', PANEL_RNGS, v =>
+      update({ rng: v as PanelControls['rng'] })
+    );
+
+    f.heading(trans.__('Charts'));
+    const viewsRow = f.row('views');
+    for (const view of PANEL_VIEWS) {
+      const label = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.dataset.view = view;
+      box.addEventListener('change', () => {
+        const views = PANEL_VIEWS.filter(v =>
+          v === view ? box.checked : this.model.controls.views.includes(v)
+        );
+        update({ views: views as ViewName[] });
+      });
+      label.append(box, ` ${view}`);
+      viewsRow.appendChild(label);
+      this._viewBoxes.push(box);
+    }
+
+    const actions = f.row('actions');
+    FormBuilder.textButton(actions, trans.__('Open in main area'), 'open-main', () =>
+      this._options.commands.execute(CommandIDs.openInMainArea)
+    );
+    FormBuilder.textButton(actions, trans.__('Insert into notebook'), 'insert', () =>
+      this._options.commands.execute(CommandIDs.insertExperiment)
+    );
+  }
+
+  private _buildGallery(root: HTMLElement): void {
+    const trans = this._trans;
+    const list = document.createElement('ul');
+    list.className = 'jp-NNLab-panel-demos';
+    for (const demo of this._options.demos) {
+      const item = document.createElement('li');
+      item.dataset.demo = demo.id;
+      const text = document.createElement('div');
+      const title = document.createElement('strong');
+      title.textContent = demo.title;
+      const summary = document.createElement('p');
+      summary.textContent = demo.summary;
+      text.append(title, summary);
+      item.appendChild(text);
+      FormBuilder.textButton(item, trans.__('Insert'), 'insert-demo', () =>
+        this._options.commands.execute(CommandIDs.insertDemo, { id: demo.id })
+      ).setAttribute('aria-label', trans.__('Insert "%1"', demo.title));
+      list.appendChild(item);
+    }
+    const actions = document.createElement('div');
+    actions.className = 'jp-NNLab-panel-row jp-NNLab-panel-actions';
+    FormBuilder.textButton(actions, trans.__('Insert all'), 'insert-all', () =>
+      this._options.commands.execute(CommandIDs.insertAllDemos)
+    );
+    FormBuilder.textButton(actions, trans.__('New lesson notebook'), 'new-lesson', () =>
+      this._options.commands.execute(CommandIDs.newLesson)
+    );
+    root.append(list, actions);
+  }
+
+  /** Show the model's values in the form (and rebuild the per-layer rows). */
+  private _sync(): void {
+    const c = this.model.controls;
+    const trans = this._trans;
+    const fields = this._fields;
+    setValue(fields.dataset, c.dataset);
+    setValue(fields.classes, String(c.classes));
+    (fields.classes.closest('.jp-NNLab-panel-field') as HTMLElement | null)?.toggleAttribute(
+      'hidden',
+      c.dataset !== 'spiral' && c.dataset !== 'gaussians'
+    );
+    setValue(fields.noise, String(c.noise));
+    setValue(fields.trainFraction, String(c.trainFraction));
+    setValue(fields.points, String(c.points));
+    setOptions(fields.output as HTMLSelectElement, outputsFor(this.model.task));
+    setValue(fields.output, c.output);
+    setOptions(fields.loss as HTMLSelectElement, lossesFor(this.model.task, c.output));
+    setValue(fields.loss, c.loss);
+    setValue(fields.init, c.init);
+    (fields.compareLinear as HTMLInputElement).checked = c.compareLinear;
+    setValue(fields.optimizer, c.optimizer);
+    ensureOption(fields.learningRate as HTMLSelectElement, String(c.learningRate));
+    setValue(fields.learningRate, String(c.learningRate));
+    setValue(fields.batchSize, String(c.batchSize));
+    setValue(fields.epochs, String(c.epochs));
+    (fields.epochs as HTMLInputElement).max = String(this.model.caps.maxEpochs);
+    setValue(fields.regularization, c.regularization);
+    ensureOption(fields.regularizationRate as HTMLSelectElement, String(c.regularizationRate));
+    setValue(fields.regularizationRate, String(c.regularizationRate));
+    fields.regularizationRate.toggleAttribute('disabled', c.regularization === 'none');
+    setValue(fields.seed, String(c.seed));
+    setValue(fields.rng, c.rng);
+    setValue(fields.allActivations, '');
+    for (const box of this._viewBoxes) {
+      box.checked = c.views.includes(box.dataset.view as ViewName);
+    }
+
+    this._layersLabel.textContent = trans._n('%1 hidden layer', '%1 hidden layers', c.hidden.length);
+    const layers = this.model.layers;
+    this._layersLabel.title = layers.join(' → ');
+    this._layersBox.replaceChildren(
+      ...c.hidden.map((units, i) => this._layerRow(i, units, c.activations[i]))
+    );
+  }
+
+  /** One hidden layer: - units +, its activation, remove. */
+  private _layerRow(index: number, units: number, activation: ActivationName): HTMLElement {
+    const trans = this._trans;
+    const row = document.createElement('div');
+    row.className = 'jp-NNLab-panel-layer';
+    row.dataset.layer = String(index);
+    const name = document.createElement('span');
+    name.textContent = trans.__('Layer %1', index + 1);
+    row.appendChild(name);
+    FormBuilder.iconButton(row, '−', trans.__('Fewer units in layer %1', index + 1), 'fewer-units', () =>
+      this.model.changeUnits(index, -1)
+    );
+    const count = document.createElement('span');
+    count.className = 'jp-NNLab-panel-units';
+    count.textContent = String(units);
+    count.setAttribute('aria-label', trans.__('%1 units', units));
+    row.appendChild(count);
+    FormBuilder.iconButton(row, '+', trans.__('More units in layer %1', index + 1), 'more-units', () =>
+      this.model.changeUnits(index, 1)
+    );
+    const select = document.createElement('select');
+    select.className = 'jp-NNLab-panel-layer-activation';
+    select.setAttribute('aria-label', trans.__('Activation of layer %1', index + 1));
+    setOptions(select, PANEL_ACTIVATIONS);
+    select.value = activation;
+    select.addEventListener('change', () => this.model.setActivation(index, select.value as ActivationName));
+    row.appendChild(select);
+    FormBuilder.iconButton(row, '×', trans.__('Remove layer %1', index + 1), 'remove-this-layer', () =>
+      this.model.removeLayer(index)
+    );
+    return row;
+  }
+
+  private _options: NNLabPanelOptions;
+  private _trans: TranslationBundle;
+  private _header: Widget;
+  private _playgroundToggle: Widget;
+  private _form: Widget;
+  private _viewHost: Panel;
+  private _demosToggle: Widget;
+  private _gallery: Widget;
+  private _layersLabel!: HTMLElement;
+  private _layersBox!: HTMLElement;
+  private _fields: Record<string, HTMLInputElement | HTMLSelectElement> = {};
+  private _viewBoxes: HTMLInputElement[] = [];
+  private _view: PanelView | null = null;
+  private _open = new Set<SectionName>(['playground', 'demos']);
+  private _timer: ReturnType<typeof setTimeout> | null = null;
+  private _stateChanged = new Signal<this, void>(this);
+}
+
+/** Set a control's value unless the user is typing in it. */
+function setValue(control: HTMLInputElement | HTMLSelectElement, value: string): void {
+  const typing = control.type === 'number' && control === document.activeElement;
+  if (control.value !== value && !typing) {
+    control.value = value;
+  }
+  if (control.type === 'range' && control.nextElementSibling) {
+    // The number shown next to a slider.
+    control.nextElementSibling.textContent = control.value;
+  }
+}
+
+/** Replace a select's options (only when they differ, to keep its state). */
+function setOptions(select: HTMLSelectElement, values: readonly string[]): void {
+  const current = Array.from(select.options).map(o => o.value);
+  if (current.join('|') === values.join('|')) {
+    return;
+  }
+  select.replaceChildren(
+    ...values.map(value => {
+      const option = document.createElement('option');
+      option.value = value;
+      option.textContent = value;
+      return option;
+    })
+  );
+}
+
+/** Add a value to a select of presets when the model holds another one (e.g. from code). */
+function ensureOption(select: HTMLSelectElement, value: string): void {
+  if (!Array.from(select.options).some(o => o.value === value)) {
+    const option = document.createElement('option');
+    option.value = value;
+    option.textContent = value;
+    select.appendChild(option);
+  }
+}
+
+/** Small helper that lays out labelled form fields. */
+class FormBuilder {
+  constructor(private root: HTMLElement) {}
+
+  heading(text: string): void {
+    const h = document.createElement('h3');
+    h.className = 'jp-NNLab-panel-heading';
+    h.textContent = text;
+    this.root.appendChild(h);
+  }
+
+  row(name: string): HTMLElement {
+    const row = document.createElement('div');
+    row.className = `jp-NNLab-panel-row jp-NNLab-panel-${name}`;
+    this.root.appendChild(row);
+    return row;
+  }
+
+  private _field(label: string, name: string, control: HTMLElement): void {
+    const field = document.createElement('label');
+    field.className = 'jp-NNLab-panel-field';
+    field.dataset.field = name;
+    const text = document.createElement('span');
+    text.textContent = label;
+    field.append(text, control);
+    this.root.appendChild(field);
+  }
+
+  select(label: string, name: string, values: readonly string[], onChange: (v: string) => void): HTMLSelectElement {
+    const select = document.createElement('select');
+    select.name = name;
+    setOptions(select, values);
+    select.addEventListener('change', () => onChange(select.value));
+    this._field(label, name, select);
+    return select;
+  }
+
+  number(label: string, name: string, min: number, max: number, step: number, onChange: (v: number) => void): HTMLInputElement {
+    const input = document.createElement('input');
+    input.type = 'number';
+    input.name = name;
+    input.min = String(min);
+    input.max = String(max);
+    input.step = String(step);
+    input.addEventListener('change', () => {
+      const value = Number(input.value);
+      if (input.value !== '' && Number.isFinite(value)) {
+        onChange(value);
+      }
+    });
+    this._field(label, name, input);
+    return input;
+  }
+
+  range(label: string, name: string, min: number, max: number, step: number, onChange: (v: number) => void): HTMLInputElement {
+    const input = document.createElement('input');
+    input.type = 'range';
+    input.name = name;
+    input.min = String(min);
+    input.max = String(max);
+    input.step = String(step);
+    const shown = document.createElement('output');
+    const show = () => (shown.textContent = input.value);
+    input.addEventListener('input', show);
+    input.addEventListener('change', () => onChange(Number(input.value)));
+    const box = document.createElement('span');
+    box.className = 'jp-NNLab-panel-range';
+    box.append(input, shown);
+    this._field(label, name, box);
+    return input;
+  }
+
+  checkbox(label: string, name: string, onChange: (v: boolean) => void): HTMLInputElement {
+    const input = document.createElement('input');
+    input.type = 'checkbox';
+    input.name = name;
+    input.addEventListener('change', () => onChange(input.checked));
+    const field = document.createElement('label');
+    field.className = 'jp-NNLab-panel-field jp-NNLab-panel-check';
+    field.dataset.field = name;
+    field.append(input, ` ${label}`);
+    this.root.appendChild(field);
+    return input;
+  }
+
+  button(text: string, name: string, onClick: () => void, title?: string): HTMLButtonElement {
+    const row = this.row(name);
+    return FormBuilder.textButton(row, text, name, onClick, title);
+  }
+
+  static textButton(parent: HTMLElement, text: string, name: string, onClick: () => unknown, title?: string): HTMLButtonElement {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = `jp-NNLab-button jp-NNLab-panel-${name}`;
+    button.textContent = text;
+    if (title) {
+      button.title = title;
+    }
+    button.addEventListener('click', () => {
+      Promise.resolve(onClick()).catch(reason => console.error(reason));
+    });
+    parent.appendChild(button);
+    return button;
+  }
+
+  static iconButton(parent: HTMLElement, symbol: string, label: string, name: string, onClick: () => void): HTMLButtonElement {
+    const button = FormBuilder.textButton(parent, symbol, name, onClick, label);
+    button.setAttribute('aria-label', label);
+    button.classList.add('jp-NNLab-panel-icon-button');
+    return button;
+  }
+}
