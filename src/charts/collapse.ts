@@ -64,6 +64,9 @@ export function collapseFigure(input: ChartInput): Figure {
       continue;
     }
     const range = pad(extent(collapse.affine, collapse.network) ?? [0, 1], 0.05);
+    // With identity hidden layers but a squashing output, the core collapses the output's
+    // pre-activation z instead: the network is then sigma(x K + c), still one linear rule.
+    const what = collapse.preActivation ? 'output pre-activation z' : 'network output';
     // The diagonal first, so the points are drawn over it.
     traces.push({
       type: 'scatter',
@@ -85,11 +88,11 @@ export function collapseFigure(input: ChartInput): Figure {
       xaxis: panel.x,
       yaxis: panel.y,
       marker: { color: seriesColor(theme, panel.index), size: compact ? 5 : 7 },
-      hovertemplate: 'x K + c = %{x:.6g}<br>network = %{y:.6g}<extra></extra>'
+      hovertemplate: `x K + c = %{x:.6g}<br>${what} = %{y:.6g}<extra></extra>`
     });
     if (!compact) {
       annotations.push({
-        text: collapseText(collapse.K, collapse.c, collapse.maxDiff),
+        text: collapseText(collapse.K, collapse.c, collapse.maxDiff, collapse.preActivation),
         x: panel.xDomain[0],
         y: panel.yDomain[1],
         xref: 'paper',
@@ -119,20 +122,25 @@ export function collapseFigure(input: ChartInput): Figure {
       zeroline: false,
       // Equal units on both axes, so the diagonal is at 45 degrees.
       scaleanchor: panel.x,
-      title: compact || panel.index > 0 ? undefined : { text: 'network output' }
+      title: compact || panel.index > 0 ? undefined : { text: what }
     };
   }
   layout.annotations = annotations;
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
 }
 
-/** "K = ...", "c = ...", "max |network - (x K + c)| = ..." as annotation text. */
-export function collapseText(K: number[][], c: number[], maxDiff: number): string {
+/**
+ * "K = ...", "c = ...", "max |network - (x K + c)| = ..." as annotation text; with
+ * `preActivation` the compared quantity is the output's pre-activation z.
+ */
+export function collapseText(K: number[][], c: number[], maxDiff: number, preActivation = false): string {
   const shown = K.slice(0, MAX_ROWS_SHOWN);
   const more = K.length > shown.length ? `<br>... (${K.length} rows)` : '';
+  const lhs = preActivation ? 'z' : 'network';
   return (
+    (preActivation ? 'output = f(z), z = x K + c<br>' : '') +
     `K = ${formatMatrix(shown).split('<br>').join('<br>    ')}${more}<br>` +
     `c = ${formatVector(c)}<br>` +
-    `max |network - (x K + c)| = ${formatNumber(maxDiff, 2)}`
+    `max |${lhs} - (x K + c)| = ${formatNumber(maxDiff, 2)}`
   );
 }

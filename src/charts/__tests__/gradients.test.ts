@@ -1,0 +1,39 @@
+import { gradientsFigure } from '../gradients';
+import { arr, input, snapshot, xorData } from './fixtures';
+
+describe('gradients figure', () => {
+  const history = {
+    epoch: [0, 5, 10],
+    trainLoss: [1, 1, 1],
+    testLoss: [],
+    trainAccuracy: [],
+    testAccuracy: [],
+    // Layer 1 vanishes, layer 3 (the output) does not.
+    gradNorms: [
+      [1e-3, 1e-2, 1],
+      [1e-5, 1e-3, 0.5],
+      [0, 1e-4, 0.25]
+    ]
+  };
+  const a = snapshot({ label: 'sigmoid', history });
+  const b = snapshot({ label: 'relu', variant: 1, history });
+
+  it('draws one curve per layer with that layer column of the history', () => {
+    const fig = gradientsFigure(input([a], xorData()));
+    expect(fig.data.map(t => t.name)).toEqual(['layer 1', 'layer 2', 'layer 3 (output)']);
+    expect(arr(fig.data[1].y)).toEqual([1e-2, 1e-3, 1e-4]);
+    expect(arr(fig.data[0].x)).toEqual([0, 5, 10]);
+    // An exactly zero norm cannot sit on a log axis: it is a gap.
+    expect(arr(fig.data[0].y)).toEqual([1e-3, 1e-5, null]);
+  });
+
+  it('uses a logarithmic y axis, shared between compared variants', () => {
+    const fig = gradientsFigure(input([a, b], xorData()));
+    expect(fig.layout.yaxis).toMatchObject({ type: 'log' });
+    expect(fig.layout.yaxis2).toMatchObject({ type: 'log', matches: 'y' });
+    expect(fig.data.filter(t => t.xaxis === 'x2')).toHaveLength(3);
+    // Layer colours agree across panels; the legend lists each layer once.
+    expect(fig.data.filter(t => t.showlegend)).toHaveLength(3);
+    expect(fig.data[0].line).toEqual(fig.data[3].line);
+  });
+});
