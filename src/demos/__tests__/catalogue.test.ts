@@ -8,7 +8,9 @@ import Ajv from 'ajv';
 import { validateSpec } from '../../core/spec';
 import { DEMOS, findDemo } from '../catalogue';
 import { labArguments } from '../../widgets/panelPython';
-import { checkSyntax, labKeywords } from './python';
+import { checkSyntax, labKeywords, pythonGlobals, realLabSpecs } from './python';
+import { initialiseWeights } from '../../core/init';
+import { createRng } from '../../core/rng';
 
 const schema = JSON.parse(
   fs.readFileSync(path.join(__dirname, '../../../schema/experiment.schema.json'), 'utf-8')
@@ -52,6 +54,14 @@ describe('demo catalogue', () => {
         expected[keyword] = value;
       }
       expect({ id: demo.id, kwargs: keywords[i] }).toEqual({ id: demo.id, kwargs: expected });
+    });
+  });
+
+  it("displays exactly its spec when the Python helper runs its code", () => {
+    const root = path.join(__dirname, '../../..');
+    const specs = realLabSpecs(DEMOS.map(d => d.code), root);
+    DEMOS.forEach((demo, i) => {
+      expect({ id: demo.id, spec: specs[i] }).toEqual({ id: demo.id, spec: demo.spec });
     });
   });
 
@@ -112,5 +122,23 @@ describe('demo catalogue', () => {
         `np.random.randn(${layers[l]}, ${layers[l + 1]}) * np.sqrt(2 / ${layers[l]})`
       );
     }
+  });
+
+  it('shows in the widget the very weights the NumPy cell prints', () => {
+    const demo = findDemo('numpy-bridge')!;
+    const result = validateSpec(demo.spec);
+    if (!result.ok) {
+      throw new Error('invalid spec');
+    }
+    const { network, training } = result.spec;
+    const fromNumpy = pythonGlobals(demo.setup!, ['W1', 'W2']);
+    const params = initialiseWeights(network.layers, network.init, createRng(training.seed, training.rng));
+    const fromCore = params.W.map(w => w.toArray());
+    [fromNumpy.W1, fromNumpy.W2].forEach((expected, l) => {
+      const flatExpected = (expected as number[][]).flat();
+      const flatCore = fromCore[l].flat();
+      expect(flatCore.length).toBe(flatExpected.length);
+      flatCore.forEach((v, i) => expect(v).toBeCloseTo(flatExpected[i], 12));
+    });
   });
 });

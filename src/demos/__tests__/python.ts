@@ -64,3 +64,49 @@ print(json.dumps(out))
     sources
   );
 }
+
+/**
+ * For each snippet: the spec that the real `jupyterlab_nnlab.Lab` (from this repository)
+ * displays for the snippet's last expression, or `{ error }` when running it raised.
+ */
+export function realLabSpecs(sources: string[], repoRoot: string): Array<Record<string, unknown>> {
+  return runPython(
+    `
+import ast, json, sys
+sys.path.insert(0, ${JSON.stringify(repoRoot)})
+import jupyterlab_nnlab
+
+out = []
+for src in json.load(sys.stdin):
+    try:
+        tree = ast.parse(src)
+        last = tree.body.pop()
+        scope = {}
+        exec(compile(tree, "<demo>", "exec"), scope)
+        value = eval(compile(ast.Expression(last.value), "<demo>", "eval"), scope)
+        out.append(value._repr_mimebundle_()[value.MIME_TYPE])
+    except Exception as e:
+        out.append({"error": "{}: {}".format(type(e).__name__, e)})
+print(json.dumps(out))
+`,
+    sources
+  );
+}
+
+/** Run a snippet, then return the named globals it defined (NumPy arrays as nested lists). */
+export function pythonGlobals(source: string, names: string[]): Record<string, unknown> {
+  return runPython(
+    `
+import json, sys
+request = json.load(sys.stdin)
+scope = {}
+exec(request["source"], scope)
+out = {}
+for name in request["names"]:
+    value = scope[name]
+    out[name] = value.tolist() if hasattr(value, "tolist") else value
+print(json.dumps(out))
+`,
+    { source: source.replace(/^print\(.*$/gm, 'pass'), names }
+  );
+}

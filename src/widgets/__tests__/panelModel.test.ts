@@ -7,7 +7,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import { validateSpec } from '../../core/spec';
 import { CODE_DEFAULTS, PANEL_DATASETS, PanelModel, taskOf } from '../panelModel';
-import { checkSyntax, labKeywords } from '../../demos/__tests__/python';
+import { checkSyntax, labKeywords, realLabSpecs } from '../../demos/__tests__/python';
 import { LAB_ARGUMENTS } from '../panelPython';
 
 const schema = JSON.parse(
@@ -226,6 +226,23 @@ describe('PanelModel: Python', () => {
     const fromCode = validateSpec(specFromKeywords(kwargs));
     const full = validateSpec(model.toSpec());
     expect(fromCode.ok && fromCode.spec).toEqual(full.ok && full.spec);
+  });
+
+  it("runs in the Python helper and displays the playground's experiment", () => {
+    const models = [
+      new PanelModel(),
+      new PanelModel({ controls: { dataset: 'spiral', classes: 4, hidden: [8, 6], activations: ['tanh', 'elu'] } }),
+      new PanelModel({ controls: { dataset: 'moons', regularization: 'l1', optimizer: 'sgd', rng: 'numpy' } })
+    ];
+    const specs = realLabSpecs(
+      models.map(m => m.toPython(validateSpec)),
+      path.join(__dirname, '../../..')
+    );
+    models.forEach((model, i) => {
+      const fromPython = validateSpec(specs[i]);
+      const direct = validateSpec(model.toSpec());
+      expect(fromPython.ok && fromPython.spec).toEqual(direct.ok && direct.spec);
+    });
   });
 
   it('uses the fixed defaults of the JSON Schema', () => {
