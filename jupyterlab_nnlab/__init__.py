@@ -4,6 +4,12 @@ try:
 except ImportError:  # pragma: no cover - running from a source tree without a build
     __version__ = "dev"
 
+from ._schema import SpecError, load_schema, schema_path
+from .lab import MIME_TYPE, Lab
+from .magic import load_ipython_extension
+
+__all__ = ["Lab", "SpecError", "MIME_TYPE", "load_ipython_extension", "load_schema", "schema_path"]
+
 
 def _jupyter_labextension_paths():
     """Tell JupyterLab where the prebuilt extension lives."""

@@ -1,0 +1,277 @@
+"""The experiment spec's JSON Schema, and its errors in plain words.
+
+The schema file is the one the TypeScript renderer validates with, so a spec that passes
+here passes the schema there too. In an installed wheel it sits next to this module
+(``jupyterlab_nnlab/schema/experiment.schema.json``); in a source checkout it is the
+repository's ``schema/experiment.schema.json``.
+"""
+
+import functools
+import json
+import math
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+SCHEMA_FILENAME = "experiment.schema.json"
+
+#: A path into a spec: field names and list indices, e.g. ("network", "layers", 1).
+PathParts = Tuple[Union[str, int], ...]
+
+
+class SpecError(ValueError):
+    """An experiment spec (or an argument of ``Lab``) is not valid.
+
+    ``errors`` holds every problem found as ``(path, message)`` pairs, where ``path`` is
+    what the user wrote (a keyword such as ``learning_rate`` or a spec path such as
+    ``training.learningRate``). ``argument`` is the path of the first problem.
+    """
+
+    def __init__(self, errors: Sequence[Tuple[str, str]]):
+        self.errors: List[Tuple[str, str]] = list(errors)
+        self.argument: str = self.errors[0][0] if self.errors else ""
+        if len(self.errors) == 1:
+            text = self.errors[0][1]
+        else:
+            text = "the experiment spec has {} problems:\n".format(len(self.errors))
+            text += "\n".join("- " + message for _, message in self.errors)
+        super().__init__(text)
+
+
+def schema_path() -> Path:
+    """Where the schema file is: inside the package when installed, else the source tree."""
+    here = Path(__file__).resolve().parent
+    candidates = [here / "schema" / SCHEMA_FILENAME, here.parent / "schema" / SCHEMA_FILENAME]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(
+        "The NN Lab experiment schema was not found; looked in: "
+        + ", ".join(str(c) for c in candidates)
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def load_schema() -> Dict[str, Any]:
+    """The experiment schema as a dict (read once)."""
+    with schema_path().open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+@functools.lru_cache(maxsize=None)
+def _validator() -> Any:
+    try:
+        import jsonschema
+    except ImportError as e:  # pragma: no cover - jsonschema comes with JupyterLab
+        raise ImportError(
+            "jupyterlab_nnlab needs the 'jsonschema' package to check experiment specs "
+            "(it is normally installed with JupyterLab): pip install jsonschema"
+        ) from e
+    return jsonschema.Draft7Validator(load_schema())
+
+
+def section_fields(section: str) -> List[str]:
+    """Field names of the 'data', 'network' or 'training' section."""
+    return list(load_schema()["definitions"][section]["properties"])
+
+
+def top_level_fields() -> List[str]:
+    return list(load_schema()["properties"])
+
+
+# ---------------------------------------------------------------------------------------
+# Suggestions for misspelt names
+# ---------------------------------------------------------------------------------------
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insert, delete, substitute or swap neighbours."""
+    d = [[i if j == 0 else (j if i == 0 else 0) for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def _loose(word: str) -> str:
+    return word.lower().replace("_", "").replace("-", "").replace(" ", "")
+
+
+def suggest(word: str, candidates: Iterable[str]) -> Optional[str]:
+    """The candidate closest to ``word`` if it is a likely typo of it, else None."""
+    candidates = list(candidates)
+    loose = _loose(word)
+    for c in candidates:
+        if _loose(c) == loose:
+            return c
+    best, best_distance = None, math.inf
+    for c in candidates:
+        distance = edit_distance(loose, _loose(c))
+        if distance < best_distance:
+            best, best_distance = c, distance
+    return best if best_distance <= max(1, len(loose) // 3) else None
+
+
+# ---------------------------------------------------------------------------------------
+# Schema errors in plain words
+# ---------------------------------------------------------------------------------------
+
+_TYPE_WORDS = {
+    "integer": "a whole number",
+    "number": "a finite number",
+    "string": "a text string",
+    "boolean": "True or False",
+    "array": "a list",
+    "object": "a dict of named fields",
+    "null": "None",
+}
+
+#: Fields whose maximum is a cap protecting the browser tab.
+_CAPPED = {"n", "epochs", "grid", "batchSize", "layers"}
+_CAP_NOTE = " (a cap that keeps every experiment small enough for a browser tab)"
+
+
+def show(value: Any) -> str:
+    """A value as the user would write it in Python, shortened when long."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _type_words(types: Any) -> str:
+    types = types if isinstance(types, list) else [types]
+    return " or ".join(_TYPE_WORDS.get(t, str(t)) for t in types)
+
+
+def _json_type_matches(value: Any, allowed: Sequence[Any]) -> bool:
+    """Whether an enum could hold a value of this Python type at all."""
+    return any(type(value) is type(a) for a in allowed)
+
+
+def _is_type_mismatch(error: Any) -> bool:
+    if error.validator == "type":
+        return True
+    if error.validator == "enum":
+        return not _json_type_matches(error.instance, error.validator_value)
+    return False
+
+
+def _capped(path: PathParts) -> bool:
+    names = [p for p in path if isinstance(p, str)]
+    return bool(names) and names[-1] in _CAPPED
+
+
+def _home_section(field: str) -> Optional[str]:
+    for name in ("data", "network", "training"):
+        if field in section_fields(name):
+            return name
+    return None
+
+
+def _describe(error: Any, path: PathParts) -> List[Tuple[PathParts, str]]:
+    """One jsonschema error as (path, predicate) pairs; the predicate follows the subject."""
+    keyword = error.validator
+    value = error.instance
+    limit = error.validator_value
+    if keyword == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        where = ".".join(str(p) for p in path if isinstance(p, str)) or "the spec"
+        out = []
+        for field in value:
+            if field in allowed:
+                continue
+            text = "is not a field of {}".format(where)
+            near = suggest(field, allowed)
+            elsewhere = suggest(field, [f for s in ("data", "network", "training") for f in section_fields(s)])
+            home = _home_section(elsewhere) if elsewhere else None
+            here = next((p for p in reversed(path) if isinstance(p, str)), "")
+            if near is not None:
+                text += "; did you mean '{}'?".format(near)
+            elif home is not None and home != here:
+                text += "; '{}' belongs in {}".format(elsewhere, home)
+            else:
+                text += "; allowed: " + ", ".join(allowed)
+            out.append((path + (field,), text))
+        return out
+    if keyword == "type":
+        return [(path, "must be {}, got {}".format(_type_words(limit), show(value)))]
+    if keyword == "enum":
+        names = [str(v) for v in limit]
+        if value == "softmax" and "softmax" not in names:
+            return [(path, "is 'softmax', which is only for the output layer (the 'output' field); "
+                     "pick a hidden activation from " + ", ".join(names))]
+        text = "is {}; allowed: {}".format(show(value), ", ".join(names))
+        near = suggest(value, names) if isinstance(value, str) else None
+        if near is not None:
+            text += "; did you mean '{}'?".format(near)
+        return [(path, text)]
+    if keyword == "minimum":
+        return [(path, "is {} but must be at least {}".format(show(value), limit))]
+    if keyword == "exclusiveMinimum":
+        return [(path, "is {} but must be greater than {}".format(show(value), limit))]
+    if keyword == "exclusiveMaximum":
+        return [(path, "is {} but must be less than {}".format(show(value), limit))]
+    if keyword == "maximum":
+        note = _CAP_NOTE if _capped(path) else ""
+        return [(path, "is {} but must be at most {}{}".format(show(value), limit, note))]
+    if keyword in ("minItems", "maxItems"):
+        bound = "at least" if keyword == "minItems" else "at most"
+        note = _CAP_NOTE if keyword == "maxItems" else ""
+        return [(path, "has {} entries but must have {} {}{}".format(len(value), bound, limit, note))]
+    if keyword == "uniqueItems":
+        seen = set()
+        for item in value:
+            key = json.dumps(item, sort_keys=True)
+            if key in seen:
+                return [(path, "lists {} twice".format(show(item)))]
+            seen.add(key)
+        return [(path, "has repeated entries")]
+    if keyword == "maxLength":
+        return [(path, "is too long: at most {} characters".format(limit))]
+    if keyword == "anyOf":
+        branches = list(error.context or [])
+        wrong = [e for e in branches if not e.relative_path and _is_type_mismatch(e)]
+        rest = [e for e in branches if e not in wrong]
+        if rest:
+            out = []
+            for e in rest:
+                out.extend(_describe(e, path + tuple(e.relative_path)))
+            return out
+        words = []
+        for e in wrong:
+            words.append("one of " + ", ".join(map(str, e.validator_value)) if e.validator == "enum"
+                         else _type_words(e.validator_value))
+        return [(path, "must be {}; got {}".format(", or ".join(words), show(value)))]
+    return [(path, error.message)]
+
+
+def schema_problems(spec: Any) -> List[Tuple[PathParts, str]]:
+    """Every schema problem of a spec as (path, predicate) pairs, in document order."""
+    problems: List[Tuple[PathParts, str]] = []
+    seen = set()
+    order = {name: i for i, name in enumerate(top_level_fields())}
+
+    def position(error: Any) -> Tuple[int, List[str]]:
+        path = list(error.absolute_path)
+        return (order.get(path[0], -1) if path else -1, [str(p) for p in path[1:]])
+
+    errors = sorted(_validator().iter_errors(spec), key=position)
+    for error in errors:
+        for path, text in _describe(error, tuple(error.absolute_path)):
+            key = (path, text)
+            if key not in seen:
+                seen.add(key)
+                problems.append(key)
+    return problems
+
+
+def dotted(path: PathParts) -> str:
+    """("network", "layers", 1) -> "network.layers[1]"."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += "[{}]".format(part)
+        else:
+            out += part if not out else "." + part
+    return out

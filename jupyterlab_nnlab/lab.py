@@ -1,0 +1,398 @@
+"""``Lab``: an NN Lab experiment built from Python keywords and shown live in JupyterLab.
+
+The notebook output is the experiment spec (JSON) under NN Lab's MIME type; the JupyterLab
+extension validates it again, fills in the defaults and trains the networks in the browser.
+This module only builds the spec from friendly keywords and checks it against the same JSON
+Schema, so that a typo fails in the cell that made it, with the keyword's name in the message.
+"""
+
+import copy
+import json
+import math
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from ._schema import (
+    PathParts,
+    SpecError,
+    dotted,
+    schema_problems,
+    section_fields,
+    show,
+    suggest,
+)
+
+MIME_TYPE = "application/vnd.nnlab.experiment.v1+json"
+
+#: Flat keywords of ``Lab(...)``: (snake_case name, spec path). The spec's own camelCase
+#: name is accepted as well wherever it differs (``learningRate`` = ``learning_rate``).
+_KEYWORDS: Sequence[Tuple[str, PathParts]] = (
+    ("title", ("title",)),
+    ("description", ("description",)),
+    ("n", ("data", "n")),
+    ("noise", ("data", "noise")),
+    ("train_fraction", ("data", "trainFraction")),
+    ("classes", ("data", "classes")),
+    ("x", ("data", "x")),
+    ("y", ("data", "y")),
+    ("layers", ("network", "layers")),
+    ("activation", ("network", "activation")),
+    ("output", ("network", "output")),
+    ("init", ("network", "init")),
+    ("weights", ("network", "weights")),
+    ("biases", ("network", "biases")),
+    ("leaky_slope", ("network", "leakySlope")),
+    ("loss", ("training", "loss")),
+    ("optimizer", ("training", "optimizer")),
+    ("learning_rate", ("training", "learningRate")),
+    ("momentum", ("training", "momentum")),
+    ("beta1", ("training", "beta1")),
+    ("beta2", ("training", "beta2")),
+    ("epsilon", ("training", "epsilon")),
+    ("batch_size", ("training", "batchSize")),
+    ("epochs", ("training", "epochs")),
+    ("seed", ("training", "seed")),
+    ("rng", ("training", "rng")),
+    ("regularization", ("training", "regularization")),
+    ("regularization_rate", ("training", "regularizationRate")),
+    ("shuffle", ("training", "shuffle")),
+    ("views", ("views",)),
+    ("grid", ("grid",)),
+    ("autoplay", ("autoplay",)),
+)
+
+#: Every accepted flat keyword (both spellings) -> its spec path.
+KEYWORD_PATHS: Dict[str, PathParts] = {}
+for _name, _path in _KEYWORDS:
+    KEYWORD_PATHS[_name] = _path
+    KEYWORD_PATHS[_path[-1]] = _path
+
+#: Keywords that take a whole section or list in the spec's own form.
+_SECTION_KEYWORDS = ("data", "network", "training", "compare")
+
+_ORDER = ("title", "description", "data", "network", "training", "views", "compare", "grid", "autoplay")
+
+_GATES = ("xor", "and", "or", "nand")
+
+
+# ---------------------------------------------------------------------------------------
+# Plain JSON values
+# ---------------------------------------------------------------------------------------
+
+
+def _plain(value: Any, where: str) -> Any:
+    """``value`` as plain JSON data: NumPy arrays and scalars become lists and numbers,
+    tuples become lists. NaN and infinity cannot be sent to the browser: they are errors."""
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()
+    elif hasattr(value, "item") and not isinstance(value, (str, bytes, list, tuple, dict)):
+        value = value.item()
+    if isinstance(value, dict):
+        return {str(k): _plain(v, "{}[{!r}]".format(where, k)) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, "{}[{}]".format(where, i)) for i, v in enumerate(value)]
+    if isinstance(value, float) and not math.isfinite(value):
+        raise SpecError([(where, "{} is {}, but every number must be finite".format(where, value))])
+    return value
+
+
+# ---------------------------------------------------------------------------------------
+# Where each part of the spec came from, to name it in messages
+# ---------------------------------------------------------------------------------------
+
+
+class _Origins:
+    """Maps spec paths to what the user typed, e.g. ("training", "learningRate") ->
+    "learning_rate", so that messages name the user's own keyword."""
+
+    def __init__(self, spec_paths: bool = False):
+        self.spec_paths = spec_paths
+        self.roots: Dict[PathParts, str] = {}
+
+    def add(self, path: PathParts, name: str) -> None:
+        self.roots[path] = name
+
+    def name(self, path: PathParts) -> str:
+        if self.spec_paths:
+            return dotted(path) or "the spec"
+        for length in range(len(path), 0, -1):
+            root = self.roots.get(tuple(path[:length]))
+            if root is not None:
+                return root + "".join(
+                    "[{}]".format(p) if isinstance(p, int) else "[{!r}]".format(p) for p in path[length:]
+                )
+        return dotted(path) or "the spec"
+
+
+# ---------------------------------------------------------------------------------------
+# Checks of meaning that are cheap to do in Python (the renderer does them all)
+# ---------------------------------------------------------------------------------------
+
+
+def _input_width(data: Dict[str, Any]) -> Optional[int]:
+    name = data.get("name", "xor")
+    if name == "sine":
+        return 1
+    if name == "custom":
+        x = data.get("x")
+        return len(x[0]) if x else None
+    return 2
+
+
+def _meaning_problems(spec: Dict[str, Any]) -> List[Tuple[PathParts, str]]:
+    """Shape mistakes the schema cannot see: custom data, the input layer, activation lists."""
+    problems: List[Tuple[PathParts, str]] = []
+    data = spec.get("data", {})
+    name = data.get("name", "xor")
+    if name != "custom":
+        for key in ("x", "y"):
+            if key in data:
+                problems.append(
+                    (("data", key), "is only used with custom data, but the data set is {!r}".format(name))
+                )
+    else:
+        for key in ("x", "y"):
+            if key not in data:
+                problems.append((("data", key), "is missing: custom data needs both x (inputs) and y (targets)"))
+        x, y = data.get("x"), data.get("y")
+        if x and y and len(x) != len(y):
+            problems.append((("data", "y"), "has {} targets but x has {} rows: give one target per row".format(len(y), len(x))))
+        if x:
+            width = len(x[0])
+            for i, row in enumerate(x):
+                if len(row) != width:
+                    problems.append((("data", "x", i), "has {} values but row 0 has {}".format(len(row), width)))
+                    break
+    width = _input_width(data)
+    entries = [("network", spec.get("network", {}))] + [
+        (("compare", i, "network"), v.get("network", {})) for i, v in enumerate(spec.get("compare", []))
+    ]
+    base_layers = spec.get("network", {}).get("layers")
+    base_activation = spec.get("network", {}).get("activation")
+    for where, network in entries:
+        prefix = where if isinstance(where, tuple) else (where,)
+        layers = network.get("layers")
+        if layers and width is not None and layers[0] != width:
+            problems.append(
+                (prefix + ("layers", 0), "is {} but the data set {!r} has {} input{}: the first layer must have {} unit{}".format(
+                    layers[0], name, width, "" if width == 1 else "s", width, "" if width == 1 else "s"))
+            )
+        activation = network.get("activation", base_activation)
+        layers = layers or base_layers
+        if isinstance(activation, list) and layers and len(activation) != len(layers) - 2:
+            hidden = len(layers) - 2
+            problems.append(
+                (prefix + ("activation",), "lists {} activations but layers {} has {} hidden layer{}: give one per hidden layer, or one name for all".format(
+                    len(activation), layers, hidden, "" if hidden == 1 else "s"))
+            )
+    return problems
+
+
+def _validate(spec: Dict[str, Any], origins: _Origins) -> None:
+    problems = schema_problems(spec)
+    if not problems:
+        problems = _meaning_problems(spec)
+    if problems:
+        raise SpecError([(origins.name(path), "{} {}".format(origins.name(path), text)) for path, text in problems])
+
+
+# ---------------------------------------------------------------------------------------
+# Building a spec from keywords
+# ---------------------------------------------------------------------------------------
+
+
+def _unknown_keyword(keyword: str, accepted: Sequence[str], where: str = "Lab()") -> TypeError:
+    near = suggest(keyword, accepted)
+    hint = "; did you mean {!r}?".format(near) if near else ""
+    return TypeError("{} got an unexpected keyword argument {!r}{}".format(where, keyword, hint))
+
+
+def _variant(entry: Any, index: int) -> Dict[str, Any]:
+    """One ``compare`` entry in spec form, from an activation name, a spec-form dict
+    ({"label": ..., "network": {...}, "training": {...}}) or flat keywords
+    ({"activation": "identity", "learning_rate": 0.1})."""
+    where = "compare[{}]".format(index)
+    if isinstance(entry, str):
+        return {"network": {"activation": entry}}
+    if not isinstance(entry, dict):
+        raise SpecError([(where, "{} must be an activation name or a dict, got {}".format(where, show(entry)))])
+    variant: Dict[str, Any] = {}
+    for key, value in entry.items():
+        if key in ("label", "network", "training"):
+            if key in variant and isinstance(value, dict):
+                variant[key].update(_plain(value, "{}[{!r}]".format(where, key)))
+            else:
+                variant[key] = _plain(value, "{}[{!r}]".format(where, key))
+            continue
+        path = KEYWORD_PATHS.get(key)
+        if path is None or path[0] not in ("network", "training"):
+            allowed = ["label", "network", "training"] + [
+                k for k, p in KEYWORD_PATHS.items() if p[0] in ("network", "training")
+            ]
+            near = suggest(key, allowed)
+            hint = "did you mean {!r}?".format(near) if near else "a variant can change the network and training (the data is shared by all variants)"
+            raise SpecError([("{}[{!r}]".format(where, key), "{}[{!r}] is not something a variant can set; {}".format(where, key, hint))])
+        section = variant.setdefault(path[0], {})
+        if path[1] in section:
+            raise TypeError("{} sets {} twice".format(where, path[1]))
+        section[path[1]] = _plain(value, "{}[{!r}]".format(where, key))
+    return variant
+
+
+class Lab:
+    """An NN Lab experiment. In a notebook it shows as a live widget that trains the
+    networks in the browser (with the jupyterlab-nnlab extension installed).
+
+    Keywords follow the experiment spec's fields. Fields of the spec's sections can be given
+    flat, in snake_case or in the spec's own camelCase (``learning_rate`` or ``learningRate``):
+
+    - data: ``data`` (a data set name, or a dict in spec form), ``n``, ``noise``,
+      ``train_fraction``, ``classes``, ``x``, ``y`` (custom data: lists or NumPy arrays;
+      giving ``x`` and ``y`` without ``data`` means ``data="custom"``);
+    - network: ``layers``, ``activation`` (one name, or one per hidden layer), ``output``,
+      ``init``, ``weights``, ``biases``, ``leaky_slope``;
+    - training: ``loss``, ``optimizer``, ``learning_rate``, ``momentum``, ``beta1``,
+      ``beta2``, ``epsilon``, ``batch_size``, ``epochs``, ``seed``, ``rng``,
+      ``regularization``, ``regularization_rate``, ``shuffle``;
+    - the rest: ``title``, ``description``, ``views``, ``grid``, ``autoplay`` and
+      ``compare`` (a list of variants: activation names such as ``"identity"``, dicts of
+      flat keywords, or dicts in spec form ``{"label": ..., "network": {...}}``).
+
+    ``network=`` and ``training=`` also accept whole sections in spec form.
+    Anything left out gets the renderer's default (see schema/experiment.schema.json).
+
+    A wrong value raises ``SpecError`` (a ``ValueError``) naming the keyword and what is
+    allowed; an unknown keyword raises ``TypeError`` with a suggestion.
+
+    >>> Lab(data="xor", layers=[2, 2, 1], activation="relu").compare("identity")  # doctest: +SKIP
+    """
+
+    MIME_TYPE = MIME_TYPE
+
+    def __init__(self, data: Any = None, **options: Any):
+        spec: Dict[str, Any] = {}
+        origins = _Origins()
+        set_by: Dict[PathParts, str] = {}
+
+        def put(path: PathParts, value: Any, keyword: str) -> None:
+            if path in set_by:
+                raise TypeError(
+                    "Lab() got {} twice: as {!r} and as {!r}".format(dotted(path), set_by[path], keyword)
+                )
+            set_by[path] = keyword
+            node = spec
+            for part in path[:-1]:
+                node = node.setdefault(part, {})
+            node[path[-1]] = _plain(value, keyword)
+            origins.add(path, keyword)
+
+        if data is not None:
+            if isinstance(data, dict):
+                origins.add(("data",), "data")
+                for key, value in data.items():
+                    put(("data", key), value, "data[{!r}]".format(key))
+            else:
+                put(("data", "name"), data, "data")
+        for section in ("network", "training"):
+            given = options.pop(section, None)
+            if given is None:
+                continue
+            if not isinstance(given, dict):
+                raise SpecError([(section, "{} must be a dict of {} fields, got {}".format(section, section, show(given)))])
+            origins.add((section,), section)
+            for key, value in given.items():
+                put((section, key), value, "{}[{!r}]".format(section, key))
+        compare = options.pop("compare", None)
+        for keyword, value in options.items():
+            path = KEYWORD_PATHS.get(keyword)
+            if path is None:
+                raise _unknown_keyword(keyword, list(KEYWORD_PATHS) + list(_SECTION_KEYWORDS))
+            if value is None:
+                continue
+            put(path, value, keyword)
+        if ("data", "x") in set_by or ("data", "y") in set_by:
+            spec.setdefault("data", {}).setdefault("name", "custom")
+            set_by.setdefault(("data", "name"), "x")
+        if compare is not None:
+            if isinstance(compare, (str, dict)):
+                compare = [compare]
+            origins.add(("compare",), "compare")
+            spec["compare"] = [_variant(entry, i) for i, entry in enumerate(compare)]
+
+        self._spec = {key: spec[key] for key in _ORDER if key in spec}
+        _validate(self._spec, origins)
+
+    @classmethod
+    def from_spec(cls, spec: Dict[str, Any]) -> "Lab":
+        """A Lab from a spec in its JSON form (as written in a ``%%nnlab`` cell). Messages
+        name spec paths such as ``training.learningRate``."""
+        if not isinstance(spec, dict):
+            raise SpecError([("", "an experiment spec must be a dict of named fields, got {}".format(show(spec)))])
+        lab = cls.__new__(cls)
+        lab._spec = _plain(spec, "spec")
+        _validate(lab._spec, _Origins(spec_paths=True))
+        return lab
+
+    @property
+    def spec(self) -> Dict[str, Any]:
+        """The experiment spec (a copy): only the fields that were given."""
+        return copy.deepcopy(self._spec)
+
+    def to_json(self, indent: Optional[int] = None) -> str:
+        """The spec as a JSON string."""
+        return json.dumps(self._spec, indent=indent)
+
+    def compare(self, *variants: Any, **keywords: Any) -> "Lab":
+        """A new Lab that also trains the given variants side by side with this one.
+
+        Each variant is an activation name (``"identity"``), a dict of flat keywords
+        (``{"activation": "tanh", "learning_rate": 0.1, "label": "tanh"}``) or a dict in spec
+        form. Keywords, if given, make one more variant: ``lab.compare(activation="identity")``.
+        """
+        entries = list(variants) + ([keywords] if keywords else [])
+        existing = self._spec.get("compare", [])
+        new = [_variant(entry, len(existing) + i) for i, entry in enumerate(entries)]
+        spec = copy.deepcopy(self._spec)
+        spec["compare"] = existing + new
+        lab = Lab.__new__(Lab)
+        lab._spec = {key: spec[key] for key in _ORDER if key in spec}
+        origins = _Origins()
+        origins.add(("compare",), "compare")
+        _validate(lab._spec, origins)
+        return lab
+
+    def _summary(self) -> str:
+        """A few lines for text-only front ends."""
+        spec = self._spec
+        data = spec.get("data", {})
+        network = spec.get("network", {})
+        training = spec.get("training", {})
+        name = data.get("name", "xor")
+        lines = ["NN Lab experiment: " + spec.get("title", name)]
+        lines.append("  data:     " + name + "".join(
+            ", {}={}".format(k, v) for k, v in data.items() if k not in ("name", "x", "y")
+        ) + (" ({} points)".format(len(data["x"])) if "x" in data else ""))
+        net = []
+        if "layers" in network:
+            net.append("-".join(str(u) for u in network["layers"]))
+        activation = network.get("activation")
+        if activation is not None:
+            net.append(activation if isinstance(activation, str) else ", ".join(activation))
+        net.extend("{} {}".format(k, v) for k, v in network.items() if k in ("output", "init"))
+        lines.append("  network:  " + (", ".join(net) or "defaults"))
+        lines.append("  training: " + (", ".join("{}={}".format(k, v) for k, v in training.items()) or "defaults"))
+        if spec.get("compare"):
+            labels = []
+            for variant in spec["compare"]:
+                act = variant.get("network", {}).get("activation")
+                labels.append(variant.get("label") or (act if isinstance(act, str) else None) or "variant")
+            lines.append("  compare:  " + ", ".join(labels))
+        if "views" in spec:
+            lines.append("  views:    " + ", ".join(spec["views"]))
+        lines.append("(trains live in JupyterLab with the jupyterlab-nnlab extension)")
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Dict[str, Any]:
+        return {MIME_TYPE: self.spec, "text/plain": self._summary()}
+
+    def __repr__(self) -> str:
+        return "Lab.from_spec({})".format(self.to_json())

@@ -1,0 +1,97 @@
+"""The ``%%nnlab`` cell magic: an experiment spec written as YAML or JSON.
+
+    %load_ext jupyterlab_nnlab
+
+    %%nnlab
+    title: XOR needs a non-linearity
+    data: xor
+    network: {layers: [2, 4, 1], activation: relu}
+    compare:
+      - network: {activation: identity}
+
+The fields are the spec's own (camelCase, in sections); ``data: xor`` is short for
+``data: {name: xor}``. The cell shows the live experiment; ``%%nnlab lab`` also stores the
+``Lab`` in the variable ``lab``. A spec that does not parse or is not valid prints one clear
+message (a UsageError, which IPython shows without a traceback).
+"""
+
+import json
+from typing import Any, Dict
+
+from ._schema import SpecError
+from .lab import Lab
+
+_EXAMPLE = "data: xor\nnetwork: {layers: [2, 4, 1], activation: relu}"
+
+
+def _usage_error(message: str) -> Exception:
+    from IPython.core.error import UsageError
+
+    return UsageError(message)
+
+
+def parse_spec_text(text: str) -> Dict[str, Any]:
+    """The spec written in a cell: JSON when it starts with '{', YAML otherwise."""
+    stripped = text.strip()
+    if not stripped:
+        raise _usage_error("the %%nnlab cell is empty: write an experiment spec in YAML or JSON, e.g.\n" + _EXAMPLE)
+    if stripped.startswith("{"):
+        try:
+            spec = json.loads(stripped)
+        except json.JSONDecodeError as e:
+            raise _usage_error(
+                "the %%nnlab cell is not valid JSON: {} (line {}, column {})".format(e.msg, e.lineno, e.colno)
+            ) from None
+    else:
+        try:
+            import yaml
+        except ImportError:  # pragma: no cover - PyYAML comes with JupyterLab
+            raise _usage_error(
+                "reading a YAML spec needs the 'pyyaml' package (pip install pyyaml); JSON works without it"
+            ) from None
+        try:
+            spec = yaml.safe_load(stripped)
+        except yaml.YAMLError as e:
+            where = ""
+            mark = getattr(e, "problem_mark", None)
+            if mark is not None:
+                where = " (line {}, column {})".format(mark.line + 1, mark.column + 1)
+            problem = getattr(e, "problem", None) or str(e)
+            raise _usage_error("the %%nnlab cell is not valid YAML: {}{}".format(problem, where)) from None
+    if not isinstance(spec, dict):
+        raise _usage_error(
+            "the %%nnlab cell must hold an experiment spec with named fields (data, network, training, ...), "
+            "got {}".format(type(spec).__name__)
+        )
+    return spec
+
+
+def nnlab_from_cell(text: str) -> Lab:
+    """Parse and validate a cell's spec; every problem becomes a UsageError."""
+    spec = parse_spec_text(text)
+    if isinstance(spec.get("data"), str):
+        # Shorthand as in Lab(data="xor"): a data set name alone.
+        spec["data"] = {"name": spec["data"]}
+    try:
+        return Lab.from_spec(spec)
+    except SpecError as e:
+        prefix = "the experiment spec is not valid: " if len(e.errors) == 1 else ""
+        raise _usage_error(prefix + str(e)) from None
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Register ``%%nnlab`` (called by ``%load_ext jupyterlab_nnlab``)."""
+
+    def nnlab(line: str, cell: str) -> None:
+        lab = nnlab_from_cell(cell)
+        name = line.strip()
+        if name:
+            if not name.isidentifier():
+                raise _usage_error("%%nnlab takes an optional variable name, got {!r}".format(name))
+            ipython.user_ns[name] = lab
+        from IPython.display import display
+
+        display(lab)
+
+    nnlab.__doc__ = __doc__
+    ipython.register_magic_function(nnlab, magic_kind="cell", magic_name="nnlab")
