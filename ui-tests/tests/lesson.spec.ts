@@ -1,0 +1,59 @@
+/**
+ * The lesson notebook: the new-lesson command and its launcher card open a notebook whose
+ * experiments are displayed at once, and running every cell in a real kernel gives no error.
+ */
+import { expect, test } from '@jupyterlab/galata';
+import type { Page } from '@playwright/test';
+import { EXPERIMENT } from '../support/nnlab';
+
+/** The cells of the notebook in front. */
+function cells(page: Page) {
+  return page.locator('.jp-NotebookPanel:visible .jp-Notebook .jp-Cell');
+}
+
+/** Wait until the front notebook is the lesson. */
+async function expectLesson(page: Page): Promise<void> {
+  await expect(cells(page).first()).toContainText('Why neural networks need non-linear activation functions', {
+    timeout: 30_000
+  });
+}
+
+test.describe('NN Lab lesson', () => {
+  test('the new-lesson command opens the lesson with its experiments showing', async ({ page }) => {
+    await page.evaluate(() => (window as any).jupyterapp.commands.execute('nnlab:new-lesson'));
+    await expectLesson(page);
+    // One explanation and one experiment per demo (and a setup cell for the NumPy one).
+    expect(await cells(page).count()).toBeGreaterThanOrEqual(18);
+    // Pre-rendered outputs: widgets appear before any kernel has run.
+    await expect(page.locator(`.jp-NotebookPanel:visible ${EXPERIMENT}`).first()).toBeVisible();
+  });
+
+  test('the launcher card opens the lesson', async ({ page }) => {
+    await page.evaluate(() => (window as any).jupyterapp.commands.execute('launcher:create'));
+    const card = page.locator('.jp-LauncherCard').filter({ hasText: 'NN Lab Lesson' });
+    await expect(card).toBeVisible();
+    await card.click();
+    await expectLesson(page);
+  });
+
+  test('every cell of the lesson runs without an error', async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.evaluate(() => (window as any).jupyterapp.commands.execute('nnlab:new-lesson'));
+    await expectLesson(page);
+    await page.notebook.run();
+
+    const panel = page.locator('.jp-NotebookPanel:visible');
+    // Every code cell ran: no cell is left without an execution count.
+    const prompts = panel.locator('.jp-CodeCell .jp-InputPrompt');
+    const count = await prompts.count();
+    expect(count).toBeGreaterThanOrEqual(9);
+    for (let i = 0; i < count; i++) {
+      await expect(prompts.nth(i)).toHaveText(/\[\d+\]/);
+    }
+    // No traceback or stderr output anywhere, and no experiment reports an error.
+    await expect(panel.locator('[data-mime-type="application/vnd.jupyter.stderr"]')).toHaveCount(0);
+    await expect(panel.locator(`${EXPERIMENT}[data-state="error"]`)).toHaveCount(0);
+    // The NumPy cell printed its weights.
+    await expect(panel.locator('.jp-OutputArea-output').filter({ hasText: 'W1 =' })).toHaveCount(1);
+  });
+});
