@@ -534,14 +534,15 @@ function alternativeWords(error: ErrorObject): string {
  * alternative had the right type: keep that one's errors. When no alternative had the right
  * type, say what the alternatives were in one sentence.
  */
-function simplifyAnyOf(errors: ErrorObject[]): ErrorObject[] {
+function simplifyAnyOf(errors: ErrorObject[]): { kept: ErrorObject[]; combined: SpecError[] } {
   const drop = new Set<ErrorObject>();
-  const extra: SpecError[] = [];
+  const combined: SpecError[] = [];
   errors.forEach((anyOf, index) => {
     if (anyOf.keyword !== 'anyOf') {
       return;
     }
     drop.add(anyOf);
+    // ajv reports an anyOf after the errors of its alternatives, all at or below its path.
     const base = anyOf.instancePath;
     const branch: ErrorObject[] = [];
     for (let i = index - 1; i >= 0; i--) {
@@ -556,23 +557,10 @@ function simplifyAnyOf(errors: ErrorObject[]): ErrorObject[] {
     if (wrongType.length === branch.length) {
       const path = pointerToPath(base);
       const alternatives = wrongType.reverse().map(alternativeWords).join(', or ');
-      extra.push({ path, message: `${path} must be ${alternatives}; got ${show(anyOf.data)}` });
+      combined.push({ path, message: `${path} must be ${alternatives}; got ${show(anyOf.data)}` });
     }
   });
-  const kept = errors.filter(e => !drop.has(e));
-  return [
-    ...kept,
-    ...extra.map(
-      e =>
-        ({
-          keyword: 'nnlab:message',
-          instancePath: '',
-          schemaPath: '',
-          params: e,
-          message: e.message
-        }) as ErrorObject
-    )
-  ];
+  return { kept: errors.filter(e => !drop.has(e)), combined };
 }
 
 /** A type error, or an enum error whose allowed values cannot have the value's type. */
@@ -593,11 +581,10 @@ function schemaErrors(input: unknown): SpecError[] {
   if (validate(input)) {
     return [];
   }
+  const { kept, combined } = simplifyAnyOf(validate.errors ?? []);
   const out: SpecError[] = [];
   const seen = new Set<string>();
-  for (const error of simplifyAnyOf(validate.errors ?? [])) {
-    const described =
-      error.keyword === 'nnlab:message' ? (error.params as SpecError) : describeError(error);
+  for (const described of [...kept.map(describeError), ...combined]) {
     const key = `${described.path}|${described.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -954,7 +941,8 @@ function resolveAndCheck(spec: ExperimentSpec, info: DataInfo): Resolution {
     grid: spec.grid
   });
 
-  const baseLabel = spec.compare.length > 0 ? activationLabel(spec.network.activation) : spec.title;
+  const baseLabel =
+    spec.compare.length > 0 ? activationLabel(expandActivations(spec.network)) : spec.title;
   found.variants.push(make(baseLabel, spec.network, spec.training));
 
   spec.compare.forEach((variant, i) => {
@@ -1015,6 +1003,11 @@ export type SpecResult =
   | { ok: true; spec: ExperimentSpec; warnings?: string[] }
   | { ok: false; errors: SpecError[] };
 
+/** E.g. "xor: 2-4-1 network, relu" or "xor: 2-1 network, no hidden layer". */
+function defaultTitle(data: DataSpec, network: NetworkSpec): string {
+  return `${data.name}: ${network.layers.join('-')} network, ${activationLabel(expandActivations(network))}`;
+}
+
 /** Errors as one message per line, e.g. for a notebook output or an exception. */
 export function formatSpecErrors(errors: SpecError[]): string {
   return errors.map(e => `- ${e.message}`).join('\n');
@@ -1054,9 +1047,7 @@ export function validateSpec(input: unknown): SpecResult {
   const rootProperties = ROOT.properties ?? {};
   const compare = (json.compare as VariantSpec[] | undefined) ?? [];
   const spec: ExperimentSpec = {
-    title:
-      (json.title as string | undefined) ??
-      `${data.name}: ${network.layers.join('-')} network, ${activationLabel(network.activation)}`,
+    title: (json.title as string | undefined) ?? defaultTitle(data, network),
     data,
     network,
     training,

@@ -366,6 +366,15 @@ describe('compared variants', () => {
     expect(spec.compare[0].label).toBe('identity');
   });
 
+  it('accepts a network without hidden layers (a linear model)', () => {
+    const spec = valid({ network: { layers: [2, 1] }, compare: [{ network: { layers: [2, 4, 1] } }] });
+    const [linear, relu] = resolveVariants(spec);
+    expect(linear.network.activations).toEqual([]);
+    expect(linear.label).toBe('no hidden layer');
+    expect(relu.network.activations).toEqual(['relu']);
+    expect(spec.network.init).toBe('xavier');
+  });
+
   it('expands one activation to every hidden layer', () => {
     const spec = valid({ network: { layers: [2, 3, 3, 3, 1], activation: 'tanh' } });
     expect(resolveVariants(spec)[0].network.activations).toEqual(['tanh', 'tanh', 'tanh']);
