@@ -600,6 +600,7 @@ function schemaErrors(input: unknown): SpecError[] {
 
 type Json = Record<string, unknown>;
 
+/** A section of the input ('data', 'network', ...) or {} when it was left out. */
 function section(input: Json, key: string): Json {
   const value = input[key];
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
@@ -623,6 +624,10 @@ function withSchemaDefaults(
   return out;
 }
 
+/**
+ * The data section with its defaults. A plain logic gate keeps its four points and, like
+ * custom data, trains on all of them: four points are too few to hold some back.
+ */
 function fillData(input: Json): DataSpec {
   const given = section(input, 'data');
   const data = withSchemaDefaults(given, sectionProperties('data'), ['trainFraction']) as unknown as DataSpec;
@@ -633,11 +638,17 @@ function fillData(input: Json): DataSpec {
     data.n = 4;
   }
   if (data.trainFraction === undefined) {
-    data.trainFraction = isGate(data.name) || data.name === 'custom' ? 1 : Number(schemaDefault(sectionProperties('data'), 'trainFraction'));
+    const fixed = isGate(data.name) || data.name === 'custom';
+    data.trainFraction = fixed ? 1 : Number(schemaDefault(sectionProperties('data'), 'trainFraction'));
   }
   return data;
 }
 
+/**
+ * The network and training sections with their defaults. The output layer and the loss
+ * are chosen together (whichever is given decides the other), then the layer sizes from
+ * the data, then the initialisation from the activations.
+ */
 function fillNetworkAndTraining(
   input: Json,
   data: DataSpec,
