@@ -138,6 +138,10 @@ def _input_width(data: Dict[str, Any]) -> Optional[int]:
     return 2
 
 
+def _plural(count: int, word: str) -> str:
+    return "{} {}{}".format(count, word, "" if count == 1 else "s")
+
+
 def _meaning_problems(spec: Dict[str, Any]) -> List[Tuple[PathParts, str]]:
     """Shape mistakes the schema cannot see: custom data, the input layer, activation lists."""
     problems: List[Tuple[PathParts, str]] = []
@@ -146,44 +150,43 @@ def _meaning_problems(spec: Dict[str, Any]) -> List[Tuple[PathParts, str]]:
     if name != "custom":
         for key in ("x", "y"):
             if key in data:
-                problems.append(
-                    (("data", key), "is only used with custom data, but the data set is {!r}".format(name))
-                )
+                text = "is only used with custom data, but the data set is {!r}".format(name)
+                problems.append((("data", key), text))
     else:
         for key in ("x", "y"):
             if key not in data:
-                problems.append((("data", key), "is missing: custom data needs both x (inputs) and y (targets)"))
+                text = "is missing: custom data needs both x (inputs) and y (targets)"
+                problems.append((("data", key), text))
         x, y = data.get("x"), data.get("y")
         if x and y and len(x) != len(y):
-            problems.append((("data", "y"), "has {} targets but x has {} rows: give one target per row".format(len(y), len(x))))
+            text = "has {} but x has {}: give one target per row".format(
+                _plural(len(y), "target"), _plural(len(x), "row"))
+            problems.append((("data", "y"), text))
         if x:
             width = len(x[0])
             for i, row in enumerate(x):
                 if len(row) != width:
-                    problems.append((("data", "x", i), "has {} values but row 0 has {}".format(len(row), width)))
+                    text = "has {} but row 0 has {}".format(_plural(len(row), "value"), width)
+                    problems.append((("data", "x", i), text))
                     break
+
     width = _input_width(data)
-    entries = [("network", spec.get("network", {}))] + [
-        (("compare", i, "network"), v.get("network", {})) for i, v in enumerate(spec.get("compare", []))
-    ]
-    base_layers = spec.get("network", {}).get("layers")
-    base_activation = spec.get("network", {}).get("activation")
-    for where, network in entries:
-        prefix = where if isinstance(where, tuple) else (where,)
+    base = spec.get("network", {})
+    networks: List[Tuple[PathParts, Dict[str, Any]]] = [(("network",), base)]
+    for i, variant in enumerate(spec.get("compare", [])):
+        networks.append((("compare", i, "network"), variant.get("network", {})))
+    for prefix, network in networks:
         layers = network.get("layers")
         if layers and width is not None and layers[0] != width:
-            problems.append(
-                (prefix + ("layers", 0), "is {} but the data set {!r} has {} input{}: the first layer must have {} unit{}".format(
-                    layers[0], name, width, "" if width == 1 else "s", width, "" if width == 1 else "s"))
-            )
-        activation = network.get("activation", base_activation)
-        layers = layers or base_layers
+            text = "is {} but the data set {!r} has {}: the first layer must have {}".format(
+                layers[0], name, _plural(width, "input"), _plural(width, "unit"))
+            problems.append((prefix + ("layers", 0), text))
+        activation = network.get("activation", base.get("activation"))
+        layers = layers or base.get("layers")
         if isinstance(activation, list) and layers and len(activation) != len(layers) - 2:
-            hidden = len(layers) - 2
-            problems.append(
-                (prefix + ("activation",), "lists {} activations but layers {} has {} hidden layer{}: give one per hidden layer, or one name for all".format(
-                    len(activation), layers, hidden, "" if hidden == 1 else "s"))
-            )
+            text = "lists {} but layers {} has {}: give one per hidden layer, or one name for all".format(
+                _plural(len(activation), "activation"), layers, _plural(len(layers) - 2, "hidden layer"))
+            problems.append((prefix + ("activation",), text))
     return problems
 
 
@@ -192,7 +195,8 @@ def _validate(spec: Dict[str, Any], origins: _Origins) -> None:
     if not problems:
         problems = _meaning_problems(spec)
     if problems:
-        raise SpecError([(origins.name(path), "{} {}".format(origins.name(path), text)) for path, text in problems])
+        named = [(origins.name(path), text) for path, text in problems]
+        raise SpecError([(name, "{} {}".format(name, text)) for name, text in named])
 
 
 # ---------------------------------------------------------------------------------------
@@ -214,7 +218,8 @@ def _variant(entry: Any, index: int) -> Dict[str, Any]:
     if isinstance(entry, str):
         return {"network": {"activation": entry}}
     if not isinstance(entry, dict):
-        raise SpecError([(where, "{} must be an activation name or a dict, got {}".format(where, show(entry)))])
+        text = "{} must be an activation name or a dict, got {}".format(where, show(entry))
+        raise SpecError([(where, text)])
     variant: Dict[str, Any] = {}
     for key, value in entry.items():
         if key in ("label", "network", "training"):
@@ -229,8 +234,12 @@ def _variant(entry: Any, index: int) -> Dict[str, Any]:
                 k for k, p in KEYWORD_PATHS.items() if p[0] in ("network", "training")
             ]
             near = suggest(key, allowed)
-            hint = "did you mean {!r}?".format(near) if near else "a variant can change the network and training (the data is shared by all variants)"
-            raise SpecError([("{}[{!r}]".format(where, key), "{}[{!r}] is not something a variant can set; {}".format(where, key, hint))])
+            if near:
+                hint = "did you mean {!r}?".format(near)
+            else:
+                hint = "a variant can change the network and training (the data is shared by all variants)"
+            name = "{}[{!r}]".format(where, key)
+            raise SpecError([(name, "{} is not something a variant can set; {}".format(name, hint))])
         section = variant.setdefault(path[0], {})
         if path[1] in section:
             raise TypeError("{} sets {} twice".format(where, path[1]))
@@ -297,7 +306,8 @@ class Lab:
             if given is None:
                 continue
             if not isinstance(given, dict):
-                raise SpecError([(section, "{} must be a dict of {} fields, got {}".format(section, section, show(given)))])
+                text = "{} must be a dict of {} fields, got {}".format(section, section, show(given))
+                raise SpecError([(section, text)])
             origins.add((section,), section)
             for key, value in given.items():
                 put((section, key), value, "{}[{!r}]".format(section, key))
@@ -326,7 +336,8 @@ class Lab:
         """A Lab from a spec in its JSON form (as written in a ``%%nnlab`` cell). Messages
         name spec paths such as ``training.learningRate``."""
         if not isinstance(spec, dict):
-            raise SpecError([("", "an experiment spec must be a dict of named fields, got {}".format(show(spec)))])
+            text = "an experiment spec must be a dict of named fields, got {}".format(show(spec))
+            raise SpecError([("", text)])
         lab = cls.__new__(cls)
         lab._spec = _plain(spec, "spec")
         _validate(lab._spec, _Origins(spec_paths=True))
@@ -379,7 +390,8 @@ class Lab:
             net.append(activation if isinstance(activation, str) else ", ".join(activation))
         net.extend("{} {}".format(k, v) for k, v in network.items() if k in ("output", "init"))
         lines.append("  network:  " + (", ".join(net) or "defaults"))
-        lines.append("  training: " + (", ".join("{}={}".format(k, v) for k, v in training.items()) or "defaults"))
+        settings = ", ".join("{}={}".format(k, v) for k, v in training.items())
+        lines.append("  training: " + (settings or "defaults"))
         if spec.get("compare"):
             labels = []
             for variant in spec["compare"]:
