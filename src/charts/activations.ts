@@ -51,8 +51,7 @@ export function activationsFigure(input: ChartInput): Figure {
     titles: true,
     rowHeight: compact ? 110 : 170
   });
-  const layout = baseLayout(grid, 'activations', compact);
-  layout.showlegend = false;
+  const layout = baseLayout(grid, 'activations', compact, false);
   layout.bargap = 0;
   const traces: Trace[] = [];
   const annotations = layout.annotations ?? [];

@@ -69,7 +69,7 @@ function surfaceFigure(input: ChartInput): Figure {
       cmin: 0,
       cmax: 1,
       showscale: showScale,
-      colorbar: { title: { text: 'P(class 1)', side: 'right' }, thickness: 12, len: 0.9 }
+      ...(showScale ? { colorbar: colorbar('P(class 1)') } : {})
     };
   } else if (multiClass) {
     layout.coloraxis = {
@@ -86,7 +86,7 @@ function surfaceFigure(input: ChartInput): Figure {
       cmin: span[0],
       cmax: span[1] > span[0] ? span[1] : span[0] + 1,
       showscale: showScale,
-      colorbar: { title: { text: 'output', side: 'right' }, thickness: 12, len: 0.9 }
+      ...(showScale ? { colorbar: colorbar('output') } : {})
     };
   }
 
@@ -120,7 +120,6 @@ function surfaceFigure(input: ChartInput): Figure {
           z,
           contours: { start: 0.5, end: 0.5, size: 1, coloring: 'none' },
           line: { color: theme.text, width: compact ? 1 : 1.5 },
-          showscale: false,
           showlegend: false,
           hoverinfo: 'skip',
           xaxis: panel.x,
@@ -222,4 +221,9 @@ function curveFigure(input: ChartInput): Figure {
     title: compact ? undefined : { text: classification ? 'P(class 1) / class' : 'y' }
   };
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+}
+
+/** A slim colour bar with a title along its side. */
+function colorbar(title: string): Record<string, unknown> {
+  return { title: { text: title, side: 'right' }, thickness: 12, len: 0.9 };
 }

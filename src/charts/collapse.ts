@@ -38,8 +38,7 @@ export function collapseFigure(input: ChartInput): Figure {
     titles: several,
     rowHeight: compact ? 180 : 300
   });
-  const layout = baseLayout(grid, 'collapse', compact);
-  layout.showlegend = false;
+  const layout = baseLayout(grid, 'collapse', compact, false);
   const traces: Trace[] = [];
   const annotations: Annotation[] = [];
   for (const panel of grid.panels) {

@@ -105,14 +105,6 @@ export function hiddenFigure(input: ChartInput): Figure {
   const annotations: Annotation[] = [];
   const axes: Record<string, unknown> = {};
   const multiClass = data.task === 'classification' && data.nClasses > 2;
-  if (multiClass) {
-    layout.coloraxis = {
-      colorscale: classColorscale(theme, data.nClasses),
-      cmin: -0.5,
-      cmax: data.nClasses - 0.5,
-      showscale: false
-    };
-  }
 
   for (const panel of grid.panels) {
     const snap = snapshots[panel.index];
@@ -138,6 +130,15 @@ export function hiddenFigure(input: ChartInput): Figure {
     } else {
       projectedPanel(common, entry.points, entry.projected);
     }
+  }
+  if (traces.some(t => t.coloraxis === 'coloraxis')) {
+    // The class regions of several-class outputs: one flat colour per class.
+    layout.coloraxis = {
+      colorscale: classColorscale(theme, data.nClasses),
+      cmin: -0.5,
+      cmax: data.nClasses - 0.5,
+      showscale: false
+    };
   }
   layout.annotations = annotations;
   Object.assign(layout, axes);

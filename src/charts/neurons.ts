@@ -78,8 +78,7 @@ export function neuronsFigure(input: ChartInput): Figure {
     titles: true,
     rowHeight: compact ? 70 : 110
   });
-  const layout = baseLayout(grid, 'neurons', compact);
-  layout.showlegend = false;
+  const layout = baseLayout(grid, 'neurons', compact, false);
   const traces: Trace[] = [];
   const annotations: Annotation[] = [];
   const domain = data.domain;
@@ -171,8 +170,7 @@ function curvesFigure(input: ChartInput): Figure {
     titles: true,
     rowHeight: compact ? 100 : 160
   });
-  const layout = baseLayout(grid, 'neurons', compact);
-  layout.showlegend = false;
+  const layout = baseLayout(grid, 'neurons', compact, false);
   const traces: Trace[] = [];
   const annotations: Annotation[] = [];
   for (const panel of grid.panels) {

@@ -164,26 +164,29 @@ export function panelNote(panel: Panel, text: string, color?: string): Annotatio
 
 /**
  * The layout every builder starts from: size and margins from the grid, a horizontal legend
- * above the panels (hidden when compact), and `uirevision` so that a user's zoom survives
- * the stream of updates while training runs.
+ * above the panels (none when compact or when `legend` is false), and `uirevision` so that
+ * a user's zoom survives the stream of updates while training runs.
  */
-export function baseLayout(grid: PanelGrid, view: string, compact: boolean): Layout {
-  return {
+export function baseLayout(grid: PanelGrid, view: string, compact: boolean, legend = !compact): Layout {
+  const layout: Layout = {
     height: grid.height,
     margin: grid.margin,
     autosize: true,
     uirevision: view,
-    showlegend: !compact,
-    legend: {
+    showlegend: legend,
+    hovermode: 'closest',
+    annotations: []
+  };
+  if (legend) {
+    layout.legend = {
       orientation: 'h',
       x: 0,
       xanchor: 'left',
       y: 1 + (grid.titleSpace + 4) / grid.plotHeight,
       yanchor: 'bottom'
-    },
-    hovermode: 'closest',
-    annotations: []
-  };
+    };
+  }
+  return layout;
 }
 
 /**

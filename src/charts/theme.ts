@@ -202,23 +202,28 @@ export function applyTheme(layout: Layout, theme: ChartTheme): Layout {
   };
   for (const key of Object.keys(layout)) {
     if (AXIS_KEY.test(key)) {
+      // Colours only for the parts the axis draws, so Plotly gets no unused attributes.
+      const axis = layout[key] as Record<string, unknown>;
       out[key] = {
-        gridcolor: theme.grid,
-        zerolinecolor: theme.axisLine,
+        ...(axis.showgrid === false ? {} : { gridcolor: theme.grid }),
+        ...(axis.zeroline === false ? {} : { zerolinecolor: theme.axisLine }),
         linecolor: theme.axisLine,
-        tickcolor: theme.axisLine,
-        ...(layout[key] as object)
+        ...(axis.ticks === '' ? {} : { tickcolor: theme.axisLine }),
+        ...axis
       };
     } else if (key.startsWith('coloraxis')) {
-      const axis = layout[key] as { colorbar?: object };
-      out[key] = {
-        ...axis,
-        colorbar: {
-          outlinecolor: theme.axisLine,
-          tickfont: { color: theme.text },
-          ...axis.colorbar
-        }
-      };
+      const axis = layout[key] as { colorbar?: object; showscale?: boolean };
+      out[key] =
+        axis.showscale === false
+          ? axis
+          : {
+              ...axis,
+              colorbar: {
+                outlinecolor: theme.axisLine,
+                tickfont: { color: theme.text },
+                ...axis.colorbar
+              }
+            };
     }
   }
   if (layout.legend !== undefined) {

@@ -36,8 +36,7 @@ export function weightsFigure(input: ChartInput): Figure {
     rowHeight: compact ? 120 : 190,
     rightSpace: compact ? 0 : 60
   });
-  const layout = baseLayout(grid, 'weights', compact);
-  layout.showlegend = false;
+  const layout = baseLayout(grid, 'weights', compact, false);
 
   // One symmetric colour range for all panels: +-(largest |weight or bias|).
   let biggest = 0;
@@ -58,7 +57,7 @@ export function weightsFigure(input: ChartInput): Figure {
     cmin: -limit,
     cmax: limit,
     showscale: !compact,
-    colorbar: { title: { text: 'weight', side: 'right' }, thickness: 12, len: 0.9 }
+    ...(compact ? {} : { colorbar: { title: { text: 'weight', side: 'right' }, thickness: 12, len: 0.9 } })
   };
 
   const traces: Trace[] = [];
