@@ -409,6 +409,11 @@ function typeWords(type: unknown): string {
   return types.map(t => TYPE_WORDS[String(t)] ?? String(t)).join(' or ');
 }
 
+/** "1 input", "2 inputs". */
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 /** Maximum-type limits on these fields are caps that protect the browser tab. */
 const CAPPED_FIELDS = /(^|\.)(n|epochs|grid|batchSize|layers\[\d+\])$/;
 const CAP_NOTE = ' (a cap that keeps every experiment small enough for a browser tab)';
@@ -459,7 +464,10 @@ function enumMessage(path: string, value: unknown, allowed: unknown[]): string {
   const names = allowed.map(String);
   let message = `${path} is ${show(value)}; allowed: ${names.join(', ')}`;
   if (value === 'softmax' && !names.includes('softmax')) {
-    return `${path} is 'softmax', which is only for the output layer: set network.output to 'softmax' and pick a hidden activation from ${names.join(', ')}`;
+    return (
+      `${path} is 'softmax', which is only for the output layer: set network.output to ` +
+      `'softmax' and pick a hidden activation from ${names.join(', ')}`
+    );
   }
   if (typeof value === 'string') {
     const suggestion = suggestName(value, names);
@@ -501,7 +509,9 @@ function describeError(error: ErrorObject): SpecError {
       if (path.endsWith('network.layers')) {
         return {
           path,
-          message: `${name} has ${count} entries (${Math.max(0, count - 1)} weight layers) but must have ${bound} ${params.limit} (${Number(params.limit) - 1} weight layers, input and output included)${note}`
+          message:
+            `${name} has ${count} entries (${plural(Math.max(0, count - 1), 'weight layer')}) ` +
+            `but must have ${bound} ${params.limit} (input and output included)${note}`
         };
       }
       return { path, message: `${name} has ${count} entries but must have ${bound} ${params.limit}${note}` };
@@ -791,7 +801,9 @@ function checkNetwork(
   if (layers[0] !== info.inputDim) {
     errors.push({
       path: at('network.layers[0]'),
-      message: `${at('network.layers[0]')} is ${layers[0]} but the data set '${data.name}' has ${info.inputDim} input${info.inputDim === 1 ? '' : 's'}: the first layer must have ${info.inputDim} unit${info.inputDim === 1 ? '' : 's'}`
+      message:
+        `${at('network.layers[0]')} is ${layers[0]} but the data set '${data.name}' has ` +
+        `${plural(info.inputDim, 'input')}: the first layer must have ${plural(info.inputDim, 'unit')}`
     });
   }
 
@@ -813,7 +825,9 @@ function checkNetwork(
   if (loss === 'cce' && network.output !== 'softmax') {
     errors.push({
       path: at('training.loss'),
-      message: `${at('training.loss')} 'cce' (categorical cross-entropy) needs network.output 'softmax', but the output is '${network.output}'`
+      message:
+        `${at('training.loss')} 'cce' (categorical cross-entropy) needs network.output ` +
+        `'softmax', but the output is '${network.output}'`
     });
   } else if (network.output === 'softmax' && loss !== 'cce') {
     errors.push({
@@ -824,7 +838,9 @@ function checkNetwork(
   if (loss === 'bce' && network.output !== 'sigmoid') {
     errors.push({
       path: at('training.loss'),
-      message: `${at('training.loss')} 'bce' (binary cross-entropy) needs network.output 'sigmoid' so that outputs are probabilities, but the output is '${network.output}'`
+      message:
+        `${at('training.loss')} 'bce' (binary cross-entropy) needs network.output 'sigmoid' ` +
+        `so that outputs are probabilities, but the output is '${network.output}'`
     });
   }
   if ((loss === 'bce' || loss === 'cce') && info.task === 'regression') {
@@ -834,7 +850,10 @@ function checkNetwork(
     });
   }
   if (info.task === 'regression' && network.output === 'sigmoid') {
-    warnings.push(`${at('network.output')} 'sigmoid' only reaches values between 0 and 1; regression targets outside that range cannot be fitted`);
+    warnings.push(
+      `${at('network.output')} 'sigmoid' only reaches values between 0 and 1; ` +
+        'regression targets outside that range cannot be fitted'
+    );
   }
 
   // One activation per hidden layer.
@@ -842,7 +861,10 @@ function checkNetwork(
   if (Array.isArray(network.activation) && network.activation.length !== hidden) {
     errors.push({
       path: at('network.activation'),
-      message: `${at('network.activation')} lists ${network.activation.length} activation${network.activation.length === 1 ? '' : 's'} but network.layers ${JSON.stringify(layers)} has ${hidden} hidden layer${hidden === 1 ? '' : 's'}: give one per hidden layer, or a single name for all`
+      message:
+        `${at('network.activation')} lists ${plural(network.activation.length, 'activation')} ` +
+        `but network.layers ${JSON.stringify(layers)} has ${plural(hidden, 'hidden layer')}: ` +
+        'give one per hidden layer, or a single name for all'
     });
   }
 
