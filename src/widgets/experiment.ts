@@ -35,7 +35,11 @@ import { epochText, readoutLines } from './experimentReadout';
 export type SessionLike = Pick<
   Session,
   'play' | 'pause' | 'step' | 'reset' | 'setActivation' | 'setLearningRate' | 'setSpeed' | 'ack' | 'dispose'
-> & { readonly events: ISignal<unknown, EngineEvent> };
+> & {
+  readonly events: ISignal<unknown, EngineEvent>;
+  /** Where training runs, when known ('worker' or 'page'). */
+  readonly mode?: string;
+};
 
 export interface ExperimentViewOptions {
   /** The experiment spec: raw JSON (validated here) or an already validated spec. */
@@ -288,6 +292,10 @@ export class ExperimentView extends Widget {
         this._pending = { id: event.id, snapshots: event.snapshots };
         this._epoch = event.snapshots[0]?.epoch ?? 0;
         this.node.dataset.epoch = String(this._epoch);
+        // Where training runs, for browser tests and bug reports ('worker' or 'page').
+        if (this._session?.mode) {
+          this.node.dataset.engine = this._session.mode;
+        }
         this._setState(event.state);
         this._requestFrame();
         break;
@@ -562,12 +570,14 @@ export class ExperimentView extends Widget {
 }
 
 /**
- * A speed at which the spec's epochs take a few seconds: slow enough to watch the
- * boundary form, fast enough not to bore.
+ * A speed at which the spec's epochs take about five seconds: slow enough to watch the
+ * boundary form, fast enough not to bore. Long runs get the fastest fixed speed rather than
+ * "as fast as possible", so that they can still be watched (and paused) as they go; the
+ * speed select offers "fastest" for the impatient.
  */
 export function defaultSpeed(epochs: number): Speed {
-  const wanted = epochs / 5;
-  return SPEEDS.find(speed => speed !== 'max' && speed >= wanted) ?? 'max';
+  const fixed = SPEEDS.filter((speed): speed is number => speed !== 'max');
+  return fixed.find(speed => speed >= epochs / 5) ?? fixed[fixed.length - 1];
 }
 
 function messageOf(reason: unknown): string {

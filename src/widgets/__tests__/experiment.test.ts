@@ -2,7 +2,7 @@
 import './jsdomSetup';
 import { Widget } from '@lumino/widgets';
 import type { DataSummary, Snapshot } from '../../core/types';
-import { ExperimentView, ExperimentViewOptions } from '../experiment';
+import { defaultSpeed, ExperimentView, ExperimentViewOptions } from '../experiment';
 import { parseLearningRate } from '../experimentControls';
 import { FakeSession, fakePlotly, FakePlotly, nextFrame, waitFor } from './experimentFakes';
 
@@ -286,5 +286,13 @@ describe('parseLearningRate', () => {
     expect(parseLearningRate('-0.1')).toBeNull();
     expect(parseLearningRate('0.1abc')).toBeNull();
     expect(parseLearningRate('Infinity')).toBeNull();
+  });
+});
+
+describe('defaultSpeed', () => {
+  it('plays a run in about five seconds, and long runs at the fastest fixed speed', () => {
+    expect(defaultSpeed(300)).toBe(100);
+    expect(defaultSpeed(50)).toBe(10);
+    expect(defaultSpeed(20000)).toBe(1000);
   });
 });
