@@ -400,6 +400,9 @@ export class ExperimentView extends Widget {
       };
       const build = this._options.buildFigure ?? buildFigure;
       for (const [view, node] of this._chartNodes) {
+        if (this.isDisposed) {
+          return;
+        }
         const figure = build(view, input);
         await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
       }
