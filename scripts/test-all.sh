@@ -79,7 +79,11 @@ build_extension() {
     echo "skipped (NNLAB_SKIP_BUILD=1)"
     return 0
   fi
-  npm run build:lib && npx jupyter-builder build .
+  # The labextension builder is a Python command (also a build requirement in pyproject.toml).
+  if ! command -v jupyter-builder >/dev/null 2>&1; then
+    python -m pip install --quiet "jupyter-builder>=1.3.0" || return 1
+  fi
+  npm run build:lib && npm run build:labextension
 }
 
 install_python() {

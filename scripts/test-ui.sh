@@ -35,9 +35,12 @@ ensure_extension() {
   fi
   echo "Installing the extension into the Python environment..."
   if [ ! -f jupyterlab_nnlab/labextension/static/style.js ]; then
-    npm run build:lib && npx jupyter-builder build . || return 1
+    if ! command -v jupyter-builder >/dev/null 2>&1; then
+      python -m pip install --quiet "jupyter-builder>=1.3.0" || return 1
+    fi
+    npm run build:lib && npm run build:labextension || return 1
   fi
-  pip install --quiet . || return 1
+  python -m pip install --quiet --root-user-action=ignore . || return 1
 }
 
 if ! ensure_chromium; then

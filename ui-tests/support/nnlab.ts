@@ -125,11 +125,37 @@ export async function waitForState(
 }
 
 /**
- * A control of the experiment widget, found by its accessible name
- * (aria-label, title or text), e.g. `control(widget, /pause/i)`.
+ * A button of the experiment widget, found by its accessible name: its text,
+ * e.g. `button(widget, 'Pause')`. The play button reads "Play" or "Pause"
+ * depending on the state.
+ */
+export function button(widget: Locator, name: 'Play' | 'Pause' | 'Step' | 'Reset'): Locator {
+  return widget.getByRole('button', { name, exact: true }).first();
+}
+
+/**
+ * A button of the experiment widget whose accessible name matches `name`,
+ * e.g. `control(widget, /play/i)`.
  */
 export function control(widget: Locator, name: RegExp): Locator {
   return widget.getByRole('button', { name }).first();
+}
+
+/** A labelled select of the experiment widget, e.g. `selectField(widget, /speed/i)`. */
+export function selectField(widget: Locator, label: RegExp): Locator {
+  return widget.getByRole('combobox', { name: label }).first();
+}
+
+/**
+ * Slow training down to `epochsPerSecond` (an option of the speed select) and
+ * make sure it runs: a finished run starts again from epoch 0 when played.
+ */
+export async function trainAt(widget: Locator, epochsPerSecond: number): Promise<void> {
+  await selectField(widget, /speed/i).selectOption(String(epochsPerSecond));
+  if ((await stateOf(widget)) !== 'running') {
+    await button(widget, 'Play').click();
+  }
+  await waitForState(widget, 'running');
 }
 
 /** Sleep for a short, fixed time: used only to let a paused widget prove it stays still. */

@@ -1,0 +1,81 @@
+/**
+ * NN Lab outputs outside the happy path: a spec the renderer rejects, a run
+ * that diverges, a notebook nobody has trusted and a notebook saved and
+ * opened again.
+ */
+import { expect, test } from '@jupyterlab/galata';
+import {
+  experimentIn,
+  MIME_TYPE,
+  notebookWithExperiment,
+  runInNewNotebook,
+  waitForEpochAbove,
+  waitForState,
+  XOR_CELL
+} from '../support/nnlab';
+
+/** Python that displays `spec` (a Python literal) under NN Lab's MIME type, bypassing Lab(). */
+function displaySpec(spec: string): string {
+  return (
+    'from IPython.display import display\n' +
+    `display({"${MIME_TYPE}": ${spec}}, raw=True)`
+  );
+}
+
+test.describe('NN Lab outputs', () => {
+  test('an invalid spec shows an error naming the field', async ({ page }) => {
+    const output = await runInNewNotebook(
+      page,
+      displaySpec('{"data": {"name": "xor"}, "training": {"learningRate": -1}}')
+    );
+    await expect(output).toContainText(/learningRate/, { timeout: 30_000 });
+    // Nothing trains from a rejected spec.
+    await expect(output.locator('.main-svg')).toHaveCount(0);
+  });
+
+  test('a diverging run stops and says so', async ({ page }) => {
+    // Inputs and targets in the thousands with plain gradient descent at the largest
+    // allowed learning rate: every step overshoots and the loss overflows to infinity.
+    const spec =
+      '{"data": {"name": "custom", "x": [[1000, 1000], [-1000, 1000], [1000, -1000], [-1000, -1000]],' +
+      ' "y": [[1000], [-1000], [-1000], [1000]]},' +
+      ' "network": {"layers": [2, 4, 1], "activation": "identity", "output": "identity"},' +
+      ' "training": {"loss": "mse", "optimizer": "sgd", "learningRate": 10, "epochs": 500}}';
+    const output = await runInNewNotebook(page, displaySpec(spec));
+    const widget = experimentIn(output);
+    await waitForState(widget, 'error');
+    await expect(widget).toContainText(/diverge|not finite|non-finite|infinit|NaN/i);
+  });
+
+  test('an untrusted notebook still renders the widget', async ({ page, tmpPath }) => {
+    // Written by the server, not by this browser: JupyterLab has no signature for it.
+    const name = 'untrusted.ipynb';
+    const spec = {
+      data: { name: 'xor' },
+      network: { layers: [2, 4, 1], activation: 'relu' },
+      training: { epochs: 300 }
+    };
+    await page.contents.uploadContent(notebookWithExperiment(spec), 'text', `${tmpPath}/${name}`);
+    await page.filebrowser.openDirectory(tmpPath);
+    await page.notebook.openByPath(`${tmpPath}/${name}`);
+    await page.notebook.activate(name);
+
+    const widget = experimentIn(page.locator('.jp-Cell').first().locator('.jp-OutputArea'));
+    await expect(widget).toBeVisible({ timeout: 30_000 });
+    await expect(widget.locator('.main-svg').first()).toBeVisible({ timeout: 60_000 });
+  });
+
+  test('a saved notebook renders the widget again when reopened', async ({ page, tmpPath }) => {
+    const name = 'saved.ipynb';
+    const output = await runInNewNotebook(page, XOR_CELL, name);
+    await waitForEpochAbove(experimentIn(output), 0);
+    await page.notebook.save();
+    await page.notebook.close(true);
+
+    await page.notebook.openByPath(`${tmpPath}/${name}`);
+    await page.notebook.activate(name);
+    const widget = experimentIn(page.locator('.jp-Cell').first().locator('.jp-OutputArea'));
+    await expect(widget).toBeVisible({ timeout: 30_000 });
+    await expect(widget.locator('.main-svg').first()).toBeVisible({ timeout: 60_000 });
+  });
+});
