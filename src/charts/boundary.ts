@@ -155,6 +155,7 @@ function surfaceFigure(input: ChartInput): Figure {
         range: xRange ? [xRange[0], xRange[1]] : undefined,
         title: compact || p.index > 0 ? undefined : { text: 'x₁' },
         zeroline: false,
+        constrain: 'domain',
         ...shareAxis(p, 'x')
       }),
       p => ({
@@ -162,6 +163,10 @@ function surfaceFigure(input: ChartInput): Figure {
         title: compact || p.index > 0 ? undefined : { text: 'x₂' },
         zeroline: false,
         showticklabels: p.index === 0,
+        // One unit is as long across as up, so circles look like circles; the panel
+        // shrinks inside its slot rather than stretching the data.
+        ...(p.index === 0 ? { scaleanchor: p.x } : {}),
+        constrain: 'domain',
         ...shareAxis(p, 'y')
       })
     )

@@ -112,6 +112,7 @@ export function collapseFigure(input: ChartInput): Figure {
       anchor: panel.y,
       range,
       zeroline: false,
+      constrain: 'domain',
       title: compact ? undefined : { text: 'x K + c' }
     };
     layout[panel.yKey] = {
@@ -121,6 +122,7 @@ export function collapseFigure(input: ChartInput): Figure {
       zeroline: false,
       // Equal units on both axes, so the diagonal is at 45 degrees.
       scaleanchor: panel.x,
+      constrain: 'domain',
       title: compact || panel.index > 0 ? undefined : { text: what }
     };
   }

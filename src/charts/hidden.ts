@@ -355,8 +355,8 @@ function projectedPanel(ctx: PanelContext, points: number[][], projected?: numbe
       panelNote(
         panel,
         projection
-          ? `${points[0].length} units, PCA keeps ${formatPercent(projection.explained)}`
-          : `${points[0].length} units, first two principal components`,
+          ? `PCA of ${points[0].length} units (keeps ${formatPercent(projection.explained)})`
+          : `PCA of ${points[0].length} units`,
         theme.textMuted
       )
     );

@@ -76,7 +76,10 @@ export function neuronsFigure(input: ChartInput): Figure {
     cols,
     compact,
     titles: true,
-    rowHeight: compact ? 70 : 110
+    // Maps have no tick labels, so columns can sit close; rows about as tall as a column
+    // is wide in a typical notebook, so that the square maps fill their slots.
+    gapX: 0.02,
+    rowHeight: compact ? 56 : 84
   });
   const layout = baseLayout(grid, 'neurons', compact, false);
   const traces: Trace[] = [];
@@ -116,6 +119,7 @@ export function neuronsFigure(input: ChartInput): Figure {
       anchor: panel.y,
       ...axisBase,
       ...(domain[0] ? { range: [domain[0][0], domain[0][1]] } : {}),
+      constrain: 'domain',
       ...(panel.index > 0 ? { matches: 'x' } : {})
     };
     layout[panel.yKey] = {
@@ -123,7 +127,9 @@ export function neuronsFigure(input: ChartInput): Figure {
       anchor: panel.x,
       ...axisBase,
       ...(domain[1] ? { range: [domain[1][0], domain[1][1]] } : {}),
-      ...(panel.index > 0 ? { matches: 'y' } : {})
+      // Square maps: the input plane is not stretched.
+      constrain: 'domain',
+      ...(panel.index > 0 ? { matches: 'y' } : { scaleanchor: panel.x })
     };
   }
   if (total > panels && !compact) {

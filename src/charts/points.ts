@@ -5,6 +5,7 @@
  * Points are grouped once per figure (by split and class) and every panel reuses the
  * groups, so the work per frame is one pass over the data per panel.
  */
+import { extent } from './arrays';
 import { classColor } from './theme';
 import type { DataSummary } from '../core/types';
 import type { ChartTheme, Trace } from './types';
@@ -16,12 +17,25 @@ export interface PointGroup {
   indices: number[];
 }
 
-/** Group the data's points by split (train, then test) and class. */
+/**
+ * Group the data's points by split (train, then test) and class. A point in both splits
+ * (the four logic-gate points are their own test set) is drawn once, as a training point.
+ */
 export function groupPoints(data: DataSummary): PointGroup[] {
   const groups: PointGroup[] = [];
+  const inTrain = new Uint8Array(data.x.length);
+  for (let k = 0; k < data.train.length; k++) {
+    inTrain[data.train[k]] = 1;
+  }
+  const testOnly: number[] = [];
+  for (let k = 0; k < data.test.length; k++) {
+    if (!inTrain[data.test[k]]) {
+      testOnly.push(data.test[k]);
+    }
+  }
   const splits: ['train' | 'test', ArrayLike<number>][] = [
     ['train', data.train],
-    ['test', data.test]
+    ['test', testOnly]
   ];
   for (const [split, indices] of splits) {
     if (indices.length === 0) {
@@ -73,6 +87,9 @@ export interface PointTraceOptions {
 export function pointTraces(options: PointTraceOptions): Trace[] {
   const { groups, xs, ys, data, theme, compact } = options;
   const size = compact ? 5 : 7;
+  // Regression without a shared colour axis: one fixed range for every group, so that the
+  // same target has the same colour in the training and the test points.
+  const targets = data.task === 'classification' ? null : extent(data.y);
   return groups.map(group => {
     const n = group.indices.length;
     const x = new Array<number>(n);
@@ -90,7 +107,10 @@ export function pointTraces(options: PointTraceOptions): Trace[] {
       color = group.indices.map(i => data.y[i]);
       colorFields = options.coloraxis
         ? { coloraxis: options.coloraxis }
-        : { colorscale: theme.sequential };
+        : {
+            colorscale: theme.sequential,
+            ...(targets ? { cmin: targets[0], cmax: targets[1] } : {})
+          };
       name = test ? 'test points' : 'training points';
     } else {
       color = classColor(theme, group.cls);

@@ -34,6 +34,8 @@ export interface GridOptions {
   titles?: boolean;
   /** Extra right margin (pixels), e.g. for a colour bar or a second y axis. */
   rightSpace?: number;
+  /** Horizontal gap between columns as a fraction of the width (default 0.06, compact 0.04). */
+  gapX?: number;
 }
 
 export interface PanelGrid {
@@ -59,11 +61,11 @@ export function panelGrid(options: GridOptions): PanelGrid {
   // Between rows: the upper row's tick labels, then the lower row's title.
   const tickSpace = compact ? 22 : 34;
   const gapY = rows > 1 ? tickSpace + titleSpace : 0;
-  const gapX = cols > 1 ? (compact ? 0.04 : 0.06) : 0;
+  const gapX = cols > 1 ? options.gapX ?? (compact ? 0.04 : 0.06) : 0;
   const margin = {
     l: compact ? 40 : 60,
     r: (compact ? 10 : 20) + (options.rightSpace ?? 0),
-    t: titleSpace + (compact ? 8 : 14),
+    t: titleSpace + (compact ? 12 : 14),
     b: compact ? 30 : 48
   };
   const plotHeight = rows * rowHeight + (rows - 1) * gapY;

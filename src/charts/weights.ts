@@ -101,11 +101,11 @@ export function weightsFigure(input: ChartInput): Figure {
       xaxis: panel.x,
       yaxis: panel.y,
       ...(labelled ? { texttemplate: '%{z:.2f}', textfont: { color: theme.text } } : {}),
-      hovertemplate: `%{y} -> %{x}: %{z:.4g}<extra></extra>`
+      hovertemplate: `%{y} → %{x}: %{z:.4g}<extra></extra>`
     });
     const who = rows > 1 ? `${variantLabel(snap, panel.row)}: ` : '';
     annotations.push(
-      panelTitle(panel, `${who}layer ${panel.col + 1} (${nIn} -> ${nOut})`, compact)
+      panelTitle(panel, `${who}layer ${panel.col + 1} (${nIn} → ${nOut})`, compact)
     );
   }
   layout.annotations = annotations;

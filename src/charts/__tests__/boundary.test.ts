@@ -140,3 +140,13 @@ describe('boundary figure without a picture', () => {
     expect(fig.layout.annotations![0].text).toMatch(/2-D/);
   });
 });
+
+describe('points shared by both splits', () => {
+  it('are drawn once, as training points', () => {
+    // The logic gates use their four points for training and testing alike.
+    const data: DataSummary = { ...xorData(), test: [0, 1, 2, 3] };
+    const fig = boundaryFigure(input([snapshot({ grid: grid3() })], data));
+    const names = fig.data.filter(t => t.type === 'scatter').map(t => t.name);
+    expect(names).toEqual(['class 0', 'class 1']);
+  });
+});

@@ -149,7 +149,7 @@ describe('hidden figure, other widths', () => {
         expect(dist(proj[i], proj[j])).toBeCloseTo(dist(pts[i], pts[j]), 9);
       }
     }
-    expect((fig.layout.annotations ?? []).some(a => /PCA keeps 100%/.test(a.text))).toBe(true);
+    expect((fig.layout.annotations ?? []).some(a => /PCA of 3 units \(keeps 100%\)/.test(a.text))).toBe(true);
   });
 
   it('explains a network without hidden layers', () => {
