@@ -280,7 +280,7 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
       }
     }
 
-    launcher?.add({ command: CommandIDs.newLesson, category: 'Notebook', rank: 50 });
+    launcher?.add({ command: CommandIDs.newLesson, category: 'Notebook', rank: 50, args: { isLauncher: true } });
 
     // Right-click in a notebook: insert the playground experiment or open the panel.
     app.contextMenu.addItem({ command: CommandIDs.insertExperiment, selector: '.jp-Notebook', rank: 60 });

@@ -144,17 +144,20 @@ XOR outputs 1 when exactly one of its two inputs is 1. Put the four points on th
 classes, so no linear model can classify them; the best least-squares line through the data
 predicts 0.5 for every point.
 
-Below, the same 2-4-1 network, from the same initial weights, is trained twice: once with ReLU
+Below, the same 2-8-1 network, from the same initial weights, is trained twice: once with ReLU
 units and once with identity units. Watch the decision boundary: the linear network can only draw
-a straight line and its loss stalls, the ReLU network bends the boundary and reaches zero error.
-The **hidden** view shows the four points as the hidden layer sees them.`,
+a straight line and its loss stalls, the ReLU network bends the boundary and classifies all four
+points. The **hidden** view shows the four points as the hidden layer sees them.
+
+Try \`layers=[2, 4, 1], seed=1\`: with only four units, a bad start can leave too many ReLUs
+*dead* (negative for every input, so with zero gradient) and training gets stuck at three of four.`,
   code: `from jupyterlab_nnlab import Lab
 
 Lab(
     title="XOR: identity vs ReLU",
     data="xor",
     train_fraction=1,
-    layers=[2, 4, 1],
+    layers=[2, 8, 1],
     activation="relu",
     learning_rate=0.05,
     batch_size=0,
@@ -164,7 +167,7 @@ Lab(
   spec: {
     title: 'XOR: identity vs ReLU',
     data: { name: 'xor', trainFraction: 1 },
-    network: { layers: [2, 4, 1], activation: 'relu' },
+    network: { layers: [2, 8, 1], activation: 'relu' },
     training: { learningRate: 0.05, batchSize: 0 },
     views: ['boundary', 'loss', 'hidden'],
     compare: [{ label: 'identity', network: { activation: 'identity' } }]

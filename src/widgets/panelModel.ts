@@ -187,7 +187,8 @@ export function defaultControls(seed = 0, rng: RngKind = 'default'): PanelContro
     noise: 0,
     trainFraction: 0.8,
     classes: 3,
-    hidden: [4],
+    // Eight units: with four, some seeds leave too many ReLUs dead for XOR.
+    hidden: [8],
     activations: ['relu'],
     output: 'sigmoid',
     loss: 'bce',

@@ -82,17 +82,17 @@ describe('NNLabPanel', () => {
   it('adds and removes layers and units with its buttons', () => {
     const { panel, model } = setup();
     ($(panel, '.jp-NNLab-panel-add-layer') as HTMLButtonElement).click();
-    expect(model.controls.hidden).toEqual([4, 4]);
+    expect(model.controls.hidden).toEqual([8, 8]);
     expect(panel.node.querySelectorAll('.jp-NNLab-panel-layer').length).toBe(2);
     const second = panel.node.querySelectorAll('.jp-NNLab-panel-layer')[1] as HTMLElement;
     (second.querySelector('.jp-NNLab-panel-more-units') as HTMLButtonElement).click();
-    expect(model.controls.hidden).toEqual([4, 5]);
+    expect(model.controls.hidden).toEqual([8, 9]);
     const select = second.querySelector('select') as HTMLSelectElement;
     select.value = 'tanh';
     select.dispatchEvent(new Event('change'));
     expect(model.controls.activations).toEqual(['relu', 'tanh']);
     (panel.node.querySelector('.jp-NNLab-panel-layer .jp-NNLab-panel-remove-this-layer') as HTMLButtonElement).click();
-    expect(model.controls.hidden).toEqual([5]);
+    expect(model.controls.hidden).toEqual([9]);
     expect(model.controls.activations).toEqual(['tanh']);
   });
 

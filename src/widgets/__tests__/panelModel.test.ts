@@ -5,7 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { validateSpec } from '../../core/spec';
+import { resolveVariants, validateSpec } from '../../core/spec';
+import { Trainer } from '../../core/trainer';
 import { CODE_DEFAULTS, PANEL_DATASETS, PanelModel, taskOf } from '../panelModel';
 import { checkSyntax, labKeywords, realLabSpecs } from '../../demos/__tests__/python';
 import { LAB_ARGUMENTS } from '../panelPython';
@@ -41,10 +42,25 @@ describe('PanelModel: controls -> spec', () => {
   it('starts as a small ReLU network on XOR compared with a linear one', () => {
     const spec = new PanelModel().toSpec();
     expect(spec.data!.name).toBe('xor');
-    expect(spec.network!.layers).toEqual([2, 4, 1]);
+    expect(spec.network!.layers).toEqual([2, 8, 1]);
     expect(spec.network!.activation).toBe('relu');
     expect(spec.compare).toEqual([{ label: 'identity', network: { activation: 'identity' } }]);
     expectValid(spec);
+  });
+
+  it('learns XOR out of the box, while its linear twin cannot', () => {
+    const result = validateSpec(new PanelModel().toSpec());
+    if (!result.ok) {
+      throw new Error(JSON.stringify(result.errors));
+    }
+    const [relu, linear] = resolveVariants(result.spec).map(v => new Trainer(v));
+    const accuracy = (t: Trainer) => {
+      t.runEpochs(t.variant.training.epochs);
+      const h = t.snapshot().history.trainAccuracy;
+      return h[h.length - 1];
+    };
+    expect(accuracy(relu)).toBe(1);
+    expect(accuracy(linear)).toBeLessThan(1);
   });
 
   it('gives a valid spec for every data set', () => {
@@ -86,7 +102,7 @@ describe('PanelModel: controls -> spec', () => {
 
     model.update({ dataset: 'spiral', classes: 3 });
     expect(model.task).toBe('multiclass');
-    expect(model.layers).toEqual([2, 4, 3]);
+    expect(model.layers).toEqual([2, 8, 3]);
     expect(model.controls.output).toBe('softmax');
     expect(model.controls.loss).toBe('cce');
 
