@@ -109,6 +109,19 @@ test.describe('NN Lab panel', () => {
     await expect(experimentIn(cell.locator('.jp-OutputArea'))).toBeVisible();
   });
 
+  test('the notebook context menu and the palette offer the NN Lab commands', async ({ page }) => {
+    await page.notebook.createNew('menu.ipynb');
+    await page.locator('.jp-NotebookPanel:visible .jp-Cell').first().click({ button: 'right' });
+    const menu = page.locator('.lm-Menu');
+    await expect(menu.getByText('Insert NN Lab Experiment into Notebook')).toBeVisible();
+    await menu.getByText('Open the NN Lab Panel').click();
+    await expect(page.locator(PANEL)).toBeVisible();
+
+    await page.keyboard.press('Control+Shift+C');
+    await page.locator('.lm-CommandPalette-input').fill('NN Lab Demo');
+    await expect(page.locator('.lm-CommandPalette-item').filter({ hasText: 'Insert NN Lab Demo:' })).toHaveCount(8);
+  });
+
   test('a setting change applies without a reload', async ({ page }) => {
     await execute(page, 'nnlab:open-panel');
     await setSetting(page, 'maxUnits', 5);
