@@ -17,8 +17,8 @@ import type { ChartInput, Figure, Trace } from './types';
 
 /** Activations that can output exactly 0 on a whole half-line, so units can die. */
 const CAN_DIE: ReadonlySet<ActivationName> = new Set<ActivationName>(['relu']);
-/** Activations with flat tails on both sides. */
-const SATURATES: ReadonlySet<ActivationName> = new Set<ActivationName>(['sigmoid', 'tanh', 'softmax']);
+/** Activations whose saturation the core measures (flat tails on both sides). */
+const SATURATES: ReadonlySet<ActivationName> = new Set<ActivationName>(['sigmoid', 'tanh']);
 
 /** The note of one layer: "dead 25%" / "saturated 60%", or null when there is nothing to say. */
 export function layerNote(stats: LayerStats): string | null {
@@ -92,7 +92,9 @@ export function activationsFigure(input: ChartInput): Figure {
     const note = layerNote(stats);
     if (note) {
       const alarming = stats.deadFraction > 0 || stats.saturatedFraction > 0.5;
-      annotations.push(panelNote(panel, note, alarming ? theme.warn : theme.textMuted));
+      annotations.push(
+        panelNote(panel, note, alarming ? theme.warn : theme.textMuted, theme.background)
+      );
     }
   }
   layout.annotations = annotations;

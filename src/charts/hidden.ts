@@ -357,7 +357,8 @@ function projectedPanel(ctx: PanelContext, points: number[][], projected?: numbe
         projection
           ? `PCA of ${points[0].length} units (keeps ${formatPercent(projection.explained)})`
           : `PCA of ${points[0].length} units`,
-        theme.textMuted
+        theme.textMuted,
+        theme.background
       )
     );
   }

@@ -34,12 +34,15 @@ export function lossFigure(input: ChartInput): Figure {
     const color = seriesColor(theme, v);
     const h = snap.history;
     const width = compact ? 1.5 : 2;
+    // A fresh array per figure: Plotly.react redraws a trace only when its arrays change
+    // identity, so a history that is appended to in place must not be handed over as is.
+    const epochs = Array.from(h.epoch);
     traces.push({
       type: 'scatter',
       mode: 'lines',
       name: `${prefix}train`,
       legendgroup: label,
-      x: h.epoch,
+      x: epochs,
       y: finiteOrNull(h.trainLoss),
       line: { color, width, dash: 'solid' },
       hovertemplate: `${prefix}train loss %{y:.4g}<br>epoch %{x}<extra></extra>`
@@ -51,7 +54,7 @@ export function lossFigure(input: ChartInput): Figure {
         mode: 'lines',
         name: `${prefix}test`,
         legendgroup: label,
-        x: h.epoch,
+        x: epochs,
         y: finiteOrNull(h.testLoss),
         line: { color, width, dash: 'dash' },
         hovertemplate: `${prefix}test loss %{y:.4g}<br>epoch %{x}<extra></extra>`
@@ -68,7 +71,7 @@ export function lossFigure(input: ChartInput): Figure {
         mode: 'lines',
         name: `${prefix}${which} accuracy`,
         legendgroup: label,
-        x: h.epoch,
+        x: epochs,
         y: finiteOrNull(accuracy),
         yaxis: 'y2',
         opacity: 0.7,

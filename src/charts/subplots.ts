@@ -148,8 +148,11 @@ export function panelTitle(panel: Panel, text: string, compact = false): Annotat
   };
 }
 
-/** A note in the top-right corner inside a panel (statistics, warnings). */
-export function panelNote(panel: Panel, text: string, color?: string): Annotation {
+/**
+ * A note in the top-right corner inside a panel (statistics, warnings). It gets a box in
+ * `background` (when given) so that it stays readable over bars and points.
+ */
+export function panelNote(panel: Panel, text: string, color?: string, background?: string): Annotation {
   return {
     text,
     x: panel.xDomain[1],
@@ -160,7 +163,8 @@ export function panelNote(panel: Panel, text: string, color?: string): Annotatio
     yanchor: 'top',
     align: 'right',
     showarrow: false,
-    ...(color ? { font: { color } } : {})
+    ...(color ? { font: { color } } : {}),
+    ...(background ? { bgcolor: background } : {})
   };
 }
 
