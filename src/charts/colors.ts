@@ -39,10 +39,12 @@ export function parseColor(css: string): Rgba | null {
     if (parts.length < 3) {
       return null;
     }
+    // Channels are 0..255 or percentages; alpha is 0..1 or a percentage.
     const channel = (p: string): number =>
       p.endsWith('%') ? (parseFloat(p) * 255) / 100 : parseFloat(p);
+    const fraction = (p: string): number => (p.endsWith('%') ? parseFloat(p) / 100 : parseFloat(p));
     const [r, g, b] = parts.slice(0, 3).map(channel);
-    const a = parts.length > 3 ? (parts[3].endsWith('%') ? parseFloat(parts[3]) / 100 : parseFloat(parts[3])) : 1;
+    const a = parts.length > 3 ? fraction(parts[3]) : 1;
     if ([r, g, b, a].some(v => !Number.isFinite(v))) {
       return null;
     }

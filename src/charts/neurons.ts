@@ -108,7 +108,9 @@ export function neuronsFigure(input: ChartInput): Figure {
       zsmooth: 'best',
       xaxis: panel.x,
       yaxis: panel.y,
-      hovertemplate: `layer ${row.layer + 1} unit ${unit + 1}: %{z:.3g}<br>(%{x:.2f}, %{y:.2f})<extra></extra>`
+      hovertemplate:
+        `layer ${row.layer + 1} unit ${unit + 1}: %{z:.3g}<br>` +
+        '(%{x:.2f}, %{y:.2f})<extra></extra>'
     });
     const unitTitle = `L${row.layer + 1} u${unit + 1}`;
     const title =

@@ -56,7 +56,10 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
 }
 
 /** A resolved variant with the given output activation (only the fields charts read). */
-export function variant(output: ResolvedVariant['network']['output'], activations: ResolvedVariant['network']['activations'] = ['relu']): ResolvedVariant {
+export function variant(
+  output: ResolvedVariant['network']['output'],
+  activations: ResolvedVariant['network']['activations'] = ['relu']
+): ResolvedVariant {
   return {
     label: 'v',
     data: { name: 'xor', n: 4, noise: 0, trainFraction: 1, classes: 2 },

@@ -1,0 +1,54 @@
+import { baseLayout, panelAxes, panelGrid, shareAxis, stripUndefined } from '../subplots';
+
+describe('panelGrid', () => {
+  it('lays panels out row-major with disjoint domains inside the unit square', () => {
+    const grid = panelGrid({ rows: 2, cols: 3, titles: true });
+    expect(grid.panels.map(p => [p.row, p.col])).toEqual([
+      [0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2]
+    ]);
+    expect(grid.panels.map(p => p.x)).toEqual(['x', 'x2', 'x3', 'x4', 'x5', 'x6']);
+    expect(grid.panels[4].yKey).toBe('yaxis5');
+    for (const p of grid.panels) {
+      for (const v of [...p.xDomain, ...p.yDomain]) {
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1);
+      }
+    }
+    // Columns do not overlap; the second row sits below the first.
+    expect(grid.panels[0].xDomain[1]).toBeLessThan(grid.panels[1].xDomain[0]);
+    expect(grid.panels[3].yDomain[1]).toBeLessThan(grid.panels[0].yDomain[0]);
+    expect(grid.panels[0].yDomain[1]).toBe(1);
+    expect(grid.panels[3].yDomain[0]).toBe(0);
+  });
+
+  it('grows the suggested height with the number of rows', () => {
+    const one = panelGrid({ rows: 1, cols: 1, rowHeight: 100 });
+    const three = panelGrid({ rows: 3, cols: 1, rowHeight: 100 });
+    expect(three.height - one.height).toBeGreaterThanOrEqual(200);
+  });
+});
+
+describe('axes and layout helpers', () => {
+  const grid = panelGrid({ rows: 1, cols: 2 });
+
+  it('anchors every axis to its partner and shares ranges with the first panel', () => {
+    const axes = panelAxes(grid, p => shareAxis(p, 'x'), () => ({ type: 'log' }));
+    expect(axes.xaxis).toEqual({ domain: grid.panels[0].xDomain, anchor: 'y' });
+    expect(axes.xaxis2).toMatchObject({ anchor: 'y2', matches: 'x' });
+    expect(axes.yaxis2).toMatchObject({ anchor: 'x2', type: 'log' });
+  });
+
+  it('has a legend only when asked for one', () => {
+    expect(baseLayout(grid, 'loss', false).legend).toBeDefined();
+    const compact = baseLayout(grid, 'loss', true);
+    expect(compact.legend).toBeUndefined();
+    expect(compact.showlegend).toBe(false);
+    expect(baseLayout(grid, 'weights', false, false).legend).toBeUndefined();
+  });
+
+  it('drops undefined keys one level deep', () => {
+    const layout = stripUndefined({ a: undefined, b: { c: undefined, d: 1 }, e: [undefined] });
+    expect(layout).toEqual({ b: { d: 1 }, e: [undefined] });
+    expect('a' in layout).toBe(false);
+  });
+});
