@@ -68,6 +68,28 @@ export function recordErrors(page: Page): IErrorLog {
 }
 
 /**
+ * Replace the source of cell `index` of the active notebook.
+ *
+ * Galata's `setCell` types the text key by key, which takes seconds for a
+ * few lines; the tests are about outputs, not typing, so we write the cell
+ * model directly.
+ */
+export async function setCellSource(
+  page: IJupyterLabPageFixture,
+  index: number,
+  source: string
+): Promise<void> {
+  await page.evaluate(
+    ({ index, source }) => {
+      const notebook = (window as any).jupyterapp.shell.currentWidget.content;
+      notebook.widgets[index].model.sharedModel.setSource(source);
+      notebook.activeCellIndex = index;
+    },
+    { index, source }
+  );
+}
+
+/**
  * Create a notebook in the test's folder, put `source` into its first cell
  * and run it in a real Python kernel.
  *
@@ -79,7 +101,7 @@ export async function runInNewNotebook(
   name?: string
 ): Promise<Locator> {
   await page.notebook.createNew(name);
-  await page.notebook.setCell(0, 'code', source);
+  await setCellSource(page, 0, source);
   await page.notebook.runCell(0);
   return page.locator('.jp-Cell').first().locator('.jp-OutputArea');
 }

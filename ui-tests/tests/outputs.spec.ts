@@ -62,7 +62,13 @@ test.describe('NN Lab outputs', () => {
 
     const widget = experimentIn(page.locator('.jp-Cell').first().locator('.jp-OutputArea'));
     await expect(widget).toBeVisible({ timeout: 30_000 });
+    // The cell really is untrusted: JupyterLab would not run its HTML or scripts.
+    const trusted = await page.evaluate(
+      () => (window as any).jupyterapp.shell.currentWidget.content.model.cells.get(0).trusted
+    );
+    expect(trusted).toBe(false);
     await expect(widget.locator('.main-svg').first()).toBeVisible({ timeout: 60_000 });
+    await waitForEpochAbove(widget, 0);
   });
 
   test('a saved notebook renders the widget again when reopened', async ({ page, tmpPath }) => {
