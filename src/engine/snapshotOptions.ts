@@ -20,8 +20,11 @@ export function snapshotOptionsFor(views: readonly ViewName[], gridResolution?: 
   }
   if (has('hidden')) {
     options.hidden = true;
+    // The hidden view draws the output layer's separating line from the weights.
+    options.weights = true;
   }
-  if (has('activations')) {
+  if (has('activations') || has('functions')) {
+    // The functions view follows activations switched at run time through these stats.
     options.activations = true;
   }
   if (has('weights')) {

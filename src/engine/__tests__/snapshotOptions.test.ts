@@ -20,4 +20,12 @@ describe('snapshotOptionsFor', () => {
       neurons: true
     });
   });
+
+  it('sends the weights with the hidden view, for the separating line', () => {
+    expect(snapshotOptionsFor(['hidden'])).toEqual({ hidden: true, weights: true });
+  });
+
+  it('sends the activation statistics with the functions view, so live switches show', () => {
+    expect(snapshotOptionsFor(['functions'])).toEqual({ activations: true });
+  });
 });
