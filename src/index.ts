@@ -101,12 +101,14 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
 
     // Saved state: the playground's controls and which sections are open.
     let restoring = true;
+    let restoredControls = false;
     if (state) {
       void app.restored
         .then(() => state.fetch(STATE_KEY))
         .then(saved => {
           if (saved && typeof saved === 'object') {
             panel.state = saved as unknown as Partial<PanelState>;
+            restoredControls = true;
           }
         })
         .catch(reason => console.warn('NN Lab: cannot restore the panel state', reason))
@@ -122,10 +124,13 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
 
     // Settings: write them to the shared store; the panel and new views follow at once.
     // A changed default (seed, generator, charts) is applied to the playground too, so that
-    // the user sees the effect of the new value at once.
+    // the user sees the effect of the new value at once; but the first values loaded never
+    // overwrite a playground restored from the last session.
     let previous = nnlabSettings.current;
+    let initialLoad = false;
     nnlabSettings.changed.connect((_, current: NNLabSettings) => {
       model.caps = current;
+      const keepRestored = initialLoad && restoredControls;
       const defaults: Partial<PanelControls> = {};
       if (current.defaultSeed !== previous.defaultSeed) {
         defaults.seed = current.defaultSeed;
@@ -136,16 +141,25 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
       if (current.defaultViews.join() !== previous.defaultViews.join()) {
         defaults.views = current.defaultViews;
       }
+      // Chart rate and grid are options of the view, not of the spec: rebuild it for them.
+      const viewChanged =
+        current.snapshotRate !== previous.snapshotRate || current.gridResolution !== previous.gridResolution;
       previous = current;
-      model.update(defaults);
-      panel.refresh();
+      if (!keepRestored) {
+        model.update(defaults);
+      }
+      if (viewChanged) {
+        panel.refresh();
+      }
     });
     if (settingRegistry) {
       void settingRegistry
         .load(PLUGIN_ID)
         .then(loaded => {
           const apply = () => nnlabSettings.update(loaded.composite as Partial<NNLabSettings>);
+          initialLoad = true;
           apply();
+          initialLoad = false;
           loaded.changed.connect(apply);
         })
         .catch(reason => console.warn('NN Lab: cannot load the settings', reason));
