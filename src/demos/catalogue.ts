@@ -99,7 +99,7 @@ Each layer computes $h_{l} = h_{l-1} W_l + b_l$. Substituting one layer into the
 $$\\hat y = ((x W_1 + b_1) W_2 + b_2) W_3 + b_3 = x \\underbrace{W_1 W_2 W_3}_{K} + \\underbrace{b_1 W_2 W_3 + b_2 W_3 + b_3}_{c},$$
 
 a single affine map. However many linear layers we stack, the network can only ever represent
-$x K + c$: the 4 x 10 hidden units are decoration.
+$x K + c$: its 14 hidden units add nothing that a single layer could not do.
 
 The **collapse** view multiplies the trained weights out into $K$ and $c$ and plots $x K + c$
 against the network's own output: the points lie on the diagonal, equal up to rounding error.`,

@@ -71,6 +71,19 @@ test.describe('NN Lab panel', () => {
     await waitForEpochAbove(widget, 0);
   });
 
+  test('opens the playground experiment full size in the main area', async ({ page }) => {
+    await execute(page, 'nnlab:open-panel');
+    await page.locator(`${PANEL} select[name="dataset"]`).selectOption('gaussians');
+    await page.locator(`${PANEL} .jp-NNLab-panel-open-main`).click();
+    const tab = page.locator('.jp-MainAreaWidget:visible');
+    await expect(page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current')).toContainText('gaussians');
+    const widget = experimentIn(tab);
+    await expect(widget).toBeVisible();
+    // Full size, not the sidebar's compact layout; and it trains on its own.
+    await expect(widget).not.toHaveClass(/jp-NNLab-mod-compact/);
+    await waitForEpochAbove(widget, 0);
+  });
+
   test('says what to do when there is no notebook to insert into', async ({ page }) => {
     await execute(page, 'nnlab:insert-experiment');
     await expect(page.locator('.Toastify__toast').filter({ hasText: /open a notebook first/i })).toBeVisible();
