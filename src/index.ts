@@ -294,7 +294,8 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
       }
     }
 
-    launcher?.add({ command: CommandIDs.newLesson, category: 'Notebook', rank: 50, args: { isLauncher: true } });
+    // Not under "Notebook": that section draws kernel logos, and the lesson card has its own icon.
+    launcher?.add({ command: CommandIDs.newLesson, category: 'Other', rank: 0, args: { isLauncher: true } });
 
     // Right-click in a notebook: insert the playground experiment or open the panel.
     app.contextMenu.addItem({ command: CommandIDs.insertExperiment, selector: '.jp-Notebook', rank: 60 });

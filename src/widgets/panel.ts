@@ -85,6 +85,10 @@ export class NNLabPanel extends Panel {
     this._header.node.appendChild(title);
 
     this._playgroundToggle = this._sectionToggle('playground', trans.__('Playground'));
+    this._actions = new Widget();
+    this._actions.addClass('jp-NNLab-panel-row');
+    this._actions.addClass('jp-NNLab-panel-actions');
+    this._buildActions(this._actions.node);
     this._form = new Widget();
     this._form.addClass('jp-NNLab-panel-form');
     this._buildForm(this._form.node);
@@ -95,11 +99,14 @@ export class NNLabPanel extends Panel {
     this._gallery.addClass('jp-NNLab-panel-gallery');
     this._buildGallery(this._gallery.node);
 
+    // The live experiment comes first, so that it stays in sight in a narrow sidebar; the
+    // controls that change it follow.
     for (const widget of [
       this._header,
       this._playgroundToggle,
-      this._form,
       this._viewHost,
+      this._actions,
+      this._form,
       this._demosToggle,
       this._gallery
     ]) {
@@ -236,6 +243,7 @@ export class NNLabPanel extends Panel {
     this._playgroundToggle.node.setAttribute('aria-expanded', String(playground));
     this._demosToggle.node.setAttribute('aria-expanded', String(demos));
     this._form.setHidden(!playground);
+    this._actions.setHidden(!playground);
     this._viewHost.setHidden(!playground);
     this._gallery.setHidden(!demos);
     if (playground && !this._view) {
@@ -332,12 +340,15 @@ export class NNLabPanel extends Panel {
       viewsRow.appendChild(label);
       this._viewBoxes.push(box);
     }
+  }
 
-    const actions = f.row('actions');
-    FormBuilder.textButton(actions, trans.__('Open in main area'), 'open-main', () =>
+  /** What can be done with the playground's experiment. */
+  private _buildActions(root: HTMLElement): void {
+    const trans = this._trans;
+    FormBuilder.textButton(root, trans.__('Open in main area'), 'open-main', () =>
       this._options.commands.execute(CommandIDs.openInMainArea)
     );
-    FormBuilder.textButton(actions, trans.__('Insert into notebook'), 'insert', () =>
+    FormBuilder.textButton(root, trans.__('Insert into notebook'), 'insert', () =>
       this._options.commands.execute(CommandIDs.insertExperiment)
     );
   }
@@ -454,6 +465,7 @@ export class NNLabPanel extends Panel {
   private _trans: TranslationBundle;
   private _header: Widget;
   private _playgroundToggle: Widget;
+  private _actions: Widget;
   private _form: Widget;
   private _viewHost: Panel;
   private _demosToggle: Widget;
