@@ -454,7 +454,7 @@ async function main(): Promise<void> {
   }
 
   log('');
-  log('core speed-up over each peer (peer time / core time; > 1 means the core is faster):');
+  log('core speed-up over each peer from wall time (peer time / core time; > 1 means the core is faster):');
   const ratios: Record<string, { W1: number; W2: number; W3: number }> = {};
   for (const p of peers) {
     ratios[p.side] = {
@@ -478,14 +478,23 @@ async function main(): Promise<void> {
     log(`  vs ${pad(p.side, 10)} W1 ${pad(fmt(r.W1) + 'x', 9)} W2 ${pad(fmt(r.W2) + 'x', 9)} W3 ${fmt(r.W3)}x`);
   }
 
+  // Targets are judged on the CPU-time ratios: each side runs on one thread, and CPU time is
+  // what a side costs even when other processes compete for the cores; wall-time ratios are
+  // printed next to them.
   const targets = [
-    { what: 'W2 samples/s >= 40x tfjs-cpu', need: 40, got: ratios['tfjs-cpu'].W2 },
-    { what: 'W1 samples/s >= 250x tfjs-cpu', need: 250, got: ratios['tfjs-cpu'].W1 },
-    { what: 'W3 no slower than tfjs-wasm', need: 1, got: ratios['tfjs-wasm'].W3 }
-  ].map(t => ({ ...t, met: t.got >= t.need }));
+    { what: 'W2 samples/s >= 40x tfjs-cpu', need: 40, peer: 'tfjs-cpu', workload: 'W2' as const },
+    { what: 'W1 samples/s >= 250x tfjs-cpu', need: 250, peer: 'tfjs-cpu', workload: 'W1' as const },
+    { what: 'W3 no slower than tfjs-wasm', need: 1, peer: 'tfjs-wasm', workload: 'W3' as const }
+  ].map(t => {
+    const cpuRatio = cpuRatios[t.peer][t.workload];
+    const wallRatio = ratios[t.peer][t.workload];
+    return { what: t.what, need: t.need, cpuRatio, wallRatio, met: cpuRatio >= t.need };
+  });
   log('');
-  log('targets:');
-  for (const t of targets) log(`  ${t.met ? 'met   ' : 'MISSED'} ${t.what}: ${fmt(t.got)}x`);
+  log('targets (judged on CPU time):');
+  for (const t of targets) {
+    log(`  ${t.met ? 'met   ' : 'MISSED'} ${pad(t.what + ':', 32)} ${pad(fmt(t.cpuRatio) + 'x', 8)} (wall time ${fmt(t.wallRatio)}x)`);
+  }
 
   // ---- agreement -----------------------------------------------------------------------
   log('');
