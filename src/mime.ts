@@ -10,6 +10,7 @@
  */
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { PanelLayout, Widget } from '@lumino/widgets';
+import { nnlabSettings } from './settings';
 import { ExperimentView } from './widgets/experiment';
 
 /** The MIME type of an experiment spec. */
@@ -26,6 +27,7 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
     this._translator = options.translator;
     this.addClass('jp-NNLab-renderer');
     this.layout = new PanelLayout();
+    nnlabSettings.changed.connect(this._onSettingsChanged, this);
   }
 
   /** The experiment view shown (null before the first render). */
@@ -49,20 +51,50 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
     }
     this._key = key;
     this._view?.dispose();
+    this._showView(spec);
+  }
+
+  /**
+   * Build the view of `spec` with the user's settings: the chart update rate always, the
+   * grid resolution where the spec does not set its own `grid`.
+   */
+  private _showView(spec: unknown): void {
+    const settings = nnlabSettings.current;
+    const specGrid = spec && typeof spec === 'object' && 'grid' in spec;
+    this._settingsKey = `${settings.snapshotRate}/${specGrid ? '' : settings.gridResolution}`;
     // An invalid spec is shown as a list of field errors inside the view itself.
     const view = new ExperimentView({
       spec,
       translator: this._translator,
+      snapshotRate: settings.snapshotRate,
+      gridResolution: specGrid ? undefined : settings.gridResolution,
       onPicture: png => this._savePicture(png)
     });
     (this.layout as PanelLayout).addWidget(view);
     this._view = view;
   }
 
+  /** A settings change that affects this output rebuilds its view (training starts again). */
+  private _onSettingsChanged(): void {
+    if (!this._model || !this._view || this.isDisposed) {
+      return;
+    }
+    const spec = this._model.data[this._mimeType];
+    const settings = nnlabSettings.current;
+    const specGrid = spec && typeof spec === 'object' && 'grid' in spec;
+    const key = `${settings.snapshotRate}/${specGrid ? '' : settings.gridResolution}`;
+    if (key === this._settingsKey) {
+      return;
+    }
+    this._view.dispose();
+    this._showView(spec);
+  }
+
   dispose(): void {
     if (this.isDisposed) {
       return;
     }
+    nnlabSettings.changed.disconnect(this._onSettingsChanged, this);
     this._view?.dispose();
     this._view = null;
     this._model = null;
@@ -83,6 +115,7 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
   private _model: IRenderMime.IMimeModel | null = null;
   private _view: ExperimentView | null = null;
   private _key = '';
+  private _settingsKey = '';
 }
 
 /** Creates renderers for the experiment MIME type. */

@@ -3,6 +3,7 @@ import './jsdomSetup';
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import extension, { ExperimentRenderer, MIME_TYPE } from '../../mime';
+import { nnlabSettings } from '../../settings';
 import { fakePlotly, waitFor } from './experimentFakes';
 
 // The renderer builds its views with the default Plotly loader: replace it by the fake.
@@ -88,5 +89,24 @@ describe('experiment MIME renderer', () => {
     ).resolves.toBeUndefined();
     expect(r.node.querySelector('[role="alert"]')?.textContent).toMatch(/learningRate/);
     r.dispose();
+  });
+
+  it('rebuilds its view when a setting that affects it changes, and only then', async () => {
+    const r = renderer();
+    await r.renderModel(model({ [MIME_TYPE]: SPEC }));
+    const first = r.view!;
+    // The spec sets no grid, so the grid resolution setting applies to it.
+    nnlabSettings.update({ gridResolution: 17 });
+    expect(first.isDisposed).toBe(true);
+    const second = r.view!;
+    expect(second.isDisposed).toBe(false);
+    // A setting the renderer does not use leaves the view alone.
+    nnlabSettings.update({ maxUnits: 9 });
+    expect(r.view).toBe(second);
+    r.dispose();
+    // A disposed renderer no longer listens.
+    nnlabSettings.update({ snapshotRate: 4 });
+    expect(second.isDisposed).toBe(true);
+    expect(r.view).toBeNull();
   });
 });
