@@ -1,5 +1,5 @@
 /**
- * The user's NN Lab settings (Settings Editor, schema/plugin.json) as one module-level object.
+ * The user's NN Lab settings (Settings Editor, schema/settings/plugin.json) as one module-level object.
  *
  * The panel plugin loads the settings and writes them here; anything else in the extension,
  * the notebook renderer included, reads `nnlabSettings.current` and listens to `changed`, so a

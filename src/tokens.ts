@@ -3,7 +3,7 @@
  * command ids (one namespace, as JupyterLab's own extensions do) and the translation domain.
  */
 
-/** The panel plugin (its settings live in schema/plugin.json). */
+/** The panel plugin (its settings live in schema/settings/plugin.json). */
 export const PLUGIN_ID = 'jupyterlab-nnlab:plugin';
 
 /** Node id of the side panel: the layout restorer and `activateById` find it by this. */

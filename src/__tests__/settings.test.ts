@@ -5,7 +5,7 @@ import * as path from 'path';
 
 describe('SettingsStore', () => {
   it('starts from the schema defaults', () => {
-    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../schema/plugin.json'), 'utf-8'));
+    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../schema/settings/plugin.json'), 'utf-8'));
     const store = new SettingsStore();
     for (const [key, value] of Object.entries(store.current)) {
       expect({ key, value: schema.properties[key].default }).toEqual({ key, value });
