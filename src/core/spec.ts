@@ -235,15 +235,12 @@ export function defaultLoss(info: DataInfo, output: OutputName): LossName {
   return 'mse';
 }
 
-/** Hidden layer widths used when the spec gives no layers. */
+/**
+ * Hidden layer widths used when the spec gives no layers. Eight ReLU units solve XOR from
+ * about 9 seeds in 10; with four, dead units make half of the seeds fail.
+ */
 function defaultHidden(name: DatasetName): number[] {
-  if (isGate(name)) {
-    return [4];
-  }
-  if (name === 'spiral') {
-    return [16, 16];
-  }
-  return [8];
+  return name === 'spiral' ? [16, 16] : [8];
 }
 
 /** He suits the ReLU family (half of the units are off), Xavier the symmetric squashers. */

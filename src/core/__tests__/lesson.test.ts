@@ -4,6 +4,7 @@
  */
 import { affineCollapse, hiddenRepresentation, leastSquaresFit, linearSeparability } from '../analysis';
 import { Matrix } from '../matrix';
+import { resolveVariants, validateSpec } from '../spec';
 import { Trainer } from '../trainer';
 import { makeVariant } from './variantFixture';
 
@@ -176,5 +177,32 @@ describe('a ReLU hidden layer solves XOR', () => {
       expect(t.error).toBeNull();
       expect(Math.max(...t.history.trainAccuracy)).toBeLessThanOrEqual(0.75);
     }
+  });
+});
+
+describe('the default experiment teaches the lesson', () => {
+  // `Lab(data="xor")` with nothing else: 2-8-1 ReLU, sigmoid output, bce, Adam, 500 epochs.
+  function finalAccuracy(spec: unknown, variant = 0): number {
+    const result = validateSpec(spec);
+    if (!result.ok) {
+      throw new Error(JSON.stringify(result.errors));
+    }
+    const trainer = new Trainer(resolveVariants(result.spec)[variant]);
+    trainer.runEpochs(result.spec.training.epochs);
+    const accuracy = trainer.history.trainAccuracy;
+    return accuracy[accuracy.length - 1];
+  }
+
+  it('solves XOR with the default seed, and from most seeds', () => {
+    expect(finalAccuracy({ data: { name: 'xor' } })).toBe(1);
+    let solved = 0;
+    for (let seed = 0; seed < 40; seed++) {
+      solved += finalAccuracy({ data: { name: 'xor' }, training: { seed } }) === 1 ? 1 : 0;
+    }
+    expect(solved).toBeGreaterThanOrEqual(32);
+  });
+
+  it('fails XOR once the activation is the identity', () => {
+    expect(finalAccuracy({ data: { name: 'xor' }, network: { activation: 'identity' } })).toBeLessThanOrEqual(0.75);
   });
 });

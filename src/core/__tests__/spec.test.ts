@@ -42,7 +42,7 @@ describe('defaults', () => {
   it('fills an empty spec with the XOR experiment', () => {
     const spec = valid({});
     expect(spec.data).toEqual({ name: 'xor', n: 4, noise: 0, trainFraction: 1, classes: 2 });
-    expect(spec.network).toEqual({ layers: [2, 4, 1], activation: 'relu', output: 'sigmoid', init: 'he' });
+    expect(spec.network).toEqual({ layers: [2, 8, 1], activation: 'relu', output: 'sigmoid', init: 'he' });
     expect(spec.training).toMatchObject({
       loss: 'bce',
       optimizer: 'adam',
@@ -99,7 +99,7 @@ describe('defaults', () => {
   it('derives the output layer from an explicit loss', () => {
     const spec = valid({ data: { name: 'xor' }, training: { loss: 'cce' } });
     expect(spec.network.output).toBe('softmax');
-    expect(spec.network.layers).toEqual([2, 4, 2]);
+    expect(spec.network.layers).toEqual([2, 8, 2]);
     expect(valid({ data: { name: 'spiral', classes: 3 }, training: { loss: 'mse' } }).network.output).toBe('sigmoid');
   });
 
