@@ -15,6 +15,7 @@ from ._schema import (
     PathParts,
     SpecError,
     dotted,
+    load_schema,
     schema_problems,
     section_fields,
     show,
@@ -247,6 +248,127 @@ def _variant(entry: Any, index: int) -> Dict[str, Any]:
     return variant
 
 
+# ---------------------------------------------------------------------------------------
+# The defaults that decide the initial weights (as the renderer fills them in)
+# ---------------------------------------------------------------------------------------
+
+#: Hidden activations for which He initialisation is the default (half of their units are off).
+_RELU_FAMILY = ("relu", "leaky_relu", "elu")
+
+
+def _schema_default(section: str, key: str) -> Any:
+    """The schema's "default" of a field of the 'data', 'network' or 'training' section."""
+    return copy.deepcopy(load_schema()["definitions"][section]["properties"][key].get("default"))
+
+
+def _is_class_index(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() and value >= 0
+
+
+def _is_one_hot(row: Sequence[Any]) -> bool:
+    return all(v in (0, 1) for v in row) and sum(1 for v in row if v == 1) == 1
+
+
+def _data_shape(data: Dict[str, Any]) -> Dict[str, Any]:
+    """Task, input width, classes and target width of a data set, read as the renderer reads
+    them: whole numbers >= 0 as custom targets are class indices, one-hot rows are classes,
+    anything else is regression with one output per target column."""
+    name = data.get("name", _schema_default("data", "name"))
+    if name in ("sine",):
+        return {"task": "regression", "inputs": 1, "classes": 1, "targets": 1}
+    if name in ("gaussians", "spiral"):
+        k = max(2, data.get("classes", _schema_default("data", "classes")))
+        return {"task": "classification", "inputs": 2, "classes": k, "targets": 1 if k == 2 else k}
+    if name != "custom":
+        return {"task": "classification", "inputs": 2, "classes": 2, "targets": 1}
+    x = data.get("x") or []
+    rows = [[v] if not isinstance(v, list) else v for v in data.get("y") or []]
+    inputs = len(x[0]) if x else 0
+    width = len(rows[0]) if rows else 1
+    if width == 1 and rows and all(_is_class_index(r[0]) for r in rows):
+        k = max(2, int(max(r[0] for r in rows)) + 1)
+        return {"task": "classification", "inputs": inputs, "classes": k, "targets": 1 if k == 2 else k}
+    if width >= 2 and all(_is_one_hot(r) for r in rows):
+        return {"task": "classification", "inputs": inputs, "classes": width, "targets": width}
+    return {"task": "regression", "inputs": inputs, "classes": 1, "targets": width}
+
+
+def _default_output(shape: Dict[str, Any], loss: Optional[str]) -> str:
+    """The output activation the loss needs, or the natural one for the task."""
+    if loss == "cce":
+        return "softmax"
+    if loss == "bce":
+        return "sigmoid"
+    if shape["task"] == "regression":
+        return "identity"
+    if loss in ("mse", "l2"):
+        return "sigmoid"
+    return "softmax" if shape["classes"] > 2 else "sigmoid"
+
+
+def _output_units(shape: Dict[str, Any], output: str) -> int:
+    """The width of the output layer: one unit per target, or per class (one for two classes
+    unless the output is softmax)."""
+    if shape["task"] == "regression":
+        return shape["targets"]
+    if shape["classes"] == 2:
+        return 2 if output == "softmax" else 1
+    return shape["classes"]
+
+
+def _hidden_activations(network: Dict[str, Any]) -> List[str]:
+    """One activation per hidden layer, from a single name or a per-layer list."""
+    activation = network["activation"]
+    if isinstance(activation, list):
+        return list(activation)
+    return [activation] * max(0, len(network["layers"]) - 2)
+
+
+def _filled_network(spec: Dict[str, Any]) -> Dict[str, Any]:
+    """The base network with the defaults that fix its weights: the activation, the layer
+    sizes (input and output width from the data, eight hidden units, two layers of sixteen
+    for the spiral) and the initialisation (He for the ReLU family, else Xavier)."""
+    network = copy.deepcopy(spec.get("network", {}))
+    network.setdefault("activation", _schema_default("network", "activation"))
+    if "layers" not in network:
+        data = spec.get("data", {})
+        shape = _data_shape(data)
+        output = network.get("output") or _default_output(shape, spec.get("training", {}).get("loss"))
+        hidden = [16, 16] if data.get("name") == "spiral" else [8]
+        if isinstance(network["activation"], list):
+            hidden = [hidden[0]] * len(network["activation"])
+        network["layers"] = [shape["inputs"]] + hidden + [_output_units(shape, output)]
+    if "init" not in network:
+        activations = _hidden_activations(network)
+        relu_like = bool(activations) and all(a in _RELU_FAMILY for a in activations)
+        network["init"] = "he" if relu_like else "xavier"
+    return network
+
+
+def _merged_network(base: Dict[str, Any], override: Dict[str, Any]) -> Dict[str, Any]:
+    """A variant's network: the filled base with the variant's fields on top. Explicit base
+    weights and biases belong to the base's layer sizes, so new layers drop them."""
+    merged = copy.deepcopy(dict(base, **override))
+    if "layers" in override and override["layers"] != base["layers"]:
+        for key in ("weights", "biases"):
+            if key not in override:
+                merged.pop(key, None)
+    return merged
+
+
+def _init_scale(init: str, fan_in: int, fan_out: int) -> float:
+    """The standard deviation of the normal schemes, the half-width of the uniform one."""
+    if init == "uniform":
+        return 1 / math.sqrt(fan_in)  # limit = 1 / sqrt(fan_in)
+    if init == "xavier":
+        return math.sqrt(2 / (fan_in + fan_out))  # Glorot normal: std = sqrt(2 / (fan_in + fan_out))
+    if init == "he":
+        return math.sqrt(2 / fan_in)  # He normal: std = sqrt(2 / fan_in)
+    if init == "normal":
+        return 1.0
+    return 0.0  # zeros
+
+
 class Lab:
     """An NN Lab experiment. In a notebook it shows as a live widget that trains the
     networks in the browser (with the jupyterlab-nnlab extension installed).
@@ -370,6 +492,74 @@ class Lab:
         origins.add(("compare",), "compare")
         _validate(lab._spec, origins)
         return lab
+
+    def initial_weights(self, variant: int = 0) -> List[Tuple[Any, Any]]:
+        """The weights and biases the widget starts training from, as NumPy arrays: a list
+        with one ``(W, b)`` pair per layer, ``W`` of shape (inputs, outputs) and ``b`` of
+        shape (outputs,), so that a layer computes ``x @ W + b``.
+
+        This needs ``rng="numpy"``: the widget then draws, after seeding with ``seed``,
+        ``np.random.randn(n_in, n_out) * std`` layer by layer (xavier: std = sqrt(2 / (n_in + n_out)),
+        he: sqrt(2 / n_in), normal: 1), or ``(np.random.rand(n_in, n_out) * 2 - 1) / sqrt(n_in)``
+        for uniform; biases start at zero. Explicit ``weights`` and ``biases`` are returned as
+        given. The draw uses its own ``np.random.RandomState(seed)``, so NumPy's global
+        generator is left as it was.
+
+        ``variant`` picks a network of the comparison: 0 is the base, 1 the first
+        ``compare`` entry, and so on. Variants whose layers are those of the base start from
+        the base's weights (so that only the activation differs between the curves); a
+        variant with other layers draws its own.
+        """
+        try:
+            import numpy as np
+        except ImportError as e:
+            raise ImportError("Lab.initial_weights() returns NumPy arrays and needs NumPy: pip install numpy") from e
+
+        compare = self._spec.get("compare", [])
+        if isinstance(variant, bool) or not isinstance(variant, int) or not 0 <= variant <= len(compare):
+            raise ValueError(
+                "variant must be 0 (the base network){}, got {!r}".format(
+                    " or 1 to {} (the compare entries)".format(len(compare)) if compare else "", variant
+                )
+            )
+        base_training = self._spec.get("training", {})
+        base = _filled_network(self._spec)
+        network, training = base, base_training
+        if variant > 0:
+            entry = compare[variant - 1]
+            network = _merged_network(base, entry.get("network", {}))
+            training = dict(base_training, **entry.get("training", {}))
+            if "weights" not in network and network["layers"] == base["layers"]:
+                # The engine hands the base's starting point to every variant it fits.
+                network, training = base, base_training
+
+        layers = network["layers"]
+        init = network["init"]
+        if "weights" in network:
+            weights = [np.array(w, dtype=float) for w in network["weights"]]
+        elif init == "zeros":
+            weights = [np.zeros((n_in, n_out)) for n_in, n_out in zip(layers[:-1], layers[1:])]
+        else:
+            rng = training.get("rng", _schema_default("training", "rng"))
+            if rng != "numpy":
+                raise ValueError(
+                    "initial_weights() can only reproduce the weights drawn by the 'numpy' random "
+                    "generator, but this experiment uses rng={!r}: ask for it with "
+                    "Lab(..., rng=\"numpy\")".format(rng)
+                )
+            state = np.random.RandomState(training.get("seed", _schema_default("training", "seed")))
+            weights = []
+            for n_in, n_out in zip(layers[:-1], layers[1:]):
+                scale = _init_scale(init, n_in, n_out)
+                if init == "uniform":
+                    weights.append((state.rand(n_in, n_out) * 2 - 1) * scale)
+                else:
+                    weights.append(state.randn(n_in, n_out) * scale)
+        if "biases" in network:
+            biases = [np.array(b, dtype=float) for b in network["biases"]]
+        else:
+            biases = [np.zeros(n_out) for n_out in layers[1:]]
+        return list(zip(weights, biases))
 
     def _summary(self) -> str:
         """A few lines for text-only front ends."""
