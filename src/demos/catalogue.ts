@@ -362,15 +362,17 @@ const numpyBridge: Demo = {
   summary: 'With rng="numpy" the widget draws the same weights as np.random.randn.',
   markdown: `## 8. Reproducible randomness: NumPy and NN Lab agree
 
-Training starts from random weights. **He initialisation** draws each weight from a standard normal
-distribution and scales it by $\\sqrt{2 / n_{\\text{in}}}$, where $n_{\\text{in}}$ is the number of
-inputs of the layer, so that the signal keeps its size through ReLU layers.
+Every network starts from random weights, and where it starts can decide where it ends up. With
+**He initialisation** a layer with $n_{\\text{in}}$ inputs gets weights drawn from a standard normal
+distribution and multiplied by $\\sqrt{2 / n_{\\text{in}}}$: just large enough for the signal to keep
+its size through ReLU layers, which switch off about half of their units.
 
-The first cell does this by hand with NumPy's legacy generator. The second asks NN Lab for the
-same network with \`rng="numpy"\` and the same seed: the widget then draws exactly the same numbers,
-layer by layer, and its **weights** view shows the matrices printed above (training waits for
-the play button, so the first thing you see is the starting point). Anything computed in
-NumPy from these weights can be compared number for number with the widget.`,
+The first cell draws such weights by hand with NumPy's legacy generator. The second builds the same
+network in NN Lab with \`rng="numpy"\` and the same seed, and asks it for its starting point with
+\`lab.initial_weights()\` (one pair \`(W, b)\` per layer). The matrices are equal to the last digit,
+so the cell prints \`True\`. Below them the widget's **weights** view shows the same numbers at
+epoch 0 (training waits for the play button). Anything you compute in NumPy from these weights,
+such as a forward pass by hand, can be checked number for number against the widget.`,
   setup: `import numpy as np
 
 np.random.seed(0)
@@ -381,7 +383,7 @@ print("W1 =", W1.round(4))
 print("W2 =", W2.round(4))`,
   code: `from jupyterlab_nnlab import Lab
 
-Lab(
+lab = Lab(
     title="Initial weights drawn like NumPy",
     data="xor",
     train_fraction=1,
@@ -392,7 +394,13 @@ Lab(
     rng="numpy",
     views=["weights"],
     autoplay=False,
-)`,
+)
+# The weights the widget starts from, as NumPy arrays: one (W, b) pair per layer
+(lab_W1, lab_b1), (lab_W2, lab_b2) = lab.initial_weights()
+print("NN Lab's W1:", lab_W1.round(4))
+print("NN Lab's W2:", lab_W2.round(4))
+print("Equal to NumPy's:", np.array_equal(lab_W1, W1) and np.array_equal(lab_W2, W2))
+lab`,
   spec: {
     title: 'Initial weights drawn like NumPy',
     data: { name: 'xor', trainFraction: 1 },

@@ -8,9 +8,14 @@ import Ajv from 'ajv';
 import { validateSpec } from '../../core/spec';
 import { DEMOS, findDemo } from '../catalogue';
 import { labArguments } from '../../widgets/panelPython';
-import { checkSyntax, labKeywords, pythonGlobals, realLabSpecs } from './python';
+import { checkSyntax, labKeywords, pythonGlobals, realLabRuns, realLabSpecs } from './python';
 import { initialiseWeights } from '../../core/init';
 import { createRng } from '../../core/rng';
+
+/** A demo's Python as one program: the setup cell (if any), then the experiment cell. */
+function program(demo: { setup?: string; code: string }): string {
+  return demo.setup ? `${demo.setup}\n\n${demo.code}` : demo.code;
+}
 
 const schema = JSON.parse(
   fs.readFileSync(path.join(__dirname, '../../../schema/experiment.schema.json'), 'utf-8')
@@ -47,7 +52,7 @@ describe('demo catalogue', () => {
   });
 
   it("calls Lab(...) with exactly the keywords of the demo's spec", () => {
-    const keywords = labKeywords(DEMOS.map(d => d.code));
+    const keywords = labKeywords(DEMOS.map(program));
     DEMOS.forEach((demo, i) => {
       const expected: Record<string, unknown> = {};
       for (const { keyword, value } of labArguments(demo.spec)) {
@@ -59,7 +64,7 @@ describe('demo catalogue', () => {
 
   it("displays exactly its spec when the Python helper runs its code", () => {
     const root = path.join(__dirname, '../../..');
-    const specs = realLabSpecs(DEMOS.map(d => d.code), root);
+    const specs = realLabSpecs(DEMOS.map(program), root);
     DEMOS.forEach((demo, i) => {
       expect({ id: demo.id, spec: specs[i] }).toEqual({ id: demo.id, spec: demo.spec });
     });
@@ -140,5 +145,17 @@ describe('demo catalogue', () => {
       expect(flatCore.length).toBe(flatExpected.length);
       flatCore.forEach((v, i) => expect(v).toBeCloseTo(flatExpected[i], 12));
     });
+  });
+
+  it('prints in the NN Lab cell the weights it shows, equal to those of the NumPy cell', () => {
+    const demo = findDemo('numpy-bridge')!;
+    expect(demo.code).toContain('lab.initial_weights()');
+    const [run] = realLabRuns([program(demo)], path.join(__dirname, '../../..'));
+    expect(run.spec).toEqual(demo.spec);
+    // The NumPy cell's lines come first, then NN Lab's: the same rounded matrices, and True.
+    const numpyLines = run.printed.split('W2 =')[0].replace('W1 =', '');
+    const labLines = run.printed.split("NN Lab's W2:")[0].split("NN Lab's W1:")[1];
+    expect(labLines.trim()).toBe(numpyLines.trim());
+    expect(run.printed).toMatch(/Equal to NumPy's: True\s*$/);
   });
 });

@@ -4,9 +4,14 @@
  * `checkSyntax` parses each snippet with `ast.parse`; `labKeywords` executes each snippet with a
  * stand-in `jupyterlab_nnlab.Lab` that records its keyword arguments, and returns those of the
  * snippet's last expression. Together they check that a demo's code is valid Python and what
- * its `Lab(...)` call says, without needing a kernel.
+ * its `Lab(...)` call says, without needing a kernel. What a snippet prints is kept out of the
+ * answer, so a demo may print as a notebook cell would.
  */
 import { spawnSync } from 'child_process';
+import * as path from 'path';
+
+/** The repository root, from which the real `jupyterlab_nnlab` is imported. */
+const REPO_ROOT = path.join(__dirname, '../../..');
 
 function runPython(script: string, input: unknown): any {
   const result = spawnSync('python3', ['-c', script], {
@@ -37,15 +42,25 @@ print(json.dumps(out))
   );
 }
 
-/** For each snippet: the keyword arguments of the `Lab(...)` call that is its last expression. */
+/**
+ * For each snippet: the keyword arguments of the `Lab(...)` call that is its last expression
+ * (or that a name in the last expression is bound to). The stand-in asks the real helper for
+ * anything else a snippet calls, such as `initial_weights()`.
+ */
 export function labKeywords(sources: string[]): Array<Record<string, unknown>> {
   return runPython(
     `
-import ast, json, sys, types
+import ast, contextlib, io, json, sys, types
+
+sys.path.insert(0, ${JSON.stringify(REPO_ROOT)})
+from jupyterlab_nnlab import Lab as RealLab
 
 class Lab:
     def __init__(self, **kwargs):
         self.kwargs = kwargs
+
+    def initial_weights(self, *args, **kwargs):
+        return RealLab(**self.kwargs).initial_weights(*args, **kwargs)
 
 fake = types.ModuleType("jupyterlab_nnlab")
 fake.Lab = Lab
@@ -56,8 +71,9 @@ for src in json.load(sys.stdin):
     tree = ast.parse(src)
     last = tree.body.pop()
     scope = {}
-    exec(compile(tree, "<demo>", "exec"), scope)
-    value = eval(compile(ast.Expression(last.value), "<demo>", "eval"), scope)
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(tree, "<demo>", "exec"), scope)
+        value = eval(compile(ast.Expression(last.value), "<demo>", "eval"), scope)
     out.append(value.kwargs)
 print(json.dumps(out))
 `,
@@ -65,28 +81,43 @@ print(json.dumps(out))
   );
 }
 
+/** What running a snippet with the real helper gave: the displayed spec and the printed text. */
+export interface LabRun {
+  /** The spec of the snippet's last expression, or `{ error }` when running it raised. */
+  spec: Record<string, unknown>;
+  /** Everything the snippet printed before that (kept out of the JSON answer). */
+  printed: string;
+}
+
 /**
  * For each snippet: the spec that the real `jupyterlab_nnlab.Lab` (from this repository)
  * displays for the snippet's last expression, or `{ error }` when running it raised.
  */
 export function realLabSpecs(sources: string[], repoRoot: string): Array<Record<string, unknown>> {
+  return realLabRuns(sources, repoRoot).map(run => run.spec);
+}
+
+/** For each snippet: what the real helper displays for its last expression, and what it printed. */
+export function realLabRuns(sources: string[], repoRoot: string): LabRun[] {
   return runPython(
     `
-import ast, json, sys
+import ast, contextlib, io, json, sys
 sys.path.insert(0, ${JSON.stringify(repoRoot)})
 import jupyterlab_nnlab
 
 out = []
 for src in json.load(sys.stdin):
+    printed = io.StringIO()
     try:
         tree = ast.parse(src)
         last = tree.body.pop()
         scope = {}
-        exec(compile(tree, "<demo>", "exec"), scope)
-        value = eval(compile(ast.Expression(last.value), "<demo>", "eval"), scope)
-        out.append(value._repr_mimebundle_()[value.MIME_TYPE])
+        with contextlib.redirect_stdout(printed):
+            exec(compile(tree, "<demo>", "exec"), scope)
+            value = eval(compile(ast.Expression(last.value), "<demo>", "eval"), scope)
+        out.append({"spec": value._repr_mimebundle_()[value.MIME_TYPE], "printed": printed.getvalue()})
     except Exception as e:
-        out.append({"error": "{}: {}".format(type(e).__name__, e)})
+        out.append({"spec": {"error": "{}: {}".format(type(e).__name__, e)}, "printed": printed.getvalue()})
 print(json.dumps(out))
 `,
     sources
