@@ -90,6 +90,86 @@ export function sigmoid(x: number): number {
   return e / (1 + e);
 }
 
+// ---------------------------------------------------------------------------------------
+// tanh without a call into the C++ runtime
+// ---------------------------------------------------------------------------------------
+//
+// Math.tanh is a call out of compiled JavaScript (~15 ns). The same value to within a few
+// ulp comes from the identity
+//
+//   tanh(x) = e / (e + 2),   e = expm1(2x) = e^{2x} - 1,
+//
+// evaluated for x >= 0 only (tanh is odd). It has no cancellation: e >= 0, so the quotient
+// keeps the relative accuracy of e, also for tiny x where e ~ 2x and tanh(x) ~ x.
+//
+// expm1(u) for u = 2|x| >= 0 by range reduction:
+//   k = round(u / ln 2),  r = u - k ln 2  (|r| <= ln(2)/2),
+//   e^u = 2^k e^r   so   expm1(u) = (2^k - 1) + 2^k expm1(r).
+// 2^k - 1 is exact for k <= 53, so below |x| ~ 18 the only errors are those of expm1(r);
+// above, tanh(x) = 1 - 2 / (e + 2) no longer depends on the last bits of e.
+// r is formed in two steps (Cody-Waite): ln 2 = LN2_HI + LN2_LO with LN2_HI holding only
+// 32 significant bits, so k * LN2_HI is exact and the subtraction u - k LN2_HI loses nothing.
+// expm1(r) is the Taylor polynomial r + r^2/2! + ... + r^13/13!: the first omitted term is
+// below r * (ln(2)/2)^13 / 14! ~ 1.2e-17 r, i.e. under a tenth of an ulp.
+
+/** ln 2 = 0.693147180559945309417232121458..., split as LN2_HI (32 bits) + LN2_LO. */
+const LN2_HI = 0.6931471803691238;
+const LN2_LO = 1.9082149292705877e-10;
+const INV_LN2 = 1.4426950408889634;
+/** Beyond this |x| tanh(x) rounds to +-1 in float64 (the boundary is about 19.06). */
+const TANH_SATURATION = 20;
+/** Below this |x| (2^-27) tanh(x) rounds to x itself. */
+const TANH_TINY = 7.450580596923828e-9;
+/** 2^k for k = 0..58 (the largest k when u = 2|x| < 40), built by exact doublings. */
+const POW2: Float64Array = (() => {
+  const t = new Float64Array(59);
+  t[0] = 1;
+  for (let k = 1; k < t.length; k++) t[k] = 2 * t[k - 1];
+  return t;
+})();
+// 1/n! for the Taylor polynomial of expm1 (n = 2..13).
+const F2 = 0.5;
+const F3 = 0.16666666666666666;
+const F4 = 0.041666666666666664;
+const F5 = 0.008333333333333333;
+const F6 = 0.001388888888888889;
+const F7 = 0.0001984126984126984;
+const F8 = 2.48015873015873e-5;
+const F9 = 2.7557319223985893e-6;
+const F10 = 2.755731922398589e-7;
+const F11 = 2.505210838544172e-8;
+const F12 = 2.08767569878681e-9;
+const F13 = 1.6059043836821613e-10;
+
+/**
+ * The hyperbolic tangent, within a few ulp of Math.tanh but about twice as fast (no call
+ * out of compiled code). tanh(+-0) = +-0, tanh(+-Infinity) = +-1, tanh(NaN) = NaN.
+ */
+export function tanh(x: number): number {
+  const ax = x < 0 ? -x : x;
+  if (!(ax < TANH_SATURATION)) {
+    return ax === ax ? (x < 0 ? -1 : 1) : x; // saturated, or NaN (the only value with ax !== ax)
+  }
+  if (ax < TANH_TINY) return x; // tanh(x) = x (1 - x^2/3 + ...) rounds to x; keeps the sign of -0
+  const u = 2 * ax;
+  // k = round(u / ln 2); u >= 0, so truncating u / ln 2 + 1/2 rounds (and stays an int32)
+  const k = (u * INV_LN2 + 0.5) | 0;
+  const r = u - k * LN2_HI - k * LN2_LO;
+  // expm1(r) = r + r^2 q(r), q(r) = 1/2! + r/3! + ... + r^11/13!, grouped in pairs by powers
+  // of r^2 (Estrin's scheme): a short chain of dependent operations instead of Horner's 11.
+  const r2 = r * r;
+  const r4 = r2 * r2;
+  const q =
+    F2 + F3 * r + r2 * (F4 + F5 * r) +
+    r4 * (F6 + F7 * r + r2 * (F8 + F9 * r) + r4 * (F10 + F11 * r + r2 * (F12 + F13 * r)));
+  const em1r = r + r2 * q;
+  // expm1(u) = (2^k - 1) + 2^k expm1(r)
+  const s = POW2[k];
+  const e = s - 1 + s * em1r;
+  const t = e / (e + 2);
+  return x < 0 ? -t : t;
+}
+
 /** softplus(x) = log(1 + e^x), stable form log1p(e^-|x|) + max(x, 0). */
 export function softplus(x: number): number {
   return Math.log1p(Math.exp(-Math.abs(x))) + (x > 0 ? x : 0);
@@ -281,7 +361,7 @@ const tanhKernels: Kernel = {
   forward(z, a) {
     const Z = z.data;
     const A = a.data;
-    for (let i = 0; i < Z.length; i++) A[i] = Math.tanh(Z[i]);
+    for (let i = 0; i < Z.length; i++) A[i] = tanh(Z[i]);
   },
   // tanh'(z) = 1 - tanh(z)^2 = 1 - a^2
   backward(_z, a, dA, dZ) {
@@ -401,9 +481,9 @@ function build(params: ActivationParams = {}): Record<ActivationName, Activation
     tanh: {
       name: 'tanh',
       label: 'Tanh',
-      f: Math.tanh,
+      f: tanh,
       df: x => {
-        const t = Math.tanh(x);
+        const t = tanh(x);
         return 1 - t * t;
       },
       formula: String.raw`\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}`,

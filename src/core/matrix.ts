@@ -134,7 +134,8 @@ function assertSameShape(a: Matrix, b: Matrix, what: string): void {
 
 /**
  * Matrix product C = A B (A: n x k, B: k x m, C: n x m), written into `out`.
- * The i-k-j loop order walks both B and C along rows, which suits row-major storage.
+ * Each entry is one dot product c_ij = sum_p a_ip b_pj accumulated in a local variable: for the
+ * small layers of this lab (k, m <= a few dozen) that beats updating C in memory.
  * `out` must not share storage with `a` or `b`.
  */
 export function matmul(a: Matrix, b: Matrix, out: Matrix): Matrix {
@@ -149,17 +150,49 @@ export function matmul(a: Matrix, b: Matrix, out: Matrix): Matrix {
   const A = a.data;
   const B = b.data;
   const C = out.data;
-  C.fill(0, 0, n * m);
   for (let i = 0; i < n; i++) {
-    const ci = i * m;
     const ai = i * k;
-    for (let p = 0; p < k; p++) {
-      const aip = A[ai + p];
-      if (aip === 0) continue;
-      const bp = p * m;
-      for (let j = 0; j < m; j++) {
-        C[ci + j] += aip * B[bp + j];
+    const ci = i * m;
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        s += A[ai + p] * B[p * m + j];
       }
+      C[ci + j] = s;
+    }
+  }
+  return out;
+}
+
+/**
+ * The affine map of a dense layer, Z = A W + b (A: n x k, W: k x m, bias b: m entries added to
+ * every row, Z: n x m), written into `out`. The same sums as matmul followed by addRowVector,
+ * in the same order (product first, then the bias, as PyTorch's addmm), but in one pass: the
+ * bias is added while the dot product is still in a register.
+ * `out` must not share storage with `a` or `w`.
+ */
+export function affine(a: Matrix, w: Matrix, bias: Float64Array, out: Matrix): Matrix {
+  const n = a.rows;
+  const k = a.cols;
+  const m = w.cols;
+  if (w.rows !== k || out.rows !== n || out.cols !== m || bias.length !== m) {
+    throw new Error(
+      `affine: (${n} x ${k}) (${w.rows} x ${m}) + bias of ${bias.length} -> (${out.rows} x ${out.cols})`
+    );
+  }
+  const A = a.data;
+  const W = w.data;
+  const Z = out.data;
+  for (let i = 0; i < n; i++) {
+    const ai = i * k;
+    const zi = i * m;
+    for (let j = 0; j < m; j++) {
+      // z_ij = (sum_p a_ip w_pj) + b_j
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        s += A[ai + p] * W[p * m + j];
+      }
+      Z[zi + j] = s + bias[j];
     }
   }
   return out;
@@ -167,7 +200,8 @@ export function matmul(a: Matrix, b: Matrix, out: Matrix): Matrix {
 
 /**
  * C = A^T B (A: k x n, B: k x m, C: n x m), written into `out`, without forming A^T.
- * Backpropagation uses it for the weight gradient dW = A_prev^T dZ.
+ * Backpropagation uses it for the weight gradient dW = A_prev^T dZ: c_ij = sum_p a_pi b_pj,
+ * a sum over the batch, accumulated in a local variable (p in increasing order).
  */
 export function matmulTransA(a: Matrix, b: Matrix, out: Matrix): Matrix {
   const k = a.rows;
@@ -181,17 +215,14 @@ export function matmulTransA(a: Matrix, b: Matrix, out: Matrix): Matrix {
   const A = a.data;
   const B = b.data;
   const C = out.data;
-  C.fill(0, 0, n * m);
-  for (let p = 0; p < k; p++) {
-    const ap = p * n;
-    const bp = p * m;
-    for (let i = 0; i < n; i++) {
-      const api = A[ap + i];
-      if (api === 0) continue;
-      const ci = i * m;
-      for (let j = 0; j < m; j++) {
-        C[ci + j] += api * B[bp + j];
+  for (let i = 0; i < n; i++) {
+    const ci = i * m;
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        s += A[p * n + i] * B[p * m + j];
       }
+      C[ci + j] = s;
     }
   }
   return out;

@@ -17,9 +17,13 @@
  *   dZ[l] = dA[l] * f'_{l-1}(Z[l])                through the activation (softmax: its Jacobian)
  *   norms[l] = sqrt(||dW[l]||_F^2 + ||db[l]||^2)   gradient norm of the layer
  *
+ * The norms are computed when first read after a backward pass (not every step: the optimiser
+ * does not need them), so reading `gradients.norms` always gives the norms of the latest pass.
+ *
  * Speed: the network keeps preallocated buffers for Z, A and dZ per batch size (a few sizes
  * are remembered, so that alternating a training batch with a grid evaluation does not
- * reallocate) and one set of gradient buffers. Forward and backward allocate nothing.
+ * reallocate; the last one is found without a lookup) and one set of gradient buffers.
+ * Forward and backward allocate nothing; Z = A W + b is one fused loop (matrix.ts `affine`).
  *
  * IMPORTANT: the ForwardCache and Gradients returned are VIEWS into these buffers; the next
  * call to forward / backward / lossAndGradients with the same batch size overwrites them.
@@ -27,14 +31,7 @@
  */
 import { ActivationInfo, ActivationParams, getActivation } from './activations';
 import { lossGradient, lossValue } from './losses';
-import {
-  Matrix,
-  addRowVector,
-  matmul,
-  matmulTransA,
-  matmulTransB,
-  sumRows
-} from './matrix';
+import { Matrix, affine, matmulTransA, matmulTransB, sumRows } from './matrix';
 import { NetworkParams, initialiseWeights, makeInitialParams } from './init';
 import type { Rng } from './rng';
 import type { ActivationName, InitName, LossName } from './types';
@@ -53,6 +50,40 @@ export interface Gradients {
   db: Float64Array[];
   /** Frobenius norm of [dW[l]; db[l]]. */
   norms: number[];
+}
+
+/**
+ * The network's own gradient buffers. `norms` is a getter that computes the per-layer norms
+ * from dW and db on its first read after each backward pass, so training steps that never
+ * look at them (the optimiser does not) skip that work.
+ */
+class GradientBuffers implements Gradients {
+  readonly dW: Matrix[];
+  readonly db: Float64Array[];
+  private readonly normValues: number[];
+  private normsStale = true;
+
+  constructor(W: readonly Matrix[], b: readonly Float64Array[]) {
+    this.dW = W.map(w => Matrix.zeros(w.rows, w.cols));
+    this.db = b.map(v => new Float64Array(v.length));
+    this.normValues = new Array<number>(W.length).fill(0);
+  }
+
+  /** Called by every backward pass: dW and db have changed. */
+  markChanged(): void {
+    this.normsStale = true;
+  }
+
+  get norms(): number[] {
+    if (this.normsStale) {
+      for (let l = 0; l < this.dW.length; l++) {
+        // norms[l] = sqrt(||dW[l]||_F^2 + ||db[l]||^2)
+        this.normValues[l] = Math.sqrt(sumSquares(this.dW[l].data) + sumSquares(this.db[l]));
+      }
+      this.normsStale = false;
+    }
+    return this.normValues;
+  }
 }
 
 /** Result of a fused forward + loss + backward pass. Views: see the file comment. */
@@ -99,7 +130,7 @@ export class Network {
   readonly options: NetworkOptions;
 
   private acts: ActivationInfo[];
-  private readonly grads: Gradients;
+  private readonly grads: GradientBuffers;
   private readonly result: LossAndGradients;
   private readonly workspaces = new Map<number, Workspace>();
   private lastWorkspace: Workspace | null = null;
@@ -134,11 +165,7 @@ export class Network {
       this.b.push(new Float64Array(sizes[l + 1]));
     }
     if (params) this.setParams(params);
-    this.grads = {
-      dW: this.W.map(w => Matrix.zeros(w.rows, w.cols)),
-      db: this.b.map(v => new Float64Array(v.length)),
-      norms: new Array<number>(L).fill(0)
-    };
+    this.grads = new GradientBuffers(this.W, this.b);
     this.result = { loss: 0, gradients: this.grads, cache: { Z: [], A: [] } };
   }
 
@@ -241,8 +268,7 @@ export class Network {
     A[0] = X;
     for (let l = 0; l < this.numLayers; l++) {
       // Z[l+1] = A[l] W[l] + b[l]
-      matmul(A[l], this.W[l], Z[l + 1]);
-      addRowVector(Z[l + 1], this.b[l]);
+      affine(A[l], this.W[l], this.b[l], Z[l + 1]);
       // A[l+1] = f_l(Z[l+1])
       this.acts[l].forward(Z[l + 1], A[l + 1]);
     }
@@ -260,14 +286,13 @@ export class Network {
       throw new Error(`backward: dZ is ${dZout.rows} x ${dZout.cols}, expected ${B} x ${this.sizes[L]}`);
     }
     const ws = this.workspace(B);
-    const { dW, db, norms } = this.grads;
+    const { dW, db } = this.grads;
     let delta = dZout; // dZ[l+1]
     for (let l = L - 1; l >= 0; l--) {
       // dW[l] = A[l]^T dZ[l+1]
       matmulTransA(cache.A[l], delta, dW[l]);
       // db[l] = column sums of dZ[l+1]
       sumRows(delta, db[l]);
-      norms[l] = Math.sqrt(sumSquares(dW[l].data) + sumSquares(db[l]));
       if (l > 0) {
         // dA[l] = dZ[l+1] W[l]^T, then dZ[l] = dA[l] * f'(Z[l]) in place
         const dZl = ws.dZ[l];
@@ -276,6 +301,7 @@ export class Network {
         delta = dZl;
       }
     }
+    this.grads.markChanged(); // norms[l] are computed when read (GradientBuffers)
     return this.grads;
   }
 
