@@ -9,6 +9,7 @@ Schema, so that a typo fails in the cell that made it, with the keyword's name i
 import copy
 import json
 import math
+import numbers
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ._schema import (
@@ -498,12 +499,18 @@ class Lab:
         with one ``(W, b)`` pair per layer, ``W`` of shape (inputs, outputs) and ``b`` of
         shape (outputs,), so that a layer computes ``x @ W + b``.
 
-        This needs ``rng="numpy"``: the widget then draws, after seeding with ``seed``,
-        ``np.random.randn(n_in, n_out) * std`` layer by layer (xavier: std = sqrt(2 / (n_in + n_out)),
-        he: sqrt(2 / n_in), normal: 1), or ``(np.random.rand(n_in, n_out) * 2 - 1) / sqrt(n_in)``
-        for uniform; biases start at zero. Explicit ``weights`` and ``biases`` are returned as
-        given. The draw uses its own ``np.random.RandomState(seed)``, so NumPy's global
-        generator is left as it was.
+        Random weights can be reproduced only with ``rng="numpy"`` (a ``ValueError`` says so
+        otherwise): the widget then draws, after seeding with ``seed``, layer by layer
+
+        - xavier, he, normal: ``np.random.randn(n_in, n_out) * std`` with
+          std = sqrt(2 / (n_in + n_out)), sqrt(2 / n_in) and 1;
+        - uniform: ``(np.random.rand(n_in, n_out) * 2 - 1) * limit`` with limit = 1 / sqrt(n_in);
+        - zeros: zeros (nothing is drawn, so any generator will do).
+
+        Biases start at zero. Explicit ``weights`` and ``biases`` are returned as given. The
+        layers and the initialisation, when left out, are the widget's defaults (e.g. He for
+        ReLU units, Xavier for tanh). The draw uses its own ``np.random.RandomState(seed)``,
+        so NumPy's global generator is left as it was.
 
         ``variant`` picks a network of the comparison: 0 is the base, 1 the first
         ``compare`` entry, and so on. Variants whose layers are those of the base start from
@@ -516,17 +523,19 @@ class Lab:
             raise ImportError("Lab.initial_weights() returns NumPy arrays and needs NumPy: pip install numpy") from e
 
         compare = self._spec.get("compare", [])
-        if isinstance(variant, bool) or not isinstance(variant, int) or not 0 <= variant <= len(compare):
-            raise ValueError(
-                "variant must be 0 (the base network){}, got {!r}".format(
-                    " or 1 to {} (the compare entries)".format(len(compare)) if compare else "", variant
-                )
-            )
+        if isinstance(variant, bool) or not isinstance(variant, numbers.Integral) or not 0 <= variant <= len(compare):
+            if not compare:
+                choices = "0 (this Lab has no compare entries)"
+            elif len(compare) == 1:
+                choices = "0 (the base network) or 1 (the compare entry)"
+            else:
+                choices = "0 (the base network) or 1 to {} (the compare entries)".format(len(compare))
+            raise ValueError("variant must be {}, got {!r}".format(choices, variant))
         base_training = self._spec.get("training", {})
         base = _filled_network(self._spec)
         network, training = base, base_training
         if variant > 0:
-            entry = compare[variant - 1]
+            entry = compare[int(variant) - 1]
             network = _merged_network(base, entry.get("network", {}))
             training = dict(base_training, **entry.get("training", {}))
             if "weights" not in network and network["layers"] == base["layers"]:

@@ -102,3 +102,10 @@ def test_variants_share_the_base_weights_when_the_layers_agree():
     assert np.array_equal(uniform[0][0], (np.random.rand(2, 4) * 2 - 1) * (1 / math.sqrt(2)))
     with pytest.raises(ValueError, match="variant"):
         lab.initial_weights(variant=4)
+
+
+def test_a_variant_that_does_not_exist_is_named():
+    with pytest.raises(ValueError, match="no compare entries"):
+        Lab(rng="numpy").initial_weights(variant=1)
+    with pytest.raises(ValueError, match="variant"):
+        Lab(rng="numpy").compare("tanh").initial_weights(variant=-1)
