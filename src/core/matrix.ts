@@ -183,10 +183,32 @@ export function affine(a: Matrix, w: Matrix, bias: Float64Array, out: Matrix): M
   const A = a.data;
   const W = w.data;
   const Z = out.data;
+  const m4 = m - (m % 4);
   for (let i = 0; i < n; i++) {
     const ai = i * k;
     const zi = i * m;
-    for (let j = 0; j < m; j++) {
+    let j = 0;
+    // Four outputs z_ij..z_i(j+3) at a time: four independent sums keep the floating-point
+    // adder busy instead of waiting on one chain of additions (about twice as fast).
+    for (; j < m4; j += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let p = 0; p < k; p++) {
+        const aip = A[ai + p];
+        const wp = p * m + j;
+        s0 += aip * W[wp];
+        s1 += aip * W[wp + 1];
+        s2 += aip * W[wp + 2];
+        s3 += aip * W[wp + 3];
+      }
+      Z[zi + j] = s0 + bias[j];
+      Z[zi + j + 1] = s1 + bias[j + 1];
+      Z[zi + j + 2] = s2 + bias[j + 2];
+      Z[zi + j + 3] = s3 + bias[j + 3];
+    }
+    for (; j < m; j++) {
       // z_ij = (sum_p a_ip w_pj) + b_j
       let s = 0;
       for (let p = 0; p < k; p++) {
@@ -215,9 +237,31 @@ export function matmulTransA(a: Matrix, b: Matrix, out: Matrix): Matrix {
   const A = a.data;
   const B = b.data;
   const C = out.data;
+  const m4 = m - (m % 4);
   for (let i = 0; i < n; i++) {
     const ci = i * m;
-    for (let j = 0; j < m; j++) {
+    let j = 0;
+    // Four independent sums at a time, as in `affine`.
+    for (; j < m4; j += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let p = 0; p < k; p++) {
+        const api = A[p * n + i];
+        const bp = p * m + j;
+        s0 += api * B[bp];
+        s1 += api * B[bp + 1];
+        s2 += api * B[bp + 2];
+        s3 += api * B[bp + 3];
+      }
+      C[ci + j] = s0;
+      C[ci + j + 1] = s1;
+      C[ci + j + 2] = s2;
+      C[ci + j + 3] = s3;
+    }
+    for (; j < m; j++) {
+      // c_ij = sum_p a_pi b_pj
       let s = 0;
       for (let p = 0; p < k; p++) {
         s += A[p * n + i] * B[p * m + j];
@@ -244,10 +288,35 @@ export function matmulTransB(a: Matrix, b: Matrix, out: Matrix): Matrix {
   const A = a.data;
   const B = b.data;
   const C = out.data;
+  const m4 = m - (m % 4);
   for (let i = 0; i < n; i++) {
     const ai = i * k;
     const ci = i * m;
-    for (let j = 0; j < m; j++) {
+    let j = 0;
+    // Four independent sums at a time (rows j..j+3 of B), as in `affine`.
+    for (; j < m4; j += 4) {
+      const b0 = j * k;
+      const b1 = b0 + k;
+      const b2 = b1 + k;
+      const b3 = b2 + k;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let p = 0; p < k; p++) {
+        const aip = A[ai + p];
+        s0 += aip * B[b0 + p];
+        s1 += aip * B[b1 + p];
+        s2 += aip * B[b2 + p];
+        s3 += aip * B[b3 + p];
+      }
+      C[ci + j] = s0;
+      C[ci + j + 1] = s1;
+      C[ci + j + 2] = s2;
+      C[ci + j + 3] = s3;
+    }
+    for (; j < m; j++) {
+      // c_ij = sum_p a_ip b_jp
       const bj = j * k;
       let s = 0;
       for (let p = 0; p < k; p++) {
