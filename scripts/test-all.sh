@@ -139,7 +139,7 @@ run_jest() {
 
 run_pytest() {
   local report="$REPORTS/pytest.xml" start=$SECONDS
-  timed "pytest" python -m pytest -q -p no:cacheprovider --junitxml="$report"
+  timed "pytest" python -m pytest -q --color=no -p no:cacheprovider --junitxml="$report"
   local status=$?
   if [ "$status" -eq 5 ]; then
     echo "pytest collected no tests"
