@@ -6,7 +6,8 @@ import {
   getActivation,
   sigmoid,
   softmaxRows,
-  softplus
+  softplus,
+  tanh
 } from '../activations';
 import { Matrix } from '../matrix';
 import type { ActivationName } from '../types';
@@ -157,6 +158,70 @@ describe('softplus, swish, gelu, elu, leaky relu', () => {
   it('relu uses derivative 0 at the kink, like PyTorch', () => {
     expect(ACTIVATIONS.relu.df(0)).toBe(0);
     expect(ACTIVATIONS.relu.df(1e-9)).toBe(1);
+  });
+});
+
+/** Distance in units in the last place between two doubles of the same sign. */
+function ulpDistance(a: number, b: number): number {
+  const bits = new BigInt64Array(new Float64Array([a, b]).buffer);
+  const d = bits[0] - bits[1];
+  return Number(d < BigInt(0) ? -d : d);
+}
+
+describe('tanh (inline expm1 form)', () => {
+  it('is within 2 ulp of correctly rounded reference values', () => {
+    // [x, tanh(x) correctly rounded], from 50-digit decimal arithmetic; the points sit on both
+    // sides of the first table steps (ln(2)/128 ~ 0.0054) and near the saturation at ~19.06.
+    const reference: [number, number][] = [
+      [1e-6, 9.999999999996666e-7],
+      [0.001, 0.0009999996666668],
+      [0.0054, 0.0053999475126122135],
+      [0.0109, 0.010899568344180667],
+      [0.1, 0.09966799462495582],
+      [0.25, 0.24491866240370913],
+      [0.5493061443340549, 0.5],
+      [1, 0.7615941559557649],
+      [2.5, 0.9866142981514303],
+      [7, 0.9999983369439447],
+      [18.4, 0.9999999999999998],
+      [19.06, 0.9999999999999999]
+    ];
+    for (const [x, t] of reference) {
+      expect(ulpDistance(tanh(x), t)).toBeLessThanOrEqual(2);
+      expect(ulpDistance(tanh(-x), -t)).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('stays within 4 ulp of Math.tanh over a dense sweep and is odd', () => {
+    let worst = 0;
+    for (let i = -40000; i <= 40000; i++) {
+      const x = (i / 40000) ** 3 * 21; // dense near 0, reaching past the saturation
+      worst = Math.max(worst, ulpDistance(tanh(x), Math.tanh(x)));
+      expect(tanh(-x)).toBe(-tanh(x));
+    }
+    expect(worst).toBeLessThanOrEqual(4);
+  });
+
+  it('handles zeros, tiny values, saturation, infinities and NaN', () => {
+    expect(Object.is(tanh(0), 0)).toBe(true);
+    expect(Object.is(tanh(-0), -0)).toBe(true);
+    expect(tanh(1e-300)).toBe(1e-300);
+    expect(tanh(-3e-9)).toBe(-3e-9);
+    expect(tanh(19.5)).toBe(1);
+    expect(tanh(-300)).toBe(-1);
+    expect(tanh(Infinity)).toBe(1);
+    expect(tanh(-Infinity)).toBe(-1);
+    expect(tanh(NaN)).toBeNaN();
+  });
+
+  it('is what the tanh activation and its kernel use', () => {
+    const z = Matrix.from([[-3.2, -0.4, 0.0003, 1.7, 25]]);
+    const a = Matrix.zeros(1, 5);
+    ACTIVATIONS.tanh.forward(z, a);
+    for (let j = 0; j < 5; j++) {
+      expect(a.data[j]).toBe(tanh(z.data[j]));
+      expect(ACTIVATIONS.tanh.f(z.data[j])).toBe(tanh(z.data[j]));
+    }
   });
 });
 
