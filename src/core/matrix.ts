@@ -353,12 +353,14 @@ export function sumRows(a: Matrix, out: Float64Array): Float64Array {
     throw new Error(`sumRows: out has ${out.length} entries, expected ${m}`);
   }
   const A = a.data;
-  out.fill(0);
-  for (let i = 0; i < n; i++) {
-    const ai = i * m;
-    for (let j = 0; j < m; j++) {
-      out[j] += A[ai + j];
+  // Column by column with the sum in a local (rows in increasing order): no fill(0) call,
+  // which costs more than the sums themselves for the few entries of a bias.
+  for (let j = 0; j < m; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      s += A[i * m + j];
     }
+    out[j] = s;
   }
   return out;
 }

@@ -94,6 +94,30 @@ describe('sigmoid', () => {
     expect(Number.isNaN(sigmoid(-1e308))).toBe(false);
     expect(ACTIVATIONS.sigmoid.df(-1000)).toBe(0);
   });
+
+  it('is within 2 ulp of correctly rounded reference values, tails included', () => {
+    // [x, sigma(x) correctly rounded], from 60-digit decimal arithmetic.
+    const reference: [number, number][] = [
+      [-700, 9.85967654375977e-305],
+      [-45, 2.8625185805493937e-20],
+      [-36.9, 9.430476078526807e-17],
+      [-10, 4.5397868702434395e-5],
+      [-1, 0.2689414213699951],
+      [-0.1678, 0.45814815525491376],
+      [-0.003, 0.4992500005624995],
+      [0.003, 0.5007499994375005],
+      [0.5, 0.6224593312018546],
+      [3, 0.9525741268224333],
+      [17, 0.9999999586006245],
+      [39.9, 1]
+    ];
+    for (const [x, s] of reference) {
+      expect(ulpDistance(sigmoid(x), s)).toBeLessThanOrEqual(2);
+    }
+    expect(sigmoid(Infinity)).toBe(1);
+    expect(sigmoid(-Infinity)).toBe(0);
+    expect(sigmoid(NaN)).toBeNaN();
+  });
 });
 
 describe('softplus, swish, gelu, elu, leaky relu', () => {
