@@ -183,7 +183,7 @@ export function affine(a: Matrix, w: Matrix, bias: Float64Array, out: Matrix): M
   const A = a.data;
   const W = w.data;
   const Z = out.data;
-  const m4 = m - (m % 4);
+  const m4 = m & ~3; // m rounded down to a multiple of 4
   for (let i = 0; i < n; i++) {
     const ai = i * k;
     const zi = i * m;
@@ -237,7 +237,7 @@ export function matmulTransA(a: Matrix, b: Matrix, out: Matrix): Matrix {
   const A = a.data;
   const B = b.data;
   const C = out.data;
-  const m4 = m - (m % 4);
+  const m4 = m & ~3; // m rounded down to a multiple of 4
   for (let i = 0; i < n; i++) {
     const ci = i * m;
     let j = 0;
@@ -288,7 +288,7 @@ export function matmulTransB(a: Matrix, b: Matrix, out: Matrix): Matrix {
   const A = a.data;
   const B = b.data;
   const C = out.data;
-  const m4 = m - (m % 4);
+  const m4 = m & ~3; // m rounded down to a multiple of 4
   for (let i = 0; i < n; i++) {
     const ai = i * k;
     const ci = i * m;
