@@ -131,6 +131,17 @@ class GradientDescent implements Optimizer {
 
   step(net: Network, grads: Gradients): void {
     const L = net.numLayers;
+    const o = this.options;
+    if (o.name === 'sgd' && (o.regularization === 'none' || o.regularizationRate === 0)) {
+      // Plain SGD, p <- p - lr g, needs no state: one tight loop per tensor, no dispatch per tensor.
+      const lr = o.learningRate;
+      this.steps++;
+      for (let l = 0; l < L; l++) {
+        subtractScaled(net.W[l].data, grads.dW[l].data, lr);
+        subtractScaled(net.b[l], grads.db[l], lr);
+      }
+      return;
+    }
     if (this.first.length === 0) {
       for (let l = 0; l < L; l++) {
         this.first.push(new Float64Array(net.W[l].data.length), new Float64Array(net.b[l].length));
@@ -206,6 +217,11 @@ class GradientDescent implements Optimizer {
       }
     }
   }
+}
+
+/** p <- p - lr g, entry by entry. */
+function subtractScaled(p: Float64Array, g: Float64Array, lr: number): void {
+  for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
 }
 
 /** g plus the derivative of the weight penalty: l2 adds rate w, l1 adds rate sign(w). */
