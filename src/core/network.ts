@@ -264,8 +264,11 @@ export class Network {
     }
     const ws = this.workspace(X.rows);
     const { Z, A } = ws.cache;
-    Z[0] = X;
-    A[0] = X;
+    if (A[0] !== X) {
+      // (only when X changes: storing an object into an array costs a write barrier)
+      Z[0] = X;
+      A[0] = X;
+    }
     for (let l = 0; l < this.numLayers; l++) {
       // Z[l+1] = A[l] W[l] + b[l]
       affine(A[l], this.W[l], this.b[l], Z[l + 1]);
@@ -285,7 +288,12 @@ export class Network {
     if (dZout.rows !== B || dZout.cols !== this.sizes[L]) {
       throw new Error(`backward: dZ is ${dZout.rows} x ${dZout.cols}, expected ${B} x ${this.sizes[L]}`);
     }
-    const ws = this.workspace(B);
+    return this.backpropagate(cache, dZout, this.workspace(B));
+  }
+
+  /** The backward pass proper, for arguments already checked (see `backward`). */
+  private backpropagate(cache: ForwardCache, dZout: Matrix, ws: Workspace): Gradients {
+    const L = this.numLayers;
     const { dW, db } = this.grads;
     let delta = dZout; // dZ[l+1]
     for (let l = L - 1; l >= 0; l--) {
@@ -315,10 +323,10 @@ export class Network {
     const cache = this.forward(X);
     const L = this.numLayers;
     const out = this.acts[L - 1];
-    const ws = this.workspace(X.rows);
+    const ws = this.workspace(X.rows); // the one forward just used: no lookup
     this.result.loss = lossValue(loss, cache.A[L], Y, cache.Z[L], out.name);
     lossGradient(loss, out, cache.Z[L], cache.A[L], Y, ws.dZ[L]);
-    this.backward(cache, ws.dZ[L]);
+    this.backpropagate(cache, ws.dZ[L], ws);
     this.result.cache = cache;
     return this.result;
   }
