@@ -164,9 +164,11 @@ async function scenario(
   const widget = await startTraining(page, `from jupyterlab_nnlab import Lab\n${source}`, speed);
   const handle = await widget.elementHandle();
   if (hidden) {
-    await page.evaluate(() =>
-      (window as any).jupyterapp.commands.execute('notebook:hide-cell-outputs')
-    );
+    // The same as collapsing the output with the mouse, without hunting for the collapser.
+    await page.evaluate(() => {
+      const notebook = (window as any).jupyterapp.shell.currentWidget.content;
+      notebook.widgets[0].outputHidden = true;
+    });
     await expect(widget).toBeHidden();
   }
   const row = await measure(page, name, handle);
@@ -185,10 +187,8 @@ async function timeToDone(page: IJupyterLabPageFixture, source: string): Promise
   const widget = experimentIn(output);
   await widget.locator('.main-svg').first().waitFor({ timeout: 60_000 });
   await selectField(widget, /speed/i).selectOption('max');
-  if ((await stateOf(widget)) === 'running') {
-    await button(widget, 'Pause').click();
-    await waitForState(widget, 'paused');
-  }
+  // Let the autoplayed run end (at full speed it takes a moment), then start over.
+  await expect.poll(() => stateOf(widget), { timeout: 120_000 }).not.toBe('running');
   await button(widget, 'Reset').click();
   await expect.poll(() => epochOf(widget)).toBe(0);
   const start = Date.now();
