@@ -120,6 +120,38 @@ describe('Network forward', () => {
   });
 });
 
+describe('Network gradient norms', () => {
+  /** sqrt(||dW[l]||_F^2 + ||db[l]||^2) from the gradient buffers themselves. */
+  function directNorm(dW: Matrix, db: Float64Array): number {
+    let w = 0;
+    for (const v of dW.data) w += v * v;
+    let b = 0;
+    for (const v of db) b += v * v;
+    return Math.sqrt(w + b);
+  }
+
+  it('are the norms of the latest backward pass, however often and whenever they are read', () => {
+    const net = Network.create([2, 5, 3, 1], ['tanh', 'relu', 'sigmoid'], 'xavier', createRng(4));
+    const Y1 = Matrix.from([[0], [1], [1], [0]]);
+    const Y2 = Matrix.from([[1], [0], [0], [1]]);
+    const first = net.lossAndGradients(XOR_X, Y1, 'bce').gradients;
+    const normsFirst = first.norms.slice();
+    for (let l = 0; l < 3; l++) {
+      expect(normsFirst[l]).toBeGreaterThan(0);
+      expect(normsFirst[l]).toBe(directNorm(first.dW[l], first.db[l]));
+    }
+    expect(first.norms).toEqual(normsFirst); // a second read gives the same values
+
+    // A new pass with other targets changes the gradients: the norms must follow.
+    const second = net.lossAndGradients(XOR_X, Y2, 'bce').gradients;
+    for (let l = 0; l < 3; l++) {
+      expect(second.norms[l]).toBe(directNorm(second.dW[l], second.db[l]));
+    }
+    expect(second.norms).not.toEqual(normsFirst);
+    expect(cloneGradients(second).norms).toEqual(second.norms);
+  });
+});
+
 describe('Network parameters', () => {
   it('clone and toJSON give independent copies that predict the same', () => {
     const net = Network.create([2, 3, 2], ['elu', 'softmax'], 'xavier', createRng(5), { eluAlpha: 0.5 });
