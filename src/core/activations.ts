@@ -75,11 +75,7 @@ export const DEFAULT_LEAKY_SLOPE = 0.01;
 export const DEFAULT_ELU_ALPHA = 1;
 
 // ---------------------------------------------------------------------------------------
-// Scalar building blocks
-// ---------------------------------------------------------------------------------------
-
-// ---------------------------------------------------------------------------------------
-// tanh and sigmoid without a call into the C++ runtime
+// Scalar building blocks: tanh and sigmoid without a call into the C++ runtime
 // ---------------------------------------------------------------------------------------
 //
 // Math.tanh and Math.exp are calls out of compiled JavaScript (~10-15 ns). Both activations
@@ -92,9 +88,9 @@ export const DEFAULT_ELU_ALPHA = 1;
 //   expm1(u) = S (1 + p) - 1 = (S - 1) + S p.
 // * S - 1 is exact while S < 4 (Sterbenz's lemma and its neighbour), the range where it matters;
 //   beyond, tanh(x) = 1 - 2 / (e + 2) hardly depends on the last bits of e.
-// * T_j is not a double: it is stored as TH_j + TL_j (TL_j ~ 1e-17, the rounding error of TH_j)
-//   and the TL_j part is added to the small terms, otherwise it would cost up to ~25 ulp for
-//   small u, where S - 1 is small.
+// * T_j is not a double: it is stored as TH_j + TL_j (TL_j, at most half an ulp of TH_j, is the
+//   rounding error of TH_j) and TL_j is added with the small terms; dropping it would cost
+//   dozens of ulp for small u, where S - 1 is small.
 // * r is formed in two steps (Cody-Waite): ln(2) / N = C_HI + C_LO with C_HI holding 32
 //   significant bits, so k C_HI is exact and u - k C_HI loses nothing.
 // * p = expm1(r) is the Taylor polynomial r + r^2/2! + ... + r^6/6!: the first omitted term
@@ -137,14 +133,17 @@ const [TH, TL] = ((): [Float64Array, Float64Array] => {
   const lo = new Float64Array(EXP_STEPS);
   for (let j = 0; j < EXP_STEPS; j++) {
     const a = one << BigInt(j + EXP_STEPS * P);
-    // Start above the root (Newton's iteration for x^N = a then decreases monotonically).
-    let t = (BigInt(Math.floor(Math.pow(2, j / EXP_STEPS) * 2 ** 52)) + one) << BigInt(P - 52);
+    // Start safely above the root (a few float ulps up): from there Newton's iteration for
+    // x^N = a decreases monotonically towards it.
+    let t = (BigInt(Math.floor(Math.pow(2, j / EXP_STEPS) * 2 ** 52)) + BigInt(4)) << BigInt(P - 52);
     for (;;) {
       const next = ((N - one) * t + a / t ** (N - one)) / N;
       if (next >= t) break;
       t = next;
     }
-    while (t ** N > a) t -= one; // floor of the root (the loop above may stop one above it)
+    // t is now the floor of the root; these two loops only make that certain
+    while (t ** N > a) t -= one;
+    while ((t + one) ** N <= a) t += one;
     const h = Number(t) / scale;
     hi[j] = h;
     lo[j] = Number(t - BigInt(h * scale)) / scale;
@@ -213,6 +212,10 @@ export function sigmoid(x: number): number {
   const E = expMinus(ax, 0); // e^|x|
   return x >= 0 ? E / (E + 1) : 1 / (E + 1);
 }
+
+// ---------------------------------------------------------------------------------------
+// Scalar building blocks: the others
+// ---------------------------------------------------------------------------------------
 
 /** softplus(x) = log(1 + e^x), stable form log1p(e^-|x|) + max(x, 0). */
 export function softplus(x: number): number {
