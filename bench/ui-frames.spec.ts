@@ -24,7 +24,7 @@ import {
   selectField,
   stateOf,
   waitForState
-} from '../support/nnlab';
+} from '../ui-tests/support/nnlab';
 
 /** Length of one measurement window. */
 const WINDOW_MS = 3000;

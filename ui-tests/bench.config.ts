@@ -4,14 +4,15 @@
  * never asserted.
  *
  * Run from the repository root:
- *   npx playwright test -c ui-tests/bench.config.ts
+ *   npm run bench:ui   (the spec lives in bench/ui-frames.spec.ts)
  */
 import { defineConfig } from '@playwright/test';
 import baseConfig from './playwright.config';
 
 export default defineConfig({
   ...baseConfig,
-  testDir: './bench',
+  testDir: '../bench',
+  testMatch: 'ui-frames.spec.ts',
   outputDir: './test-results/bench-artifacts',
   retries: 0,
   timeout: 180_000,
