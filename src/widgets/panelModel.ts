@@ -21,6 +21,8 @@ import type {
   ViewName
 } from '../core/types';
 import { labCellSource, SpecValidator, withoutDefaults } from './panelPython';
+import { ACTIVATION_NAMES } from '../core/activations';
+import { DATASET_NAMES } from '../core/datasets';
 
 /** The experiment spec as JSON, before validation fills in the defaults. */
 export interface SpecInput {
@@ -88,34 +90,10 @@ export interface PanelCaps {
 }
 
 /** The data sets the playground offers (custom data needs code, not a drop-down). */
-export const PANEL_DATASETS: readonly DatasetName[] = [
-  'xor',
-  'and',
-  'or',
-  'nand',
-  'xor_blobs',
-  'circle',
-  'gaussians',
-  'spiral',
-  'moons',
-  'sine'
-];
+export const PANEL_DATASETS: readonly DatasetName[] = DATASET_NAMES.filter(name => name !== 'custom');
 
 /** Hidden-layer activations offered (softmax only makes sense on the output). */
-export const PANEL_ACTIVATIONS: readonly ActivationName[] = [
-  'identity',
-  'relu',
-  'leaky_relu',
-  'elu',
-  'sigmoid',
-  'tanh',
-  'softplus',
-  'swish',
-  'gelu',
-  'sin',
-  'cos',
-  'step'
-];
+export const PANEL_ACTIVATIONS: readonly ActivationName[] = ACTIVATION_NAMES.filter(name => name !== 'softmax');
 
 export const PANEL_OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'adam'];
 export const PANEL_INITS: readonly InitName[] = ['he', 'xavier', 'normal', 'uniform', 'zeros'];
