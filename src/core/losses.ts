@@ -202,6 +202,43 @@ export function isFused(name: LossName, outputActivation: ActivationName): boole
 }
 
 /**
+ * The loss and dL/dZ of the output layer in one call, as training needs them. For the
+ * squared errors (l2, mse) the value and dL/dYhat come from one pass over the batch, which
+ * matters for tiny networks where the per-call cost dominates; every other pairing is
+ * `lossValue` followed by `lossGradient`, with the same results.
+ */
+export function lossValueAndGradient(
+  name: LossName,
+  outputActivation: ActivationInfo,
+  z: Matrix,
+  yHat: Matrix,
+  y: Matrix,
+  out: Matrix
+): number {
+  if (name !== 'l2' && name !== 'mse') {
+    const value = lossValue(name, yHat, y, z, outputActivation);
+    lossGradient(name, outputActivation, z, yHat, y, out);
+    return value;
+  }
+  checkShapes('lossValueAndGradient', yHat, y);
+  const P = yHat.data;
+  const T = y.data;
+  const G = out.data;
+  const n = P.length;
+  // l2: L = 0.5 sum d^2, dL/dYhat = d;  mse: L = sum d^2 / n, dL/dYhat = 2 d / n  (d = yHat - y)
+  const c = name === 'l2' ? 1 : n > 0 ? 2 / n : 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const d = P[i] - T[i];
+    s += d * d;
+    G[i] = c * d;
+  }
+  // Chain rule through the output activation, in place.
+  outputActivation.backward(z, yHat, out, out);
+  return name === 'l2' ? 0.5 * s : n > 0 ? s / n : 0;
+}
+
+/**
  * dL/dZ of the output layer, written into `out` (same shape as `yHat`; may not alias `yHat` or `y`).
  * `z` is the output pre-activation and `yHat` = outputActivation(z).
  */

@@ -30,7 +30,7 @@
  * Use `cloneCache` / `cloneGradients` (or `predict`, which copies) to keep values.
  */
 import { ActivationInfo, ActivationParams, getActivation } from './activations';
-import { lossGradient, lossValue } from './losses';
+import { lossValue, lossValueAndGradient } from './losses';
 import { Matrix, affine, matmulTransA, matmulTransB, sumRows } from './matrix';
 import { NetworkParams, initialiseWeights, makeInitialParams } from './init';
 import type { Rng } from './rng';
@@ -324,8 +324,7 @@ export class Network {
     const L = this.numLayers;
     const out = this.acts[L - 1];
     const ws = this.workspace(X.rows); // the one forward just used: no lookup
-    this.result.loss = lossValue(loss, cache.A[L], Y, cache.Z[L], out.name);
-    lossGradient(loss, out, cache.Z[L], cache.A[L], Y, ws.dZ[L]);
+    this.result.loss = lossValueAndGradient(loss, out, cache.Z[L], cache.A[L], Y, ws.dZ[L]);
     this.backpropagate(cache, ws.dZ[L], ws);
     this.result.cache = cache;
     return this.result;

@@ -1,5 +1,5 @@
 import { getActivation } from '../activations';
-import { isFused, LOSS_NAMES, lossGradient, lossValue } from '../losses';
+import { isFused, LOSS_NAMES, lossGradient, lossValue, lossValueAndGradient } from '../losses';
 import { Matrix } from '../matrix';
 import type { ActivationName, LossName } from '../types';
 
@@ -156,5 +156,45 @@ describe('loss gradients dL/dZ match central differences', () => {
 
   it('rejects mismatched shapes', () => {
     expect(() => lossValue('mse', Matrix.zeros(2, 1), Matrix.zeros(1, 2))).toThrow(/target/);
+  });
+});
+
+describe('lossValueAndGradient, the one call training makes', () => {
+  const outputs: ActivationName[] = ['identity', 'sigmoid', 'tanh'];
+  const z = Matrix.from([
+    [0.3, -1.2],
+    [2.5, 0.1],
+    [-0.7, 0.9]
+  ]);
+  const y = Matrix.from([
+    [1, 0],
+    [0, 1],
+    [1, 0]
+  ]);
+  for (const output of outputs) {
+    for (const loss of ['l2', 'mse', 'bce'] as LossName[]) {
+      it(`equals lossValue + lossGradient bit for bit for ${loss} with a ${output} output`, () => {
+        const act = getActivation(output);
+        const yHat = Matrix.zeros(3, 2);
+        act.forward(z, yHat);
+        const expected = Matrix.zeros(3, 2);
+        const value = lossValue(loss, yHat, y, z, act);
+        lossGradient(loss, act, z, yHat, y, expected);
+        const got = Matrix.zeros(3, 2);
+        expect(lossValueAndGradient(loss, act, z, yHat, y, got)).toBe(value);
+        expect(Array.from(got.data)).toEqual(Array.from(expected.data));
+      });
+    }
+  }
+
+  it('handles cce with softmax through the fused gradient', () => {
+    const act = getActivation('softmax');
+    const yHat = Matrix.zeros(3, 2);
+    act.forward(z, yHat);
+    const expected = Matrix.zeros(3, 2);
+    lossGradient('cce', act, z, yHat, y, expected);
+    const got = Matrix.zeros(3, 2);
+    expect(lossValueAndGradient('cce', act, z, yHat, y, got)).toBe(lossValue('cce', yHat, y, z, act));
+    expect(Array.from(got.data)).toEqual(Array.from(expected.data));
   });
 });
