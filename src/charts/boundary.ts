@@ -104,7 +104,10 @@ function surfaceFigure(input: ChartInput): Figure {
         y: g.y,
         z,
         coloraxis: 'coloraxis',
-        zsmooth: multiClass ? false : 'best',
+        // Smooth interpolation is computed pixel by pixel in JavaScript and re-encoded as a
+        // PNG on every redraw; while training runs the grid's own cells are enough (the
+        // 0.5 contour on top stays smooth), and the resting network is drawn smooth.
+        zsmooth: multiClass || input.live ? false : 'best',
         xaxis: panel.x,
         yaxis: panel.y,
         showlegend: false,

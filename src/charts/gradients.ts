@@ -7,6 +7,7 @@
  * Compared variants sit side by side on the same y range so that the decades can be compared.
  */
 import { positiveOrNull } from './arrays';
+import { decimationIndices, pick } from './decimate';
 import { variantLabel } from './format';
 import { messageFigure } from './message';
 import { baseLayout, panelAxes, panelGrid, panelTitle, shareAxis, stripUndefined } from './subplots';
@@ -41,6 +42,7 @@ export function gradientsFigure(input: ChartInput): Figure {
         const row = norms[i];
         y[i] = row && l < row.length ? row[l] : NaN;
       }
+      const kept = decimationIndices(y);
       const name = `layer ${l + 1}${l === layers - 1 ? ' (output)' : ''}`;
       traces.push({
         type: 'scatter',
@@ -48,9 +50,10 @@ export function gradientsFigure(input: ChartInput): Figure {
         name,
         legendgroup: name,
         showlegend: panel.index === 0,
-        x: snap.history.epoch.slice(0, norms.length),
-        // A log axis cannot show 0: an exactly vanished gradient becomes a gap.
-        y: positiveOrNull(y),
+        // Thinned like the loss curves (min and max per bucket); a log axis cannot show 0,
+        // so an exactly vanished gradient becomes a gap.
+        x: pick(snap.history.epoch, kept),
+        y: positiveOrNull(pick(y, kept)),
         xaxis: panel.x,
         yaxis: panel.y,
         line: { color: seriesColor(theme, l), width: compact ? 1.5 : 2 },

@@ -7,6 +7,7 @@
  * stays visible. For classification, accuracy rides on a second y axis on the right.
  */
 import { finiteOrNull, positiveExtent } from './arrays';
+import { decimationIndices, pick } from './decimate';
 import { messageFigure } from './message';
 import { baseLayout, panelGrid, stripUndefined } from './subplots';
 import { applyTheme, seriesColor } from './theme';
@@ -34,16 +35,19 @@ export function lossFigure(input: ChartInput): Figure {
     const color = seriesColor(theme, v);
     const h = snap.history;
     const width = compact ? 1.5 : 2;
-    // A fresh array per figure: Plotly.react redraws a trace only when its arrays change
-    // identity, so a history that is appended to in place must not be handed over as is.
-    const epochs = Array.from(h.epoch);
+    // Each curve is thinned to a few hundred buckets (min and max kept) before drawing:
+    // the plot is narrower than a long run has epochs. The arrays are fresh per figure,
+    // because Plotly.react redraws a trace only when its arrays change identity.
+    const curve = (values: ArrayLike<number>) => {
+      const kept = decimationIndices(values);
+      return { x: pick(h.epoch, kept), y: finiteOrNull(pick(values, kept)) };
+    };
     traces.push({
       type: 'scatter',
       mode: 'lines',
       name: `${prefix}train`,
       legendgroup: label,
-      x: epochs,
-      y: finiteOrNull(h.trainLoss),
+      ...curve(h.trainLoss),
       line: { color, width, dash: 'solid' },
       hovertemplate: `${prefix}train loss %{y:.4g}<br>epoch %{x}<extra></extra>`
     });
@@ -54,8 +58,7 @@ export function lossFigure(input: ChartInput): Figure {
         mode: 'lines',
         name: `${prefix}test`,
         legendgroup: label,
-        x: epochs,
-        y: finiteOrNull(h.testLoss),
+        ...curve(h.testLoss),
         line: { color, width, dash: 'dash' },
         hovertemplate: `${prefix}test loss %{y:.4g}<br>epoch %{x}<extra></extra>`
       });
@@ -71,8 +74,7 @@ export function lossFigure(input: ChartInput): Figure {
         mode: 'lines',
         name: `${prefix}${which} accuracy`,
         legendgroup: label,
-        x: epochs,
-        y: finiteOrNull(accuracy),
+        ...curve(accuracy),
         yaxis: 'y2',
         opacity: 0.7,
         line: { color, width: 1, dash: 'dot' },

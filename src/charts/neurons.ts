@@ -105,7 +105,8 @@ export function neuronsFigure(input: ChartInput): Figure {
       z: reshape(map, g.n, g.n),
       colorscale: theme.sequential,
       showscale: false,
-      zsmooth: 'best',
+      // Per-pixel smoothing is costly; only the resting network gets it (see boundary.ts).
+      zsmooth: input.live ? false : 'best',
       xaxis: panel.x,
       yaxis: panel.y,
       hovertemplate:

@@ -118,6 +118,12 @@ export interface ChartInput {
   hiddenLayer?: number;
   /** Scalar activations for the 'functions' view; default: `ACTIVATIONS` from src/core. */
   functions?: ActivationLookup;
+  /**
+   * True while training runs and the figure is one of many redrawn each second: builders
+   * may then choose cheaper rendering (e.g. heatmaps without per-pixel smoothing). The
+   * resting network is drawn with `live` unset, in full quality.
+   */
+  live?: boolean;
 }
 
 /** A pure function from the latest snapshots to one figure. */

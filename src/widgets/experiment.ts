@@ -6,6 +6,12 @@
  * snapshots it streams into Plotly figures. Drawing is coalesced to at most one frame per
  * animation frame: only the newest snapshots are kept, and the session is told when they
  * have been drawn (it sends nothing new before that), so a slow page never builds a backlog.
+ *
+ * Drawing is the costly part (Plotly rebuilds SVG on every update), so while training runs
+ * the view keeps it to a fixed share of the main thread: each chart is drawn in its own
+ * animation frame, the time the charts took is measured, and the acknowledgement is held
+ * back for a rest proportional to it (see src/charts/pacing.ts). Charts whose inputs did
+ * not change, or that are scrolled out of sight, are not drawn at all.
  */
 import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import type { Message } from '@lumino/messaging';
@@ -25,6 +31,8 @@ import type {
 import type { EngineEvent, RunState, Speed } from '../engine/protocol';
 import { createSession, Session, SessionOptions } from '../engine/session';
 import { buildFigure, VIEW_TITLES } from '../charts';
+import { chartInputKey } from '../charts/fingerprint';
+import { nextDrawDelay } from '../charts/pacing';
 import { loadPlotly, PLOTLY_CONFIG, PlotlyLike } from '../charts/plotly';
 import { readTheme } from '../charts/theme';
 import type { ChartInput, ChartTheme, Figure } from '../charts/types';
@@ -66,6 +74,11 @@ export interface ExperimentViewOptions {
   createSession?: (spec: ExperimentSpec, options: SessionOptions) => SessionLike;
   /** Builds a figure (default: the chart builders of src/charts). */
   buildFigure?: (view: ViewName, input: ChartInput) => Figure;
+  /**
+   * Largest share of the main thread that redrawing may take while training runs, in
+   * (0, 1] (default 0.25). 1 draws every snapshot as soon as it arrives.
+   */
+  drawBudget?: number;
 }
 
 /** Hidden-layer activations offered to the user; softmax only makes sense as an output. */
@@ -188,6 +201,8 @@ export class ExperimentView extends Widget {
       return;
     }
     this._session?.events.disconnect(this._onEvent, this);
+    this._cancelAck();
+    this._visibility?.disconnect();
     this._session?.dispose();
     this._session = null;
     this._observer?.disconnect();
@@ -281,6 +296,37 @@ export class ExperimentView extends Widget {
       this._chartNodes.set(view, node);
     }
     this.node.append(header, this._controls.node, this._readout, this._alert, charts);
+    this._watchVisibility();
+  }
+
+  /**
+   * Note which charts are on screen (or nearly): the others are not redrawn while they are
+   * out of sight, and are brought up to date as they scroll back in.
+   */
+  private _watchVisibility(): void {
+    if (typeof IntersectionObserver === 'undefined') {
+      return;
+    }
+    this._visibility = new IntersectionObserver(
+      entries => {
+        let uncovered = false;
+        for (const entry of entries) {
+          const view = (entry.target as HTMLElement).dataset.view as ViewName;
+          if (entry.isIntersecting) {
+            uncovered ||= this._offscreen.delete(view);
+          } else {
+            this._offscreen.add(view);
+          }
+        }
+        if (uncovered) {
+          this._redrawShown();
+        }
+      },
+      { rootMargin: '200px' }
+    );
+    for (const node of this._chartNodes.values()) {
+      this._visibility.observe(node);
+    }
   }
 
   private _onEvent(_: unknown, event: EngineEvent): void {
@@ -288,6 +334,8 @@ export class ExperimentView extends Widget {
       case 'snapshots':
         if (event.data) {
           this._data = event.data;
+          // New data (first snapshots, or after a reset): every chart must be drawn anew.
+          this._drawnKeys.clear();
         }
         this._pending = { id: event.id, snapshots: event.snapshots };
         this._epoch = event.snapshots[0]?.epoch ?? 0;
@@ -308,6 +356,8 @@ export class ExperimentView extends Widget {
           // changes now, so the click feels immediate.
           this._state = event.state;
           this._controls?.setState(event.state);
+          // The resting network should appear at once, not after the pacing rest.
+          this._sendAck();
         }
         break;
       case 'error': {
@@ -364,12 +414,13 @@ export class ExperimentView extends Widget {
     }
     this._pending = null;
     this._drawing = true;
+    let drawMs = 0;
     try {
       this._updateReadout(pending.snapshots);
-      await this._draw(pending.snapshots);
+      drawMs = await this._draw(pending.snapshots);
     } finally {
       this._drawing = false;
-      this._session?.ack(pending.id);
+      this._ackAfter(pending.id, drawMs);
     }
     if (this._pending) {
       this._requestFrame();
@@ -378,39 +429,124 @@ export class ExperimentView extends Widget {
     }
   }
 
-  /** Build and draw every view from `snapshots`; chart errors are shown, never thrown. */
-  private async _draw(snapshots: Snapshot[]): Promise<void> {
-    const data = this._data;
-    if (!data || snapshots.length === 0) {
+  /**
+   * Acknowledge snapshot message `id`. While training runs, first rest in proportion to
+   * the `drawMs` the charts took, so that drawing keeps to its share of the main thread
+   * (the session sends nothing new until then, and then sends its newest state).
+   */
+  private _ackAfter(id: number, drawMs: number): void {
+    this._cancelAck();
+    this._ackId = id;
+    const budget = this._options.drawBudget;
+    const delay = this._state === 'running' ? nextDrawDelay(drawMs, { budget }) : 0;
+    if (delay <= 0) {
+      this._sendAck();
       return;
     }
+    this._ackTimer = setTimeout(() => {
+      this._ackTimer = null;
+      this._sendAck();
+    }, delay);
+  }
+
+  /** Send the held acknowledgement now, if there is one. */
+  private _sendAck(): void {
+    this._cancelAck();
+    const id = this._ackId;
+    if (id !== null) {
+      this._ackId = null;
+      this._session?.ack(id);
+    }
+  }
+
+  private _cancelAck(): void {
+    if (this._ackTimer !== null) {
+      clearTimeout(this._ackTimer);
+      this._ackTimer = null;
+    }
+  }
+
+  /**
+   * Build and draw the views from `snapshots`: only those whose inputs changed since they
+   * were last drawn and that are on screen, one per animation frame. Returns the
+   * milliseconds spent drawing (not waiting). Chart errors are shown, never thrown.
+   */
+  private async _draw(snapshots: Snapshot[]): Promise<number> {
+    const data = this._data;
+    if (!data || snapshots.length === 0) {
+      return 0;
+    }
     this._shown = snapshots;
+    let spent = 0;
     try {
       const plotly = await this._loadPlotly();
       if (this.isDisposed) {
-        return;
+        return 0;
       }
       this._theme ??= readTheme(this.node);
+      const live = this._state === 'running';
       const input: ChartInput = {
         snapshots,
         data,
         theme: this._theme,
         compact: this._options.compact,
-        variants: this._variants
+        variants: this._variants,
+        live
       };
       const build = this._options.buildFigure ?? buildFigure;
+      let first = true;
       for (const [view, node] of this._chartNodes) {
         if (this.isDisposed) {
-          return;
+          return spent;
         }
+        const key = `${chartInputKey(view, snapshots)}:${live}`;
+        const drawnOnce = this._drawnKeys.has(view);
+        if (this._drawnKeys.get(view) === key || (drawnOnce && this._offscreen.has(view))) {
+          continue;
+        }
+        if (!first) {
+          // One chart per frame: several short tasks instead of one long one.
+          await nextAnimationFrame();
+          if (this.isDisposed) {
+            return spent;
+          }
+        }
+        first = false;
+        const start = now();
         const figure = build(view, input);
         await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
+        spent += now() - start;
+        this._drawnKeys.set(view, key);
+        this._drawn = true;
+        this._pictureDirty = true;
       }
-      this._drawn = true;
-      this._pictureDirty = true;
     } catch (reason) {
       this._showError(this._trans.__('Cannot draw the charts'), messageOf(reason));
     }
+    return spent;
+  }
+
+  /** Bring the charts up to date with the snapshots last drawn (theme change, scrolled in). */
+  private _redrawShown(): void {
+    const shown = this._shown;
+    if (!shown || this.isDisposed) {
+      return;
+    }
+    requestFrame(() => {
+      if (this.isDisposed || this._pending || this._drawing) {
+        // A draw is coming or under way; it brings every chart up to date.
+        return;
+      }
+      this._drawing = true;
+      void this._draw(shown).then(() => {
+        this._drawing = false;
+        if (this._pending) {
+          this._requestFrame();
+        } else {
+          this._schedulePicture();
+        }
+      });
+    });
   }
 
   private _loadPlotly(): Promise<PlotlyLike> {
@@ -456,17 +592,12 @@ export class ExperimentView extends Widget {
   }
 
   private _onThemeChanged(): void {
+    // The theme is read once and kept (reading CSS variables forces a style recalculation);
+    // a new theme invalidates it and every chart drawn in the old colours.
     this._theme = null;
-    const shown = this._shown;
-    if (!shown || this.isDisposed) {
-      return;
-    }
+    this._drawnKeys.clear();
     // Redraw after the theme's stylesheet has applied, so the CSS variables are the new ones.
-    requestFrame(() => {
-      if (!this.isDisposed && !this._pending) {
-        void this._draw(shown).then(() => this._schedulePicture());
-      }
-    });
+    this._redrawShown();
   }
 
   /** Take a picture of the first chart once training rests, if it changed. */
@@ -570,6 +701,14 @@ export class ExperimentView extends Widget {
   private _pictureTimer: ReturnType<typeof setTimeout> | null = null;
   private _pictureDirty = false;
   private _picture = '';
+  /** Per view, the fingerprint of the inputs it was last drawn from. */
+  private _drawnKeys = new Map<ViewName, string>();
+  /** Views whose chart is out of sight. */
+  private _offscreen = new Set<ViewName>();
+  private _visibility: IntersectionObserver | null = null;
+  /** The acknowledgement held back while the page rests after a draw. */
+  private _ackId: number | null = null;
+  private _ackTimer: ReturnType<typeof setTimeout> | null = null;
 }
 
 /**
@@ -593,6 +732,16 @@ function requestFrame(fn: () => void): number {
     return requestAnimationFrame(fn);
   }
   return setTimeout(fn, 16) as unknown as number;
+}
+
+/** Resolves at the next animation frame. */
+function nextAnimationFrame(): Promise<void> {
+  return new Promise(resolve => requestFrame(() => resolve()));
+}
+
+/** Milliseconds from a monotonic clock. */
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
 function cancelFrame(handle: number): void {
