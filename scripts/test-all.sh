@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one command that installs what the tests need and runs every suite:
 #
-#   1. npm dependencies (npm ci when node_modules is missing or older than the lockfile)
+#   1. npm dependencies (npm install from the lockfile when node_modules is missing or older)
 #   2. the TypeScript build and the prebuilt labextension
 #   3. the Python package with its test extra: pip install ".[test]"
 #   4. Chromium from apt (Playwright cannot download browsers here)
@@ -12,7 +12,7 @@
 # test failed or a suite (or an install step) could not run.
 #
 # Environment:
-#   NNLAB_NPM_CI=1     always run `npm ci`, even when node_modules looks current
+#   NNLAB_NPM_CI=1     always run the npm install, even when node_modules looks current
 #   NNLAB_SKIP_BUILD=1 skip step 2 (use the labextension already built)
 set -uo pipefail
 
@@ -68,12 +68,10 @@ record() {
 install_npm() {
   if [ "${NNLAB_NPM_CI:-0}" = "1" ] || [ ! -f node_modules/.package-lock.json ] ||
     [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    # npm ci refuses a lockfile that does not match package.json; install anyway
-    # (resolving what the lockfile lacks) rather than test nothing.
-    npm ci || {
-      echo "npm ci failed: falling back to npm install" >&2
-      npm install
-    }
+    # npm install, not npm ci: it installs the versions pinned in package-lock.json, and
+    # npm ci rejects this lockfile because it lacks rspack's native bindings for other
+    # platforms, which the package registry reachable here does not carry at that version.
+    npm install --no-audit --no-fund
   else
     echo "node_modules is up to date with package-lock.json"
   fi
