@@ -69,4 +69,20 @@ describe('loss figure', () => {
     const texts = (lossFigure(input([bad], data)).layout.annotations ?? []).map(n => n.text);
     expect(texts.some(t => t.includes('epoch 7') && t.includes('loss is NaN'))).toBe(true);
   });
+
+  it('thins a long run to a few hundred points per curve, keeping its ends and extremes', () => {
+    const n = 20000;
+    const train = Array.from({ length: n }, (_, i) => 1 / (1 + i / 100) + (i === 12345 ? 3 : 0));
+    const long = snapshot({ history: history(train, train, train.map(() => 0.5), train.map(() => 0.5)) });
+    const fig = lossFigure(input([long], data));
+    const curve = named(fig.data, 'train')[0];
+    const x = arr(curve.x);
+    const y = arr(curve.y);
+    expect(x.length).toBeLessThan(1000);
+    expect(x.length).toBe(y.length);
+    expect(x[0]).toBe(0);
+    expect(x[x.length - 1]).toBe((n - 1) * 10);
+    expect(Math.max(...y)).toBe(Math.max(...train));
+    expect(y[x.indexOf(12345 * 10)]).toBe(train[12345]);
+  });
 });
