@@ -26,6 +26,7 @@ It rewrites src/core/__tests__/fixtures/torch_*.json; the output is deterministi
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from pathlib import Path
@@ -267,106 +268,51 @@ HIDDEN_ACTIVATIONS = [
 
 def activation_cases() -> list[dict]:
     """Every hidden activation with Adam and mse (identity output)."""
-    cases = []
-    for i, act in enumerate(HIDDEN_ACTIVATIONS):
-        cases.append(
-            run_case(
-                f"adam-mse-{act}",
-                seed=100 + i,
-                sizes=[3, 6, 2],
-                hidden=act,
-                output="identity",
-                loss="mse",
-                optimizer="adam",
-                steps=40,
-                weight_scale=1.5,
-            )
-        )
+    # Only the activation, its constants, the seed and the weight scale vary in this family.
+    adam_mse = functools.partial(
+        run_case, sizes=[3, 6, 2], output="identity", loss="mse", optimizer="adam", steps=40
+    )
+    cases = [
+        adam_mse(f"adam-mse-{act}", seed=100 + i, hidden=act, weight_scale=1.5)
+        for i, act in enumerate(HIDDEN_ACTIVATIONS)
+    ]
     # Non-default constants of the parametric activations.
-    cases.append(
-        run_case(
-            "adam-mse-leaky_relu-slope0.2",
-            seed=150,
-            sizes=[3, 6, 2],
-            hidden="leaky_relu",
-            output="identity",
-            loss="mse",
-            optimizer="adam",
-            steps=40,
-            leaky_slope=0.2,
-        )
-    )
-    cases.append(
-        run_case(
-            "adam-mse-elu-alpha0.7",
-            seed=151,
-            sizes=[3, 6, 2],
-            hidden="elu",
-            output="identity",
-            loss="mse",
-            optimizer="adam",
-            steps=40,
-            elu_alpha=0.7,
-        )
-    )
+    cases.append(adam_mse("adam-mse-leaky_relu-slope0.2", seed=150, hidden="leaky_relu", leaky_slope=0.2))
+    cases.append(adam_mse("adam-mse-elu-alpha0.7", seed=151, hidden="elu", elu_alpha=0.7))
     return cases
 
 
 def optimizer_cases() -> list[dict]:
     """Every optimiser with tanh hidden units, sigmoid output and bce; full batch and mini-batch."""
+    # Only the optimiser, its hyper-parameters, the seed and the batching vary in this family.
+    tanh_bce = functools.partial(
+        run_case, sizes=[2, 5, 1], hidden="tanh", output="sigmoid", loss="bce", steps=40
+    )
     cases = []
     for i, opt in enumerate(["sgd", "momentum", "nesterov", "adam"]):
         cases.append(
-            run_case(
+            tanh_bce(
                 f"{opt}-bce-tanh",
                 seed=200 + i,
-                sizes=[2, 5, 1],
-                hidden="tanh",
-                output="sigmoid",
-                loss="bce",
                 optimizer=opt,
-                steps=40,
                 optimizer_overrides={"learningRate": 0.5} if opt == "sgd" else None,
             )
         )
-        cases.append(
-            run_case(
-                f"{opt}-bce-tanh-batch5",
-                seed=210 + i,
-                sizes=[2, 5, 1],
-                hidden="tanh",
-                output="sigmoid",
-                loss="bce",
-                optimizer=opt,
-                steps=40,
-                n=16,
-                batch_size=5,
-            )
-        )
+        cases.append(tanh_bce(f"{opt}-bce-tanh-batch5", seed=210 + i, optimizer=opt, n=16, batch_size=5))
     # Non-default hyper-parameters, so that a constant hard-wired on either side shows up.
     cases.append(
-        run_case(
+        tanh_bce(
             "adam-bce-tanh-betas",
             seed=220,
-            sizes=[2, 5, 1],
-            hidden="tanh",
-            output="sigmoid",
-            loss="bce",
             optimizer="adam",
-            steps=40,
             optimizer_overrides={"learningRate": 0.03, "beta1": 0.8, "beta2": 0.99, "epsilon": 1e-6},
         )
     )
     cases.append(
-        run_case(
+        tanh_bce(
             "momentum-bce-tanh-mu0.5",
             seed=221,
-            sizes=[2, 5, 1],
-            hidden="tanh",
-            output="sigmoid",
-            loss="bce",
             optimizer="momentum",
-            steps=40,
             optimizer_overrides={"learningRate": 0.2, "momentum": 0.5},
         )
     )
