@@ -25,6 +25,82 @@ export type { RngKind } from './types';
 import type { RngKind } from './types';
 
 // ---------------------------------------------------------------------------------------
+// Samplers shared by both generators
+// ---------------------------------------------------------------------------------------
+
+/** A raw stream of 32-bit words, the one thing the samplers below need from a generator. */
+interface Uint32Source {
+  /** An integer in [0, 2^32). */
+  nextUint32(): number;
+}
+
+/**
+ * A double in [0, 1) with 53 random bits from two words, as NumPy:
+ * ((a >> 5) 2^26 + (b >> 6)) / 2^53.
+ */
+function double53(source: Uint32Source): number {
+  const a = source.nextUint32() >>> 5;
+  const b = source.nextUint32() >>> 6;
+  return (a * 67108864 + b) / 9007199254740992;
+}
+
+/**
+ * Uniform integer in [0, max] for max < 2^32 by masked rejection: keep the low bits up to
+ * the highest set bit of max and draw again while the value exceeds max (NumPy's
+ * `random_interval`). Unbiased, and fewer than two draws on average.
+ */
+function maskedInterval(source: Uint32Source, max: number): number {
+  if (max <= 0) return 0;
+  let mask = max;
+  mask |= mask >>> 1;
+  mask |= mask >>> 2;
+  mask |= mask >>> 4;
+  mask |= mask >>> 8;
+  mask |= mask >>> 16;
+  mask >>>= 0;
+  let value: number;
+  do {
+    value = (source.nextUint32() & mask) >>> 0;
+  } while (value > max);
+  return value;
+}
+
+/**
+ * Standard normals by the polar Box-Muller method (NumPy's legacy Gaussian), which yields
+ * two at a time: draw x1, x2 uniform in (-1, 1) until 0 < r2 = x1^2 + x2^2 < 1; with
+ * f = sqrt(-2 ln(r2) / r2) return f x2 now and keep f x1 for the next call.
+ */
+class PolarGaussian {
+  private hasCached = false;
+  private cached = 0;
+
+  /** Forget the kept value, as reseeding must. */
+  reset(): void {
+    this.hasCached = false;
+    this.cached = 0;
+  }
+
+  next(source: Uint32Source): number {
+    if (this.hasCached) {
+      this.hasCached = false;
+      return this.cached;
+    }
+    let x1: number;
+    let x2: number;
+    let r2: number;
+    do {
+      x1 = 2 * double53(source) - 1;
+      x2 = 2 * double53(source) - 1;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1 || r2 === 0);
+    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    this.cached = f * x1;
+    this.hasCached = true;
+    return f * x2;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
 // Mersenne Twister MT19937 (Matsumoto and Nishimura, 1998)
 // ---------------------------------------------------------------------------------------
 
@@ -85,9 +161,7 @@ export class MT19937 {
 
   /** A double in [0, 1) with 53 random bits: ((a >> 5) 2^26 + (b >> 6)) / 2^53, as NumPy. */
   nextDouble(): number {
-    const a = this.nextUint32() >>> 5;
-    const b = this.nextUint32() >>> 6;
-    return (a * 67108864 + b) / 9007199254740992;
+    return double53(this);
   }
 }
 
@@ -103,8 +177,7 @@ export class MT19937 {
  */
 export class NumpyRandomState implements Rng {
   private readonly mt = new MT19937();
-  private hasGauss = false;
-  private gauss = 0;
+  private readonly gaussian = new PolarGaussian();
 
   constructor(seed = 0) {
     this.seed(seed);
@@ -114,8 +187,7 @@ export class NumpyRandomState implements Rng {
   seed(seed: number): void {
     const s = Math.floor(seed);
     this.mt.seed(((s % 4294967296) + 4294967296) % 4294967296);
-    this.hasGauss = false;
-    this.gauss = 0;
+    this.gaussian.reset();
   }
 
   /** `np.random.random_sample()`: uniform in [0, 1). */
@@ -123,28 +195,9 @@ export class NumpyRandomState implements Rng {
     return this.mt.nextDouble();
   }
 
-  /**
-   * `np.random.randn()`: NumPy's legacy polar Box-Muller.
-   * Draw x1, x2 uniform in (-1, 1) until 0 < r2 = x1^2 + x2^2 < 1; with f = sqrt(-2 ln(r2) / r2)
-   * return f x2 now and keep f x1 for the next call.
-   */
+  /** `np.random.randn()`: NumPy's legacy polar Box-Muller over the twister's doubles. */
   normal(): number {
-    if (this.hasGauss) {
-      this.hasGauss = false;
-      return this.gauss;
-    }
-    let x1: number;
-    let x2: number;
-    let r2: number;
-    do {
-      x1 = 2 * this.mt.nextDouble() - 1;
-      x2 = 2 * this.mt.nextDouble() - 1;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
-    this.gauss = f * x1;
-    this.hasGauss = true;
-    return f * x2;
+    return this.gaussian.next(this.mt);
   }
 
   /**
@@ -152,22 +205,10 @@ export class NumpyRandomState implements Rng {
    * `random_interval(max)`, used by `shuffle`, and (with max = n - 1) by legacy `randint(n)`.
    */
   interval(max: number): number {
-    if (max <= 0) return 0;
     if (max > 0xffffffff) {
       throw new Error('NumpyRandomState.interval: ranges above 2^32 are not supported');
     }
-    let mask = max;
-    mask |= mask >>> 1;
-    mask |= mask >>> 2;
-    mask |= mask >>> 4;
-    mask |= mask >>> 8;
-    mask |= mask >>> 16;
-    mask >>>= 0;
-    let value: number;
-    do {
-      value = (this.mt.nextUint32() & mask) >>> 0;
-    } while (value > max);
-    return value;
+    return maskedInterval(this.mt, max);
   }
 
   /** Uniform integer in {0, ..., n - 1}, as `np.random.randint(n)`. */
@@ -222,8 +263,7 @@ export class Sfc32 implements Rng {
   private b = 0;
   private c = 0;
   private d = 1;
-  private hasGauss = false;
-  private gauss = 0;
+  private readonly gaussian = new PolarGaussian();
 
   constructor(seed = 0) {
     this.seed(seed);
@@ -239,7 +279,7 @@ export class Sfc32 implements Rng {
     this.b = splitmix32(st);
     this.c = splitmix32(st);
     this.d = 1;
-    this.hasGauss = false;
+    this.gaussian.reset();
     // Discard the first outputs, whose state is still close to the seed.
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
@@ -256,49 +296,19 @@ export class Sfc32 implements Rng {
 
   /** Uniform in [0, 1) with 53 random bits (same construction as MT19937.nextDouble). */
   uniform(): number {
-    const a = this.nextUint32() >>> 5;
-    const b = this.nextUint32() >>> 6;
-    return (a * 67108864 + b) / 9007199254740992;
+    return double53(this);
   }
 
   /** Standard normal by the polar Box-Muller method, caching the second value. */
   normal(): number {
-    if (this.hasGauss) {
-      this.hasGauss = false;
-      return this.gauss;
-    }
-    let x1: number;
-    let x2: number;
-    let r2: number;
-    do {
-      x1 = 2 * this.uniform() - 1;
-      x2 = 2 * this.uniform() - 1;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
-    this.gauss = f * x1;
-    this.hasGauss = true;
-    return f * x2;
+    return this.gaussian.next(this);
   }
 
   /** Uniform integer in {0, ..., n - 1}, unbiased (masked rejection). */
   int(n: number): number {
     if (!(n >= 1)) throw new Error(`int(n) needs n >= 1, got ${n}`);
     if (n > 0x100000000) return Math.floor(this.uniform() * n);
-    const max = n - 1;
-    if (max === 0) return 0;
-    let mask = max;
-    mask |= mask >>> 1;
-    mask |= mask >>> 2;
-    mask |= mask >>> 4;
-    mask |= mask >>> 8;
-    mask |= mask >>> 16;
-    mask >>>= 0;
-    let v: number;
-    do {
-      v = (this.nextUint32() & mask) >>> 0;
-    } while (v > max);
-    return v;
+    return maskedInterval(this, n - 1);
   }
 }
 
