@@ -34,8 +34,10 @@ export DEBIAN_FRONTEND=noninteractive
 export PYTHONDONTWRITEBYTECODE=1
 export FORCE_COLOR=0
 
+# shellcheck source=scripts/test-common.sh
+source "$ROOT/scripts/test-common.sh"
+
 REPORTS="$(mktemp -d "${TMPDIR:-/tmp}/nnlab-tests.XXXXXX")"
-CHROMIUM="${NNLAB_CHROMIUM:-/usr/bin/chromium}"
 
 TOTAL_PASSED=0
 TOTAL_FAILED=0
@@ -63,6 +65,24 @@ record() {
   SUMMARY+=("$(printf '%-7s %4d passed, %4d failed  (%d s)' "$name" "$passed" "$failed" "$seconds")")
 }
 
+# Record a finished suite from its counts "PASSED FAILED", or "missing" when it left no
+# report (then it could not run). A non-zero exit without a failed test also means the
+# suite broke, e.g. a crash after the report was written.
+record_counts() {
+  local name="$1" status="$2" counts="$3" start="$4"
+  if [ "$counts" = "missing" ]; then
+    BROKEN+=("$name")
+    record "$name" 0 0 $((SECONDS - start))
+    return
+  fi
+  local passed failed
+  read -r passed failed <<<"$counts"
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    BROKEN+=("$name (exit $status)")
+  fi
+  record "$name" "$passed" "$failed" $((SECONDS - start))
+}
+
 # ---------------------------------------------------------------- installs
 
 install_npm() {
@@ -82,11 +102,7 @@ build_extension() {
     echo "skipped (NNLAB_SKIP_BUILD=1)"
     return 0
   fi
-  # The labextension builder is a Python command (also a build requirement in pyproject.toml).
-  if ! command -v jupyter-builder >/dev/null 2>&1; then
-    python -m pip install --quiet "jupyter-builder>=1.3.0" || return 1
-  fi
-  npm run build:lib && npm run build:labextension
+  build_labextension
 }
 
 install_python() {
@@ -98,11 +114,7 @@ install_chromium() {
     echo "$("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM") already installed"
     return 0
   fi
-  local sudo=""
-  if [ "$(id -u)" != "0" ]; then
-    sudo="sudo"
-  fi
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null
+  ensure_chromium
 }
 
 timed "npm dependencies" install_npm || BROKEN+=("npm install")
@@ -118,24 +130,9 @@ run_jest() {
   local status=$?
   local counts
   # Suites that failed without a failing test (e.g. did not compile) count as one failure each.
-  counts="$(node -e '
-    const fs = require("fs");
-    const file = process.argv[1];
-    if (!fs.existsSync(file)) { process.stdout.write("missing"); process.exit(0); }
-    const r = JSON.parse(fs.readFileSync(file, "utf8"));
-    const broken = r.testResults.filter(s => s.status === "failed" && s.assertionResults.every(t => t.status !== "failed")).length;
-    process.stdout.write(`${r.numPassedTests} ${r.numFailedTests + broken}`);
-  ' "$report")"
-  if [ "$counts" = "missing" ]; then
-    BROKEN+=("jest")
-    record jest 0 0 $((SECONDS - start))
-    return
-  fi
-  read -r passed failed <<<"$counts"
-  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-    BROKEN+=("jest (exit $status)")
-  fi
-  record jest "$passed" "$failed" $((SECONDS - start))
+  counts="$(json_counts "$report" '`${r.numPassedTests} ${r.numFailedTests + r.testResults.filter(
+    (s) => s.status === "failed" && s.assertionResults.every((t) => t.status !== "failed")).length}`')"
+  record_counts jest "$status" "$counts" "$start"
 }
 
 # ---------------------------------------------------------------- pytest
@@ -170,16 +167,7 @@ for suite in suites:
 print(tests - failures - errors - skipped, failures + errors)
 PY
 )"
-  if [ "$counts" = "missing" ]; then
-    BROKEN+=("pytest")
-    record pytest 0 0 $((SECONDS - start))
-    return
-  fi
-  read -r passed failed <<<"$counts"
-  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-    BROKEN+=("pytest (exit $status)")
-  fi
-  record pytest "$passed" "$failed" $((SECONDS - start))
+  record_counts pytest "$status" "$counts" "$start"
 }
 
 # ---------------------------------------------------------------- Galata
@@ -189,20 +177,10 @@ run_ui() {
   export NNLAB_UI_JSON="$REPORTS/ui.json"
   timed "ui (Galata)" bash "$ROOT/scripts/test-ui.sh" 2>&1 | tee "$log"
   local status=${PIPESTATUS[0]}
-  local line
-  line="$(grep -E '^UI: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)"
-  if [ -z "$line" ]; then
-    BROKEN+=("ui")
-    record ui 0 0 $((SECONDS - start))
-    return
-  fi
-  local passed failed
-  passed="$(sed -E 's/^UI: ([0-9]+) passed.*/\1/' <<<"$line")"
-  failed="$(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$line")"
-  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-    BROKEN+=("ui (exit $status)")
-  fi
-  record ui "$passed" "$failed" $((SECONDS - start))
+  # test-ui.sh ends with "UI: N passed, N failed"; without that line the suite did not run.
+  local counts
+  counts="$(sed -nE 's/^UI: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log" | tail -n 1)"
+  record_counts ui "$status" "${counts:-missing}" "$start"
 }
 
 run_jest

@@ -11,22 +11,9 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-CHROMIUM="${NNLAB_CHROMIUM:-/usr/bin/chromium}"
+# shellcheck source=scripts/test-common.sh
+source "$ROOT/scripts/test-common.sh"
 export NNLAB_UI_JSON="${NNLAB_UI_JSON:-$ROOT/ui-tests/test-results/results.json}"
-
-# Playwright cannot download its own browsers here: use the system package.
-ensure_chromium() {
-  if [ -x "$CHROMIUM" ]; then
-    return 0
-  fi
-  echo "Installing Chromium with apt-get..."
-  local sudo=""
-  if [ "$(id -u)" != "0" ]; then
-    sudo="sudo"
-  fi
-  $sudo apt-get update -qq &&
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
-}
 
 # The server loads the prebuilt extension from the Python environment.
 ensure_extension() {
@@ -35,10 +22,7 @@ ensure_extension() {
   fi
   echo "Installing the extension into the Python environment..."
   if [ ! -f jupyterlab_nnlab/labextension/static/style.js ]; then
-    if ! command -v jupyter-builder >/dev/null 2>&1; then
-      python -m pip install --quiet "jupyter-builder>=1.3.0" || return 1
-    fi
-    npm run build:lib && npm run build:labextension || return 1
+    build_labextension || return 1
   fi
   python -m pip install --quiet --root-user-action=ignore . || return 1
 }
@@ -59,13 +43,7 @@ npx playwright test -c ui-tests/playwright.config.ts "$@"
 status=$?
 
 # Count from the JSON report: a test that passed on retry ("flaky") passed.
-counts="$(node -e '
-  const fs = require("fs");
-  const file = process.argv[1];
-  if (!fs.existsSync(file)) { process.stdout.write("missing"); process.exit(0); }
-  const s = JSON.parse(fs.readFileSync(file, "utf8")).stats;
-  process.stdout.write(`${s.expected + s.flaky} ${s.unexpected}`);
-' "$NNLAB_UI_JSON")"
+counts="$(json_counts "$NNLAB_UI_JSON" '`${r.stats.expected + r.stats.flaky} ${r.stats.unexpected}`')"
 
 if [ "$counts" = "missing" ]; then
   echo "UI: the suite did not run (no JSON report at $NNLAB_UI_JSON)" >&2
