@@ -4,6 +4,8 @@
  */
 import type { ActivationName, DataSummary, ResolvedVariant, Snapshot } from '../../core/types';
 import type { Clock, TrainerLike, TrainerSet } from '../runner';
+import { makeDataset, toSummary } from '../../core/datasets';
+import { createRng } from '../../core/rng';
 
 /** A clock whose time only moves when told; timers run when `advance` passes them. */
 export class ManualClock implements Clock {
@@ -116,24 +118,13 @@ export class FakeTrainer implements TrainerLike {
   }
 }
 
-export const FAKE_DATA: DataSummary = {
-  x: [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1]
-  ],
-  y: [0, 1, 1, 0],
-  train: [0, 1, 2, 3],
-  test: [],
-  task: 'classification',
-  nClasses: 2,
-  inputDim: 2,
-  domain: [
-    [-0.5, 1.5],
-    [-0.5, 1.5]
-  ]
-};
+/**
+ * The four XOR points, all for training, summarised by the core itself: the runner only
+ * passes the summary through, so the fake needs real data, not a copy of it.
+ */
+export const FAKE_DATA: DataSummary = toSummary(
+  makeDataset({ name: 'xor', n: 4, noise: 0, trainFraction: 1, classes: 2 }, createRng(0))
+);
 
 /** A factory producing fake trainers (one per entry of `learningRates`). */
 export function fakeFactory(
