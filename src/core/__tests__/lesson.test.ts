@@ -4,9 +4,10 @@
  */
 import { affineCollapse, hiddenRepresentation, leastSquaresFit, linearSeparability } from '../analysis';
 import { Matrix } from '../matrix';
-import { resolveVariants, validateSpec } from '../spec';
+import { resolveVariants } from '../spec';
 import { Trainer } from '../trainer';
-import { makeVariant } from './variantFixture';
+import { validSpec } from './support';
+import { HAND_MADE_XOR, makeVariant } from './variantFixture';
 
 const CORNERS = [
   [0, 0],
@@ -104,19 +105,7 @@ describe('stacked identity layers collapse into one affine map', () => {
 
 describe('a ReLU hidden layer solves XOR', () => {
   const handMade = makeVariant({
-    network: {
-      layers: [2, 2, 1],
-      activations: ['relu'],
-      output: 'identity',
-      weights: [
-        [
-          [1, 1],
-          [1, 1]
-        ],
-        [[1], [-2]]
-      ],
-      biases: [[0, -1], [0]]
-    },
+    network: { ...HAND_MADE_XOR, activations: ['relu'], output: 'identity' },
     training: { loss: 'l2', optimizer: 'sgd' }
   });
 
@@ -183,12 +172,9 @@ describe('a ReLU hidden layer solves XOR', () => {
 describe('the default experiment teaches the lesson', () => {
   // `Lab(data="xor")` with nothing else: 2-8-1 ReLU, sigmoid output, bce, Adam, 500 epochs.
   function finalAccuracy(spec: unknown, variant = 0): number {
-    const result = validateSpec(spec);
-    if (!result.ok) {
-      throw new Error(JSON.stringify(result.errors));
-    }
-    const trainer = new Trainer(resolveVariants(result.spec)[variant]);
-    trainer.runEpochs(result.spec.training.epochs);
+    const valid = validSpec(spec);
+    const trainer = new Trainer(resolveVariants(valid)[variant]);
+    trainer.runEpochs(valid.training.epochs);
     const accuracy = trainer.history.trainAccuracy;
     return accuracy[accuracy.length - 1];
   }

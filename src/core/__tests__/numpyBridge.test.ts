@@ -9,7 +9,8 @@
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { validateSpec, resolveVariants } from '../spec';
+import { resolveVariants } from '../spec';
+import { validSpec } from './support';
 import { createTrainers } from '../../engine/trainers';
 
 const ROOT = path.join(__dirname, '../../..');
@@ -56,11 +57,7 @@ print(json.dumps(out))
 
 /** The initial parameters of every network of a spec, as the widget's engine builds them. */
 function coreInitialWeights(spec: object): Layer[][] {
-  const result = validateSpec(spec);
-  if (!result.ok) {
-    throw new Error(`invalid spec: ${JSON.stringify(result.errors)}`);
-  }
-  const { trainers } = createTrainers(resolveVariants(result.spec));
+  const { trainers } = createTrainers(resolveVariants(validSpec(spec)));
   return trainers.map(trainer => {
     const params = trainer.getInitialParams();
     return params.W.map((w, l) => ({ W: w.toArray(), b: Array.from(params.b[l]) }));

@@ -9,15 +9,8 @@ import {
   WORK_BUDGET
 } from '../spec';
 import { ExperimentSpec, SpecError } from '../types';
-
-/** Validate and expect success, returning the filled spec. */
-function valid(input: unknown): ExperimentSpec {
-  const result = validateSpec(input);
-  if (!result.ok) {
-    throw new Error(`expected a valid spec, got:\n${result.errors.map(e => e.message).join('\n')}`);
-  }
-  return result.spec;
-}
+import { validSpec } from './support';
+import { HAND_MADE_XOR } from './variantFixture';
 
 /** Validate and expect failure, returning the errors. */
 function invalid(input: unknown): SpecError[] {
@@ -40,7 +33,7 @@ function errorAt(errors: SpecError[], path: string): SpecError {
 
 describe('defaults', () => {
   it('fills an empty spec with the XOR experiment', () => {
-    const spec = valid({});
+    const spec = validSpec({});
     expect(spec.data).toEqual({ name: 'xor', n: 4, noise: 0, trainFraction: 1, classes: 2 });
     expect(spec.network).toEqual({ layers: [2, 8, 1], activation: 'relu', output: 'sigmoid', init: 'he' });
     expect(spec.training).toMatchObject({
@@ -63,33 +56,33 @@ describe('defaults', () => {
 
   it('reads the fixed defaults from the schema file', () => {
     const training = (EXPERIMENT_SCHEMA.definitions as any).training.properties;
-    const spec = valid({ data: { name: 'circle' } });
+    const spec = validSpec({ data: { name: 'circle' } });
     expect(spec.training.learningRate).toBe(training.learningRate.default);
     expect(spec.training.epochs).toBe(training.epochs.default);
     expect(spec.training.batchSize).toBe(training.batchSize.default);
   });
 
   it('gives a noisy logic gate more points than its four corners', () => {
-    expect(valid({ data: { name: 'xor', noise: 0.1 } }).data.n).toBe(200);
-    expect(valid({ data: { name: 'and', n: 40 } }).data.n).toBe(40);
+    expect(validSpec({ data: { name: 'xor', noise: 0.1 } }).data.n).toBe(200);
+    expect(validSpec({ data: { name: 'and', n: 40 } }).data.n).toBe(40);
   });
 
   it('chooses a test split and minibatches for sampled data sets', () => {
-    const spec = valid({ data: { name: 'moons' } });
+    const spec = validSpec({ data: { name: 'moons' } });
     expect(spec.data.trainFraction).toBe(0.8);
     expect(spec.training.batchSize).toBe(10);
     expect(spec.network.layers).toEqual([2, 8, 1]);
   });
 
   it('uses softmax, cce and k outputs for a multi-class spiral', () => {
-    const spec = valid({ data: { name: 'spiral', classes: 3 } });
+    const spec = validSpec({ data: { name: 'spiral', classes: 3 } });
     expect(spec.network.output).toBe('softmax');
     expect(spec.training.loss).toBe('cce');
     expect(spec.network.layers).toEqual([2, 16, 16, 3]);
   });
 
   it('uses identity output, mse and one input for sine regression', () => {
-    const spec = valid({ data: { name: 'sine' } });
+    const spec = validSpec({ data: { name: 'sine' } });
     expect(spec.network.output).toBe('identity');
     expect(spec.training.loss).toBe('mse');
     expect(spec.network.layers[0]).toBe(1);
@@ -97,25 +90,25 @@ describe('defaults', () => {
   });
 
   it('derives the output layer from an explicit loss', () => {
-    const spec = valid({ data: { name: 'xor' }, training: { loss: 'cce' } });
+    const spec = validSpec({ data: { name: 'xor' }, training: { loss: 'cce' } });
     expect(spec.network.output).toBe('softmax');
     expect(spec.network.layers).toEqual([2, 8, 2]);
-    expect(valid({ data: { name: 'spiral', classes: 3 }, training: { loss: 'mse' } }).network.output).toBe('sigmoid');
+    expect(validSpec({ data: { name: 'spiral', classes: 3 }, training: { loss: 'mse' } }).network.output).toBe('sigmoid');
   });
 
   it('picks xavier for squashing activations and he for the ReLU family', () => {
-    expect(valid({ network: { activation: 'tanh' } }).network.init).toBe('xavier');
-    expect(valid({ network: { activation: 'leaky_relu' } }).network.init).toBe('he');
+    expect(validSpec({ network: { activation: 'tanh' } }).network.init).toBe('xavier');
+    expect(validSpec({ network: { activation: 'leaky_relu' } }).network.init).toBe('he');
   });
 
   it('adds the collapse view when a network is linear', () => {
-    expect(valid({ network: { activation: 'identity' } }).views).toContain('collapse');
-    expect(valid({ compare: [{ network: { activation: 'identity' } }] }).views).toContain('collapse');
-    expect(valid({}).views).not.toContain('collapse');
+    expect(validSpec({ network: { activation: 'identity' } }).views).toContain('collapse');
+    expect(validSpec({ compare: [{ network: { activation: 'identity' } }] }).views).toContain('collapse');
+    expect(validSpec({}).views).not.toContain('collapse');
   });
 
   it('keeps explicit values', () => {
-    const spec = valid({
+    const spec = validSpec({
       title: 'Mine',
       data: { name: 'circle', n: 300, trainFraction: 0.5 },
       training: { learningRate: 0.1, batchSize: 32 },
@@ -135,7 +128,7 @@ describe('defaults', () => {
 
   it('does not change its input', () => {
     const input = { network: { layers: [2, 3, 1] } };
-    valid(input);
+    validSpec(input);
     expect(input).toEqual({ network: { layers: [2, 3, 1] } });
   });
 });
@@ -149,7 +142,7 @@ describe('custom data', () => {
   ];
 
   it('reads class indices as binary classes', () => {
-    const spec = valid({ data: { name: 'custom', x, y: [0, 1, 1, 0] } });
+    const spec = validSpec({ data: { name: 'custom', x, y: [0, 1, 1, 0] } });
     expect(spec.data.n).toBe(4);
     expect(spec.network.layers).toEqual([2, 8, 1]);
     expect(spec.training.loss).toBe('bce');
@@ -172,7 +165,7 @@ describe('custom data', () => {
       [0, 0, 1],
       [1, 0, 0]
     ];
-    const spec = valid({ data: { name: 'custom', x, y } });
+    const spec = validSpec({ data: { name: 'custom', x, y } });
     expect(spec.network.output).toBe('softmax');
     expect(spec.network.layers[spec.network.layers.length - 1]).toBe(3);
   });
@@ -182,7 +175,7 @@ describe('custom data', () => {
       [1, 2, 3],
       [4, 5, 6]
     ];
-    const spec = valid({ data: { name: 'custom', x: x3, y: [[0.5], [2.5]] }, network: { layers: [3, 4, 10, 1], activation: 'identity' }, training: { loss: 'l2' } });
+    const spec = validSpec({ data: { name: 'custom', x: x3, y: [[0.5], [2.5]] }, network: { layers: [3, 4, 10, 1], activation: 'identity' }, training: { loss: 'l2' } });
     expect(spec.network.layers[0]).toBe(3);
     expect(spec.network.output).toBe('identity');
     const errors = invalid({ data: { name: 'custom', x: x3, y: [[1], [2]] }, network: { layers: [2, 4, 1] } });
@@ -227,12 +220,12 @@ describe('caps', () => {
     expect(error.message).toMatch(/budget/);
     const work = 20000 * 2000 * (2 * 64 + 64 * 64 * 2 + 64);
     expect(work).toBeGreaterThan(WORK_BUDGET);
-    valid({ ...big, training: { epochs: 200 } });
+    validSpec({ ...big, training: { epochs: 200 } });
   });
 
   it('counts compared networks in the budget', () => {
     const base = { data: { name: 'circle', n: 2000 }, network: { layers: [2, 64, 64, 1] }, training: { epochs: 500 } };
-    valid(base);
+    validSpec(base);
     const errors = invalid({ ...base, compare: [{ network: { activation: 'identity' } }, { network: { activation: 'tanh' } }] });
     expect(errorAt(errors, 'training.epochs').message).toMatch(/3 networks/);
   });
@@ -319,27 +312,15 @@ describe('network and data must fit', () => {
   });
 
   it('accepts one activation per hidden layer and rejects a list of the wrong length', () => {
-    const spec = valid({ network: { layers: [2, 4, 4, 1], activation: ['relu', 'tanh'] } });
+    const spec = validSpec({ network: { layers: [2, 4, 4, 1], activation: ['relu', 'tanh'] } });
     expect(spec.network.activation).toEqual(['relu', 'tanh']);
     const error = errorAt(invalid({ network: { layers: [2, 4, 4, 1], activation: ['relu'] } }), 'network.activation');
     expect(error.message).toMatch(/1 activation .* 2 hidden layers/);
   });
 
   it('accepts the hand-made XOR network and checks weight shapes', () => {
-    const network = {
-      layers: [2, 2, 1],
-      activation: 'relu',
-      output: 'identity',
-      weights: [
-        [
-          [1, 1],
-          [1, 1]
-        ],
-        [[1], [-2]]
-      ],
-      biases: [[0, -1], [0]]
-    };
-    valid({ network, training: { loss: 'mse' } });
+    const network = { ...HAND_MADE_XOR, activation: 'relu', output: 'identity' };
+    validSpec({ network, training: { loss: 'mse' } });
     const wrong = { ...network, weights: [network.weights[0], [[1, -2]]] };
     const error = errorAt(invalid({ network: wrong, training: { loss: 'mse' } }), 'network.weights[1]');
     expect(error.message).toMatch(/2 x 1 matrix/);
@@ -350,7 +331,7 @@ describe('network and data must fit', () => {
 
 describe('compared variants', () => {
   it('puts the base first and merges each variant over it', () => {
-    const spec = valid({
+    const spec = validSpec({
       network: { layers: [2, 4, 1], activation: 'relu' },
       training: { learningRate: 0.05 },
       compare: [{ network: { activation: 'identity' } }, { label: 'fast', training: { learningRate: 0.5 } }]
@@ -367,7 +348,7 @@ describe('compared variants', () => {
   });
 
   it('accepts a network without hidden layers (a linear model)', () => {
-    const spec = valid({ network: { layers: [2, 1] }, compare: [{ network: { layers: [2, 4, 1] } }] });
+    const spec = validSpec({ network: { layers: [2, 1] }, compare: [{ network: { layers: [2, 4, 1] } }] });
     const [linear, relu] = resolveVariants(spec);
     expect(linear.network.activations).toEqual([]);
     expect(linear.label).toBe('no hidden layer');
@@ -376,7 +357,7 @@ describe('compared variants', () => {
   });
 
   it('expands one activation to every hidden layer', () => {
-    const spec = valid({ network: { layers: [2, 3, 3, 3, 1], activation: 'tanh' } });
+    const spec = validSpec({ network: { layers: [2, 3, 3, 3, 1], activation: 'tanh' } });
     expect(resolveVariants(spec)[0].network.activations).toEqual(['tanh', 'tanh', 'tanh']);
   });
 
@@ -388,7 +369,7 @@ describe('compared variants', () => {
   });
 
   it('does not pass base weights to a variant with other layers', () => {
-    const spec = valid({
+    const spec = validSpec({
       network: { layers: [2, 2, 1], weights: [[[1, 1], [1, 1]], [[1], [-2]]] },
       compare: [{ network: { layers: [2, 8, 1] } }, { network: { activation: 'identity' } }]
     });
@@ -399,7 +380,7 @@ describe('compared variants', () => {
   });
 
   it('throws from resolveVariants when a spec was changed into a bad one', () => {
-    const spec = valid({});
+    const spec = validSpec({});
     spec.network.layers = [5, 4, 1];
     expect(() => resolveVariants(spec)).toThrow(SpecValidationError);
   });

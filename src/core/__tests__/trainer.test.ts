@@ -1,6 +1,7 @@
 import { Trainer } from '../trainer';
 import { Matrix } from '../matrix';
-import { resolveVariants, validateSpec } from '../spec';
+import { resolveVariants } from '../spec';
+import { validSpec } from './support';
 import { makeVariant } from './variantFixture';
 
 /** Every number of every weight matrix and bias vector, in order. */
@@ -272,17 +273,14 @@ describe('Trainer snapshots', () => {
 
 describe('Trainer from a validated spec', () => {
   it('trains the design example and its identity variant on shared data and weights', () => {
-    const result = validateSpec({
+    const spec = validSpec({
       title: 'XOR needs a non-linearity',
       data: { name: 'xor', noise: 0.1, n: 80, trainFraction: 0.75 },
       network: { layers: [2, 4, 1], activation: 'tanh', output: 'sigmoid' },
       training: { loss: 'bce', optimizer: 'adam', learningRate: 0.05, batchSize: 8, epochs: 100, seed: 0 },
       compare: [{ network: { activation: 'identity' } }]
     });
-    if (!result.ok) {
-      throw new Error(JSON.stringify(result.errors));
-    }
-    const [base, variant] = resolveVariants(result.spec);
+    const [base, variant] = resolveVariants(spec);
     const a = new Trainer(base);
     const b = new Trainer(variant, { dataset: a.dataset, params: a.getInitialParams(), variantIndex: 1 });
     expect(flatParams(b)).toEqual(flatParams(a));

@@ -44,3 +44,20 @@ export function makeVariant(overrides: {
     }
   };
 }
+
+/**
+ * The textbook network that computes XOR exactly with two ReLU units (Goodfellow, Bengio and
+ * Courville, Deep Learning, section 6.1): y = max(0, x W + c) w + b with W all ones,
+ * c = (0, -1), w = (1, -2) and b = 0. Its activation is left to each test.
+ */
+export const HAND_MADE_XOR: { layers: number[]; weights: number[][][]; biases: number[][] } = {
+  layers: [2, 2, 1],
+  weights: [
+    [
+      [1, 1],
+      [1, 1]
+    ],
+    [[1], [-2]]
+  ],
+  biases: [[0, -1], [0]]
+};

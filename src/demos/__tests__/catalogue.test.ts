@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
 import { validateSpec } from '../../core/spec';
+import { validSpec } from '../../core/__tests__/support';
 import { DEMOS, findDemo } from '../catalogue';
 import { labArguments } from '../../widgets/panelPython';
 import { checkSyntax, labKeywords, pythonGlobals, realLabRuns, realLabSpecs } from './python';
@@ -131,11 +132,7 @@ describe('demo catalogue', () => {
 
   it('shows in the widget the very weights the NumPy cell prints', () => {
     const demo = findDemo('numpy-bridge')!;
-    const result = validateSpec(demo.spec);
-    if (!result.ok) {
-      throw new Error('invalid spec');
-    }
-    const { network, training } = result.spec;
+    const { network, training } = validSpec(demo.spec);
     const fromNumpy = pythonGlobals(demo.setup!, ['W1', 'W2']);
     const params = initialiseWeights(network.layers, network.init, createRng(training.seed, training.rng));
     const fromCore = params.W.map(w => w.toArray());

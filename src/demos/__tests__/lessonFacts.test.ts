@@ -2,18 +2,15 @@
  * The demos teach what their text claims: trained with NN Lab's own core (as the widget
  * trains them), each experiment shows the effect its explanation promises.
  */
-import { resolveVariants, validateSpec } from '../../core/spec';
+import { resolveVariants } from '../../core/spec';
+import { validSpec } from '../../core/__tests__/support';
 import { Trainer } from '../../core/trainer';
 import type { Snapshot } from '../../core/types';
 import { findDemo } from '../catalogue';
 
 /** Train every variant of a demo for its full number of epochs, from shared data and weights. */
 function run(id: string, options: Parameters<Trainer['snapshot']>[0] = {}): Snapshot[] {
-  const result = validateSpec(findDemo(id)!.spec);
-  if (!result.ok) {
-    throw new Error(`${id}: ${JSON.stringify(result.errors)}`);
-  }
-  const variants = resolveVariants(result.spec);
+  const variants = resolveVariants(validSpec(findDemo(id)!.spec));
   const first = new Trainer(variants[0]);
   const trainers = [
     first,

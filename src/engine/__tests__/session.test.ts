@@ -1,4 +1,4 @@
-import { validateSpec } from '../../core/spec';
+import { validSpec, waitFor } from '../../core/__tests__/support';
 import type { ExperimentSpec } from '../../core/types';
 import type { Command, EngineEvent } from '../protocol';
 import { createSession, Session } from '../session';
@@ -32,7 +32,7 @@ class FakeWorker {
 jest.mock('../spawn', () => ({ spawnWorker: () => new FakeWorker() }));
 
 function xorSpec(epochs: number, extra: Record<string, unknown> = {}): ExperimentSpec {
-  const result = validateSpec({
+  return validSpec({
     data: { name: 'xor' },
     network: { layers: [2, 4, 1], activation: 'tanh' },
     training: { epochs, learningRate: 0.05 },
@@ -40,10 +40,6 @@ function xorSpec(epochs: number, extra: Record<string, unknown> = {}): Experimen
     autoplay: false,
     ...extra
   });
-  if (!result.ok) {
-    throw new Error(JSON.stringify(result.errors));
-  }
-  return result.spec;
 }
 
 /** Collect a session's events; acknowledge snapshots at once (as a fast page would). */
@@ -56,22 +52,6 @@ function listen(session: Session, autoAck = true): EngineEvent[] {
     }
   });
   return events;
-}
-
-function waitFor(predicate: () => boolean, ms = 10000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const start = Date.now();
-    const poll = () => {
-      if (predicate()) {
-        resolve();
-      } else if (Date.now() - start > ms) {
-        reject(new Error('timed out'));
-      } else {
-        setTimeout(poll, 5);
-      }
-    };
-    poll();
-  });
 }
 
 const snapshotsOf = (events: EngineEvent[]) => events.filter((e): e is SnapshotEvent => e.type === 'snapshots');
