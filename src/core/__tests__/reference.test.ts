@@ -19,7 +19,7 @@ import {
   LossName,
   Matrix,
   Network,
-  OptimizerName,
+  OptimizerOptions,
   RegularizationName,
   createOptimizer
 } from '../index';
@@ -31,14 +31,8 @@ interface ReferenceCase {
   leakySlope: number;
   eluAlpha: number;
   loss: LossName;
-  optimizer: {
-    name: OptimizerName;
-    learningRate: number;
-    momentum?: number;
-    beta1?: number;
-    beta2?: number;
-    epsilon?: number;
-  };
+  /** The optimiser and its hyper-parameters, under the core's own option names. */
+  optimizer: Pick<OptimizerOptions, 'name' | 'learningRate' | 'momentum' | 'beta1' | 'beta2' | 'epsilon'>;
   regularization: { name: RegularizationName; rate: number };
   steps: number;
   x: number[][];
