@@ -2,6 +2,7 @@
  * Helpers shared by the test suites of the core and of the layers above it (engine, demos).
  * Not a test file itself: jest only runs `*.test.ts`.
  */
+import { Matrix } from '../matrix';
 import { validateSpec } from '../spec';
 import type { ExperimentSpec } from '../types';
 
@@ -33,4 +34,16 @@ export function waitFor(predicate: () => boolean, ms = 10000): Promise<void> {
     };
     poll();
   });
+}
+
+/**
+ * Central difference of a scalar function of a matrix in its entry i (row-major):
+ * df/dz_i ~ (f(z + h e_i) - f(z - h e_i)) / 2h, with error O(h^2). `z` is left unchanged.
+ */
+export function centralDifference(f: (z: Matrix) => number, z: Matrix, i: number, h: number): number {
+  const zp = z.clone();
+  zp.data[i] += h;
+  const zm = z.clone();
+  zm.data[i] -= h;
+  return (f(zp) - f(zm)) / (2 * h);
 }
