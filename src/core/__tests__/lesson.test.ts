@@ -59,14 +59,9 @@ describe('XOR is not linearly separable; AND, OR and NAND are', () => {
 });
 
 describe('stacked identity layers collapse into one affine map', () => {
-  // The classic lesson: 4 inputs with 3 features (the third is constant), XOR-like targets.
-  const x = [
-    [0, 0, 1],
-    [0, 1, 1],
-    [1, 0, 1],
-    [1, 1, 1]
-  ];
-  const y = [[0], [1], [1], [0]];
+  // The classic lesson: the four corners with a constant third feature, XOR as the target.
+  const x = CORNERS.map(corner => [...corner, 1]);
+  const y = GATES.xor.map(v => [v]);
   const variant = makeVariant({
     data: { name: 'custom', x, y, n: 4, trainFraction: 1 },
     network: { layers: [3, 4, 10, 1], activations: ['identity', 'identity'], output: 'identity', init: 'uniform' },
