@@ -184,6 +184,16 @@ export function seriesColor(theme: ChartTheme, k: number): string {
 const AXIS_KEY = /^[xy]axis\d*$/;
 
 /**
+ * Settings given to every axis (and colour bar) that passes through `applyTheme`.
+ *
+ * `ticklabeloverflow: 'allow'`: by default Plotly hides tick labels that stick out of the
+ * figure, and to find them it measures every label with getBoundingClientRect after
+ * placing it, a forced layout per label on every redraw. Our margins leave room for the
+ * labels, so there is nothing to hide and the measuring is skipped.
+ */
+export const AXIS_DEFAULTS: Readonly<Record<string, unknown>> = { ticklabeloverflow: 'allow' };
+
+/**
  * A copy of `layout` in the theme's colours and font: backgrounds, text, every axis's grid
  * and lines, legend, colour bars and annotations. Colours the layout already sets win, so a
  * builder can still highlight something. The input layout is not modified.
@@ -205,6 +215,7 @@ export function applyTheme(layout: Layout, theme: ChartTheme): Layout {
       // Colours only for the parts the axis draws, so Plotly gets no unused attributes.
       const axis = layout[key] as Record<string, unknown>;
       out[key] = {
+        ...AXIS_DEFAULTS,
         ...(axis.showgrid === false ? {} : { gridcolor: theme.grid }),
         ...(axis.zeroline === false ? {} : { zerolinecolor: theme.axisLine }),
         linecolor: theme.axisLine,
@@ -219,6 +230,7 @@ export function applyTheme(layout: Layout, theme: ChartTheme): Layout {
           : {
               ...axis,
               colorbar: {
+                ...AXIS_DEFAULTS,
                 outlinecolor: theme.axisLine,
                 tickfont: { color: theme.text },
                 ...axis.colorbar

@@ -67,3 +67,12 @@ describe('colours', () => {
     expect(mixColors('#ff0000', 'not a colour', 0.5)).toBe('#ff0000');
   });
 });
+
+describe('axis defaults', () => {
+  it('lets tick labels overflow (no per-label measuring) unless the layout says otherwise', () => {
+    const theme = readTheme(null);
+    const out = applyTheme({ xaxis: {}, yaxis2: { ticklabeloverflow: 'hide past domain' } }, theme);
+    expect((out.xaxis as Record<string, unknown>).ticklabeloverflow).toBe('allow');
+    expect((out.yaxis2 as Record<string, unknown>).ticklabeloverflow).toBe('hide past domain');
+  });
+});
