@@ -871,16 +871,10 @@ function checkNetwork(
 /** weights[l] is layers[l] x layers[l+1] and biases[l] has layers[l+1] entries. */
 function checkParameterShapes(network: NetworkSpec, prefix: string, errors: SpecError[]): void {
   const layers = network.layers;
-  const weightLayers = layers.length - 1;
   const { weights, biases } = network;
   if (weights !== undefined) {
     const path = `${prefix}network.weights`;
-    if (weights.length !== weightLayers) {
-      errors.push({
-        path,
-        message: `${path} has ${weights.length} matrices but network.layers ${JSON.stringify(layers)} has ${weightLayers} weight layers`
-      });
-    } else {
+    if (hasOnePerWeightLayer(weights.length, 'matrices', path, layers, errors)) {
       weights.forEach((W, l) => {
         const rows = layers[l];
         const cols = layers[l + 1];
@@ -897,12 +891,7 @@ function checkParameterShapes(network: NetworkSpec, prefix: string, errors: Spec
   }
   if (biases !== undefined) {
     const path = `${prefix}network.biases`;
-    if (biases.length !== weightLayers) {
-      errors.push({
-        path,
-        message: `${path} has ${biases.length} vectors but network.layers ${JSON.stringify(layers)} has ${weightLayers} weight layers`
-      });
-    } else {
+    if (hasOnePerWeightLayer(biases.length, 'vectors', path, layers, errors)) {
       biases.forEach((b, l) => {
         if (b.length !== layers[l + 1]) {
           errors.push({
@@ -913,6 +902,22 @@ function checkParameterShapes(network: NetworkSpec, prefix: string, errors: Spec
       });
     }
   }
+}
+
+/**
+ * Explicit weights and biases hold one entry per weight layer (layers.length - 1). When the
+ * count is wrong, report it at `path` and return false: the per-layer shapes then mean nothing.
+ */
+function hasOnePerWeightLayer(count: number, noun: string, path: string, layers: number[], errors: SpecError[]): boolean {
+  const weightLayers = layers.length - 1;
+  if (count === weightLayers) {
+    return true;
+  }
+  errors.push({
+    path,
+    message: `${path} has ${count} ${noun} but network.layers ${JSON.stringify(layers)} has ${weightLayers} weight layers`
+  });
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -327,6 +327,22 @@ describe('network and data must fit', () => {
     const errors = invalid({ network: { ...network, biases: [[0], [0]] }, training: { loss: 'mse' } });
     expect(errorAt(errors, 'network.biases[0]').message).toMatch(/1 entries but layers\[1\] is 2/);
   });
+
+  it('wants one weight matrix and one bias vector per weight layer, and names the count', () => {
+    const network = { ...HAND_MADE_XOR, activation: 'relu', output: 'identity' };
+    const errors = invalid({
+      network: { ...network, weights: network.weights.slice(0, 1), biases: [...network.biases, [0]] },
+      training: { loss: 'mse' }
+    });
+    expect(errorAt(errors, 'network.weights').message).toBe(
+      'network.weights has 1 matrices but network.layers [2,2,1] has 2 weight layers'
+    );
+    expect(errorAt(errors, 'network.biases').message).toBe(
+      'network.biases has 3 vectors but network.layers [2,2,1] has 2 weight layers'
+    );
+    // With the count wrong, no per-layer shape error follows.
+    expect(errors.filter(e => /^network\.(weights|biases)\[/.test(e.path))).toEqual([]);
+  });
 });
 
 describe('compared variants', () => {
