@@ -76,7 +76,7 @@ export interface ExperimentViewOptions {
   buildFigure?: (view: ViewName, input: ChartInput) => Figure;
   /**
    * Largest share of the main thread that redrawing may take while training runs, in
-   * (0, 1] (default 0.25). 1 draws every snapshot as soon as it arrives.
+   * (0, 1] (default 0.2). 1 draws every snapshot as soon as it arrives.
    */
   drawBudget?: number;
 }

@@ -4,10 +4,10 @@ import { DRAW_BUDGET, nextDrawDelay } from '../pacing';
 const duty = (draw: number, rest: number) => draw / (draw + rest);
 
 describe('nextDrawDelay', () => {
-  it('rests three times the draw at the default quarter budget', () => {
-    expect(DRAW_BUDGET).toBe(0.25);
-    expect(nextDrawDelay(40)).toBeCloseTo(120);
-    expect(nextDrawDelay(100)).toBeCloseTo(300);
+  it('rests four times the draw at the default budget of a fifth', () => {
+    expect(DRAW_BUDGET).toBe(0.2);
+    expect(nextDrawDelay(40)).toBeCloseTo(160);
+    expect(nextDrawDelay(100)).toBeCloseTo(400);
   });
 
   it('keeps drawing to the given share of the main thread, whatever the draw costs', () => {
