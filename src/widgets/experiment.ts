@@ -313,7 +313,10 @@ export class ExperimentView extends Widget {
         for (const entry of entries) {
           const view = (entry.target as HTMLElement).dataset.view as ViewName;
           if (entry.isIntersecting) {
-            uncovered ||= this._offscreen.delete(view);
+            // Not `uncovered ||= ...`: that would skip the deletion for the later entries.
+            if (this._offscreen.delete(view)) {
+              uncovered = true;
+            }
           } else {
             this._offscreen.add(view);
           }

@@ -77,11 +77,18 @@ class FakeIntersectionObserver {
     this.observed.length = 0;
   }
   report(view: string, isIntersecting: boolean): void {
-    const target = this.observed.find(node => (node as HTMLElement).dataset.view === view);
-    if (!target) {
-      throw new Error(`chart ${view} is not observed`);
-    }
-    this._callback([{ target, isIntersecting }]);
+    this.reportAll([view], isIntersecting);
+  }
+  /** One batch of entries, as a browser reports charts that cross the edge together. */
+  reportAll(views: string[], isIntersecting: boolean): void {
+    const entries = views.map(view => {
+      const target = this.observed.find(node => (node as HTMLElement).dataset.view === view);
+      if (!target) {
+        throw new Error(`chart ${view} is not observed`);
+      }
+      return { target, isIntersecting };
+    });
+    this._callback(entries);
   }
 }
 
@@ -202,5 +209,22 @@ describe('ExperimentView redraw pacing', () => {
     expect(plotly.reacted[3].data).toEqual([
       { type: 'scatter', name: 'boundary', y: [0.25, 0.25, 0.25, 0.25], live: false }
     ]);
+  });
+
+  it('brings every chart up to date when a whole experiment scrolls back in at once', async () => {
+    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = FakeIntersectionObserver;
+    const { session, plotly, drawnViews, acks } = setup();
+    const observer = FakeIntersectionObserver.last!;
+    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'running' });
+    await waitFor(() => acks().length === 1);
+    // The cell scrolls out of sight while it trains, then comes back: one report for both charts.
+    observer.reportAll(['loss', 'boundary'], false);
+    session.emit({ type: 'snapshots', id: 2, snapshots: [snapshot(300, 0.25)], state: 'done' });
+    await waitFor(() => acks().length === 2);
+    await nextFrame();
+    expect(drawnViews()).toEqual(['loss', 'boundary']);
+    observer.reportAll(['loss', 'boundary'], true);
+    await waitFor(() => plotly.reacted.length === 4);
+    expect(drawnViews().slice(2).sort()).toEqual(['boundary', 'loss']);
   });
 });
