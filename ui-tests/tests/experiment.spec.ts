@@ -19,6 +19,14 @@ import {
 } from '../support/nnlab';
 
 /**
+ * XOR with enough epochs that the run cannot end, even on a loaded machine, before the
+ * test has pressed its buttons (the short XOR_CELL can finish between two clicks).
+ */
+const LONG_XOR_CELL =
+  'from jupyterlab_nnlab import Lab\n' +
+  'Lab(data="xor", layers=[2, 4, 1], activation="relu", epochs=20000)';
+
+/**
  * The training accuracy (percent) the readout shows for one variant.
  *
  * A network whose hidden layers are all the identity is one affine map, so on
@@ -56,7 +64,7 @@ test.describe('Experiment widget', () => {
   test('pause stops training, step trains one epoch, reset returns to epoch 0', async ({
     page
   }) => {
-    const output = await runInNewNotebook(page, XOR_CELL);
+    const output = await runInNewNotebook(page, LONG_XOR_CELL);
     const widget = experimentIn(output);
     await waitForEpochAbove(widget, 0);
 
@@ -82,7 +90,7 @@ test.describe('Experiment widget', () => {
   });
 
   test('switching the activation to identity trains again', async ({ page }) => {
-    const output = await runInNewNotebook(page, XOR_CELL);
+    const output = await runInNewNotebook(page, LONG_XOR_CELL);
     const widget = experimentIn(output);
     await waitForEpochAbove(widget, 0);
     await trainAt(widget, 10);
