@@ -58,4 +58,37 @@ test.describe('NN Lab lesson', () => {
     // The NumPy cell printed its weights.
     await expect(panel.locator('.jp-OutputArea-output').filter({ hasText: 'W1 =' })).toHaveCount(1);
   });
+
+  test('experiments that trained out of sight show their final state when scrolled to', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.evaluate(() => (window as any).jupyterapp.commands.execute('nnlab:new-lesson'));
+    await expectLesson(page);
+    const panel = page.locator('.jp-NotebookPanel:visible');
+    // The vanishing-gradients demo sits far down the lesson and plays on its own.
+    const widget = panel.locator(EXPERIMENT).filter({ hasText: 'Vanishing gradients' }).first();
+    await expect(widget).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+    const epochs = Number(await widget.getAttribute('data-epoch'));
+    expect(epochs).toBeGreaterThan(1);
+    // Every history chart (gradients, loss) is drawn up to the last epoch once it is on
+    // screen, not left at the epoch-0 picture it drew while out of sight.
+    const charts = widget.locator('.js-plotly-plot');
+    await expect(charts).toHaveCount(2);
+    for (let i = 0; i < 2; i++) {
+      await expect
+        .poll(
+          () =>
+            charts.nth(i).evaluate(plot => {
+              // The notebook lays out cells as they come near: scroll again until it settles.
+              plot.scrollIntoView({ block: 'center' });
+              // The last epoch each curve reaches: its last x, or its last index without x.
+              const traces = ((plot as any).data ?? []) as { x?: ArrayLike<number>; y?: ArrayLike<number> }[];
+              const last = (t: { x?: ArrayLike<number>; y?: ArrayLike<number> }): number =>
+                t.x && t.x.length ? Number(t.x[t.x.length - 1]) : Math.max(0, (t.y?.length ?? 0) - 1);
+              return Math.max(0, ...traces.map(last));
+            }),
+          { timeout: 20_000 }
+        )
+        .toBe(epochs);
+    }
+  });
 });
