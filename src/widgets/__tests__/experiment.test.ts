@@ -5,6 +5,7 @@ import type { DataSummary, Snapshot } from '../../core/types';
 import { defaultSpeed, ExperimentView, ExperimentViewOptions } from '../experiment';
 import { parseLearningRate } from '../experimentControls';
 import { FakeSession, fakePlotly, FakePlotly, nextFrame, waitFor } from './experimentFakes';
+import { xorData } from '../../charts/__tests__/fixtures';
 
 const XOR = {
   title: 'XOR needs a non-linearity',
@@ -15,24 +16,8 @@ const XOR = {
   autoplay: false
 };
 
-const DATA: DataSummary = {
-  x: [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1]
-  ],
-  y: [0, 1, 1, 0],
-  train: [0, 1, 2, 3],
-  test: [],
-  task: 'classification',
-  nClasses: 2,
-  inputDim: 2,
-  domain: [
-    [0, 1],
-    [0, 1]
-  ]
-};
+/** The four XOR points (the chart tests' fixture). */
+const DATA: DataSummary = xorData();
 
 function snapshot(epoch: number, loss: number, label = 'relu'): Snapshot {
   return {

@@ -90,18 +90,4 @@ export async function nextFrame(): Promise<void> {
   }
 }
 
-export function waitFor(predicate: () => boolean, ms = 10000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const start = Date.now();
-    const poll = () => {
-      if (predicate()) {
-        resolve();
-      } else if (Date.now() - start > ms) {
-        reject(new Error('timed out'));
-      } else {
-        setTimeout(poll, 5);
-      }
-    };
-    poll();
-  });
-}
+export { waitFor } from '../../core/__tests__/support';

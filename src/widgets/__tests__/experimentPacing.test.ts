@@ -4,6 +4,7 @@ import { Widget } from '@lumino/widgets';
 import type { DataSummary, Snapshot } from '../../core/types';
 import { ExperimentView, ExperimentViewOptions } from '../experiment';
 import { FakeSession, fakePlotly, FakePlotly, nextFrame, waitFor } from './experimentFakes';
+import { xorData } from '../../charts/__tests__/fixtures';
 
 const SPEC = {
   title: 'XOR',
@@ -14,24 +15,8 @@ const SPEC = {
   autoplay: false
 };
 
-const DATA: DataSummary = {
-  x: [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1]
-  ],
-  y: [0, 1, 1, 0],
-  train: [0, 1, 2, 3],
-  test: [],
-  task: 'classification',
-  nClasses: 2,
-  inputDim: 2,
-  domain: [
-    [0, 1],
-    [0, 1]
-  ]
-};
+/** The four XOR points (the chart tests' fixture). */
+const DATA: DataSummary = xorData();
 
 /** A snapshot at `epoch` whose decision surface is `surface` everywhere. */
 function snapshot(epoch: number, surface: number): Snapshot {
