@@ -59,15 +59,14 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
    * grid resolution where the spec does not set its own `grid`.
    */
   private _showView(spec: unknown): void {
-    const settings = nnlabSettings.current;
-    const specGrid = spec && typeof spec === 'object' && 'grid' in spec;
-    this._settingsKey = `${settings.snapshotRate}/${specGrid ? '' : settings.gridResolution}`;
+    const { snapshotRate, gridResolution } = Private.viewSettings(spec);
+    this._settingsKey = `${snapshotRate}/${gridResolution ?? ''}`;
     // An invalid spec is shown as a list of field errors inside the view itself.
     const view = new ExperimentView({
       spec,
       translator: this._translator,
-      snapshotRate: settings.snapshotRate,
-      gridResolution: specGrid ? undefined : settings.gridResolution,
+      snapshotRate,
+      gridResolution,
       onPicture: png => this._savePicture(png)
     });
     (this.layout as PanelLayout).addWidget(view);
@@ -80,10 +79,8 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
       return;
     }
     const spec = this._model.data[this._mimeType];
-    const settings = nnlabSettings.current;
-    const specGrid = spec && typeof spec === 'object' && 'grid' in spec;
-    const key = `${settings.snapshotRate}/${specGrid ? '' : settings.gridResolution}`;
-    if (key === this._settingsKey) {
+    const { snapshotRate, gridResolution } = Private.viewSettings(spec);
+    if (`${snapshotRate}/${gridResolution ?? ''}` === this._settingsKey) {
       return;
     }
     this._view.dispose();
@@ -136,3 +133,18 @@ const extension: IRenderMime.IExtension = {
 };
 
 export default extension;
+
+namespace Private {
+  /**
+   * The settings an output's view takes: the chart update rate always, the grid
+   * resolution only where the spec does not set its own `grid`.
+   */
+  export function viewSettings(spec: unknown): { snapshotRate: number; gridResolution?: number } {
+    const settings = nnlabSettings.current;
+    const specGrid = spec !== null && typeof spec === 'object' && 'grid' in spec;
+    return {
+      snapshotRate: settings.snapshotRate,
+      gridResolution: specGrid ? undefined : settings.gridResolution
+    };
+  }
+}
