@@ -227,19 +227,7 @@ function stripPanel(
     const jitter = ((i * 0.6180339887) % 1) - 0.5;
     ys[i] = classification ? Math.round(data.y[i]) + 0.3 * jitter : data.y[i];
   }
-  ctx.traces.push(
-    ...pointTraces({
-      groups: ctx.groups,
-      xs,
-      ys,
-      data,
-      theme,
-      xaxis: panel.x,
-      yaxis: panel.y,
-      showlegend: panel.index === 0,
-      compact: ctx.compact
-    })
-  );
+  pushPoints(ctx, xs, ys, false);
   const rule = readout && classification ? binaryRule(readout, output) : null;
   if (rule && Math.abs(rule.a[0]) > 1e-15) {
     // a h + c = level at h* = (level - c) / a.
@@ -284,19 +272,7 @@ function planePanel(
   if (readout && multiClass && readout.b.length === data.nClasses) {
     ctx.traces.push(regionTrace(panel, readout, box));
   }
-  ctx.traces.push(
-    ...pointTraces({
-      groups: ctx.groups,
-      xs,
-      ys,
-      data,
-      theme,
-      xaxis: panel.x,
-      yaxis: panel.y,
-      showlegend: panel.index === 0 && data.task === 'classification',
-      compact: ctx.compact
-    })
-  );
+  pushPoints(ctx, xs, ys, true);
   const rule =
     readout && data.task === 'classification' && !multiClass ? binaryRule(readout, output) : null;
   if (rule) {
@@ -331,25 +307,13 @@ function planePanel(
 
 /** More than two hidden units: the first two principal components. */
 function projectedPanel(ctx: PanelContext, points: number[][], projected?: number[][]): void {
-  const { panel, data, theme } = ctx;
+  const { panel, theme } = ctx;
   // The core sends the projection of wide layers already (same sign convention as pca2);
   // otherwise we compute it, and then also know how much variance it keeps.
   const projection = projected && projected.length === points.length ? null : pca2(points);
   const xs = projection ? projection.pc1 : column(projected as number[][], 0);
   const ys = projection ? projection.pc2 : column(projected as number[][], 1);
-  ctx.traces.push(
-    ...pointTraces({
-      groups: ctx.groups,
-      xs,
-      ys,
-      data,
-      theme,
-      xaxis: panel.x,
-      yaxis: panel.y,
-      showlegend: panel.index === 0 && data.task === 'classification',
-      compact: ctx.compact
-    })
-  );
+  pushPoints(ctx, xs, ys, true);
   if (!ctx.compact) {
     ctx.annotations.push(
       panelNote(
@@ -372,6 +336,27 @@ function projectedPanel(ctx: PanelContext, points: number[][], projected?: numbe
     anchor: panel.x,
     title: ctx.compact ? undefined : { text: 'PC 2' }
   };
+}
+
+/**
+ * The data points of one panel, coloured by class. The legend entry comes from the first
+ * panel only; `classesOnly` limits it to classification data.
+ */
+function pushPoints(ctx: PanelContext, xs: number[], ys: number[], classesOnly: boolean): void {
+  const { panel, data, theme } = ctx;
+  ctx.traces.push(
+    ...pointTraces({
+      groups: ctx.groups,
+      xs,
+      ys,
+      data,
+      theme,
+      xaxis: panel.x,
+      yaxis: panel.y,
+      showlegend: panel.index === 0 && (!classesOnly || data.task === 'classification'),
+      compact: ctx.compact
+    })
+  );
 }
 
 /** The output layer's decision line, drawn as a line trace. */
