@@ -556,12 +556,7 @@ class FormBuilder {
   }
 
   number(label: string, name: string, min: number, max: number, step: number, onChange: (v: number) => void): HTMLInputElement {
-    const input = document.createElement('input');
-    input.type = 'number';
-    input.name = name;
-    input.min = String(min);
-    input.max = String(max);
-    input.step = String(step);
+    const input = boundedInput('number', name, min, max, step);
     input.addEventListener('change', () => {
       const value = Number(input.value);
       if (input.value !== '' && Number.isFinite(value)) {
@@ -573,12 +568,7 @@ class FormBuilder {
   }
 
   range(label: string, name: string, min: number, max: number, step: number, onChange: (v: number) => void): HTMLInputElement {
-    const input = document.createElement('input');
-    input.type = 'range';
-    input.name = name;
-    input.min = String(min);
-    input.max = String(max);
-    input.step = String(step);
+    const input = boundedInput('range', name, min, max, step);
     const shown = document.createElement('output');
     const show = () => (shown.textContent = input.value);
     input.addEventListener('input', show);
@@ -629,4 +619,15 @@ class FormBuilder {
     button.classList.add('jp-NNLab-panel-icon-button');
     return button;
   }
+}
+
+/** An <input> of a numeric `type` with its name and bounds set. */
+function boundedInput(type: 'number' | 'range', name: string, min: number, max: number, step: number): HTMLInputElement {
+  const input = document.createElement('input');
+  input.type = type;
+  input.name = name;
+  input.min = String(min);
+  input.max = String(max);
+  input.step = String(step);
+  return input;
 }
