@@ -11,7 +11,10 @@ module.exports = {
       'ts-jest',
       { tsconfig: 'tsconfig.test.json', isolatedModules: true, diagnostics: false }
     ],
-    '^.+\\.jsx?$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true, diagnostics: false }]
+    '^.+\\.jsx?$': [
+      'ts-jest',
+      { tsconfig: 'tsconfig.test.json', isolatedModules: true, diagnostics: false }
+    ]
   },
   moduleNameMapper: {
     '\\.(css|less|svg)$': '<rootDir>/src/__tests__/support/fileMock.js'

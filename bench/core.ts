@@ -119,15 +119,23 @@ function gridPoints(n: number): number[][] {
 /** Xavier-normal initial weights from the core's seeded generator, rounded to float32; zero biases. */
 function initialParams(sizes: number[], seed: number): NetworkParams {
   const p = initialiseWeights(sizes, 'xavier', createRng(seed));
-  for (const w of p.W) for (let i = 0; i < w.data.length; i++) w.data[i] = Math.fround(w.data[i]);
-  for (const b of p.b) b.fill(0);
+  for (const w of p.W) {
+    for (let i = 0; i < w.data.length; i++) {
+      w.data[i] = Math.fround(w.data[i]);
+    }
+  }
+  for (const b of p.b) {
+    b.fill(0);
+  }
   return p;
 }
 
 /** Batches as [start, end) row ranges. */
 function batchRanges(n: number, size: number): [number, number][] {
   const out: [number, number][] = [];
-  for (let s = 0; s < n; s += size) out.push([s, Math.min(n, s + size)]);
+  for (let s = 0; s < n; s += size) {
+    out.push([s, Math.min(n, s + size)]);
+  }
   return out;
 }
 
@@ -185,7 +193,9 @@ function coreSide(p: Problem, init: NetworkParams, grid: number[][]): Trainable 
  */
 function tfjsSide(p: Problem, init: NetworkParams, grid: number[][]): Trainable {
   const L = p.sizes.length - 1;
-  const initW = init.W.map(w => tf.tensor2d(Float32Array.from(w.data), [w.rows, w.cols], 'float32'));
+  const initW = init.W.map(w =>
+    tf.tensor2d(Float32Array.from(w.data), [w.rows, w.cols], 'float32')
+  );
   const initB = init.b.map(b => tf.tensor1d(Float32Array.from(b), 'float32'));
   const W = initW.map(w => tf.variable(w.clone()));
   const b = initB.map(v => tf.variable(v.clone()));
@@ -200,13 +210,19 @@ function tfjsSide(p: Problem, init: NetworkParams, grid: number[][]): Trainable 
   const G = tf.tensor2d(grid, undefined, 'float32');
 
   const act = (name: ActivationName, z: tf.Tensor): tf.Tensor => {
-    if (name === 'tanh') return tf.tanh(z);
-    if (name === 'sigmoid') return tf.sigmoid(z);
+    if (name === 'tanh') {
+      return tf.tanh(z);
+    }
+    if (name === 'sigmoid') {
+      return tf.sigmoid(z);
+    }
     throw new Error(`bench: no tfjs activation for ${name}`);
   };
   const forward = (x: tf.Tensor): tf.Tensor => {
     let a = x;
-    for (let l = 0; l < L; l++) a = act(p.activations[l], tf.add(tf.matMul(a, W[l]), b[l]));
+    for (let l = 0; l < L; l++) {
+      a = act(p.activations[l], tf.add(tf.matMul(a, W[l]), b[l]));
+    }
     return a;
   };
   // 0.5 * mean((yHat - y)^2)
@@ -275,7 +291,9 @@ function median(a: number[]): number {
 
 /** Run `fn` `warmups` times untimed, then `runs` times timed. */
 function time(fn: () => void, warmups: number, runs: number): Timing {
-  for (let i = 0; i < warmups; i++) fn();
+  for (let i = 0; i < warmups; i++) {
+    fn();
+  }
   const ms: number[] = [];
   const cpuMs: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -314,7 +332,13 @@ interface Plan {
 function runSide(
   side: SideName,
   make: (p: Problem, init: NetworkParams, grid: number[][]) => Trainable,
-  problems: { w1: Problem; w2: Problem; init1: NetworkParams; init2: NetworkParams; grid: number[][] },
+  problems: {
+    w1: Problem;
+    w2: Problem;
+    init1: NetworkParams;
+    init2: NetworkParams;
+    grid: number[][];
+  },
   plan: Plan
 ): SideResult {
   const { w1, w2, init1, init2, grid } = problems;
@@ -348,21 +372,31 @@ function runSide(
 
 function signMismatches(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let n = 0;
-  for (let i = 0; i < a.length; i++) if (Math.sign(a[i]) !== Math.sign(b[i])) n++;
+  for (let i = 0; i < a.length; i++) {
+    if (Math.sign(a[i]) !== Math.sign(b[i])) {
+      n++;
+    }
+  }
   return n;
 }
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  for (let i = 0; i < a.length; i++) {
+    m = Math.max(m, Math.abs(a[i] - b[i]));
+  }
   return m;
 }
 
 const relDiff = (ours: number, peer: number): number => Math.abs(ours - peer) / Math.abs(ours);
 
 function fmt(x: number, digits = 3): string {
-  if (x === 0) return '0';
-  if (Math.abs(x) >= 1e5 || Math.abs(x) < 1e-2) return x.toExponential(digits - 1);
+  if (x === 0) {
+    return '0';
+  }
+  if (Math.abs(x) >= 1e5 || Math.abs(x) < 1e-2) {
+    return x.toExponential(digits - 1);
+  }
   return x.toPrecision(digits);
 }
 
@@ -391,7 +425,9 @@ async function main(): Promise<void> {
     : { train: { warmups: 1, runs: 3 }, grid: { warmups: 5, runs: 21 } };
 
   const log = (s: string) => process.stdout.write(s + '\n');
-  log(`NN Lab core vs TensorFlow.js ${tf.version_core} (Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} cores)`);
+  log(
+    `NN Lab core vs TensorFlow.js ${tf.version_core} (Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} cores)`
+  );
 
   log('running core ...');
   const core = runSide('core', coreSide, problems, corePlan);
@@ -402,7 +438,10 @@ async function main(): Promise<void> {
   const cpu = runSide('tfjs-cpu', tfjsSide, problems, tfPlan);
 
   log('running tfjs-wasm ...');
-  const wasmDir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+  const wasmDir = path.join(
+    path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')),
+    'dist'
+  );
   setWasmPaths(wasmDir + path.sep);
   await tf.setBackend('wasm');
   await tf.ready();
@@ -454,7 +493,9 @@ async function main(): Promise<void> {
   }
 
   log('');
-  log('core speed-up over each peer from wall time (peer time / core time; > 1 means the core is faster):');
+  log(
+    'core speed-up over each peer from wall time (peer time / core time; > 1 means the core is faster):'
+  );
   const ratios: Record<string, { W1: number; W2: number; W3: number }> = {};
   for (const p of peers) {
     ratios[p.side] = {
@@ -463,7 +504,9 @@ async function main(): Promise<void> {
       W3: p.W3.msPerGrid / core.W3.msPerGrid
     };
     const r = ratios[p.side];
-    log(`  vs ${pad(p.side, 10)} W1 ${pad(fmt(r.W1) + 'x', 9)} W2 ${pad(fmt(r.W2) + 'x', 9)} W3 ${fmt(r.W3)}x`);
+    log(
+      `  vs ${pad(p.side, 10)} W1 ${pad(fmt(r.W1) + 'x', 9)} W2 ${pad(fmt(r.W2) + 'x', 9)} W3 ${fmt(r.W3)}x`
+    );
   }
 
   log('the same ratios from process CPU time (less sensitive to other load on the machine):');
@@ -475,7 +518,9 @@ async function main(): Promise<void> {
       W3: p.W3.timing.medianCpuMs / core.W3.timing.medianCpuMs
     };
     const r = cpuRatios[p.side];
-    log(`  vs ${pad(p.side, 10)} W1 ${pad(fmt(r.W1) + 'x', 9)} W2 ${pad(fmt(r.W2) + 'x', 9)} W3 ${fmt(r.W3)}x`);
+    log(
+      `  vs ${pad(p.side, 10)} W1 ${pad(fmt(r.W1) + 'x', 9)} W2 ${pad(fmt(r.W2) + 'x', 9)} W3 ${fmt(r.W3)}x`
+    );
   }
 
   // Targets are judged on the CPU-time ratios: each side runs on one thread, and CPU time is
@@ -493,7 +538,9 @@ async function main(): Promise<void> {
   log('');
   log('targets (judged on CPU time):');
   for (const t of targets) {
-    log(`  ${t.met ? 'met   ' : 'MISSED'} ${pad(t.what + ':', 32)} ${pad(fmt(t.cpuRatio) + 'x', 8)} (wall time ${fmt(t.wallRatio)}x)`);
+    log(
+      `  ${t.met ? 'met   ' : 'MISSED'} ${pad(t.what + ':', 32)} ${pad(fmt(t.cpuRatio) + 'x', 8)} (wall time ${fmt(t.wallRatio)}x)`
+    );
   }
 
   // ---- agreement -----------------------------------------------------------------------
@@ -502,8 +549,16 @@ async function main(): Promise<void> {
   const agreement: Record<string, unknown> = {};
   for (const p of peers) {
     const a = {
-      W1: { core: core.W1.finalLoss, peer: p.W1.finalLoss, relDiff: relDiff(core.W1.finalLoss, p.W1.finalLoss) },
-      W2: { core: core.W2.finalLoss, peer: p.W2.finalLoss, relDiff: relDiff(core.W2.finalLoss, p.W2.finalLoss) },
+      W1: {
+        core: core.W1.finalLoss,
+        peer: p.W1.finalLoss,
+        relDiff: relDiff(core.W1.finalLoss, p.W1.finalLoss)
+      },
+      W2: {
+        core: core.W2.finalLoss,
+        peer: p.W2.finalLoss,
+        relDiff: relDiff(core.W2.finalLoss, p.W2.finalLoss)
+      },
       W3: {
         signMismatches: signMismatches(core.grid, p.grid),
         points: grid.length,
@@ -531,7 +586,9 @@ async function main(): Promise<void> {
   );
   const totalSeconds = (Date.now() - started) / 1000;
   log('');
-  log(`total bench time ${totalSeconds.toFixed(1)} s; 1-minute load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after (${os.cpus().length} cores)`);
+  log(
+    `total bench time ${totalSeconds.toFixed(1)} s; 1-minute load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after (${os.cpus().length} cores)`
+  );
 
   // ---- results file ----------------------------------------------------------------------
   const strip = (s: SideResult) => ({

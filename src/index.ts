@@ -12,12 +12,7 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import {
-  ICommandPalette,
-  IThemeManager,
-  MainAreaWidget,
-  Notification
-} from '@jupyterlab/apputils';
+import { ICommandPalette, IThemeManager, MainAreaWidget, Notification } from '@jupyterlab/apputils';
 import { ILauncher } from '@jupyterlab/launcher';
 import type * as nbformat from '@jupyterlab/nbformat';
 import { INotebookTracker } from '@jupyterlab/notebook';
@@ -31,7 +26,14 @@ import { experimentCell } from './demos/cells';
 import { demoCells, LESSON_TITLE, lessonNotebook } from './demos/lesson';
 import { nnlabIcon } from './icons';
 import { nnlabSettings, NNLabSettings } from './settings';
-import { COMMAND_CATEGORY, CommandIDs, PANEL_ID, PLUGIN_ID, STATE_KEY, TRANSLATION_DOMAIN } from './tokens';
+import {
+  COMMAND_CATEGORY,
+  CommandIDs,
+  PANEL_ID,
+  PLUGIN_ID,
+  STATE_KEY,
+  TRANSLATION_DOMAIN
+} from './tokens';
 import { ExperimentView } from './widgets/experiment';
 import { NNLabPanel, PanelState } from './widgets/panel';
 import { defaultControls, PanelControls, PanelModel } from './widgets/panelModel';
@@ -39,7 +41,8 @@ import { defaultControls, PanelControls, PanelModel } from './widgets/panelModel
 /** The side panel, the commands and the settings of NN Lab. */
 const panelPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
-  description: 'NN Lab: a neural-network playground, a demo gallery and the activation-functions lesson.',
+  description:
+    'NN Lab: a neural-network playground, a demo gallery and the activation-functions lesson.',
   autoStart: true,
   optional: [
     ILayoutRestorer,
@@ -80,7 +83,10 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     const model = new PanelModel({
-      controls: { ...defaultControls(settings.defaultSeed, settings.defaultRng), views: settings.defaultViews },
+      controls: {
+        ...defaultControls(settings.defaultSeed, settings.defaultRng),
+        views: settings.defaultViews
+      },
       caps: settings
     });
     const panel = new NNLabPanel({
@@ -143,7 +149,8 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
       }
       // Chart rate and grid are options of the view, not of the spec: rebuild it for them.
       const viewChanged =
-        current.snapshotRate !== previous.snapshotRate || current.gridResolution !== previous.gridResolution;
+        current.snapshotRate !== previous.snapshotRate ||
+        current.gridResolution !== previous.gridResolution;
       previous = current;
       if (!keepRestored) {
         model.update(defaults);
@@ -204,12 +211,16 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
     });
 
     commands.addCommand(CommandIDs.newLesson, {
-      label: args => (args.isLauncher ? trans.__('NN Lab Lesson') : trans.__('New NN Lab Lesson Notebook')),
+      label: args =>
+        args.isLauncher ? trans.__('NN Lab Lesson') : trans.__('New NN Lab Lesson Notebook'),
       caption: trans.__('Create a notebook with the lesson: %1', LESSON_TITLE),
       icon: nnlabIcon,
       execute: async args => {
         const cwd = typeof args.cwd === 'string' ? args.cwd : '';
-        const created = await commands.execute('docmanager:new-untitled', { path: cwd, type: 'notebook' });
+        const created = await commands.execute('docmanager:new-untitled', {
+          path: cwd,
+          type: 'notebook'
+        });
         await app.serviceManager.contents.save(created.path, {
           type: 'notebook',
           format: 'json',
@@ -222,7 +233,9 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
     commands.addCommand(CommandIDs.insertDemo, {
       label: args => {
         const demo = findDemo(String(args.id ?? ''));
-        return demo ? trans.__('Insert NN Lab Demo: %1', demo.title) : trans.__('Insert NN Lab Demo');
+        return demo
+          ? trans.__('Insert NN Lab Demo: %1', demo.title)
+          : trans.__('Insert NN Lab Demo');
       },
       caption: args => findDemo(String(args.id ?? ''))?.summary ?? '',
       icon: nnlabIcon,
@@ -260,7 +273,10 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
       icon: nnlabIcon,
       execute: () => {
         const code = model.toPython(validateSpec);
-        return insertCells([experimentCell(code, { ...model.toSpec() })], trans.__('the experiment'));
+        return insertCells(
+          [experimentCell(code, { ...model.toSpec() })],
+          trans.__('the experiment')
+        );
       }
     });
 
@@ -271,7 +287,7 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
       execute: () => {
         const content = new ExperimentView({ ...viewOptions(), spec: model.toSpec() });
         const widget = new MainAreaWidget({ content });
-        widget.id = `nnlab-experiment-${++Private.counter}`;
+        widget.id = `nnlab-experiment-${Private.nextId()}`;
         widget.title.label = trans.__('NN Lab: %1', model.controls.dataset);
         widget.title.icon = nnlabIcon;
         widget.title.closable = true;
@@ -295,17 +311,31 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
     }
 
     // Not under "Notebook": that section draws kernel logos, and the lesson card has its own icon.
-    launcher?.add({ command: CommandIDs.newLesson, category: 'Other', rank: 0, args: { isLauncher: true } });
+    launcher?.add({
+      command: CommandIDs.newLesson,
+      category: 'Other',
+      rank: 0,
+      args: { isLauncher: true }
+    });
 
     // Right-click in a notebook: insert the playground experiment or open the panel.
-    app.contextMenu.addItem({ command: CommandIDs.insertExperiment, selector: '.jp-Notebook', rank: 60 });
+    app.contextMenu.addItem({
+      command: CommandIDs.insertExperiment,
+      selector: '.jp-Notebook',
+      rank: 60
+    });
     app.contextMenu.addItem({ command: CommandIDs.openPanel, selector: '.jp-Notebook', rank: 61 });
   }
 };
 
 namespace Private {
   /** Numbers the main-area experiment widgets. */
-  export let counter = 0;
+  let counter = 0;
+
+  /** A fresh number for each main-area experiment's widget id. */
+  export function nextId(): number {
+    return ++counter;
+  }
 }
 
 export default [panelPlugin];

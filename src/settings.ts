@@ -57,20 +57,34 @@ export class SettingsStore {
    */
   update(values: Partial<Record<keyof NNLabSettings, unknown>>): void {
     const next: NNLabSettings = { ...this._current };
-    const positive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
-    if (typeof values.defaultSeed === 'number' && Number.isInteger(values.defaultSeed) && values.defaultSeed >= 0) {
+    const positive = (v: unknown): v is number =>
+      typeof v === 'number' && Number.isFinite(v) && v > 0;
+    if (
+      typeof values.defaultSeed === 'number' &&
+      Number.isInteger(values.defaultSeed) &&
+      values.defaultSeed >= 0
+    ) {
       next.defaultSeed = values.defaultSeed;
     }
     if (values.defaultRng === 'default' || values.defaultRng === 'numpy') {
       next.defaultRng = values.defaultRng;
     }
-    for (const key of ['maxUnits', 'maxLayers', 'maxEpochs', 'snapshotRate', 'gridResolution'] as const) {
+    for (const key of [
+      'maxUnits',
+      'maxLayers',
+      'maxEpochs',
+      'snapshotRate',
+      'gridResolution'
+    ] as const) {
       const v = values[key];
       if (positive(v)) {
         next[key] = Math.round(v);
       }
     }
-    if (Array.isArray(values.defaultViews) && values.defaultViews.every(v => typeof v === 'string')) {
+    if (
+      Array.isArray(values.defaultViews) &&
+      values.defaultViews.every(v => typeof v === 'string')
+    ) {
       next.defaultViews = [...(values.defaultViews as ViewName[])];
     }
     if (JSON.stringify(next) !== JSON.stringify(this._current)) {
@@ -79,7 +93,10 @@ export class SettingsStore {
     }
   }
 
-  private _current: NNLabSettings = { ...DEFAULT_SETTINGS, defaultViews: [...DEFAULT_SETTINGS.defaultViews] };
+  private _current: NNLabSettings = {
+    ...DEFAULT_SETTINGS,
+    defaultViews: [...DEFAULT_SETTINGS.defaultViews]
+  };
   private _changed = new Signal<this, NNLabSettings>(this);
 }
 

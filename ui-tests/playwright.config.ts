@@ -12,7 +12,7 @@ import * as path from 'path';
 import { defineConfig } from '@playwright/test';
 
 // Galata's defaults: viewport, timeouts and artefact policy for JupyterLab.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
 /** Port of the test server; must match ui-tests/jupyter_server_test_config.py. */

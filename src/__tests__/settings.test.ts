@@ -5,7 +5,9 @@ import * as path from 'path';
 
 describe('SettingsStore', () => {
   it('starts from the schema defaults', () => {
-    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../schema/settings/plugin.json'), 'utf-8'));
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '../../schema/settings/plugin.json'), 'utf-8')
+    );
     const store = new SettingsStore();
     for (const [key, value] of Object.entries(store.current)) {
       expect({ key, value: schema.properties[key].default }).toEqual({ key, value });
@@ -19,7 +21,12 @@ describe('SettingsStore', () => {
     store.changed.connect((_, s) => seen.push(s.maxUnits));
     store.update({ maxUnits: 8, defaultRng: 'numpy' });
     store.update({ maxUnits: 8 });
-    store.update({ maxUnits: -1, gridResolution: 'fine', defaultRng: 'mersenne', defaultViews: [3] });
+    store.update({
+      maxUnits: -1,
+      gridResolution: 'fine',
+      defaultRng: 'mersenne',
+      defaultViews: [3]
+    });
     expect(seen).toEqual([8]);
     expect(store.current.defaultRng).toBe('numpy');
     expect(store.current.gridResolution).toBe(DEFAULT_SETTINGS.gridResolution);

@@ -10,7 +10,14 @@
  */
 import { formatPercent, variantLabel } from './format';
 import { messageFigure } from './message';
-import { baseLayout, panelAxes, panelGrid, panelNote, panelTitle, stripUndefined } from './subplots';
+import {
+  baseLayout,
+  panelAxes,
+  panelGrid,
+  panelNote,
+  panelTitle,
+  stripUndefined
+} from './subplots';
 import { applyTheme, seriesColor } from './theme';
 import type { ActivationName, LayerStats } from '../core/types';
 import type { ChartInput, Figure, Trace } from './types';

@@ -28,7 +28,11 @@ export function positiveOrNull(values: ArrayLike<number>): (number | null)[] {
  * The flat row-major `values` (rows * cols numbers) as `rows` arrays of `cols`:
  * entry (i, j) = values[i * cols + j]. Non-finite entries become null.
  */
-export function reshape(values: ArrayLike<number>, rows: number, cols: number): (number | null)[][] {
+export function reshape(
+  values: ArrayLike<number>,
+  rows: number,
+  cols: number
+): (number | null)[][] {
   const out: (number | null)[][] = new Array(rows);
   for (let i = 0; i < rows; i++) {
     const row = new Array<number | null>(cols);

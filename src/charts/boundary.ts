@@ -16,7 +16,14 @@ import { column, extent, reshape } from './arrays';
 import { variantLabel } from './format';
 import { messageFigure } from './message';
 import { groupPoints, pointTraces } from './points';
-import { baseLayout, panelAxes, panelGrid, panelTitle, shareAxis, stripUndefined } from './subplots';
+import {
+  baseLayout,
+  panelAxes,
+  panelGrid,
+  panelTitle,
+  shareAxis,
+  stripUndefined
+} from './subplots';
 import { applyTheme, classColorscale, seriesColor } from './theme';
 import type { ChartInput, Figure, Trace } from './types';
 
@@ -79,8 +86,7 @@ function surfaceFigure(input: ChartInput): Figure {
       showscale: false
     };
   } else {
-    const span =
-      extent(data.y, ...snapshots.map(s => (s.grid ? s.grid.values : []))) ?? [0, 1];
+    const span = extent(data.y, ...snapshots.map(s => (s.grid ? s.grid.values : []))) ?? [0, 1];
     layout.coloraxis = {
       colorscale: theme.sequential,
       cmin: span[0],

@@ -134,7 +134,12 @@ export function collapseFigure(input: ChartInput): Figure {
  * "K = ...", "c = ...", "max |network - (x K + c)| = ..." as annotation text; with
  * `preActivation` the compared quantity is the output's pre-activation z.
  */
-export function collapseText(K: number[][], c: number[], maxDiff: number, preActivation = false): string {
+export function collapseText(
+  K: number[][],
+  c: number[],
+  maxDiff: number,
+  preActivation = false
+): string {
   const shown = K.slice(0, MAX_ROWS_SHOWN);
   const more = K.length > shown.length ? `<br>... (${K.length} rows)` : '';
   const lhs = preActivation ? 'z' : 'network';

@@ -10,7 +10,14 @@ import { positiveOrNull } from './arrays';
 import { decimationIndices, pick } from './decimate';
 import { variantLabel } from './format';
 import { messageFigure } from './message';
-import { baseLayout, panelAxes, panelGrid, panelTitle, shareAxis, stripUndefined } from './subplots';
+import {
+  baseLayout,
+  panelAxes,
+  panelGrid,
+  panelTitle,
+  shareAxis,
+  stripUndefined
+} from './subplots';
 import { applyTheme, seriesColor } from './theme';
 import type { ChartInput, Figure, Trace } from './types';
 

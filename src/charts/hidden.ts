@@ -386,7 +386,11 @@ function separatorTrace(
  * Several classes: shade hidden space by the class the output layer picks there,
  * argmax_k (h . W[:, k] + b_k), on a coarse grid (softmax keeps the order of scores).
  */
-function regionTrace(panel: Panel, readout: Readout, box: [[number, number], [number, number]]): Trace {
+function regionTrace(
+  panel: Panel,
+  readout: Readout,
+  box: [[number, number], [number, number]]
+): Trace {
   const n = REGION_GRID;
   const [[u0, u1], [v0, v1]] = box;
   const us = new Array<number>(n);

@@ -154,7 +154,10 @@ export function neuronsFigure(input: ChartInput): Figure {
 }
 
 /** The grid a map was evaluated on: the snapshot's, or an n x n guess over the domain. */
-function gridOf(snap: Snapshot, length: number): { n: number; x: ArrayLike<number>; y: ArrayLike<number> } {
+function gridOf(
+  snap: Snapshot,
+  length: number
+): { n: number; x: ArrayLike<number>; y: ArrayLike<number> } {
   if (snap.grid && snap.grid.n * snap.grid.n === length) {
     return snap.grid;
   }

@@ -16,9 +16,19 @@ declare module 'plotly.js-cartesian-dist-min' {
 
   export interface PlotlyStatic {
     /** Draw a new plot, replacing whatever `node` held. */
-    newPlot(node: HTMLElement, data: object[], layout?: object, config?: object): Promise<HTMLElement>;
+    newPlot(
+      node: HTMLElement,
+      data: object[],
+      layout?: object,
+      config?: object
+    ): Promise<HTMLElement>;
     /** Update a plot in place with the least redrawing (creates it when missing). */
-    react(node: HTMLElement, data: object[], layout?: object, config?: object): Promise<HTMLElement>;
+    react(
+      node: HTMLElement,
+      data: object[],
+      layout?: object,
+      config?: object
+    ): Promise<HTMLElement>;
     /** Remove the plot and its event listeners from `node`. */
     purge(node: HTMLElement): void;
     /** Render to a data URL (PNG, JPEG, WebP) or an SVG string URL. */

@@ -61,7 +61,7 @@ export function panelGrid(options: GridOptions): PanelGrid {
   // Between rows: the upper row's tick labels, then the lower row's title.
   const tickSpace = compact ? 22 : 34;
   const gapY = rows > 1 ? tickSpace + titleSpace : 0;
-  const gapX = cols > 1 ? options.gapX ?? (compact ? 0.04 : 0.06) : 0;
+  const gapX = cols > 1 ? (options.gapX ?? (compact ? 0.04 : 0.06)) : 0;
   const margin = {
     l: compact ? 40 : 60,
     r: (compact ? 10 : 20) + (options.rightSpace ?? 0),
@@ -152,7 +152,12 @@ export function panelTitle(panel: Panel, text: string, compact = false): Annotat
  * A note in the top-right corner inside a panel (statistics, warnings). It gets a box in
  * `background` (when given) so that it stays readable over bars and points.
  */
-export function panelNote(panel: Panel, text: string, color?: string, background?: string): Annotation {
+export function panelNote(
+  panel: Panel,
+  text: string,
+  color?: string,
+  background?: string
+): Annotation {
   return {
     text,
     x: panel.xDomain[1],
@@ -173,7 +178,12 @@ export function panelNote(panel: Panel, text: string, color?: string, background
  * above the panels (none when compact or when `legend` is false), and `uirevision` so that
  * a user's zoom survives the stream of updates while training runs.
  */
-export function baseLayout(grid: PanelGrid, view: string, compact: boolean, legend = !compact): Layout {
+export function baseLayout(
+  grid: PanelGrid,
+  view: string,
+  compact: boolean,
+  legend = !compact
+): Layout {
   const layout: Layout = {
     height: grid.height,
     margin: grid.margin,

@@ -91,10 +91,8 @@ export function isDarkTheme(): boolean {
  * the dark theme's, when the page says it is dark), so the result is always complete.
  */
 export function readTheme(node: HTMLElement | null): ChartTheme {
-  const target =
-    node ?? (typeof document !== 'undefined' && document.body ? document.body : null);
-  const style =
-    target && typeof getComputedStyle === 'function' ? getComputedStyle(target) : null;
+  const target = node ?? (typeof document !== 'undefined' && document.body ? document.body : null);
+  const style = target && typeof getComputedStyle === 'function' ? getComputedStyle(target) : null;
 
   /** A variable's value, or '' when unset or still holding an unresolved var(...). */
   const read = (name: string): string => {

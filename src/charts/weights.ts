@@ -57,7 +57,9 @@ export function weightsFigure(input: ChartInput): Figure {
     cmin: -limit,
     cmax: limit,
     showscale: !compact,
-    ...(compact ? {} : { colorbar: { title: { text: 'weight', side: 'right' }, thickness: 12, len: 0.9 } })
+    ...(compact
+      ? {}
+      : { colorbar: { title: { text: 'weight', side: 'right' }, thickness: 12, len: 0.9 } })
   };
 
   const traces: Trace[] = [];
@@ -104,9 +106,7 @@ export function weightsFigure(input: ChartInput): Figure {
       hovertemplate: `%{y} → %{x}: %{z:.4g}<extra></extra>`
     });
     const who = rows > 1 ? `${variantLabel(snap, panel.row)}: ` : '';
-    annotations.push(
-      panelTitle(panel, `${who}layer ${panel.col + 1} (${nIn} → ${nOut})`, compact)
-    );
+    annotations.push(panelTitle(panel, `${who}layer ${panel.col + 1} (${nIn} → ${nOut})`, compact));
   }
   layout.annotations = annotations;
   Object.assign(

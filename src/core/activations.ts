@@ -114,7 +114,9 @@ const TANH_TINY = 7.450580596923828e-9;
 const POW2: Float64Array = (() => {
   const t = new Float64Array(58);
   t[0] = 1;
-  for (let m = 1; m < t.length; m++) t[m] = 2 * t[m - 1];
+  for (let m = 1; m < t.length; m++) {
+    t[m] = 2 * t[m - 1];
+  }
   return t;
 })();
 
@@ -135,15 +137,22 @@ const [TH, TL] = ((): [Float64Array, Float64Array] => {
     const a = one << BigInt(j + EXP_STEPS * P);
     // Start safely above the root (a few float ulps up): from there Newton's iteration for
     // x^N = a decreases monotonically towards it.
-    let t = (BigInt(Math.floor(Math.pow(2, j / EXP_STEPS) * 2 ** 52)) + BigInt(4)) << BigInt(P - 52);
+    let t =
+      (BigInt(Math.floor(Math.pow(2, j / EXP_STEPS) * 2 ** 52)) + BigInt(4)) << BigInt(P - 52);
     for (;;) {
       const next = ((N - one) * t + a / t ** (N - one)) / N;
-      if (next >= t) break;
+      if (next >= t) {
+        break;
+      }
       t = next;
     }
     // t is now the floor of the root; these two loops only make that certain
-    while (t ** N > a) t -= one;
-    while ((t + one) ** N <= a) t += one;
+    while (t ** N > a) {
+      t -= one;
+    }
+    while ((t + one) ** N <= a) {
+      t += one;
+    }
     const h = Number(t) / scale;
     hi[j] = h;
     lo[j] = Number(t - BigInt(h * scale)) / scale;
@@ -191,7 +200,9 @@ export function tanh(x: number): number {
   if (!(ax < TANH_SATURATION)) {
     return ax === ax ? (x < 0 ? -1 : 1) : x; // saturated, or NaN (the only value with ax !== ax)
   }
-  if (ax < TANH_TINY) return x; // keeps the sign of -0
+  if (ax < TANH_TINY) {
+    return x;
+  } // keeps the sign of -0
   const e = expMinus(2 * ax, 1); // expm1(2|x|)
   const t = e / (e + 2);
   return x < 0 ? -t : t;
@@ -208,7 +219,9 @@ export function tanh(x: number): number {
  */
 export function sigmoid(x: number): number {
   const ax = x < 0 ? -x : x;
-  if (!(ax < EXP_TABLE_LIMIT)) return x > 0 ? 1 : 1 / (1 + Math.exp(ax));
+  if (!(ax < EXP_TABLE_LIMIT)) {
+    return x > 0 ? 1 : 1 / (1 + Math.exp(ax));
+  }
   const E = expMinus(ax, 0); // e^|x|
   return x >= 0 ? E / (E + 1) : 1 / (E + 1);
 }
@@ -239,7 +252,9 @@ function erfSeries(x: number): number {
   for (let n = 1; n < 100; n++) {
     term *= (2 * x2) / (2 * n + 1);
     sum += term;
-    if (Math.abs(term) < Math.abs(sum) * 1e-17) break;
+    if (Math.abs(term) < Math.abs(sum) * 1e-17) {
+      break;
+    }
   }
   return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
 }
@@ -257,22 +272,32 @@ function erfcContinuedFraction(x: number): number {
   for (let n = 1; n < 200; n++) {
     const an = n / 2;
     d = x + an * d;
-    if (d === 0) d = tiny;
+    if (d === 0) {
+      d = tiny;
+    }
     d = 1 / d;
     c = x + an / c;
-    if (c === 0) c = tiny;
+    if (c === 0) {
+      c = tiny;
+    }
     const delta = c * d;
     f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
+    if (Math.abs(delta - 1) < 1e-16) {
+      break;
+    }
   }
   return (ONE_OVER_SQRT_PI * Math.exp(-x * x)) / f;
 }
 
 /** The error function erf(x) = 2/sqrt(pi) int_0^x e^{-t^2} dt, accurate to about 1e-16. */
 export function erf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
+  if (Number.isNaN(x)) {
+    return NaN;
+  }
   const ax = Math.abs(x);
-  if (ax < 2) return erfSeries(x);
+  if (ax < 2) {
+    return erfSeries(x);
+  }
   const r = 1 - erfcContinuedFraction(ax);
   return x < 0 ? -r : r;
 }
@@ -282,9 +307,15 @@ export function erf(x: number): number {
  * accuracy in the tail (no cancellation); below that it is 1 - erf(x) (absolute error ~1e-16).
  */
 export function erfc(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (x >= 2) return erfcContinuedFraction(x);
-  if (x <= -2) return 2 - erfcContinuedFraction(-x);
+  if (Number.isNaN(x)) {
+    return NaN;
+  }
+  if (x >= 2) {
+    return erfcContinuedFraction(x);
+  }
+  if (x <= -2) {
+    return 2 - erfcContinuedFraction(-x);
+  }
   return 1 - erfSeries(x);
 }
 
@@ -311,7 +342,9 @@ export function softmaxRows(z: Matrix, out: Matrix): Matrix {
     const o = i * m;
     let max = -Infinity;
     for (let j = 0; j < m; j++) {
-      if (Z[o + j] > max) max = Z[o + j];
+      if (Z[o + j] > max) {
+        max = Z[o + j];
+      }
     }
     let sum = 0;
     for (let j = 0; j < m; j++) {
@@ -339,23 +372,31 @@ function scalarKernels(f: (x: number) => number, df: (x: number) => number): Ker
     forward(z, a) {
       const Z = z.data;
       const A = a.data;
-      for (let i = 0; i < Z.length; i++) A[i] = f(Z[i]);
+      for (let i = 0; i < Z.length; i++) {
+        A[i] = f(Z[i]);
+      }
     },
     backward(z, _a, dA, dZ) {
       const Z = z.data;
       const G = dA.data;
       const D = dZ.data;
-      for (let i = 0; i < Z.length; i++) D[i] = G[i] * df(Z[i]);
+      for (let i = 0; i < Z.length; i++) {
+        D[i] = G[i] * df(Z[i]);
+      }
     }
   };
 }
 
 const identityKernels: Kernel = {
   forward(z, a) {
-    if (a !== z) a.data.set(z.data);
+    if (a !== z) {
+      a.data.set(z.data);
+    }
   },
   backward(_z, _a, dA, dZ) {
-    if (dZ !== dA) dZ.data.set(dA.data);
+    if (dZ !== dA) {
+      dZ.data.set(dA.data);
+    }
   }
 };
 
@@ -363,13 +404,17 @@ const reluKernels: Kernel = {
   forward(z, a) {
     const Z = z.data;
     const A = a.data;
-    for (let i = 0; i < Z.length; i++) A[i] = Z[i] > 0 ? Z[i] : 0;
+    for (let i = 0; i < Z.length; i++) {
+      A[i] = Z[i] > 0 ? Z[i] : 0;
+    }
   },
   backward(z, _a, dA, dZ) {
     const Z = z.data;
     const G = dA.data;
     const D = dZ.data;
-    for (let i = 0; i < Z.length; i++) D[i] = Z[i] > 0 ? G[i] : 0;
+    for (let i = 0; i < Z.length; i++) {
+      D[i] = Z[i] > 0 ? G[i] : 0;
+    }
   }
 };
 
@@ -378,13 +423,17 @@ function leakyKernels(slope: number): Kernel {
     forward(z, a) {
       const Z = z.data;
       const A = a.data;
-      for (let i = 0; i < Z.length; i++) A[i] = Z[i] > 0 ? Z[i] : slope * Z[i];
+      for (let i = 0; i < Z.length; i++) {
+        A[i] = Z[i] > 0 ? Z[i] : slope * Z[i];
+      }
     },
     backward(z, _a, dA, dZ) {
       const Z = z.data;
       const G = dA.data;
       const D = dZ.data;
-      for (let i = 0; i < Z.length; i++) D[i] = Z[i] > 0 ? G[i] : slope * G[i];
+      for (let i = 0; i < Z.length; i++) {
+        D[i] = Z[i] > 0 ? G[i] : slope * G[i];
+      }
     }
   };
 }
@@ -393,14 +442,18 @@ const sigmoidKernels: Kernel = {
   forward(z, a) {
     const Z = z.data;
     const A = a.data;
-    for (let i = 0; i < Z.length; i++) A[i] = sigmoid(Z[i]);
+    for (let i = 0; i < Z.length; i++) {
+      A[i] = sigmoid(Z[i]);
+    }
   },
   // sigma'(z) = sigma(z) (1 - sigma(z)) = a (1 - a)
   backward(_z, a, dA, dZ) {
     const A = a.data;
     const G = dA.data;
     const D = dZ.data;
-    for (let i = 0; i < A.length; i++) D[i] = G[i] * A[i] * (1 - A[i]);
+    for (let i = 0; i < A.length; i++) {
+      D[i] = G[i] * A[i] * (1 - A[i]);
+    }
   }
 };
 
@@ -408,14 +461,18 @@ const tanhKernels: Kernel = {
   forward(z, a) {
     const Z = z.data;
     const A = a.data;
-    for (let i = 0; i < Z.length; i++) A[i] = tanh(Z[i]);
+    for (let i = 0; i < Z.length; i++) {
+      A[i] = tanh(Z[i]);
+    }
   },
   // tanh'(z) = 1 - tanh(z)^2 = 1 - a^2
   backward(_z, a, dA, dZ) {
     const A = a.data;
     const G = dA.data;
     const D = dZ.data;
-    for (let i = 0; i < A.length; i++) D[i] = G[i] * (1 - A[i] * A[i]);
+    for (let i = 0; i < A.length; i++) {
+      D[i] = G[i] * (1 - A[i] * A[i]);
+    }
   }
 };
 
@@ -433,8 +490,12 @@ const softmaxKernels: Kernel = {
     for (let i = 0; i < n; i++) {
       const o = i * m;
       let dot = 0;
-      for (let j = 0; j < m; j++) dot += A[o + j] * G[o + j];
-      for (let j = 0; j < m; j++) D[o + j] = A[o + j] * (G[o + j] - dot);
+      for (let j = 0; j < m; j++) {
+        dot += A[o + j] * G[o + j];
+      }
+      for (let j = 0; j < m; j++) {
+        D[o + j] = A[o + j] * (G[o + j] - dot);
+      }
     }
   }
 };
@@ -471,7 +532,8 @@ function build(params: ActivationParams = {}): Record<ActivationName, Activation
       df: () => 1,
       formula: String.raw`f(x) = x`,
       derivative: String.raw`f'(x) = 1`,
-      description: 'Passes its input through unchanged: a network of identity layers is one affine map.',
+      description:
+        'Passes its input through unchanged: a network of identity layers is one affine map.',
       saturates: false,
       elementwise: true,
       ...identityKernels
@@ -484,7 +546,8 @@ function build(params: ActivationParams = {}): Record<ActivationName, Activation
       df: x => (x > 0 ? 1 : 0),
       formula: String.raw`f(x) = \max(0, x)`,
       derivative: String.raw`f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}`,
-      description: 'Zero for negative inputs, the identity for positive ones: piecewise linear, cheap, can die.',
+      description:
+        'Zero for negative inputs, the identity for positive ones: piecewise linear, cheap, can die.',
       saturates: false,
       elementwise: true,
       ...reluKernels
@@ -508,7 +571,8 @@ function build(params: ActivationParams = {}): Record<ActivationName, Activation
       df: eluDf,
       formula: String.raw`f(x) = \begin{cases} x & x > 0 \\ ${alpha}\,(e^{x} - 1) & x \le 0 \end{cases}`,
       derivative: String.raw`f'(x) = \begin{cases} 1 & x > 0 \\ ${alpha}\,e^{x} & x \le 0 \end{cases}`,
-      description: 'The identity for positive inputs, a smooth exponential curve down to -alpha for negative ones.',
+      description:
+        'The identity for positive inputs, a smooth exponential curve down to -alpha for negative ones.',
       saturates: false,
       elementwise: true,
       ...scalarKernels(eluF, eluDf)
@@ -520,7 +584,8 @@ function build(params: ActivationParams = {}): Record<ActivationName, Activation
       df: sigmoidDf,
       formula: String.raw`\sigma(x) = \frac{1}{1 + e^{-x}}`,
       derivative: String.raw`\sigma'(x) = \sigma(x)\,(1 - \sigma(x))`,
-      description: 'Squashes any number into (0, 1); flat tails make gradients vanish (at most 1/4).',
+      description:
+        'Squashes any number into (0, 1); flat tails make gradients vanish (at most 1/4).',
       saturates: true,
       elementwise: true,
       ...sigmoidKernels
@@ -535,7 +600,8 @@ function build(params: ActivationParams = {}): Record<ActivationName, Activation
       },
       formula: String.raw`\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}`,
       derivative: String.raw`\tanh'(x) = 1 - \tanh^2(x)`,
-      description: 'Squashes into (-1, 1), centred at zero; saturates for large |x| like the sigmoid.',
+      description:
+        'Squashes into (-1, 1), centred at zero; saturates for large |x| like the sigmoid.',
       saturates: true,
       elementwise: true,
       ...tanhKernels
@@ -559,7 +625,8 @@ function build(params: ActivationParams = {}): Record<ActivationName, Activation
       df: swishDf,
       formula: String.raw`f(x) = x\,\sigma(x)`,
       derivative: String.raw`f'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)`,
-      description: 'x times its sigmoid (SiLU): smooth, slightly negative dip, close to ReLU for large |x|.',
+      description:
+        'x times its sigmoid (SiLU): smooth, slightly negative dip, close to ReLU for large |x|.',
       saturates: false,
       elementwise: true,
       ...scalarKernels(swishF, swishDf)
@@ -571,7 +638,8 @@ function build(params: ActivationParams = {}): Record<ActivationName, Activation
       df: geluDf,
       formula: String.raw`f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt{2}}\right)`,
       derivative: String.raw`f'(x) = \Phi(x) + x\,\varphi(x), \quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}`,
-      description: 'x weighted by the normal CDF (exact erf form, as PyTorch\'s default): a smooth ReLU used in transformers.',
+      description:
+        "x weighted by the normal CDF (exact erf form, as PyTorch's default): a smooth ReLU used in transformers.",
       saturates: false,
       elementwise: true,
       ...scalarKernels(geluF, geluDf)
@@ -595,7 +663,8 @@ function build(params: ActivationParams = {}): Record<ActivationName, Activation
       df: x => -Math.sin(x),
       formula: String.raw`f(x) = \cos(x)`,
       derivative: String.raw`f'(x) = -\sin(x)`,
-      description: 'Periodic and even: cos(-x) = cos(x), so a single unit can already fold the line.',
+      description:
+        'Periodic and even: cos(-x) = cos(x), so a single unit can already fold the line.',
       saturates: false,
       elementwise: true,
       ...scalarKernels(Math.cos, x => -Math.sin(x))
@@ -608,7 +677,8 @@ function build(params: ActivationParams = {}): Record<ActivationName, Activation
       df: () => 0,
       formula: String.raw`f(x) = \begin{cases} 1 & x \ge 0 \\ 0 & x < 0 \end{cases}`,
       derivative: String.raw`f'(x) = 0 \quad (x \ne 0)`,
-      description: 'The perceptron\'s threshold: 0 or 1. Its derivative is zero, so backpropagation cannot train it.',
+      description:
+        "The perceptron's threshold: 0 or 1. Its derivative is zero, so backpropagation cannot train it.",
       saturates: true,
       elementwise: true,
       ...scalarKernels(
@@ -624,7 +694,8 @@ function build(params: ActivationParams = {}): Record<ActivationName, Activation
       df: sigmoidDf,
       formula: String.raw`\operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}`,
       derivative: String.raw`\frac{\partial\,\operatorname{softmax}(z)_i}{\partial z_j} = s_i\,(\delta_{ij} - s_j)`,
-      description: 'Turns a row of scores into probabilities that sum to 1 (computed after subtracting the row max).',
+      description:
+        'Turns a row of scores into probabilities that sum to 1 (computed after subtracting the row max).',
       saturates: true,
       elementwise: false,
       ...softmaxKernels

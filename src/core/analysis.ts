@@ -360,7 +360,9 @@ export interface LeastSquaresFit {
 export function leastSquaresFit(X: number[][], y: number[]): LeastSquaresFit {
   const n = X.length;
   if (n === 0 || n !== y.length) {
-    throw new Error(`leastSquaresFit: need as many targets as rows (got ${n} rows, ${y.length} targets)`);
+    throw new Error(
+      `leastSquaresFit: need as many targets as rows (got ${n} rows, ${y.length} targets)`
+    );
   }
   const d = X[0].length;
   const p = d + 1;
@@ -482,7 +484,10 @@ export function linspace(lo: number, hi: number, n: number): number[] {
  * a single batched forward pass. 2-D domains give n*n rows (row-major: y outer,
  * x inner, i.e. row index = iy * n + ix); 1-D domains give n rows.
  */
-export function gridInputs(domain: number[][], n: number): { x: number[]; y: number[]; inputs: Matrix } {
+export function gridInputs(
+  domain: number[][],
+  n: number
+): { x: number[]; y: number[]; inputs: Matrix } {
   const xs = linspace(domain[0][0], domain[0][1], n);
   if (domain.length < 2) {
     const inputs = Matrix.zeros(n, 1);
@@ -540,7 +545,11 @@ export function hiddenRepresentation(net: Network, X: Matrix, layer: number): nu
 // ---------------------------------------------------------------------------
 
 /** Activations whose units can die (output zero, or stuck in the flat negative part). */
-const RELU_FAMILY: ReadonlySet<ActivationName> = new Set<ActivationName>(['relu', 'leaky_relu', 'elu']);
+const RELU_FAMILY: ReadonlySet<ActivationName> = new Set<ActivationName>([
+  'relu',
+  'leaky_relu',
+  'elu'
+]);
 
 /** |z| beyond which a saturating unit's derivative is tiny (see LayerStats). */
 const SATURATION: Partial<Record<ActivationName, number>> = { sigmoid: 4, tanh: 2 };
@@ -575,7 +584,10 @@ export function activationStats(net: Network, X: Matrix, bins = 30): LayerStats[
 }
 
 /** Equal-width histogram of the finite values. */
-export function histogram(values: ArrayLike<number>, bins: number): { edges: number[]; counts: number[] } {
+export function histogram(
+  values: ArrayLike<number>,
+  bins: number
+): { edges: number[]; counts: number[] } {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {

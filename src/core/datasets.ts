@@ -240,7 +240,10 @@ function gaussians(n: number, noise: number, classes: number, rng: Rng): RawData
   for (let i = 0; i < n; i++) {
     const k = i % classes;
     const angle = Math.PI / 4 + (2 * Math.PI * k) / classes;
-    points.push([1.5 * Math.cos(angle) + sd * rng.normal(), 1.5 * Math.sin(angle) + sd * rng.normal()]);
+    points.push([
+      1.5 * Math.cos(angle) + sd * rng.normal(),
+      1.5 * Math.sin(angle) + sd * rng.normal()
+    ]);
     labels.push(k);
   }
   return { points, labels, nClasses: classes };
@@ -331,7 +334,9 @@ function custom(data: DataSpec): RawData {
     const labels = rows.map(r => r[0]);
     return { points, labels, nClasses: Math.max(2, Math.max(...labels) + 1) };
   }
-  const oneHot = rowWidth >= 2 && rows.every(r => r.every(v => v === 0 || v === 1) && r.filter(v => v === 1).length === 1);
+  const oneHot =
+    rowWidth >= 2 &&
+    rows.every(r => r.every(v => v === 0 || v === 1) && r.filter(v => v === 1).length === 1);
   if (oneHot) {
     return { points, labels: rows.map(r => r.indexOf(1)), nClasses: rowWidth };
   }
@@ -353,7 +358,8 @@ function custom(data: DataSpec): RawData {
  * truth table.
  */
 function split(data: DataSpec, n: number, rng: Rng): { train: Int32Array; test: Int32Array } {
-  const isGate = data.name === 'xor' || data.name === 'and' || data.name === 'or' || data.name === 'nand';
+  const isGate =
+    data.name === 'xor' || data.name === 'and' || data.name === 'or' || data.name === 'nand';
   const fraction = Math.min(1, Math.max(0, data.trainFraction ?? 1));
   if (isGate && n === 4) {
     const all = Int32Array.from([0, 1, 2, 3]);

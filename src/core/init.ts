@@ -55,7 +55,9 @@ export function initScale(init: InitName, fanIn: number, fanOut: number): number
 
 function checkSizes(sizes: readonly number[]): void {
   if (sizes.length < 2) {
-    throw new Error(`A network needs at least an input and an output layer, got sizes [${sizes.join(', ')}]`);
+    throw new Error(
+      `A network needs at least an input and an output layer, got sizes [${sizes.join(', ')}]`
+    );
   }
   sizes.forEach((n, i) => {
     if (!Number.isInteger(n) || n < 1) {
@@ -65,7 +67,11 @@ function checkSizes(sizes: readonly number[]): void {
 }
 
 /** Draw the weights of every layer (see the table above); biases are zero. */
-export function initialiseWeights(sizes: readonly number[], init: InitName, rng: Rng): NetworkParams {
+export function initialiseWeights(
+  sizes: readonly number[],
+  init: InitName,
+  rng: Rng
+): NetworkParams {
   checkSizes(sizes);
   const W: Matrix[] = [];
   const b: Float64Array[] = [];
@@ -77,9 +83,13 @@ export function initialiseWeights(sizes: readonly number[], init: InitName, rng:
     const d = w.data;
     if (init === 'uniform') {
       // (u * 2 - 1) * limit, u uniform in [0, 1): NumPy's (rand(...) * 2 - 1) * limit, same rounding
-      for (let i = 0; i < d.length; i++) d[i] = (rng.uniform() * 2 - 1) * scale;
+      for (let i = 0; i < d.length; i++) {
+        d[i] = (rng.uniform() * 2 - 1) * scale;
+      }
     } else if (init !== 'zeros') {
-      for (let i = 0; i < d.length; i++) d[i] = rng.normal() * scale;
+      for (let i = 0; i < d.length; i++) {
+        d[i] = rng.normal() * scale;
+      }
     }
     W.push(w);
     b.push(new Float64Array(fanOut));
@@ -105,12 +115,16 @@ export function checkExplicitParams(
     for (let l = 0; l < Math.min(L, weights.length); l++) {
       const w = weights[l];
       if (!Array.isArray(w) || w.length !== sizes[l]) {
-        errors.push(`weights[${l}]: expected ${sizes[l]} rows (${sizes[l]} x ${sizes[l + 1]}), got ${Array.isArray(w) ? w.length : typeof w}`);
+        errors.push(
+          `weights[${l}]: expected ${sizes[l]} rows (${sizes[l]} x ${sizes[l + 1]}), got ${Array.isArray(w) ? w.length : typeof w}`
+        );
         continue;
       }
       w.forEach((row, i) => {
         if (!Array.isArray(row) || row.length !== sizes[l + 1]) {
-          errors.push(`weights[${l}][${i}]: expected ${sizes[l + 1]} numbers, got ${Array.isArray(row) ? row.length : typeof row}`);
+          errors.push(
+            `weights[${l}][${i}]: expected ${sizes[l + 1]} numbers, got ${Array.isArray(row) ? row.length : typeof row}`
+          );
         } else if (row.some(v => typeof v !== 'number' || !Number.isFinite(v))) {
           errors.push(`weights[${l}][${i}]: entries must be finite numbers`);
         }
@@ -124,7 +138,9 @@ export function checkExplicitParams(
     for (let l = 0; l < Math.min(L, biases.length); l++) {
       const v = biases[l];
       if (!Array.isArray(v) || v.length !== sizes[l + 1]) {
-        errors.push(`biases[${l}]: expected ${sizes[l + 1]} numbers, got ${Array.isArray(v) ? v.length : typeof v}`);
+        errors.push(
+          `biases[${l}]: expected ${sizes[l + 1]} numbers, got ${Array.isArray(v) ? v.length : typeof v}`
+        );
       } else if (v.some(x => typeof x !== 'number' || !Number.isFinite(x))) {
         errors.push(`biases[${l}]: entries must be finite numbers`);
       }
@@ -149,7 +165,9 @@ export function makeInitialParams(
   checkSizes(sizes);
   const errors = checkExplicitParams(sizes, weights, biases);
   if (errors.length > 0) {
-    throw new Error(`Explicit parameters do not fit layers [${sizes.join(', ')}]: ${errors.join('; ')}`);
+    throw new Error(
+      `Explicit parameters do not fit layers [${sizes.join(', ')}]: ${errors.join('; ')}`
+    );
   }
   const params: NetworkParams = weights
     ? { W: weights.map(w => Matrix.from(w)), b: sizes.slice(1).map(n => new Float64Array(n)) }

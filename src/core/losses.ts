@@ -37,7 +37,8 @@ export const LOSSES: Readonly<Record<LossName, LossInfo>> = {
     name: 'l2',
     label: 'Squared error (1/2 sum)',
     formula: String.raw`L = \tfrac12 \sum_{i,k} (\hat y_{ik} - y_{ik})^2`,
-    description: 'Half the sum of squared errors over the whole batch: the cost of the classic backpropagation lesson.'
+    description:
+      'Half the sum of squared errors over the whole batch: the cost of the classic backpropagation lesson.'
   },
   mse: {
     name: 'mse',
@@ -55,7 +56,8 @@ export const LOSSES: Readonly<Record<LossName, LossInfo>> = {
     name: 'cce',
     label: 'Categorical cross-entropy',
     formula: String.raw`L = -\frac{1}{B} \sum_{i} \sum_k y_{ik} \log \hat y_{ik}`,
-    description: 'For one-hot class targets and a softmax output: the negative log-probability of the right class.'
+    description:
+      'For one-hot class targets and a softmax output: the negative log-probability of the right class.'
   }
 };
 
@@ -69,8 +71,12 @@ function clampedLog(p: number): number {
   return l > LOG_FLOOR ? l : LOG_FLOOR;
 }
 
-function outputName(out: ActivationName | ActivationInfo | undefined | null): ActivationName | undefined {
-  if (out === undefined || out === null) return undefined;
+function outputName(
+  out: ActivationName | ActivationInfo | undefined | null
+): ActivationName | undefined {
+  if (out === undefined || out === null) {
+    return undefined;
+  }
   return typeof out === 'string' ? out : out.name;
 }
 
@@ -136,18 +142,28 @@ export function lossValue(
         for (let i = 0; i < B; i++) {
           const o = i * K;
           let max = -Infinity;
-          for (let k = 0; k < K; k++) if (Z[o + k] > max) max = Z[o + k];
+          for (let k = 0; k < K; k++) {
+            if (Z[o + k] > max) {
+              max = Z[o + k];
+            }
+          }
           let sumExp = 0;
-          for (let k = 0; k < K; k++) sumExp += Math.exp(Z[o + k] - max);
+          for (let k = 0; k < K; k++) {
+            sumExp += Math.exp(Z[o + k] - max);
+          }
           const lse = max + Math.log(sumExp);
           for (let k = 0; k < K; k++) {
             const t = T[o + k];
-            if (t !== 0) s += t * (lse - Z[o + k]);
+            if (t !== 0) {
+              s += t * (lse - Z[o + k]);
+            }
           }
         }
       } else {
         for (let i = 0; i < n; i++) {
-          if (T[i] !== 0) s -= T[i] * clampedLog(P[i]);
+          if (T[i] !== 0) {
+            s -= T[i] * clampedLog(P[i]);
+          }
         }
       }
       return B > 0 ? s / B : 0;
@@ -162,7 +178,12 @@ export function lossValue(
  *   l2:  yHat - y          mse: 2 (yHat - y) / N
  *   bce: (yHat - y) / (yHat (1 - yHat)) / N      cce: -y / yHat / B
  */
-export function lossGradientWrtOutput(name: LossName, yHat: Matrix, y: Matrix, out: Matrix): Matrix {
+export function lossGradientWrtOutput(
+  name: LossName,
+  yHat: Matrix,
+  y: Matrix,
+  out: Matrix
+): Matrix {
   checkShapes('lossGradientWrtOutput', yHat, y);
   const P = yHat.data;
   const T = y.data;
@@ -170,11 +191,15 @@ export function lossGradientWrtOutput(name: LossName, yHat: Matrix, y: Matrix, o
   const n = P.length;
   switch (name) {
     case 'l2':
-      for (let i = 0; i < n; i++) G[i] = P[i] - T[i];
+      for (let i = 0; i < n; i++) {
+        G[i] = P[i] - T[i];
+      }
       break;
     case 'mse': {
       const c = 2 / n;
-      for (let i = 0; i < n; i++) G[i] = c * (P[i] - T[i]);
+      for (let i = 0; i < n; i++) {
+        G[i] = c * (P[i] - T[i]);
+      }
       break;
     }
     case 'bce': {
@@ -187,7 +212,9 @@ export function lossGradientWrtOutput(name: LossName, yHat: Matrix, y: Matrix, o
     }
     case 'cce': {
       const c = 1 / yHat.rows;
-      for (let i = 0; i < n; i++) G[i] = T[i] === 0 ? 0 : (-c * T[i]) / Math.max(P[i], GRAD_EPS);
+      for (let i = 0; i < n; i++) {
+        G[i] = T[i] === 0 ? 0 : (-c * T[i]) / Math.max(P[i], GRAD_EPS);
+      }
       break;
     }
     default:
@@ -198,7 +225,10 @@ export function lossGradientWrtOutput(name: LossName, yHat: Matrix, y: Matrix, o
 
 /** True when the loss and output activation pair has the fused logit gradient. */
 export function isFused(name: LossName, outputActivation: ActivationName): boolean {
-  return (name === 'bce' && outputActivation === 'sigmoid') || (name === 'cce' && outputActivation === 'softmax');
+  return (
+    (name === 'bce' && outputActivation === 'sigmoid') ||
+    (name === 'cce' && outputActivation === 'softmax')
+  );
 }
 
 /**
@@ -251,7 +281,8 @@ export function lossGradient(
   out: Matrix
 ): Matrix {
   checkShapes('lossGradient', yHat, y);
-  const act = typeof outputActivation === 'string' ? getActivation(outputActivation) : outputActivation;
+  const act =
+    typeof outputActivation === 'string' ? getActivation(outputActivation) : outputActivation;
   const P = yHat.data;
   const T = y.data;
   const G = out.data;
@@ -259,7 +290,9 @@ export function lossGradient(
   if (name === 'bce' && act.name === 'sigmoid') {
     // dL/dZ = (sigmoid(Z) - Y) / N
     const c = 1 / n;
-    for (let i = 0; i < n; i++) G[i] = c * (P[i] - T[i]);
+    for (let i = 0; i < n; i++) {
+      G[i] = c * (P[i] - T[i]);
+    }
     return out;
   }
   if (name === 'cce' && act.name === 'softmax') {
@@ -270,8 +303,12 @@ export function lossGradient(
     for (let i = 0; i < B; i++) {
       const o = i * K;
       let rowSum = 0;
-      for (let k = 0; k < K; k++) rowSum += T[o + k];
-      for (let k = 0; k < K; k++) G[o + k] = c * (P[o + k] * rowSum - T[o + k]);
+      for (let k = 0; k < K; k++) {
+        rowSum += T[o + k];
+      }
+      for (let k = 0; k < K; k++) {
+        G[o + k] = c * (P[o + k] * rowSum - T[o + k]);
+      }
     }
     return out;
   }

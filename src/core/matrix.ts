@@ -22,9 +22,7 @@ export class Matrix {
       throw new Error(`Matrix: invalid shape ${rows} x ${cols}`);
     }
     if (data && data.length !== rows * cols) {
-      throw new Error(
-        `Matrix: ${rows} x ${cols} needs ${rows * cols} numbers, got ${data.length}`
-      );
+      throw new Error(`Matrix: ${rows} x ${cols} needs ${rows * cols} numbers, got ${data.length}`);
     }
     this.rows = rows;
     this.cols = cols;
@@ -143,9 +141,7 @@ export function matmul(a: Matrix, b: Matrix, out: Matrix): Matrix {
   const k = a.cols;
   const m = b.cols;
   if (b.rows !== k || out.rows !== n || out.cols !== m) {
-    throw new Error(
-      `matmul: (${n} x ${k}) (${b.rows} x ${m}) -> (${out.rows} x ${out.cols})`
-    );
+    throw new Error(`matmul: (${n} x ${k}) (${b.rows} x ${m}) -> (${out.rows} x ${out.cols})`);
   }
   const A = a.data;
   const B = b.data;

@@ -164,7 +164,9 @@ export class Network {
       this.W.push(Matrix.zeros(sizes[l], sizes[l + 1]));
       this.b.push(new Float64Array(sizes[l + 1]));
     }
-    if (params) this.setParams(params);
+    if (params) {
+      this.setParams(params);
+    }
     this.grads = new GradientBuffers(this.W, this.b);
     this.result = { loss: 0, gradients: this.grads, cache: { Z: [], A: [] } };
   }
@@ -190,7 +192,12 @@ export class Network {
     biases?: number[][] | null,
     options: NetworkOptions = {}
   ): Network {
-    return new Network(sizes, activations, makeInitialParams(sizes, init, rng, weights, biases), options);
+    return new Network(
+      sizes,
+      activations,
+      makeInitialParams(sizes, init, rng, weights, biases),
+      options
+    );
   }
 
   static fromJSON(json: NetworkJSON): Network {
@@ -210,14 +217,18 @@ export class Network {
   /** Number of trainable parameters. */
   get numParams(): number {
     let n = 0;
-    for (let l = 0; l < this.W.length; l++) n += this.W[l].data.length + this.b[l].length;
+    for (let l = 0; l < this.W.length; l++) {
+      n += this.W[l].data.length + this.b[l].length;
+    }
     return n;
   }
 
   /** Swap the activations (e.g. the UI switching ReLU to identity), keeping the weights. */
   setActivations(activations: readonly ActivationName[]): void {
     if (activations.length !== this.numLayers) {
-      throw new Error(`setActivations: ${this.numLayers} layers need ${this.numLayers} activations, got ${activations.length}`);
+      throw new Error(
+        `setActivations: ${this.numLayers} layers need ${this.numLayers} activations, got ${activations.length}`
+      );
     }
     this.activations = activations.slice();
     this.acts = this.activations.map(a => getActivation(a, this.options));
@@ -226,7 +237,9 @@ export class Network {
   /** The buffers for batch size B, created on first use. */
   private workspace(B: number): Workspace {
     const last = this.lastWorkspace;
-    if (last !== null && last.batch === B) return last;
+    if (last !== null && last.batch === B) {
+      return last;
+    }
     let ws = this.workspaces.get(B);
     if (!ws) {
       if (this.workspaces.size >= MAX_WORKSPACES) {
@@ -260,7 +273,9 @@ export class Network {
    */
   forward(X: Matrix): ForwardCache {
     if (X.cols !== this.sizes[0]) {
-      throw new Error(`forward: inputs have ${X.cols} columns, the network expects ${this.sizes[0]}`);
+      throw new Error(
+        `forward: inputs have ${X.cols} columns, the network expects ${this.sizes[0]}`
+      );
     }
     const ws = this.workspace(X.rows);
     const { Z, A } = ws.cache;
@@ -286,7 +301,9 @@ export class Network {
     const L = this.numLayers;
     const B = cache.A[0].rows;
     if (dZout.rows !== B || dZout.cols !== this.sizes[L]) {
-      throw new Error(`backward: dZ is ${dZout.rows} x ${dZout.cols}, expected ${B} x ${this.sizes[L]}`);
+      throw new Error(
+        `backward: dZ is ${dZout.rows} x ${dZout.cols}, expected ${B} x ${this.sizes[L]}`
+      );
     }
     return this.backpropagate(cache, dZout, this.workspace(B));
   }
@@ -360,10 +377,14 @@ export class Network {
     for (let l = 0; l < L; l++) {
       const w = params.W[l];
       if (w.rows !== this.W[l].rows || w.cols !== this.W[l].cols) {
-        throw new Error(`setParams: W[${l}] is ${w.rows} x ${w.cols}, expected ${this.W[l].rows} x ${this.W[l].cols}`);
+        throw new Error(
+          `setParams: W[${l}] is ${w.rows} x ${w.cols}, expected ${this.W[l].rows} x ${this.W[l].cols}`
+        );
       }
       if (params.b[l].length !== this.b[l].length) {
-        throw new Error(`setParams: b[${l}] has ${params.b[l].length} entries, expected ${this.b[l].length}`);
+        throw new Error(
+          `setParams: b[${l}] has ${params.b[l].length} entries, expected ${this.b[l].length}`
+        );
       }
       this.W[l].data.set(w.data);
       this.b[l].set(params.b[l]);
@@ -374,9 +395,17 @@ export class Network {
   isFinite(): boolean {
     for (let l = 0; l < this.numLayers; l++) {
       const w = this.W[l].data;
-      for (let i = 0; i < w.length; i++) if (!Number.isFinite(w[i])) return false;
+      for (let i = 0; i < w.length; i++) {
+        if (!Number.isFinite(w[i])) {
+          return false;
+        }
+      }
       const v = this.b[l];
-      for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+      for (let i = 0; i < v.length; i++) {
+        if (!Number.isFinite(v[i])) {
+          return false;
+        }
+      }
     }
     return true;
   }
@@ -393,15 +422,21 @@ export class Network {
       weights: this.W.map(w => w.toArray()),
       biases: this.b.map(v => Array.from(v))
     };
-    if (this.options.leakySlope !== undefined) json.leakySlope = this.options.leakySlope;
-    if (this.options.eluAlpha !== undefined) json.eluAlpha = this.options.eluAlpha;
+    if (this.options.leakySlope !== undefined) {
+      json.leakySlope = this.options.leakySlope;
+    }
+    if (this.options.eluAlpha !== undefined) {
+      json.eluAlpha = this.options.eluAlpha;
+    }
     return json;
   }
 }
 
 function sumSquares(a: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
+  for (let i = 0; i < a.length; i++) {
+    s += a[i] * a[i];
+  }
   return s;
 }
 

@@ -67,15 +67,25 @@ export const OPTIMIZER_DEFAULTS = {
 };
 
 /** The penalty of the weights (biases excluded): l2 (rate/2) sum w^2, l1 rate sum |w|. */
-export function weightPenalty(net: Network, regularization: RegularizationName, rate: number): number {
-  if (regularization === 'none' || rate === 0) return 0;
+export function weightPenalty(
+  net: Network,
+  regularization: RegularizationName,
+  rate: number
+): number {
+  if (regularization === 'none' || rate === 0) {
+    return 0;
+  }
   let s = 0;
   for (const w of net.W) {
     const d = w.data;
     if (regularization === 'l2') {
-      for (let i = 0; i < d.length; i++) s += d[i] * d[i];
+      for (let i = 0; i < d.length; i++) {
+        s += d[i] * d[i];
+      }
     } else {
-      for (let i = 0; i < d.length; i++) s += Math.abs(d[i]);
+      for (let i = 0; i < d.length; i++) {
+        s += Math.abs(d[i]);
+      }
     }
   }
   return regularization === 'l2' ? 0.5 * rate * s : rate * s;
@@ -146,7 +156,10 @@ class GradientDescent implements Optimizer {
       for (let l = 0; l < L; l++) {
         this.first.push(new Float64Array(net.W[l].data.length), new Float64Array(net.b[l].length));
         if (this.options.name === 'adam') {
-          this.second.push(new Float64Array(net.W[l].data.length), new Float64Array(net.b[l].length));
+          this.second.push(
+            new Float64Array(net.W[l].data.length),
+            new Float64Array(net.b[l].length)
+          );
         }
       }
     }
@@ -170,9 +183,13 @@ class GradientDescent implements Optimizer {
       case 'sgd':
         if (reg === 'none') {
           // p <- p - lr g; the plain case gets its own loop, free of the penalty test per entry
-          for (let i = 0; i < n; i++) p[i] -= lr * g[i];
+          for (let i = 0; i < n; i++) {
+            p[i] -= lr * g[i];
+          }
         } else {
-          for (let i = 0; i < n; i++) p[i] -= lr * regularised(g[i], p[i], reg, rate);
+          for (let i = 0; i < n; i++) {
+            p[i] -= lr * regularised(g[i], p[i], reg, rate);
+          }
         }
         break;
       case 'momentum': {
@@ -221,13 +238,19 @@ class GradientDescent implements Optimizer {
 
 /** p <- p - lr g, entry by entry. */
 function subtractScaled(p: Float64Array, g: Float64Array, lr: number): void {
-  for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
+  for (let i = 0; i < p.length; i++) {
+    p[i] -= lr * g[i];
+  }
 }
 
 /** g plus the derivative of the weight penalty: l2 adds rate w, l1 adds rate sign(w). */
 function regularised(g: number, w: number, reg: RegularizationName, rate: number): number {
-  if (reg === 'l2') return g + rate * w;
-  if (reg === 'l1') return g + rate * (w > 0 ? 1 : w < 0 ? -1 : 0);
+  if (reg === 'l2') {
+    return g + rate * w;
+  }
+  if (reg === 'l1') {
+    return g + rate * (w > 0 ? 1 : w < 0 ? -1 : 0);
+  }
   return g;
 }
 

@@ -50,7 +50,9 @@ function double53(source: Uint32Source): number {
  * `random_interval`). Unbiased, and fewer than two draws on average.
  */
 function maskedInterval(source: Uint32Source, max: number): number {
-  if (max <= 0) return 0;
+  if (max <= 0) {
+    return 0;
+  }
   let mask = max;
   mask |= mask >>> 1;
   mask |= mask >>> 2;
@@ -150,7 +152,9 @@ export class MT19937 {
 
   /** Next 32-bit output, tempered: an integer in [0, 2^32). */
   nextUint32(): number {
-    if (this.index >= MT_N) this.twist();
+    if (this.index >= MT_N) {
+      this.twist();
+    }
     let y = this.mt[this.index++];
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
@@ -213,28 +217,36 @@ export class NumpyRandomState implements Rng {
 
   /** Uniform integer in {0, ..., n - 1}, as `np.random.randint(n)`. */
   int(n: number): number {
-    if (!(n >= 1)) throw new Error(`int(n) needs n >= 1, got ${n}`);
+    if (!(n >= 1)) {
+      throw new Error(`int(n) needs n >= 1, got ${n}`);
+    }
     return this.interval(n - 1);
   }
 
   /** `np.random.rand(n)`. */
   rand(n: number): Float64Array {
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = this.uniform();
+    for (let i = 0; i < n; i++) {
+      out[i] = this.uniform();
+    }
     return out;
   }
 
   /** `np.random.randn(n)`. */
   randn(n: number): Float64Array {
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = this.normal();
+    for (let i = 0; i < n; i++) {
+      out[i] = this.normal();
+    }
     return out;
   }
 
   /** `np.random.randint(n, size=count)`. */
   randint(n: number, count: number): Int32Array {
     const out = new Int32Array(count);
-    for (let i = 0; i < count; i++) out[i] = this.int(n);
+    for (let i = 0; i < count; i++) {
+      out[i] = this.int(n);
+    }
     return out;
   }
 
@@ -281,7 +293,9 @@ export class Sfc32 implements Rng {
     this.d = 1;
     this.gaussian.reset();
     // Discard the first outputs, whose state is still close to the seed.
-    for (let i = 0; i < 12; i++) this.nextUint32();
+    for (let i = 0; i < 12; i++) {
+      this.nextUint32();
+    }
   }
 
   nextUint32(): number {
@@ -306,8 +320,12 @@ export class Sfc32 implements Rng {
 
   /** Uniform integer in {0, ..., n - 1}, unbiased (masked rejection). */
   int(n: number): number {
-    if (!(n >= 1)) throw new Error(`int(n) needs n >= 1, got ${n}`);
-    if (n > 0x100000000) return Math.floor(this.uniform() * n);
+    if (!(n >= 1)) {
+      throw new Error(`int(n) needs n >= 1, got ${n}`);
+    }
+    if (n > 0x100000000) {
+      return Math.floor(this.uniform() * n);
+    }
     return maskedInterval(this, n - 1);
   }
 }
@@ -321,7 +339,10 @@ export function createRng(seed: number, kind: RngKind = 'default'): Rng {
  * Fisher-Yates shuffle in place, in NumPy's order: for i = n-1 down to 1 swap a[i] with
  * a[j], j = rng.int(i + 1). With a NumpyRandomState this equals `np.random.shuffle(a)`.
  */
-export function shuffleInPlace<T extends { length: number; [i: number]: number }>(rng: Rng, a: T): T {
+export function shuffleInPlace<T extends { length: number; [i: number]: number }>(
+  rng: Rng,
+  a: T
+): T {
   for (let i = a.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     const t = a[i];
@@ -334,6 +355,8 @@ export function shuffleInPlace<T extends { length: number; [i: number]: number }
 /** A random permutation of 0..n-1 (as `np.random.permutation(n)` with the numpy generator). */
 export function permutation(rng: Rng, n: number): Int32Array {
   const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = 0; i < n; i++) {
+    p[i] = i;
+  }
   return shuffleInPlace(rng, p);
 }

@@ -38,7 +38,14 @@ export interface SnapshotOptions {
 export type TrainingHistory = Snapshot['history'];
 
 export function emptyHistory(): TrainingHistory {
-  return { epoch: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [], gradNorms: [] };
+  return {
+    epoch: [],
+    trainLoss: [],
+    testLoss: [],
+    trainAccuracy: [],
+    testAccuracy: [],
+    gradNorms: []
+  };
 }
 
 /** The entries of `history` whose epoch is at least `from` (copies of the arrays). */

@@ -249,7 +249,9 @@ export function defaultInit(activations: ActivationName[]): 'he' | 'xavier' {
 }
 
 /** One activation per hidden layer, from a single name or a per-layer list. */
-export function expandActivations(network: Pick<NetworkSpec, 'layers' | 'activation'>): ActivationName[] {
+export function expandActivations(
+  network: Pick<NetworkSpec, 'layers' | 'activation'>
+): ActivationName[] {
   const hidden = Math.max(0, network.layers.length - 2);
   if (Array.isArray(network.activation)) {
     return network.activation.slice();
@@ -441,7 +443,10 @@ function unknownFieldMessage(error: ErrorObject, path: string): SpecError {
   // A field of another section, written in the wrong place (e.g. epochs in network).
   const elsewhere = suggestName(field, allSectionFields());
   const home = elsewhere === undefined ? undefined : homeSection(elsewhere);
-  const here = path.split('.').pop()?.replace(/\[\d+\]$/, '');
+  const here = path
+    .split('.')
+    .pop()
+    ?.replace(/\[\d+\]$/, '');
   if (suggestion !== undefined) {
     message += `; did you mean '${suggestion}'?`;
   } else if (elsewhere !== undefined && home !== undefined && home !== here) {
@@ -491,12 +496,18 @@ function describeError(error: ErrorObject): SpecError {
     case 'minimum':
       return { path, message: `${name} is ${show(value)} but must be at least ${params.limit}` };
     case 'exclusiveMinimum':
-      return { path, message: `${name} is ${show(value)} but must be greater than ${params.limit}` };
+      return {
+        path,
+        message: `${name} is ${show(value)} but must be greater than ${params.limit}`
+      };
     case 'exclusiveMaximum':
       return { path, message: `${name} is ${show(value)} but must be less than ${params.limit}` };
     case 'maximum': {
       const note = CAPPED_FIELDS.test(path) ? CAP_NOTE : '';
-      return { path, message: `${name} is ${show(value)} but must be at most ${params.limit}${note}` };
+      return {
+        path,
+        message: `${name} is ${show(value)} but must be at most ${params.limit}${note}`
+      };
     }
     case 'minItems':
     case 'maxItems': {
@@ -511,7 +522,10 @@ function describeError(error: ErrorObject): SpecError {
             `but must have ${bound} ${params.limit} (input and output included)${note}`
         };
       }
-      return { path, message: `${name} has ${count} entries but must have ${bound} ${params.limit}${note}` };
+      return {
+        path,
+        message: `${name} has ${count} entries but must have ${bound} ${params.limit}${note}`
+      };
     }
     case 'uniqueItems': {
       const list = Array.isArray(value) ? value : [];
@@ -610,7 +624,9 @@ type Json = Record<string, unknown>;
 /** A section of the input ('data', 'network', ...) or {} when it was left out. */
 function section(input: Json, key: string): Json {
   const value = input[key];
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Json)
+    : {};
 }
 
 /** Copy `given`, then fill every missing key that has a schema default. */
@@ -637,7 +653,9 @@ function withSchemaDefaults(
  */
 function fillData(input: Json): DataSpec {
   const given = section(input, 'data');
-  const data = withSchemaDefaults(given, sectionProperties('data'), ['trainFraction']) as unknown as DataSpec;
+  const data = withSchemaDefaults(given, sectionProperties('data'), [
+    'trainFraction'
+  ]) as unknown as DataSpec;
   if (data.name === 'custom' && Array.isArray(data.x)) {
     data.n = data.x.length;
   } else if (isGate(data.name) && given.n === undefined && data.noise === 0) {
@@ -646,7 +664,9 @@ function fillData(input: Json): DataSpec {
   }
   if (data.trainFraction === undefined) {
     const fixed = isGate(data.name) || data.name === 'custom';
-    data.trainFraction = fixed ? 1 : Number(schemaDefault(sectionProperties('data'), 'trainFraction'));
+    data.trainFraction = fixed
+      ? 1
+      : Number(schemaDefault(sectionProperties('data'), 'trainFraction'));
   }
   return data;
 }
@@ -719,7 +739,9 @@ function checkData(data: DataSpec, given: Json, found: Findings): void {
       }
     }
     if (given.classes !== undefined && data.name !== 'spiral' && data.name !== 'gaussians') {
-      warnings.push(`data.classes is ignored by '${data.name}': only spiral and gaussians have a number of classes`);
+      warnings.push(
+        `data.classes is ignored by '${data.name}': only spiral and gaussians have a number of classes`
+      );
     }
     return;
   }
@@ -749,7 +771,8 @@ function checkData(data: DataSpec, given: Json, found: Findings): void {
   if (flat !== 0 && flat !== data.y.length) {
     errors.push({
       path: 'data.y',
-      message: 'data.y mixes numbers and lists: give either one class index per point or one list of targets per point'
+      message:
+        'data.y mixes numbers and lists: give either one class index per point or one list of targets per point'
     });
   } else if (flat === 0) {
     const rows = data.y as number[][];
@@ -763,7 +786,9 @@ function checkData(data: DataSpec, given: Json, found: Findings): void {
     }
   }
   if (given.n !== undefined && given.n !== data.x.length) {
-    warnings.push(`data.n is ignored for custom data: the number of points is the number of rows of data.x (${data.x.length})`);
+    warnings.push(
+      `data.n is ignored for custom data: the number of points is the number of rows of data.x (${data.x.length})`
+    );
   }
 }
 
@@ -880,7 +905,10 @@ function checkParameterShapes(network: NetworkSpec, prefix: string, errors: Spec
         const cols = layers[l + 1];
         const badRow = W.findIndex(row => row.length !== cols);
         if (W.length !== rows || badRow >= 0) {
-          const got = badRow >= 0 ? `row ${badRow} has ${W[badRow].length} entries` : `it has ${W.length} rows`;
+          const got =
+            badRow >= 0
+              ? `row ${badRow} has ${W[badRow].length} entries`
+              : `it has ${W.length} rows`;
           errors.push({
             path: `${path}[${l}]`,
             message: `${path}[${l}] must be a ${rows} x ${cols} matrix (layers[${l}] x layers[${l + 1}]), but ${got}`
@@ -908,7 +936,13 @@ function checkParameterShapes(network: NetworkSpec, prefix: string, errors: Spec
  * Explicit weights and biases hold one entry per weight layer (layers.length - 1). When the
  * count is wrong, report it at `path` and return false: the per-layer shapes then mean nothing.
  */
-function hasOnePerWeightLayer(count: number, noun: string, path: string, layers: number[], errors: SpecError[]): boolean {
+function hasOnePerWeightLayer(
+  count: number,
+  noun: string,
+  path: string,
+  layers: number[],
+  errors: SpecError[]
+): boolean {
   const weightLayers = layers.length - 1;
   if (count === weightLayers) {
     return true;
@@ -950,7 +984,8 @@ function variantLabel(variant: VariantSpec, index: number): string {
 function mergeNetwork(base: NetworkSpec, override: Partial<NetworkSpec>): NetworkSpec {
   const merged: NetworkSpec = JSON.parse(JSON.stringify({ ...base, ...override }));
   const newLayers =
-    override.layers !== undefined && JSON.stringify(override.layers) !== JSON.stringify(base.layers);
+    override.layers !== undefined &&
+    JSON.stringify(override.layers) !== JSON.stringify(base.layers);
   if (newLayers) {
     if (override.weights === undefined) {
       delete merged.weights;
@@ -1035,8 +1070,7 @@ export function resolveVariants(spec: ExperimentSpec): ResolvedVariant[] {
 // ---------------------------------------------------------------------------------------------
 
 export type SpecResult =
-  | { ok: true; spec: ExperimentSpec; warnings?: string[] }
-  | { ok: false; errors: SpecError[] };
+  { ok: true; spec: ExperimentSpec; warnings?: string[] } | { ok: false; errors: SpecError[] };
 
 /** E.g. "xor: 2-4-1 network, relu" or "xor: 2-1 network, no hidden layer". */
 function defaultTitle(data: DataSpec, network: NetworkSpec): string {
@@ -1056,7 +1090,12 @@ export function validateSpec(input: unknown): SpecResult {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return {
       ok: false,
-      errors: [{ path: '', message: `an experiment spec must be an object of named fields, got ${show(input)}` }]
+      errors: [
+        {
+          path: '',
+          message: `an experiment spec must be an object of named fields, got ${show(input)}`
+        }
+      ]
     };
   }
   const errors = schemaErrors(input);
@@ -1089,7 +1128,8 @@ export function validateSpec(input: unknown): SpecResult {
     views: [],
     compare: JSON.parse(JSON.stringify(compare)),
     grid: (json.grid as number | undefined) ?? Number(schemaDefault(rootProperties, 'grid')),
-    autoplay: (json.autoplay as boolean | undefined) ?? Boolean(schemaDefault(rootProperties, 'autoplay'))
+    autoplay:
+      (json.autoplay as boolean | undefined) ?? Boolean(schemaDefault(rootProperties, 'autoplay'))
   };
   if (typeof json.description === 'string') {
     spec.description = json.description;
@@ -1112,5 +1152,7 @@ export function validateSpec(input: unknown): SpecResult {
       `views: 'boundary' needs 1 or 2 inputs but the data has ${info.inputDim}; it will be left out`
     );
   }
-  return found.warnings.length > 0 ? { ok: true, spec, warnings: found.warnings } : { ok: true, spec };
+  return found.warnings.length > 0
+    ? { ok: true, spec, warnings: found.warnings }
+    : { ok: true, spec };
 }

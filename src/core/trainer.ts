@@ -118,8 +118,11 @@ export class Trainer {
     const initRng = createRng(training.seed, training.rng);
     const drawn = makeInitialParams(sizes, network.init, initRng, network.weights, network.biases);
     this.initialParams =
-      !network.weights && options.params && paramsFit(options.params, sizes) ? copyParams(options.params) : drawn;
-    this.dataset = options.dataset ?? makeDataset(this.variant.data, createRng(training.seed + 1, training.rng));
+      !network.weights && options.params && paramsFit(options.params, sizes)
+        ? copyParams(options.params)
+        : drawn;
+    this.dataset =
+      options.dataset ?? makeDataset(this.variant.data, createRng(training.seed + 1, training.rng));
     if (this.dataset.inputDim !== sizes[0]) {
       throw new Error(
         `The data set has ${this.dataset.inputDim} input features but the network's input layer has ${sizes[0]} units`
@@ -238,7 +241,13 @@ export class Trainer {
     const cache = this.net.forward(split.X);
     const L = this.net.numLayers;
     const output = cache.A[L];
-    const loss = lossValue(this.variant.training.loss, output, split.Y, cache.Z[L], this.net.activations[L - 1]);
+    const loss = lossValue(
+      this.variant.training.loss,
+      output,
+      split.Y,
+      cache.Z[L],
+      this.net.activations[L - 1]
+    );
     const accuracy = split.labels ? this.accuracy(output, split.labels) : NaN;
     return { loss, accuracy };
   }
@@ -298,7 +307,9 @@ export class Trainer {
       hidden.fill(name);
     } else {
       if (!Number.isInteger(layer) || layer < 0 || layer >= hidden.length) {
-        throw new Error(`setActivation: hidden layer ${layer} does not exist (the network has ${hidden.length})`);
+        throw new Error(
+          `setActivation: hidden layer ${layer} does not exist (the network has ${hidden.length})`
+        );
       }
       hidden[layer] = name;
     }
@@ -340,7 +351,9 @@ export class Trainer {
     // Epoch 0: the untrained network, with the full-batch gradient norms.
     const norms =
       this.train.X.rows > 0
-        ? this.net.lossAndGradients(this.train.X, this.train.Y, training.loss).gradients.norms.slice()
+        ? this.net
+            .lossAndGradients(this.train.X, this.train.Y, training.loss)
+            .gradients.norms.slice()
         : new Array<number>(this.net.numLayers).fill(0);
     this.record(0, this.evaluate(this.train), this.evaluate(this.test), norms);
   }
@@ -368,7 +381,9 @@ export class Trainer {
     const output = this.variant.network.output;
     if (d.task === 'regression' || !d.labels) {
       if (d.y.cols !== outputs) {
-        throw new Error(`The targets have ${d.y.cols} columns but the network has ${outputs} outputs`);
+        throw new Error(
+          `The targets have ${d.y.cols} columns but the network has ${outputs} outputs`
+        );
       }
       const Y = Matrix.zeros(indices.length, d.y.cols);
       d.y.gatherRows(indices, Y);
@@ -503,7 +518,12 @@ export class Trainer {
  * - one output unit: 0/1 (or -1/+1 for a tanh output, whose range is (-1, 1));
  * - one unit per class: one-hot rows (-1/+1 rows for tanh).
  */
-function classTargets(labels: Int32Array, nClasses: number, outputs: number, output: ActivationName): Matrix {
+function classTargets(
+  labels: Int32Array,
+  nClasses: number,
+  outputs: number,
+  output: ActivationName
+): Matrix {
   const low = output === 'tanh' ? -1 : 0;
   if (outputs === 1) {
     if (nClasses > 2) {
@@ -512,7 +532,9 @@ function classTargets(labels: Int32Array, nClasses: number, outputs: number, out
     return Matrix.column(Array.from(labels, l => (l > 0 ? 1 : low)));
   }
   if (outputs !== nClasses) {
-    throw new Error(`${nClasses} classes need 1 output unit (two classes) or ${nClasses}, not ${outputs}`);
+    throw new Error(
+      `${nClasses} classes need 1 output unit (two classes) or ${nClasses}, not ${outputs}`
+    );
   }
   const Y = Matrix.zeros(labels.length, outputs).fill(low);
   for (let i = 0; i < labels.length; i++) {
@@ -538,7 +560,12 @@ function predictedClass(out: Matrix, i: number, output: ActivationName): number 
 }
 
 /** A hint for a diverging run, naming the epoch and the likely cause. */
-export function divergenceMessage(epoch: number, loss: number, variant: ResolvedVariant, batchSize: number): string {
+export function divergenceMessage(
+  epoch: number,
+  loss: number,
+  variant: ResolvedVariant,
+  batchSize: number
+): string {
   const { learningRate, optimizer, loss: lossName } = variant.training;
   const what = Number.isNaN(loss)
     ? 'became NaN'
@@ -586,5 +613,7 @@ function paramsFit(p: NetworkParams, sizes: number[]): boolean {
   if (p.W.length !== sizes.length - 1 || p.b.length !== sizes.length - 1) {
     return false;
   }
-  return p.W.every((w, l) => w.rows === sizes[l] && w.cols === sizes[l + 1] && p.b[l].length === sizes[l + 1]);
+  return p.W.every(
+    (w, l) => w.rows === sizes[l] && w.cols === sizes[l + 1] && p.b[l].length === sizes[l + 1]
+  );
 }

@@ -5,7 +5,13 @@
  * they cross `postMessage` unchanged: the same protocol drives a Web Worker and the
  * in-page runner used where workers are unavailable (tests, restrictive pages).
  */
-import type { ActivationName, DataSummary, ResolvedVariant, Snapshot, ViewName } from '../core/types';
+import type {
+  ActivationName,
+  DataSummary,
+  ResolvedVariant,
+  Snapshot,
+  ViewName
+} from '../core/types';
 
 /** How fast to train: a target number of epochs per second, or as fast as possible. */
 export type Speed = number | 'max';

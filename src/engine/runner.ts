@@ -8,7 +8,13 @@
  * back until the page acknowledges the previous one: if drawing is slow the page simply
  * sees fewer, fresher pictures instead of a growing backlog.
  */
-import type { ActivationName, DataSummary, ResolvedVariant, Snapshot, ViewName } from '../core/types';
+import type {
+  ActivationName,
+  DataSummary,
+  ResolvedVariant,
+  Snapshot,
+  ViewName
+} from '../core/types';
 import type { Command, EngineEvent, RunnerSettings, RunState, Speed } from './protocol';
 import { DEFAULT_SETTINGS } from './protocol';
 import type { SnapshotOptions } from '../core/snapshot';
@@ -245,7 +251,10 @@ export class Runner {
       // Epochs owed at the chosen speed: credit = elapsed seconds x epochs per second,
       // capped so that a long stall does not turn into a burst.
       const elapsed = start - this._lastTick;
-      this._credit = Math.min(this._credit + (elapsed * this._speed) / 1000, Math.max(1, this._speed / 10));
+      this._credit = Math.min(
+        this._credit + (elapsed * this._speed) / 1000,
+        Math.max(1, this._speed / 10)
+      );
       allowed = Math.floor(this._credit);
     }
     this._lastTick = start;

@@ -159,16 +159,25 @@ export class Session {
       event.preventDefault();
       if (!heardFrom) {
         // The script did not load or crashed while starting: train in the page instead.
-        console.warn('NN Lab: the training worker failed to start; training in the page.', event.message);
+        console.warn(
+          'NN Lab: the training worker failed to start; training in the page.',
+          event.message
+        );
         worker.terminate();
         this._backend = null;
         this._startInPage();
         return;
       }
-      this._emit({ type: 'error', message: `training worker failed: ${event.message || 'unknown error'}` });
+      this._emit({
+        type: 'error',
+        message: `training worker failed: ${event.message || 'unknown error'}`
+      });
     };
     worker.onmessageerror = () => {
-      this._emit({ type: 'error', message: 'training worker sent a message that could not be read' });
+      this._emit({
+        type: 'error',
+        message: 'training worker sent a message that could not be read'
+      });
     };
     this._backend = {
       send: command => worker.postMessage(command),
@@ -207,7 +216,10 @@ export class Session {
               clock: this._options.clock
             });
           } catch (reason) {
-            post({ type: 'error', message: reason instanceof Error ? reason.message : String(reason) });
+            post({
+              type: 'error',
+              message: reason instanceof Error ? reason.message : String(reason)
+            });
           }
         } else if (command.type === 'dispose') {
           runner?.dispose();

@@ -8,7 +8,10 @@
 import type { SnapshotOptions } from '../core/snapshot';
 import type { ViewName } from '../core/types';
 
-export function snapshotOptionsFor(views: readonly ViewName[], gridResolution?: number): SnapshotOptions {
+export function snapshotOptionsFor(
+  views: readonly ViewName[],
+  gridResolution?: number
+): SnapshotOptions {
   const has = (view: ViewName) => views.includes(view);
   const options: SnapshotOptions = {};
   if (has('boundary') || has('collapse')) {

@@ -18,7 +18,9 @@ export function createTrainers(variants: ResolvedVariant[]): TrainerSet {
   const shared = first.getInitialParams();
   const trainers = [first];
   variants.slice(1).forEach((variant, i) => {
-    trainers.push(new Trainer(variant, { dataset: first.dataset, params: shared, variantIndex: i + 1 }));
+    trainers.push(
+      new Trainer(variant, { dataset: first.dataset, params: shared, variantIndex: i + 1 })
+    );
   });
   return {
     trainers,

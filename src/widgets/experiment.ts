@@ -42,7 +42,15 @@ import { epochText, readoutLines } from './experimentReadout';
 /** The part of a session the view uses (a fake in tests). */
 export type SessionLike = Pick<
   Session,
-  'play' | 'pause' | 'step' | 'reset' | 'setActivation' | 'setLearningRate' | 'setSpeed' | 'ack' | 'dispose'
+  | 'play'
+  | 'pause'
+  | 'step'
+  | 'reset'
+  | 'setActivation'
+  | 'setLearningRate'
+  | 'setSpeed'
+  | 'ack'
+  | 'dispose'
 > & {
   readonly events: ISignal<unknown, EngineEvent>;
   /** Where training runs, when known ('worker' or 'page'). */
@@ -273,7 +281,8 @@ export class ExperimentView extends Widget {
         step: () => this.step(),
         reset: () => this.reset(),
         setSpeed: speed => this.setSpeed(speed),
-        setActivation: (layer, name) => this._session?.setActivation(layer, name, this._activationVariant()),
+        setActivation: (layer, name) =>
+          this._session?.setActivation(layer, name, this._activationVariant()),
         setLearningRate: lr => this._session?.setLearningRate(lr)
       }
     });
@@ -590,7 +599,10 @@ export class ExperimentView extends Widget {
     this._options.themeChanged?.connect(this._onThemeChanged, this);
     if (typeof MutationObserver !== 'undefined' && typeof document !== 'undefined') {
       this._observer = new MutationObserver(() => this._onThemeChanged());
-      this._observer.observe(document.body, { attributes: true, attributeFilter: ['data-jp-theme-name'] });
+      this._observer.observe(document.body, {
+        attributes: true,
+        attributeFilter: ['data-jp-theme-name']
+      });
     }
   }
 
@@ -620,7 +632,14 @@ export class ExperimentView extends Widget {
   private async _takePicture(): Promise<void> {
     const plotly = this._plotly;
     const node = this._chartNodes.values().next().value as HTMLElement | undefined;
-    if (!plotly || !node || !this._drawn || !this._pictureDirty || this._state === 'running' || this.isDisposed) {
+    if (
+      !plotly ||
+      !node ||
+      !this._drawn ||
+      !this._pictureDirty ||
+      this._state === 'running' ||
+      this.isDisposed
+    ) {
       return;
     }
     this._pictureDirty = false;

@@ -87,12 +87,18 @@ export class ExperimentControls {
       trans._n('Train %1 epoch, then pause', 'Train %1 epochs, then pause', options.stepEpochs)
     );
     this.stepButton.addEventListener('click', () => handlers.step());
-    this.resetButton = button(buttons, trans.__('Reset'), 'jp-NNLab-reset', trans.__('Back to the initial weights'));
+    this.resetButton = button(
+      buttons,
+      trans.__('Reset'),
+      'jp-NNLab-reset',
+      trans.__('Back to the initial weights')
+    );
     this.resetButton.addEventListener('click', () => handlers.reset());
 
     this.speedSelect = select(this.node, trans.__('Speed'), 'jp-NNLab-speed');
     for (const speed of SPEEDS) {
-      const label = speed === 'max' ? trans.__('fastest') : trans._n('%1 epoch/s', '%1 epochs/s', speed);
+      const label =
+        speed === 'max' ? trans.__('fastest') : trans._n('%1 epoch/s', '%1 epochs/s', speed);
       addOption(this.speedSelect, String(speed), label);
     }
     this.speedSelect.value = String(options.speed);
@@ -225,9 +231,7 @@ export class ExperimentControls {
 
   private _invalidLearningRate(): void {
     this.learningRateInput.setAttribute('aria-invalid', 'true');
-    this.learningRateMessage.textContent = this._trans.__(
-      'Enter a positive number, such as 0.05.'
-    );
+    this.learningRateMessage.textContent = this._trans.__('Enter a positive number, such as 0.05.');
     this.learningRateMessage.hidden = false;
   }
 
@@ -248,7 +252,12 @@ function group(parent: HTMLElement, className: string): HTMLElement {
   return node;
 }
 
-function button(parent: HTMLElement, text: string, className: string, title?: string): HTMLButtonElement {
+function button(
+  parent: HTMLElement,
+  text: string,
+  className: string,
+  title?: string
+): HTMLButtonElement {
   const node = document.createElement('button');
   node.type = 'button';
   node.className = `jp-NNLab-button ${className}`;

@@ -217,7 +217,8 @@ export class NNLabPanel extends Panel {
       compact: true,
       translator: this._options.translator
     };
-    const create = this._options.createView ?? ((o: ExperimentViewOptions) => new ExperimentView(o));
+    const create =
+      this._options.createView ?? ((o: ExperimentViewOptions) => new ExperimentView(o));
     const view = create(options);
     this._view = view;
     this._viewHost.addWidget(view);
@@ -264,21 +265,43 @@ export class NNLabPanel extends Panel {
     this._fields.dataset = f.select(trans.__('Data set'), 'dataset', PANEL_DATASETS, v =>
       update({ dataset: v as PanelControls['dataset'] })
     );
-    this._fields.classes = f.number(trans.__('Classes'), 'classes', 2, 5, 1, v => update({ classes: v }));
-    this._fields.noise = f.range(trans.__('Noise'), 'noise', 0, 0.5, 0.05, v => update({ noise: v }));
-    this._fields.trainFraction = f.range(trans.__('Training share'), 'train-fraction', 0.1, 1, 0.1, v =>
-      update({ trainFraction: v })
+    this._fields.classes = f.number(trans.__('Classes'), 'classes', 2, 5, 1, v =>
+      update({ classes: v })
     );
-    this._fields.points = f.number(trans.__('Points'), 'points', 4, 2000, 10, v => update({ points: v }));
-    f.button(trans.__('Regenerate'), 'regenerate', () => this.model.regenerate(), trans.__('New seed: new data and new initial weights'));
+    this._fields.noise = f.range(trans.__('Noise'), 'noise', 0, 0.5, 0.05, v =>
+      update({ noise: v })
+    );
+    this._fields.trainFraction = f.range(
+      trans.__('Training share'),
+      'train-fraction',
+      0.1,
+      1,
+      0.1,
+      v => update({ trainFraction: v })
+    );
+    this._fields.points = f.number(trans.__('Points'), 'points', 4, 2000, 10, v =>
+      update({ points: v })
+    );
+    f.button(
+      trans.__('Regenerate'),
+      'regenerate',
+      () => this.model.regenerate(),
+      trans.__('New seed: new data and new initial weights')
+    );
 
     f.heading(trans.__('Network'));
     const layersRow = f.row('layers-count');
     this._layersLabel = document.createElement('span');
     layersRow.appendChild(this._layersLabel);
-    FormBuilder.iconButton(layersRow, '+', trans.__('Add a hidden layer'), 'add-layer', () => this.model.addLayer());
-    FormBuilder.iconButton(layersRow, '−', trans.__('Remove the last hidden layer'), 'remove-layer', () =>
-      this.model.removeLayer()
+    FormBuilder.iconButton(layersRow, '+', trans.__('Add a hidden layer'), 'add-layer', () =>
+      this.model.addLayer()
+    );
+    FormBuilder.iconButton(
+      layersRow,
+      '−',
+      trans.__('Remove the last hidden layer'),
+      'remove-layer',
+      () => this.model.removeLayer()
     );
     this._layersBox = f.row('layers');
     this._fields.allActivations = f.select(
@@ -290,27 +313,44 @@ export class NNLabPanel extends Panel {
     this._fields.output = f.select(trans.__('Output'), 'output', [], v =>
       update({ output: v as PanelControls['output'] })
     );
-    this._fields.loss = f.select(trans.__('Loss'), 'loss', [], v => update({ loss: v as PanelControls['loss'] }));
+    this._fields.loss = f.select(trans.__('Loss'), 'loss', [], v =>
+      update({ loss: v as PanelControls['loss'] })
+    );
     this._fields.init = f.select(trans.__('Initialisation'), 'init', PANEL_INITS, v =>
       update({ init: v as PanelControls['init'] })
     );
-    this._fields.compareLinear = f.checkbox(trans.__('Compare with identity activations'), 'compare-linear', v =>
-      update({ compareLinear: v })
+    this._fields.compareLinear = f.checkbox(
+      trans.__('Compare with identity activations'),
+      'compare-linear',
+      v => update({ compareLinear: v })
     );
 
     f.heading(trans.__('Training'));
     this._fields.optimizer = f.select(trans.__('Optimiser'), 'optimizer', PANEL_OPTIMIZERS, v =>
       update({ optimizer: v as PanelControls['optimizer'] })
     );
-    this._fields.learningRate = f.select(trans.__('Learning rate'), 'learning-rate', LEARNING_RATES.map(String), v =>
-      update({ learningRate: Number(v) })
+    this._fields.learningRate = f.select(
+      trans.__('Learning rate'),
+      'learning-rate',
+      LEARNING_RATES.map(String),
+      v => update({ learningRate: Number(v) })
     );
-    this._fields.batchSize = f.number(trans.__('Batch size (0 = all)'), 'batch-size', 0, 2000, 1, v =>
-      update({ batchSize: v })
+    this._fields.batchSize = f.number(
+      trans.__('Batch size (0 = all)'),
+      'batch-size',
+      0,
+      2000,
+      1,
+      v => update({ batchSize: v })
     );
-    this._fields.epochs = f.number(trans.__('Epochs'), 'epochs', 1, 20000, 100, v => update({ epochs: v }));
-    this._fields.regularization = f.select(trans.__('Regularisation'), 'regularization', PANEL_REGULARIZATIONS, v =>
-      update({ regularization: v as PanelControls['regularization'] })
+    this._fields.epochs = f.number(trans.__('Epochs'), 'epochs', 1, 20000, 100, v =>
+      update({ epochs: v })
+    );
+    this._fields.regularization = f.select(
+      trans.__('Regularisation'),
+      'regularization',
+      PANEL_REGULARIZATIONS,
+      v => update({ regularization: v as PanelControls['regularization'] })
     );
     this._fields.regularizationRate = f.select(
       trans.__('Regularisation rate'),
@@ -318,7 +358,9 @@ export class NNLabPanel extends Panel {
       REGULARIZATION_RATES.map(String),
       v => update({ regularizationRate: Number(v) })
     );
-    this._fields.seed = f.number(trans.__('Seed'), 'seed', 0, 2 ** 31 - 1, 1, v => update({ seed: v }));
+    this._fields.seed = f.number(trans.__('Seed'), 'seed', 0, 2 ** 31 - 1, 1, v =>
+      update({ seed: v })
+    );
     this._fields.rng = f.select(trans.__('Random numbers'), 'rng', PANEL_RNGS, v =>
       update({ rng: v as PanelControls['rng'] })
     );
@@ -420,7 +462,11 @@ export class NNLabPanel extends Panel {
       box.checked = c.views.includes(box.dataset.view as ViewName);
     }
 
-    this._layersLabel.textContent = trans._n('%1 hidden layer', '%1 hidden layers', c.hidden.length);
+    this._layersLabel.textContent = trans._n(
+      '%1 hidden layer',
+      '%1 hidden layers',
+      c.hidden.length
+    );
     const layers = this.model.layers;
     this._layersLabel.title = layers.join(' → ');
     this._layersBox.replaceChildren(
@@ -437,26 +483,40 @@ export class NNLabPanel extends Panel {
     const name = document.createElement('span');
     name.textContent = trans.__('Layer %1', index + 1);
     row.appendChild(name);
-    FormBuilder.iconButton(row, '−', trans.__('Fewer units in layer %1', index + 1), 'fewer-units', () =>
-      this.model.changeUnits(index, -1)
+    FormBuilder.iconButton(
+      row,
+      '−',
+      trans.__('Fewer units in layer %1', index + 1),
+      'fewer-units',
+      () => this.model.changeUnits(index, -1)
     );
     const count = document.createElement('span');
     count.className = 'jp-NNLab-panel-units';
     count.textContent = String(units);
     count.setAttribute('aria-label', trans.__('%1 units', units));
     row.appendChild(count);
-    FormBuilder.iconButton(row, '+', trans.__('More units in layer %1', index + 1), 'more-units', () =>
-      this.model.changeUnits(index, 1)
+    FormBuilder.iconButton(
+      row,
+      '+',
+      trans.__('More units in layer %1', index + 1),
+      'more-units',
+      () => this.model.changeUnits(index, 1)
     );
     const select = document.createElement('select');
     select.className = 'jp-NNLab-panel-layer-activation';
     select.setAttribute('aria-label', trans.__('Activation of layer %1', index + 1));
     setOptions(select, PANEL_ACTIVATIONS);
     select.value = activation;
-    select.addEventListener('change', () => this.model.setActivation(index, select.value as ActivationName));
+    select.addEventListener('change', () =>
+      this.model.setActivation(index, select.value as ActivationName)
+    );
     row.appendChild(select);
-    FormBuilder.iconButton(row, '×', trans.__('Remove layer %1', index + 1), 'remove-this-layer', () =>
-      this.model.removeLayer(index)
+    FormBuilder.iconButton(
+      row,
+      '×',
+      trans.__('Remove layer %1', index + 1),
+      'remove-this-layer',
+      () => this.model.removeLayer(index)
     );
     return row;
   }
@@ -546,7 +606,12 @@ class FormBuilder {
     this.root.appendChild(field);
   }
 
-  select(label: string, name: string, values: readonly string[], onChange: (v: string) => void): HTMLSelectElement {
+  select(
+    label: string,
+    name: string,
+    values: readonly string[],
+    onChange: (v: string) => void
+  ): HTMLSelectElement {
     const select = document.createElement('select');
     select.name = name;
     setOptions(select, values);
@@ -555,7 +620,14 @@ class FormBuilder {
     return select;
   }
 
-  number(label: string, name: string, min: number, max: number, step: number, onChange: (v: number) => void): HTMLInputElement {
+  number(
+    label: string,
+    name: string,
+    min: number,
+    max: number,
+    step: number,
+    onChange: (v: number) => void
+  ): HTMLInputElement {
     const input = boundedInput('number', name, min, max, step);
     input.addEventListener('change', () => {
       const value = Number(input.value);
@@ -567,7 +639,14 @@ class FormBuilder {
     return input;
   }
 
-  range(label: string, name: string, min: number, max: number, step: number, onChange: (v: number) => void): HTMLInputElement {
+  range(
+    label: string,
+    name: string,
+    min: number,
+    max: number,
+    step: number,
+    onChange: (v: number) => void
+  ): HTMLInputElement {
     const input = boundedInput('range', name, min, max, step);
     const shown = document.createElement('output');
     const show = () => (shown.textContent = input.value);
@@ -598,7 +677,13 @@ class FormBuilder {
     return FormBuilder.textButton(row, text, name, onClick, title);
   }
 
-  static textButton(parent: HTMLElement, text: string, name: string, onClick: () => unknown, title?: string): HTMLButtonElement {
+  static textButton(
+    parent: HTMLElement,
+    text: string,
+    name: string,
+    onClick: () => unknown,
+    title?: string
+  ): HTMLButtonElement {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = `jp-NNLab-button jp-NNLab-panel-${name}`;
@@ -613,7 +698,13 @@ class FormBuilder {
     return button;
   }
 
-  static iconButton(parent: HTMLElement, symbol: string, label: string, name: string, onClick: () => void): HTMLButtonElement {
+  static iconButton(
+    parent: HTMLElement,
+    symbol: string,
+    label: string,
+    name: string,
+    onClick: () => void
+  ): HTMLButtonElement {
     const button = FormBuilder.textButton(parent, symbol, name, onClick, label);
     button.setAttribute('aria-label', label);
     button.classList.add('jp-NNLab-panel-icon-button');
@@ -622,7 +713,13 @@ class FormBuilder {
 }
 
 /** An <input> of a numeric `type` with its name and bounds set. */
-function boundedInput(type: 'number' | 'range', name: string, min: number, max: number, step: number): HTMLInputElement {
+function boundedInput(
+  type: 'number' | 'range',
+  name: string,
+  min: number,
+  max: number,
+  step: number
+): HTMLInputElement {
   const input = document.createElement('input');
   input.type = type;
   input.name = name;

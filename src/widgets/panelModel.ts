@@ -28,7 +28,13 @@ import { DATASET_NAMES } from '../core/datasets';
 export interface SpecInput {
   title?: string;
   description?: string;
-  data?: { name: DatasetName; n?: number; noise?: number; trainFraction?: number; classes?: number };
+  data?: {
+    name: DatasetName;
+    n?: number;
+    noise?: number;
+    trainFraction?: number;
+    classes?: number;
+  };
   network?: {
     layers: number[];
     activation?: ActivationName | ActivationName[];
@@ -90,10 +96,14 @@ export interface PanelCaps {
 }
 
 /** The data sets the playground offers (custom data needs code, not a drop-down). */
-export const PANEL_DATASETS: readonly DatasetName[] = DATASET_NAMES.filter(name => name !== 'custom');
+export const PANEL_DATASETS: readonly DatasetName[] = DATASET_NAMES.filter(
+  name => name !== 'custom'
+);
 
 /** Hidden-layer activations offered (softmax only makes sense on the output). */
-export const PANEL_ACTIVATIONS: readonly ActivationName[] = ACTIVATION_NAMES.filter(name => name !== 'softmax');
+export const PANEL_ACTIVATIONS: readonly ActivationName[] = ACTIVATION_NAMES.filter(
+  name => name !== 'softmax'
+);
 
 export const PANEL_OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'adam'];
 export const PANEL_INITS: readonly InitName[] = ['he', 'xavier', 'normal', 'uniform', 'zeros'];
@@ -400,7 +410,11 @@ export class PanelModel {
     const hiddenRaw = Array.isArray(raw.hidden) ? raw.hidden.slice(0, caps.maxLayers) : d.hidden;
     const hidden = hiddenRaw.map(u => Math.round(clamp(finite(u, 4), 1, caps.maxUnits)));
     const activations = hidden.map((_, i) =>
-      oneOf(Array.isArray(raw.activations) ? raw.activations[i] : undefined, PANEL_ACTIVATIONS, 'relu')
+      oneOf(
+        Array.isArray(raw.activations) ? raw.activations[i] : undefined,
+        PANEL_ACTIVATIONS,
+        'relu'
+      )
     );
     const task = taskOf(dataset, classes);
     const outputs = outputsFor(task);

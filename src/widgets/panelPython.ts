@@ -11,12 +11,7 @@
 
 /** A JSON value as found in an experiment spec. */
 export type JSONLike =
-  | string
-  | number
-  | boolean
-  | null
-  | JSONLike[]
-  | { [key: string]: JSONLike | undefined };
+  string | number | boolean | null | JSONLike[] | { [key: string]: JSONLike | undefined };
 
 /**
  * Where each keyword argument of `Lab(...)` lives in the spec, in the order the code lists

@@ -13,9 +13,12 @@ function cells(page: Page) {
 
 /** Wait until the front notebook is the lesson. */
 async function expectLesson(page: Page): Promise<void> {
-  await expect(cells(page).first()).toContainText('Why neural networks need non-linear activation functions', {
-    timeout: 30_000
-  });
+  await expect(cells(page).first()).toContainText(
+    'Why neural networks need non-linear activation functions',
+    {
+      timeout: 30_000
+    }
+  );
 }
 
 test.describe('NN Lab lesson', () => {
@@ -25,12 +28,16 @@ test.describe('NN Lab lesson', () => {
     // One explanation and one experiment per demo (and a setup cell for the NumPy one).
     expect(await cells(page).count()).toBeGreaterThanOrEqual(18);
     // Pre-rendered outputs: widgets appear before any kernel has run.
-    await expect(page.locator('.jp-NotebookPanel:visible').locator(EXPERIMENT).first()).toBeVisible();
+    await expect(
+      page.locator('.jp-NotebookPanel:visible').locator(EXPERIMENT).first()
+    ).toBeVisible();
   });
 
   test('the launcher card opens the lesson', async ({ page }) => {
     // Galata starts JupyterLab with a launcher open.
-    const card = page.locator('.jp-Launcher:visible .jp-LauncherCard').filter({ hasText: 'NN Lab Lesson' });
+    const card = page
+      .locator('.jp-Launcher:visible .jp-LauncherCard')
+      .filter({ hasText: 'NN Lab Lesson' });
     await expect(card).toBeVisible();
     await card.click();
     await expectLesson(page);
@@ -59,7 +66,9 @@ test.describe('NN Lab lesson', () => {
     await expect(panel.locator('.jp-OutputArea-output').filter({ hasText: 'W1 =' })).toHaveCount(1);
   });
 
-  test('experiments that trained out of sight show their final state when scrolled to', async ({ page }) => {
+  test('experiments that trained out of sight show their final state when scrolled to', async ({
+    page
+  }) => {
     test.setTimeout(180_000);
     await page.evaluate(() => (window as any).jupyterapp.commands.execute('nnlab:new-lesson'));
     await expectLesson(page);
@@ -81,9 +90,14 @@ test.describe('NN Lab lesson', () => {
               // The notebook lays out cells as they come near: scroll again until it settles.
               plot.scrollIntoView({ block: 'center' });
               // The last epoch each curve reaches: its last x, or its last index without x.
-              const traces = ((plot as any).data ?? []) as { x?: ArrayLike<number>; y?: ArrayLike<number> }[];
+              const traces = ((plot as any).data ?? []) as {
+                x?: ArrayLike<number>;
+                y?: ArrayLike<number>;
+              }[];
               const last = (t: { x?: ArrayLike<number>; y?: ArrayLike<number> }): number =>
-                t.x && t.x.length ? Number(t.x[t.x.length - 1]) : Math.max(0, (t.y?.length ?? 0) - 1);
+                t.x && t.x.length
+                  ? Number(t.x[t.x.length - 1])
+                  : Math.max(0, (t.y?.length ?? 0) - 1);
               return Math.max(0, ...traces.map(last));
             }),
           { timeout: 20_000 }

@@ -16,10 +16,7 @@ import {
 
 /** Python that displays `spec` (a Python literal) under NN Lab's MIME type, bypassing Lab(). */
 function displaySpec(spec: string): string {
-  return (
-    'from IPython.display import display\n' +
-    `display({"${MIME_TYPE}": ${spec}}, raw=True)`
-  );
+  return 'from IPython.display import display\n' + `display({"${MIME_TYPE}": ${spec}}, raw=True)`;
 }
 
 test.describe('NN Lab outputs', () => {

@@ -11,18 +11,24 @@ const PANEL = '#nnlab-panel';
 const TAB = '.jp-SideBar .lm-TabBar-tab[data-id="nnlab-panel"]';
 
 /** Run a JupyterLab command in the page. */
-async function execute(page: Page, id: string, args: Record<string, unknown> = {}): Promise<unknown> {
-  return page.evaluate(
-    ({ id, args }) => (window as any).jupyterapp.commands.execute(id, args),
-    { id, args }
-  );
+async function execute(
+  page: Page,
+  id: string,
+  args: Record<string, unknown> = {}
+): Promise<unknown> {
+  return page.evaluate(({ id, args }) => (window as any).jupyterapp.commands.execute(id, args), {
+    id,
+    args
+  });
 }
 
 /** Set one NN Lab setting through the settings registry, as the Settings Editor does. */
 async function setSetting(page: Page, key: string, value: unknown): Promise<void> {
   await page.evaluate(
     async ({ key, value }) => {
-      const registry = await (window as any).galata.getPlugin('@jupyterlab/apputils-extension:settings');
+      const registry = await (window as any).galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
       await registry.set('jupyterlab-nnlab:plugin', key, value);
     },
     { key, value }
@@ -76,7 +82,9 @@ test.describe('NN Lab panel', () => {
     await page.locator(`${PANEL} select[name="dataset"]`).selectOption('gaussians');
     await page.locator(`${PANEL} .jp-NNLab-panel-open-main`).click();
     const tab = page.locator('.jp-MainAreaWidget:visible');
-    await expect(page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current')).toContainText('gaussians');
+    await expect(page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current')).toContainText(
+      'gaussians'
+    );
     const widget = experimentIn(tab);
     await expect(widget).toBeVisible();
     // Full size, not the sidebar's compact layout; and it trains on its own.
@@ -86,10 +94,14 @@ test.describe('NN Lab panel', () => {
 
   test('says what to do when there is no notebook to insert into', async ({ page }) => {
     await execute(page, 'nnlab:insert-experiment');
-    await expect(page.locator('.Toastify__toast').filter({ hasText: /open a notebook first/i })).toBeVisible();
+    await expect(
+      page.locator('.Toastify__toast').filter({ hasText: /open a notebook first/i })
+    ).toBeVisible();
   });
 
-  test('inserts a demo below the active cell, shown at once, and it runs in the kernel', async ({ page }) => {
+  test('inserts a demo below the active cell, shown at once, and it runs in the kernel', async ({
+    page
+  }) => {
     await page.notebook.createNew('demo.ipynb');
     await execute(page, 'nnlab:open-panel');
     await page.locator(`${PANEL} li[data-demo="xor-linear-vs-relu"] button`).click();
@@ -132,7 +144,9 @@ test.describe('NN Lab panel', () => {
 
     await page.keyboard.press('Control+Shift+C');
     await page.locator('.lm-CommandPalette-input').fill('NN Lab Demo');
-    await expect(page.locator('.lm-CommandPalette-item').filter({ hasText: 'Insert NN Lab Demo:' })).toHaveCount(8);
+    await expect(
+      page.locator('.lm-CommandPalette-item').filter({ hasText: 'Insert NN Lab Demo:' })
+    ).toHaveCount(8);
   });
 
   test('a setting change applies without a reload', async ({ page }) => {

@@ -41,7 +41,13 @@ describe('activations figure', () => {
 
   it('lays compared variants out in columns', () => {
     const two = activationsFigure(
-      input([snapshot({ activations: [relu] }), snapshot({ variant: 1, label: 'tanh', activations: [sigmoid] })], xorData())
+      input(
+        [
+          snapshot({ activations: [relu] }),
+          snapshot({ variant: 1, label: 'tanh', activations: [sigmoid] })
+        ],
+        xorData()
+      )
     );
     expect(two.data.map(t => t.xaxis)).toEqual(['x', 'x2']);
     const d1 = (two.layout.xaxis as { domain: number[] }).domain;

@@ -33,7 +33,11 @@ describe('boundary figure, binary classification', () => {
   });
 
   it('colours P(class 1) on a diverging scale centred at 0.5', () => {
-    const axis = fig.layout.coloraxis as { cmin: number; cmax: number; colorscale: [number, string][] };
+    const axis = fig.layout.coloraxis as {
+      cmin: number;
+      cmax: number;
+      colorscale: [number, string][];
+    };
     expect(axis.cmin).toBe(0);
     expect(axis.cmax).toBe(1);
     const stops = axis.colorscale.map(s => s[0]);
@@ -67,16 +71,25 @@ describe('boundary figure, binary classification', () => {
 describe('boundary figure, compared variants', () => {
   it('puts each variant in its own panel with shared axes', () => {
     const a = snapshot({ label: 'relu', grid: grid3() });
-    const b = snapshot({ label: 'identity', variant: 1, grid: { ...grid3(), values: new Array(9).fill(0.5) } });
+    const b = snapshot({
+      label: 'identity',
+      variant: 1,
+      grid: { ...grid3(), values: new Array(9).fill(0.5) }
+    });
     const fig = boundaryFigure(input([a, b], xorData()));
     const maps = heatmaps(fig.data);
     expect(maps.map(h => h.xaxis)).toEqual(['x', 'x2']);
     expect(maps.map(h => h.yaxis)).toEqual(['y', 'y2']);
     expect(fig.layout.xaxis2).toMatchObject({ matches: 'x', anchor: 'y2' });
     expect(fig.layout.yaxis2).toMatchObject({ matches: 'y', anchor: 'x2' });
-    const [d1, d2] = [fig.layout.xaxis as { domain: number[] }, fig.layout.xaxis2 as { domain: number[] }];
+    const [d1, d2] = [
+      fig.layout.xaxis as { domain: number[] },
+      fig.layout.xaxis2 as { domain: number[] }
+    ];
     expect(d1.domain[1]).toBeLessThan(d2.domain[0]);
-    expect((fig.layout.annotations ?? []).map(n => n.text)).toEqual(expect.arrayContaining(['relu', 'identity']));
+    expect((fig.layout.annotations ?? []).map(n => n.text)).toEqual(
+      expect.arrayContaining(['relu', 'identity'])
+    );
   });
 });
 
@@ -88,8 +101,14 @@ describe('boundary figure, several classes', () => {
       nClasses: 3
     };
     const values = [0, 1, 2, 2, 1, 0, 0, 0, 1];
-    const fig = boundaryFigure(input([snapshot({ nClasses: 3, grid: { ...grid3(), values } })], data));
-    const axis = fig.layout.coloraxis as { cmin: number; cmax: number; colorscale: [number, string][] };
+    const fig = boundaryFigure(
+      input([snapshot({ nClasses: 3, grid: { ...grid3(), values } })], data)
+    );
+    const axis = fig.layout.coloraxis as {
+      cmin: number;
+      cmax: number;
+      colorscale: [number, string][];
+    };
     expect(axis.cmin).toBe(-0.5);
     expect(axis.cmax).toBe(2.5);
     // Flat bands: each class's colour appears at both ends of its third of the scale.
@@ -134,7 +153,14 @@ describe('boundary figure, 1-D regression', () => {
 
 describe('boundary figure without a picture', () => {
   it('explains that inputs wider than 2 have no decision-surface view', () => {
-    const data: DataSummary = { ...xorData(), inputDim: 3, x: [[0, 0, 0]], y: [0], train: [0], domain: [] };
+    const data: DataSummary = {
+      ...xorData(),
+      inputDim: 3,
+      x: [[0, 0, 0]],
+      y: [0],
+      train: [0],
+      domain: []
+    };
     const fig = boundaryFigure(input([snapshot()], data));
     expect(fig.data).toHaveLength(0);
     expect(fig.layout.annotations![0].text).toMatch(/2-D/);

@@ -47,7 +47,9 @@ describe('collapse figure', () => {
   });
 
   it('keeps a panel with the explanation for a non-linear variant beside a linear one', () => {
-    const mixed = collapseFigure(input([snapshot({ label: 'relu' }), { ...snap, label: 'identity' }], xorData()));
+    const mixed = collapseFigure(
+      input([snapshot({ label: 'relu' }), { ...snap, label: 'identity' }], xorData())
+    );
     expect(mixed.layout.xaxis).toMatchObject({ visible: false });
     expect(mixed.data.find(t => t.mode === 'markers')!.xaxis).toBe('x2');
     expect((mixed.layout.annotations ?? []).some(a => a.text === NO_COLLAPSE_TEXT)).toBe(true);

@@ -45,7 +45,9 @@ describe('chartInputKey', () => {
   it('tells apart the number of variants, labels and how values split into arrays', () => {
     const a = trained(10, [0.1, 0.9, 0.9, 0.1]);
     expect(chartInputKey('boundary', [a, a])).not.toBe(chartInputKey('boundary', [a]));
-    expect(chartInputKey('boundary', [{ ...a, label: 'tanh' }])).not.toBe(chartInputKey('boundary', [a]));
+    expect(chartInputKey('boundary', [{ ...a, label: 'tanh' }])).not.toBe(
+      chartInputKey('boundary', [a])
+    );
     const split = (first: number[], second: number[]) =>
       chartInputKey('weights', [{ ...a, weights: { W: [[first], [second]], b: [] } }]);
     expect(split([1, 2], [3])).not.toBe(split([1], [2, 3]));

@@ -84,7 +84,11 @@ export function variant(
   };
 }
 
-export function input(snapshots: Snapshot[], data: DataSummary, extra: Partial<ChartInput> = {}): ChartInput {
+export function input(
+  snapshots: Snapshot[],
+  data: DataSummary,
+  extra: Partial<ChartInput> = {}
+): ChartInput {
   return { snapshots, data, theme: plainTheme(), ...extra };
 }
 

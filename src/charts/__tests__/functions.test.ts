@@ -11,10 +11,12 @@ const stats = (activation: LayerStats['activation']): LayerStats => ({
 });
 
 describe('functions figure', () => {
-  it('draws f solid and f\' dashed from the lookup over [-5, 5]', () => {
+  it("draws f solid and f' dashed from the lookup over [-5, 5]", () => {
     const square = { f: (x: number) => x * x, df: (x: number) => 2 * x };
     const fig = functionsFigure(
-      input([snapshot({ activations: [stats('relu')] })], xorData(), { functions: { relu: square } })
+      input([snapshot({ activations: [stats('relu')] })], xorData(), {
+        functions: { relu: square }
+      })
     );
     expect(fig.data).toHaveLength(2);
     const [f, df] = fig.data;
@@ -44,7 +46,9 @@ describe('functions figure', () => {
     const b = snapshot({ activations: [stats('relu')] });
     expect(activationsInUse(input([a, b], xorData()))).toEqual(['tanh', 'relu']);
     expect(
-      activationsInUse(input([snapshot()], xorData(), { variants: [variant('sigmoid', ['identity'])] }))
+      activationsInUse(
+        input([snapshot()], xorData(), { variants: [variant('sigmoid', ['identity'])] })
+      )
     ).toEqual(['identity']);
     const fig = functionsFigure(input([a, b], xorData()));
     expect(fig.data).toHaveLength(4);

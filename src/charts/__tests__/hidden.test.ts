@@ -94,13 +94,21 @@ describe('decision level of the output unit', () => {
 
 describe('clipLine', () => {
   it('returns the two points where a line crosses the box', () => {
-    const seg = clipLine(1, 1, 1, [[0, 1], [0, 1]])!; // u + v = 1: the anti-diagonal
+    const seg = clipLine(1, 1, 1, [
+      [0, 1],
+      [0, 1]
+    ])!; // u + v = 1: the anti-diagonal
     const ends = seg.map(p => p.join(',')).sort();
     expect(ends).toEqual(['0,1', '1,0']);
   });
 
   it('returns null when the line misses the box', () => {
-    expect(clipLine(1, 1, 5, [[0, 1], [0, 1]])).toBeNull();
+    expect(
+      clipLine(1, 1, 5, [
+        [0, 1],
+        [0, 1]
+      ])
+    ).toBeNull();
   });
 });
 
@@ -149,7 +157,9 @@ describe('hidden figure, other widths', () => {
         expect(dist(proj[i], proj[j])).toBeCloseTo(dist(pts[i], pts[j]), 9);
       }
     }
-    expect((fig.layout.annotations ?? []).some(a => /PCA of 3 units \(keeps 100%\)/.test(a.text))).toBe(true);
+    expect(
+      (fig.layout.annotations ?? []).some(a => /PCA of 3 units \(keeps 100%\)/.test(a.text))
+    ).toBe(true);
   });
 
   it('explains a network without hidden layers', () => {
@@ -162,9 +172,28 @@ describe('hidden figure, other widths', () => {
     const data: DataSummary = { ...xorData(), y: [0, 1, 2, 1], nClasses: 3 };
     const snap = snapshot({
       nClasses: 3,
-      hidden: [{ layer: 1, points: [[0, 0], [1, 0], [0, 1], [1, 1]] }],
+      hidden: [
+        {
+          layer: 1,
+          points: [
+            [0, 0],
+            [1, 0],
+            [0, 1],
+            [1, 1]
+          ]
+        }
+      ],
       // Output scores: class 0 = -h1 - h2, class 1 = h1, class 2 = h2.
-      weights: { W: [W, [[-1, 1, 0], [-1, 0, 1]]], b: [c, [0, 0, 0]] }
+      weights: {
+        W: [
+          W,
+          [
+            [-1, 1, 0],
+            [-1, 0, 1]
+          ]
+        ],
+        b: [c, [0, 0, 0]]
+      }
     });
     const fig = hiddenFigure(input([snap], data));
     const regions = fig.data.find(t => t.type === 'heatmap')!;

@@ -2,7 +2,12 @@ import { lossFigure } from '../loss';
 import { arr, input, named, snapshot, xorData } from './fixtures';
 import type { Snapshot } from '../../core/types';
 
-function history(train: number[], test: number[], accTrain: number[], accTest: number[]): Snapshot['history'] {
+function history(
+  train: number[],
+  test: number[],
+  accTrain: number[],
+  accTest: number[]
+): Snapshot['history'] {
   return {
     epoch: train.map((_, i) => i * 10),
     trainLoss: train,
@@ -15,12 +20,22 @@ function history(train: number[], test: number[], accTrain: number[], accTest: n
 
 describe('loss figure', () => {
   const data = { ...xorData(), train: [0, 1, 2], test: [3] };
-  const a = snapshot({ label: 'relu', history: history([1, 0.5, 0.25], [1.2, 0.6, NaN], [0.5, 0.75, 1], [0, 0, 1]) });
-  const b = snapshot({ variant: 1, label: 'identity', history: history([0.7, 0.69, 0.69], [0.8, 0.8, 0.8], [0.5, 0.5, 0.5], [0, 1, 0]) });
+  const a = snapshot({
+    label: 'relu',
+    history: history([1, 0.5, 0.25], [1.2, 0.6, NaN], [0.5, 0.75, 1], [0, 0, 1])
+  });
+  const b = snapshot({
+    variant: 1,
+    label: 'identity',
+    history: history([0.7, 0.69, 0.69], [0.8, 0.8, 0.8], [0.5, 0.5, 0.5], [0, 1, 0])
+  });
 
   it('draws one solid train and one dashed test curve per variant with the history values', () => {
     const fig = lossFigure(input([a, b], data));
-    for (const [snap, label] of [[a, 'relu'], [b, 'identity']] as const) {
+    for (const [snap, label] of [
+      [a, 'relu'],
+      [b, 'identity']
+    ] as const) {
       const train = named(fig.data, `${label} train`);
       const test = named(fig.data, `${label} test`);
       expect(train).toHaveLength(1);
@@ -30,7 +45,9 @@ describe('loss figure', () => {
       expect((train[0].line as { dash: string }).dash).toBe('solid');
       expect((test[0].line as { dash: string }).dash).toBe('dash');
       // Same colour for a variant's train and test curves, different across variants.
-      expect((train[0].line as { color: string }).color).toBe((test[0].line as { color: string }).color);
+      expect((train[0].line as { color: string }).color).toBe(
+        (test[0].line as { color: string }).color
+      );
     }
     // A non-finite test loss becomes a gap (null), not a number.
     expect(arr(named(fig.data, 'relu test')[0].y)).toEqual([1.2, 0.6, null]);
@@ -60,7 +77,9 @@ describe('loss figure', () => {
   it('switches to a log axis only when the loss spans more than two decades', () => {
     const narrow = lossFigure(input([a], data));
     expect((narrow.layout.yaxis as { type: string }).type).toBe('linear');
-    const wide = snapshot({ history: history([10, 1, 0.001], [10, 1, 0.01], [0, 0, 0], [0, 0, 0]) });
+    const wide = snapshot({
+      history: history([10, 1, 0.001], [10, 1, 0.01], [0, 0, 0], [0, 0, 0])
+    });
     expect((lossFigure(input([wide], data)).layout.yaxis as { type: string }).type).toBe('log');
   });
 
@@ -73,7 +92,14 @@ describe('loss figure', () => {
   it('thins a long run to a few hundred points per curve, keeping its ends and extremes', () => {
     const n = 20000;
     const train = Array.from({ length: n }, (_, i) => 1 / (1 + i / 100) + (i === 12345 ? 3 : 0));
-    const long = snapshot({ history: history(train, train, train.map(() => 0.5), train.map(() => 0.5)) });
+    const long = snapshot({
+      history: history(
+        train,
+        train,
+        train.map(() => 0.5),
+        train.map(() => 0.5)
+      )
+    });
     const fig = lossFigure(input([long], data));
     const curve = named(fig.data, 'train')[0];
     const x = arr(curve.x);

@@ -16,8 +16,14 @@ describe('neurons figure', () => {
     const fig = neuronsFigure(input([snapshot({ grid, neurons })], xorData()));
     const maps = fig.data.filter(t => t.type === 'heatmap');
     expect(maps).toHaveLength(3);
-    expect(arr(maps[0].z)).toEqual([[0, 1], [1, 2]]);
-    expect(arr(maps[2].z)).toEqual([[5, 6], [7, 8]]);
+    expect(arr(maps[0].z)).toEqual([
+      [0, 1],
+      [1, 2]
+    ]);
+    expect(arr(maps[2].z)).toEqual([
+      [5, 6],
+      [7, 8]
+    ]);
     expect(arr(maps[0].x)).toEqual([0, 1]);
     // Layers are rows: unit 2 of layer 1 is beside unit 1, layer 2 starts a new row.
     expect(maps.map(t => t.xaxis)).toEqual(['x', 'x2', 'x3']);

@@ -30,7 +30,10 @@ describe('loadPlotly', () => {
 
   it('renders a figure with Plotly.react and the shared config', async () => {
     const node = {} as HTMLElement;
-    const figure = { data: [{ type: 'scatter' as const, x: [1], y: [2] }], layout: { height: 100 } };
+    const figure = {
+      data: [{ type: 'scatter' as const, x: [1], y: [2] }],
+      layout: { height: 100 }
+    };
     await renderFigure(node, figure);
     const plotly = await loadPlotly();
     expect(plotly.react).toHaveBeenCalledWith(node, figure.data, figure.layout, PLOTLY_CONFIG);

@@ -18,7 +18,7 @@ let plotly: { validate(data: object[], layout: object): ValidationError[] | unde
 beforeAll(() => {
   // The bundle probes a few browser features that jsdom lacks.
   (window.URL as unknown as { createObjectURL: () => string }).createObjectURL = () => '';
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+
   plotly = require('plotly.js-cartesian-dist-min');
 });
 
@@ -39,7 +39,17 @@ function classificationSnapshot(v: number, extra: Partial<Snapshot> = {}): Snaps
       ]
     },
     grid: { n: 2, x: [0, 1], y: [0, 1], values: [0.1, 0.9, 0.8, 0.2] },
-    hidden: [{ layer: 1, points: [[0, 0], [1, 0], [1, 0], [2, 1]] }],
+    hidden: [
+      {
+        layer: 1,
+        points: [
+          [0, 0],
+          [1, 0],
+          [1, 0],
+          [2, 1]
+        ]
+      }
+    ],
     activations: [
       {
         layer: 1,
@@ -49,15 +59,33 @@ function classificationSnapshot(v: number, extra: Partial<Snapshot> = {}): Snaps
         saturatedFraction: 0.5
       }
     ],
-    weights: { W: [[[1, 1], [1, 1]], [[1], [-2]]], b: [[0, -1], [0]] },
+    weights: {
+      W: [
+        [
+          [1, 1],
+          [1, 1]
+        ],
+        [[1], [-2]]
+      ],
+      b: [[0, -1], [0]]
+    },
     collapse: { K: [[1], [2]], c: [0], maxDiff: 0, network: [0, 2, 1, 3], affine: [0, 2, 1, 3] },
-    neurons: [[[0, 1, 2, 3], [3, 2, 1, 0]]],
+    neurons: [
+      [
+        [0, 1, 2, 3],
+        [3, 2, 1, 0]
+      ]
+    ],
     ...extra
   });
 }
 
 const cases: [string, DataSummary, Snapshot[]][] = [
-  ['binary', { ...xorData(), train: [0, 1, 2], test: [3] }, [classificationSnapshot(0), classificationSnapshot(1)]],
+  [
+    'binary',
+    { ...xorData(), train: [0, 1, 2], test: [3] },
+    [classificationSnapshot(0), classificationSnapshot(1)]
+  ],
   [
     'three classes, wide hidden layer',
     { ...xorData(), y: [0, 1, 2, 1], nClasses: 3 },
@@ -65,8 +93,34 @@ const cases: [string, DataSummary, Snapshot[]][] = [
       classificationSnapshot(0, {
         nClasses: 3,
         grid: { n: 2, x: [0, 1], y: [0, 1], values: [0, 1, 2, 1] },
-        hidden: [{ layer: 1, points: [[0, 0, 1], [1, 0, 0], [1, 2, 0], [2, 1, 1]] }],
-        weights: { W: [[[1, 1, 1], [1, 1, 1]], [[1, 0, 0], [0, 1, 0], [0, 0, 1]]], b: [[0, 0, 0], [0, 0, 0]] }
+        hidden: [
+          {
+            layer: 1,
+            points: [
+              [0, 0, 1],
+              [1, 0, 0],
+              [1, 2, 0],
+              [2, 1, 1]
+            ]
+          }
+        ],
+        weights: {
+          W: [
+            [
+              [1, 1, 1],
+              [1, 1, 1]
+            ],
+            [
+              [1, 0, 0],
+              [0, 1, 0],
+              [0, 0, 1]
+            ]
+          ],
+          b: [
+            [0, 0, 0],
+            [0, 0, 0]
+          ]
+        }
       })
     ]
   ],
@@ -96,7 +150,10 @@ const cases: [string, DataSummary, Snapshot[]][] = [
 describe.each(cases)('Plotly accepts every view (%s)', (_, data, snaps) => {
   it.each(Object.keys(FIGURE_BUILDERS) as ViewName[])('%s', view => {
     for (const compact of [false, true]) {
-      const fig = buildFigure(view, input(snaps, data, { compact, variants: snaps.map(() => variant('sigmoid')) }));
+      const fig = buildFigure(
+        view,
+        input(snaps, data, { compact, variants: snaps.map(() => variant('sigmoid')) })
+      );
       const errors = (plotly.validate(fig.data, fig.layout) ?? [])
         .map(e => e.msg)
         // Plotly.validate checks a trace's `coloraxis` reference against a pattern built

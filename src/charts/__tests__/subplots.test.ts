@@ -4,7 +4,12 @@ describe('panelGrid', () => {
   it('lays panels out row-major with disjoint domains inside the unit square', () => {
     const grid = panelGrid({ rows: 2, cols: 3, titles: true });
     expect(grid.panels.map(p => [p.row, p.col])).toEqual([
-      [0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2]
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [1, 0],
+      [1, 1],
+      [1, 2]
     ]);
     expect(grid.panels.map(p => p.x)).toEqual(['x', 'x2', 'x3', 'x4', 'x5', 'x6']);
     expect(grid.panels[4].yKey).toBe('yaxis5');
@@ -32,7 +37,11 @@ describe('axes and layout helpers', () => {
   const grid = panelGrid({ rows: 1, cols: 2 });
 
   it('anchors every axis to its partner and shares ranges with the first panel', () => {
-    const axes = panelAxes(grid, p => shareAxis(p, 'x'), () => ({ type: 'log' }));
+    const axes = panelAxes(
+      grid,
+      p => shareAxis(p, 'x'),
+      () => ({ type: 'log' })
+    );
     expect(axes.xaxis).toEqual({ domain: grid.panels[0].xDomain, anchor: 'y' });
     expect(axes.xaxis2).toMatchObject({ anchor: 'y2', matches: 'x' });
     expect(axes.yaxis2).toMatchObject({ anchor: 'x2', type: 'log' });

@@ -44,8 +44,16 @@ describe('applyTheme', () => {
     const out = applyTheme(layout, theme);
     expect(out.paper_bgcolor).toBe(theme.background);
     expect(out.plot_bgcolor).toBe(theme.plotBackground);
-    expect(out.font).toMatchObject({ family: theme.fontFamily, color: theme.text, size: theme.fontSize });
-    expect(out.xaxis).toMatchObject({ gridcolor: theme.grid, linecolor: theme.axisLine, title: { text: 'epoch' } });
+    expect(out.font).toMatchObject({
+      family: theme.fontFamily,
+      color: theme.text,
+      size: theme.fontSize
+    });
+    expect(out.xaxis).toMatchObject({
+      gridcolor: theme.grid,
+      linecolor: theme.axisLine,
+      title: { text: 'epoch' }
+    });
     expect(out.yaxis2).toMatchObject({ gridcolor: 'red', zerolinecolor: theme.axisLine });
     expect(out.annotations![0].font).toMatchObject({ color: theme.text });
     expect(out.legend).toMatchObject({ font: { color: theme.text } });

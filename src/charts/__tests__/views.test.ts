@@ -24,8 +24,23 @@ function fullSnapshot(variant: number) {
         [0.05, 0.1]
       ]
     },
-    grid: { n, x: [0, 0.5, 1], y: [0, 0.5, 1], values: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] },
-    hidden: [{ layer: 1, points: [[0, 0], [1, 0], [1, 0], [2, 1]] }],
+    grid: {
+      n,
+      x: [0, 0.5, 1],
+      y: [0, 0.5, 1],
+      values: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+    },
+    hidden: [
+      {
+        layer: 1,
+        points: [
+          [0, 0],
+          [1, 0],
+          [1, 0],
+          [2, 1]
+        ]
+      }
+    ],
     activations: [
       {
         layer: 1,
@@ -35,7 +50,16 @@ function fullSnapshot(variant: number) {
         saturatedFraction: 0
       }
     ],
-    weights: { W: [[[1, 1], [1, 1]], [[1], [-2]]], b: [[0, -1], [0]] },
+    weights: {
+      W: [
+        [
+          [1, 1],
+          [1, 1]
+        ],
+        [[1], [-2]]
+      ],
+      b: [[0, -1], [0]]
+    },
     neurons: [[new Array(9).fill(0), new Array(9).fill(1)]]
   });
 }

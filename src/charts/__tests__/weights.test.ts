@@ -14,7 +14,11 @@ describe('weights figure', () => {
   it('draws every layer as a heatmap of W with the bias as the last row', () => {
     const maps = fig.data.filter(t => t.type === 'heatmap');
     expect(maps).toHaveLength(2);
-    expect(arr(maps[0].z)).toEqual([[1, 1], [1, 1], [0, -1]]);
+    expect(arr(maps[0].z)).toEqual([
+      [1, 1],
+      [1, 1],
+      [0, -1]
+    ]);
     expect(arr(maps[1].z)).toEqual([[1], [-2], [0]]);
     expect(arr(maps[0].y)).toEqual(['in 1', 'in 2', 'bias']);
     expect(arr(maps[1].x)).toEqual(['out 1']);

@@ -40,12 +40,15 @@ describe('activation catalogue', () => {
     expect(saturating.sort()).toEqual(['sigmoid', 'softmax', 'step', 'tanh']);
   });
 
-  it.each(ACTIVATION_NAMES.filter(n => n !== 'step'))('%s: df matches central differences', name => {
-    const a = ACTIVATIONS[name];
-    for (const x of POINTS) {
-      expect(relErr(a.df(x), numericDerivative(a.f, x))).toBeLessThan(1e-6);
+  it.each(ACTIVATION_NAMES.filter(n => n !== 'step'))(
+    '%s: df matches central differences',
+    name => {
+      const a = ACTIVATIONS[name];
+      for (const x of POINTS) {
+        expect(relErr(a.df(x), numericDerivative(a.f, x))).toBeLessThan(1e-6);
+      }
     }
-  });
+  );
 
   it('step has zero derivative and jumps at 0', () => {
     const s = ACTIVATIONS.step;
@@ -139,8 +142,8 @@ describe('softplus, swish, gelu, elu, leaky relu', () => {
     const xs = [-6, -3, -2.5, -1.2, -0.3, 0, 0.4, 1, 1.7, 2, 3.3, 5];
     const ref = [
       -1.0, -0.9999779095030014, -0.999593047982555, -0.9103139782296353, -0.3286267594591274, 0.0,
-      0.42839235504666845, 0.8427007929497149, 0.9837904585907745, 0.9953222650189527, 0.9999969422902035,
-      0.9999999999984626
+      0.42839235504666845, 0.8427007929497149, 0.9837904585907745, 0.9953222650189527,
+      0.9999969422902035, 0.9999999999984626
     ];
     xs.forEach((x, i) => expect(Math.abs(erf(x) - ref[i])).toBeLessThan(2e-15));
     const cx = [2, 3, 5, 8, -2.5, 1.5, 0.5];
@@ -264,7 +267,9 @@ describe('softmax', () => {
       expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 14);
     }
     // Shift invariance: softmax(z + c) = softmax(z).
-    for (let j = 0; j < 3; j++) expect(s.get(0, j)).toBeCloseTo(s.get(2, j), 14);
+    for (let j = 0; j < 3; j++) {
+      expect(s.get(0, j)).toBeCloseTo(s.get(2, j), 14);
+    }
     expect(s.get(2, 2)).toBeCloseTo(Math.exp(3) / (Math.exp(1) + Math.exp(2) + Math.exp(3)), 15);
   });
 

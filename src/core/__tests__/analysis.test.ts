@@ -48,14 +48,45 @@ describe('linearSeparability', () => {
   });
 
   it('rejects the same point with both labels, and accepts -1/+1 labels', () => {
-    expect(linearSeparability([[1, 1], [1, 1]], [0, 1]).separable).toBe(false);
-    const r = linearSeparability([[0, 0], [3, 3]], [-1, 1]);
+    expect(
+      linearSeparability(
+        [
+          [1, 1],
+          [1, 1]
+        ],
+        [0, 1]
+      ).separable
+    ).toBe(false);
+    const r = linearSeparability(
+      [
+        [0, 0],
+        [3, 3]
+      ],
+      [-1, 1]
+    );
     expect(r.separable).toBe(true);
-    expect(separates([[0, 0], [3, 3]], [-1, 1], r.w!, r.b!)).toBe(true);
+    expect(
+      separates(
+        [
+          [0, 0],
+          [3, 3]
+        ],
+        [-1, 1],
+        r.w!,
+        r.b!
+      )
+    ).toBe(true);
   });
 
   it('handles degenerate (collinear, repeated) points', () => {
-    const points = [[0, 0], [1, 1], [2, 2], [2, 2], [3, 3], [4, 4]];
+    const points = [
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [2, 2],
+      [3, 3],
+      [4, 4]
+    ];
     const labels = [0, 0, 1, 1, 1, 1];
     const r = linearSeparability(points, labels);
     expect(r.separable).toBe(true);
@@ -99,7 +130,12 @@ describe('leastSquaresFit', () => {
   });
 
   it('still fits when two columns are identical (singular normal equations)', () => {
-    const X = [[0, 0], [1, 1], [2, 2], [3, 3]];
+    const X = [
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 3]
+    ];
     const y = [1, 3, 5, 7];
     const fit = leastSquaresFit(X, y);
     fit.predictions.forEach((p, i) => expect(p).toBeCloseTo(y[i], 6));
@@ -108,13 +144,23 @@ describe('leastSquaresFit', () => {
 
 describe('affineCollapse', () => {
   it('equals K = W1 W2 and c = b1 W2 + b2 for a two-layer identity network', () => {
-    const W1 = [[1, 2], [3, 4]];
+    const W1 = [
+      [1, 2],
+      [3, 4]
+    ];
     const W2 = [[5], [6]];
     const net = new Network([2, 2, 1], ['identity', 'identity'], {
       W: [Matrix.from(W1), Matrix.from(W2)],
       b: [Float64Array.from([1, -1]), Float64Array.from([0.5])]
     });
-    const { K, c, maxDiff } = affineCollapse(net, Matrix.from([[1, 0], [0, 1], [2, -3]]));
+    const { K, c, maxDiff } = affineCollapse(
+      net,
+      Matrix.from([
+        [1, 0],
+        [0, 1],
+        [2, -3]
+      ])
+    );
     expect(K.toArray()).toEqual([[1 * 5 + 2 * 6], [3 * 5 + 4 * 6]]);
     expect(Array.from(c)).toEqual([1 * 5 - 1 * 6 + 0.5]);
     expect(maxDiff).toBeLessThan(1e-12);
@@ -127,10 +173,19 @@ describe('affineCollapse', () => {
   });
 
   it('collapses up to the output pre-activation when asked', () => {
-    const net = Network.create([2, 3, 4, 2], ['identity', 'identity', 'softmax'], 'xavier', createRng(1));
+    const net = Network.create(
+      [2, 3, 4, 2],
+      ['identity', 'identity', 'softmax'],
+      'xavier',
+      createRng(1)
+    );
     net.b[0].set([0.1, -0.2, 0.3]);
     expect(() => affineCollapse(net)).toThrow(/softmax/);
-    const X = Matrix.from([[1, 2], [-1, 0.5], [0, 0]]);
+    const X = Matrix.from([
+      [1, 2],
+      [-1, 0.5],
+      [0, 0]
+    ]);
     const { K, c, maxDiff } = affineCollapse(net, X, false);
     expect(maxDiff).toBeLessThan(1e-12);
     expect(K.rows).toBe(2);
@@ -144,7 +199,13 @@ describe('affineCollapse', () => {
 
 describe('grid, hidden representation and statistics', () => {
   it('lays the grid out row-major with y outer and x inner', () => {
-    const { x, y, inputs } = gridInputs([[0, 1], [10, 20]], 3);
+    const { x, y, inputs } = gridInputs(
+      [
+        [0, 1],
+        [10, 20]
+      ],
+      3
+    );
     expect(x).toEqual([0, 0.5, 1]);
     expect(y).toEqual([10, 15, 20]);
     expect(inputs.rows).toBe(9);
@@ -154,7 +215,14 @@ describe('grid, hidden representation and statistics', () => {
 
   it('evaluates the network at every grid point as a single forward pass would', () => {
     const net = Network.create([2, 4, 1], ['tanh', 'sigmoid'], 'xavier', createRng(2));
-    const grid = evaluateGrid(net, [[-1, 1], [-2, 2]], 5);
+    const grid = evaluateGrid(
+      net,
+      [
+        [-1, 1],
+        [-2, 2]
+      ],
+      5
+    );
     const out = grid.A[2];
     expect(out.rows).toBe(25);
     for (let iy = 0; iy < 5; iy++) {
@@ -174,10 +242,25 @@ describe('grid, hidden representation and statistics', () => {
 
   it('hiddenRepresentation returns the activations of the layer', () => {
     const net = new Network([2, 2, 1], ['relu', 'identity'], {
-      W: [Matrix.from([[1, -1], [1, 1]]), Matrix.from([[1], [1]])],
+      W: [
+        Matrix.from([
+          [1, -1],
+          [1, 1]
+        ]),
+        Matrix.from([[1], [1]])
+      ],
       b: [Float64Array.from([0, 0]), Float64Array.from([0])]
     });
-    expect(hiddenRepresentation(net, Matrix.from([[1, 0], [0, 1]]), 1)).toEqual([
+    expect(
+      hiddenRepresentation(
+        net,
+        Matrix.from([
+          [1, 0],
+          [0, 1]
+        ]),
+        1
+      )
+    ).toEqual([
       [1, 0],
       [1, 1]
     ]);

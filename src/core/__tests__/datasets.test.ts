@@ -21,7 +21,10 @@ describe('logic gates', () => {
   };
   for (const [name, table] of Object.entries(tables)) {
     it(`${name} is the truth table on the four corners`, () => {
-      const d = makeDataset(spec(name as DatasetName, { n: 4, noise: 0, trainFraction: 1 }), createRng(0));
+      const d = makeDataset(
+        spec(name as DatasetName, { n: 4, noise: 0, trainFraction: 1 }),
+        createRng(0)
+      );
       expect(d.x.toArray()).toEqual([
         [0, 0],
         [0, 1],
@@ -147,7 +150,14 @@ describe('custom data', () => {
 
   it('real targets make a regression task', () => {
     const d = makeDataset(
-      spec('custom', { x: [[0, 1], [1, 0]], y: [[0.5], [1.5]], trainFraction: 1 }),
+      spec('custom', {
+        x: [
+          [0, 1],
+          [1, 0]
+        ],
+        y: [[0.5], [1.5]],
+        trainFraction: 1
+      }),
       createRng(0)
     );
     expect(d.task).toBe('regression');
@@ -155,7 +165,9 @@ describe('custom data', () => {
   });
 
   it('rejects mismatched lengths', () => {
-    expect(() => makeDataset(spec('custom', { x: [[0]], y: [0, 1] }), createRng(0))).toThrow(/targets/);
+    expect(() => makeDataset(spec('custom', { x: [[0]], y: [0, 1] }), createRng(0))).toThrow(
+      /targets/
+    );
   });
 });
 

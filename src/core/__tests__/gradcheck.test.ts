@@ -13,7 +13,11 @@ function relErr(a: number, b: number): number {
 }
 
 function randomMatrix(rng: Rng, rows: number, cols: number, scale = 1): Matrix {
-  return new Matrix(rows, cols, Float64Array.from({ length: rows * cols }, () => scale * rng.normal()));
+  return new Matrix(
+    rows,
+    cols,
+    Float64Array.from({ length: rows * cols }, () => scale * rng.normal())
+  );
 }
 
 function targetsFor(loss: LossName, rng: Rng, rows: number, cols: number): Matrix {
@@ -22,7 +26,9 @@ function targetsFor(loss: LossName, rng: Rng, rows: number, cols: number): Matri
     if (loss === 'cce') {
       y.set(i, rng.int(cols), 1);
     } else {
-      for (let j = 0; j < cols; j++) y.set(i, j, loss === 'bce' ? rng.int(2) : rng.normal());
+      for (let j = 0; j < cols; j++) {
+        y.set(i, j, loss === 'bce' ? rng.int(2) : rng.normal());
+      }
     }
   }
   return y;
@@ -47,52 +53,51 @@ const CASES: Case[] = [
   { sizes: [4, 3], activations: ['softmax'], loss: 'bce' }
 ];
 
-describe.each(CASES.map((c, i) => [i, c.sizes.join('-'), c.activations.join(','), c.loss, c] as const))(
-  'case %d: %s [%s] with %s',
-  (i, _sizes, _acts, _loss, c) => {
-    it('backprop gradients equal central differences for every weight and bias', () => {
-      const rng = createRng(100 + i);
-      const net = Network.create(c.sizes, c.activations, 'xavier', rng);
-      // Non-zero biases so that their gradients are exercised away from the origin.
-      const p = net.getParams();
-      p.b.forEach(v => v.forEach((_, j) => (v[j] = 0.3 * rng.normal())));
-      net.setParams(p);
-      const B = 5;
-      const X = randomMatrix(rng, B, c.sizes[0]);
-      const Y = targetsFor(c.loss, rng, B, c.sizes[c.sizes.length - 1]);
+describe.each(
+  CASES.map((c, i) => [i, c.sizes.join('-'), c.activations.join(','), c.loss, c] as const)
+)('case %d: %s [%s] with %s', (i, _sizes, _acts, _loss, c) => {
+  it('backprop gradients equal central differences for every weight and bias', () => {
+    const rng = createRng(100 + i);
+    const net = Network.create(c.sizes, c.activations, 'xavier', rng);
+    // Non-zero biases so that their gradients are exercised away from the origin.
+    const p = net.getParams();
+    p.b.forEach(v => v.forEach((_, j) => (v[j] = 0.3 * rng.normal())));
+    net.setParams(p);
+    const B = 5;
+    const X = randomMatrix(rng, B, c.sizes[0]);
+    const Y = targetsFor(c.loss, rng, B, c.sizes[c.sizes.length - 1]);
 
-      const { gradients } = net.lossAndGradients(X, Y, c.loss);
-      const dW = gradients.dW.map(m => m.clone());
-      const db = gradients.db.map(v => v.slice());
-      const norms = gradients.norms.slice();
+    const { gradients } = net.lossAndGradients(X, Y, c.loss);
+    const dW = gradients.dW.map(m => m.clone());
+    const db = gradients.db.map(v => v.slice());
+    const norms = gradients.norms.slice();
 
-      const h = 1e-5;
-      const lossAt = (): number => net.loss(X, Y, c.loss);
-      let checked = 0;
-      for (let l = 0; l < net.numLayers; l++) {
-        const params: [Float64Array, Float64Array][] = [
-          [net.W[l].data, dW[l].data],
-          [net.b[l], db[l]]
-        ];
-        let sq = 0;
-        for (const [theta, grad] of params) {
-          for (let k = 0; k < theta.length; k++) {
-            const saved = theta[k];
-            theta[k] = saved + h;
-            const lp = lossAt();
-            theta[k] = saved - h;
-            const lm = lossAt();
-            theta[k] = saved;
-            const numeric = (lp - lm) / (2 * h);
-            expect(relErr(grad[k], numeric)).toBeLessThan(1e-6);
-            sq += grad[k] * grad[k];
-            checked++;
-          }
+    const h = 1e-5;
+    const lossAt = (): number => net.loss(X, Y, c.loss);
+    let checked = 0;
+    for (let l = 0; l < net.numLayers; l++) {
+      const params: [Float64Array, Float64Array][] = [
+        [net.W[l].data, dW[l].data],
+        [net.b[l], db[l]]
+      ];
+      let sq = 0;
+      for (const [theta, grad] of params) {
+        for (let k = 0; k < theta.length; k++) {
+          const saved = theta[k];
+          theta[k] = saved + h;
+          const lp = lossAt();
+          theta[k] = saved - h;
+          const lm = lossAt();
+          theta[k] = saved;
+          const numeric = (lp - lm) / (2 * h);
+          expect(relErr(grad[k], numeric)).toBeLessThan(1e-6);
+          sq += grad[k] * grad[k];
+          checked++;
         }
-        // The per-layer norm is the Frobenius norm of dW and db together.
-        expect(norms[l]).toBeCloseTo(Math.sqrt(sq), 12);
       }
-      expect(checked).toBe(net.numParams);
-    });
-  }
-);
+      // The per-layer norm is the Frobenius norm of dW and db together.
+      expect(norms[l]).toBeCloseTo(Math.sqrt(sq), 12);
+    }
+    expect(checked).toBe(net.numParams);
+  });
+});

@@ -2,7 +2,12 @@
  * The facts of the lesson (docs: DESIGN.md, "The lesson"), checked by computation.
  * Each test would fail if the maths behind the claim broke.
  */
-import { affineCollapse, hiddenRepresentation, leastSquaresFit, linearSeparability } from '../analysis';
+import {
+  affineCollapse,
+  hiddenRepresentation,
+  leastSquaresFit,
+  linearSeparability
+} from '../analysis';
 import { Matrix } from '../matrix';
 import { resolveVariants } from '../spec';
 import { Trainer } from '../trainer';
@@ -39,7 +44,12 @@ describe('XOR is not linearly separable; AND, OR and NAND are', () => {
   it('no line separates XOR', () => {
     expect(linearSeparability(CORNERS, GATES.xor).separable).toBe(false);
     // Nor XNOR, its complement.
-    expect(linearSeparability(CORNERS, GATES.xor.map(v => 1 - v)).separable).toBe(false);
+    expect(
+      linearSeparability(
+        CORNERS,
+        GATES.xor.map(v => 1 - v)
+      ).separable
+    ).toBe(false);
   });
 
   for (const gate of ['and', 'or', 'nand']) {
@@ -64,7 +74,12 @@ describe('stacked identity layers collapse into one affine map', () => {
   const y = GATES.xor.map(v => [v]);
   const variant = makeVariant({
     data: { name: 'custom', x, y, n: 4, trainFraction: 1 },
-    network: { layers: [3, 4, 10, 1], activations: ['identity', 'identity'], output: 'identity', init: 'uniform' },
+    network: {
+      layers: [3, 4, 10, 1],
+      activations: ['identity', 'identity'],
+      output: 'identity',
+      init: 'uniform'
+    },
     training: { loss: 'l2', optimizer: 'sgd', learningRate: 0.01, epochs: 200, seed: 1 }
   });
 
@@ -84,14 +99,19 @@ describe('stacked identity layers collapse into one affine map', () => {
 
     const [W1, W2, W3] = W.map(w => w.toArray());
     const expectedK = product(product(W1, W2), W3);
-    K.toArray().forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - expectedK[i][j])).toBeLessThan(1e-12)));
+    K.toArray().forEach((row, i) =>
+      row.forEach((v, j) => expect(Math.abs(v - expectedK[i][j])).toBeLessThan(1e-12))
+    );
     // c = b1 W2 W3 + b2 W3 + b3
     const [b1, b2, b3] = b.map(v => [Array.from(v)]);
     const expectedC = product(product(b1, W2), W3)[0][0] + product(b2, W3)[0][0] + b3[0][0];
     expect(Math.abs(c[0] - expectedC)).toBeLessThan(1e-12);
 
     // Being affine, it can do no better than the least-squares line: l2 loss >= 0.5 * sum (0.5 - y)^2 = 0.5.
-    const best = leastSquaresFit(x, y.map(r => r[0]));
+    const best = leastSquaresFit(
+      x,
+      y.map(r => r[0])
+    );
     const bestLoss = 0.5 * best.predictions.reduce((s, p, i) => s + (p - y[i][0]) ** 2, 0);
     expect(bestLoss).toBeCloseTo(0.5, 12);
     expect(t.history.trainLoss[200]).toBeGreaterThanOrEqual(bestLoss - 1e-12);
@@ -131,7 +151,9 @@ describe('a ReLU hidden layer solves XOR', () => {
     t.setActivation('all', 'identity');
     const out = Array.from(t.net.predict(Matrix.from(CORNERS)).data);
     expect(out).not.toEqual(GATES.xor);
-    expect(linearSeparability(hiddenRepresentation(t.net, Matrix.from(CORNERS), 1), GATES.xor).separable).toBe(false);
+    expect(
+      linearSeparability(hiddenRepresentation(t.net, Matrix.from(CORNERS), 1), GATES.xor).separable
+    ).toBe(false);
   });
 
   // Configuration: 2-4-1, tanh hidden layer, sigmoid output, binary cross-entropy,
@@ -184,6 +206,8 @@ describe('the default experiment teaches the lesson', () => {
   });
 
   it('fails XOR once the activation is the identity', () => {
-    expect(finalAccuracy({ data: { name: 'xor' }, network: { activation: 'identity' } })).toBeLessThanOrEqual(0.75);
+    expect(
+      finalAccuracy({ data: { name: 'xor' }, network: { activation: 'identity' } })
+    ).toBeLessThanOrEqual(0.75);
   });
 });

@@ -63,7 +63,10 @@ describe('loss values follow the fixed conventions', () => {
       [0, 0, 1],
       [1, 0, 0]
     ]);
-    expect(lossValue('cce', soft, oneHot, z, 'softmax')).toBeCloseTo(lossValue('cce', soft, oneHot), 14);
+    expect(lossValue('cce', soft, oneHot, z, 'softmax')).toBeCloseTo(
+      lossValue('cce', soft, oneHot),
+      14
+    );
   });
 
   it('the logit forms stay finite and exact where probabilities round to 0 or 1', () => {
@@ -114,7 +117,9 @@ describe('loss gradients dL/dZ match central differences', () => {
   for (const loss of LOSS_NAMES) {
     for (const out of ['identity', 'sigmoid', 'tanh', 'softmax'] as ActivationName[]) {
       // Cross-entropies need probabilities: only sigmoid and softmax outputs give them.
-      if ((loss === 'bce' || loss === 'cce') && (out === 'identity' || out === 'tanh')) continue;
+      if ((loss === 'bce' || loss === 'cce') && (out === 'identity' || out === 'tanh')) {
+        continue;
+      }
       pairs.push([loss, out]);
     }
   }
@@ -142,11 +147,15 @@ describe('loss gradients dL/dZ match central differences', () => {
     const sig = Matrix.zeros(3, 3);
     getActivation('sigmoid').forward(z, sig);
     const gb = lossGradient('bce', 'sigmoid', z, sig, targets.bce, Matrix.zeros(3, 3));
-    for (let i = 0; i < 9; i++) expect(gb.data[i]).toBeCloseTo((sig.data[i] - targets.bce.data[i]) / 9, 15);
+    for (let i = 0; i < 9; i++) {
+      expect(gb.data[i]).toBeCloseTo((sig.data[i] - targets.bce.data[i]) / 9, 15);
+    }
     const soft = Matrix.zeros(3, 3);
     getActivation('softmax').forward(z, soft);
     const gc = lossGradient('cce', 'softmax', z, soft, targets.cce, Matrix.zeros(3, 3));
-    for (let i = 0; i < 9; i++) expect(gc.data[i]).toBeCloseTo((soft.data[i] - targets.cce.data[i]) / 3, 15);
+    for (let i = 0; i < 9; i++) {
+      expect(gc.data[i]).toBeCloseTo((soft.data[i] - targets.cce.data[i]) / 3, 15);
+    }
   });
 
   it('rejects mismatched shapes', () => {
@@ -189,7 +198,9 @@ describe('lossValueAndGradient, the one call training makes', () => {
     const expected = Matrix.zeros(3, 2);
     lossGradient('cce', act, z, yHat, y, expected);
     const got = Matrix.zeros(3, 2);
-    expect(lossValueAndGradient('cce', act, z, yHat, y, got)).toBe(lossValue('cce', yHat, y, z, act));
+    expect(lossValueAndGradient('cce', act, z, yHat, y, got)).toBe(
+      lossValue('cce', yHat, y, z, act)
+    );
     expect(Array.from(got.data)).toEqual(Array.from(expected.data));
   });
 });

@@ -13,13 +13,20 @@ const XOR_X = Matrix.from([
 
 /** The hand-made XOR network: h = relu(x W + c), y = h w + b. */
 function handMadeXor(): Network {
-  return Network.fromSpec([2, 2, 1], ['relu', 'identity'], 'zeros', createRng(0), [
+  return Network.fromSpec(
+    [2, 2, 1],
+    ['relu', 'identity'],
+    'zeros',
+    createRng(0),
     [
-      [1, 1],
-      [1, 1]
+      [
+        [1, 1],
+        [1, 1]
+      ],
+      [[1], [-2]]
     ],
-    [[1], [-2]]
-  ], [[0, -1], [0]]);
+    [[0, -1], [0]]
+  );
 }
 
 describe('Network forward', () => {
@@ -62,7 +69,11 @@ describe('Network forward', () => {
     p.b = p.b.map(v => v.map((_, i) => 0.1 * (i + 1)));
     net.setParams(p);
     const rng = createRng(9);
-    const X = new Matrix(6, 3, Float64Array.from({ length: 18 }, () => rng.normal()));
+    const X = new Matrix(
+      6,
+      3,
+      Float64Array.from({ length: 18 }, () => rng.normal())
+    );
     const out = net.predict(X);
     const f: Record<string, (x: number) => number> = {
       tanh: Math.tanh,
@@ -77,7 +88,7 @@ describe('Network forward', () => {
           const w = k === 0 || k === steps ? 1 : k % 2 ? 4 : 2;
           s += w * Math.exp(-0.5 * t * t);
         }
-        return x * (0.5 + ((s * h) / 3) / Math.sqrt(2 * Math.PI));
+        return x * (0.5 + (s * h) / 3 / Math.sqrt(2 * Math.PI));
       }
     };
     for (let i = 0; i < X.rows; i++) {
@@ -86,7 +97,9 @@ describe('Network forward', () => {
         const next: number[] = [];
         for (let j = 0; j < sizes[l + 1]; j++) {
           let z = p.b[l][j];
-          for (let k = 0; k < sizes[l]; k++) z += a[k] * p.W[l].get(k, j);
+          for (let k = 0; k < sizes[l]; k++) {
+            z += a[k] * p.W[l].get(k, j);
+          }
           next.push(f[acts[l]](z));
         }
         a = next;
@@ -97,8 +110,14 @@ describe('Network forward', () => {
 
   it('returns views that the next pass overwrites, and copies on request', () => {
     const net = Network.create([2, 3, 1], ['tanh', 'sigmoid'], 'he', createRng(1));
-    const X1 = Matrix.from([[0.5, -1], [2, 0.25]]);
-    const X2 = Matrix.from([[-3, 1], [0, 0.75]]);
+    const X1 = Matrix.from([
+      [0.5, -1],
+      [2, 0.25]
+    ]);
+    const X2 = Matrix.from([
+      [-3, 1],
+      [0, 0.75]
+    ]);
     const c1 = net.forward(X1);
     const kept = cloneCache(c1);
     const c2 = net.forward(X2);
@@ -113,7 +132,11 @@ describe('Network forward', () => {
   it('keeps separate buffers per batch size', () => {
     const net = Network.create([2, 4, 1], ['relu', 'identity'], 'he', createRng(2));
     const small = Matrix.from([[1, 2]]);
-    const big = Matrix.from([[1, 2], [3, 4], [5, 6]]);
+    const big = Matrix.from([
+      [1, 2],
+      [3, 4],
+      [5, 6]
+    ]);
     const a = net.forward(small).A[2].clone();
     net.forward(big);
     expect(net.forward(small).A[2].data).toEqual(a.data);
@@ -124,9 +147,13 @@ describe('Network gradient norms', () => {
   /** sqrt(||dW[l]||_F^2 + ||db[l]||^2) from the gradient buffers themselves. */
   function directNorm(dW: Matrix, db: Float64Array): number {
     let w = 0;
-    for (const v of dW.data) w += v * v;
+    for (const v of dW.data) {
+      w += v * v;
+    }
     let b = 0;
-    for (const v of db) b += v * v;
+    for (const v of db) {
+      b += v * v;
+    }
     return Math.sqrt(w + b);
   }
 
@@ -154,10 +181,15 @@ describe('Network gradient norms', () => {
 
 describe('Network parameters', () => {
   it('clone and toJSON give independent copies that predict the same', () => {
-    const net = Network.create([2, 3, 2], ['elu', 'softmax'], 'xavier', createRng(5), { eluAlpha: 0.5 });
+    const net = Network.create([2, 3, 2], ['elu', 'softmax'], 'xavier', createRng(5), {
+      eluAlpha: 0.5
+    });
     const copy = net.clone();
     const back = Network.fromJSON(JSON.parse(JSON.stringify(net.toJSON())));
-    const X = Matrix.from([[0.3, -2], [1, 1]]);
+    const X = Matrix.from([
+      [0.3, -2],
+      [1, 1]
+    ]);
     expect(copy.predict(X).data).toEqual(net.predict(X).data);
     expect(back.predict(X).data).toEqual(net.predict(X).data);
     copy.W[0].set(0, 0, 100);
@@ -165,12 +197,15 @@ describe('Network parameters', () => {
   });
 
   it('rejects explicit weights of the wrong shape', () => {
-    expect(() => makeInitialParams([2, 2, 1], 'zeros', createRng(0), [[[1, 1]], [[1], [1]]])).toThrow(
-      /weights\[0\]/
-    );
-    expect(() => makeInitialParams([2, 2, 1], 'zeros', createRng(0), undefined, [[0, 0], [0, 0]])).toThrow(
-      /biases\[1\]/
-    );
+    expect(() =>
+      makeInitialParams([2, 2, 1], 'zeros', createRng(0), [[[1, 1]], [[1], [1]]])
+    ).toThrow(/weights\[0\]/);
+    expect(() =>
+      makeInitialParams([2, 2, 1], 'zeros', createRng(0), undefined, [
+        [0, 0],
+        [0, 0]
+      ])
+    ).toThrow(/biases\[1\]/);
   });
 
   it('initialises with the documented scales and zero biases', () => {
@@ -192,6 +227,8 @@ describe('Network parameters', () => {
     expect(Math.max(...u)).toBeLessThanOrEqual(limit);
     expect(Math.min(...u)).toBeGreaterThanOrEqual(-limit);
     expect(Math.max(...u)).toBeGreaterThan(0.9 * limit);
-    expect(initialiseWeights(sizes, 'zeros', createRng(11)).W[0].data.every(v => v === 0)).toBe(true);
+    expect(initialiseWeights(sizes, 'zeros', createRng(11)).W[0].data.every(v => v === 0)).toBe(
+      true
+    );
   });
 });

@@ -92,27 +92,101 @@ const numpy = { rng: 'numpy' };
 
 /** Specs that exercise every scheme, the default layers and init, and compared variants. */
 const CASES: Array<{ name: string; spec: object }> = [
-  { name: 'relu, He by default, seed 0', spec: { network: { layers: [2, 8, 1], activation: 'relu' }, training: { seed: 0, ...numpy } } },
-  { name: 'tanh, Xavier by default, seed 42', spec: { data: { name: 'moons' }, network: { layers: [2, 6, 1], activation: 'tanh' }, training: { seed: 42, ...numpy } } },
-  { name: 'uniform, seed 42', spec: { data: { name: 'circle' }, network: { layers: [2, 5, 1], init: 'uniform' }, training: { seed: 42, ...numpy } } },
-  { name: 'three weight layers, sigmoid', spec: { network: { layers: [2, 6, 5, 1], activation: 'sigmoid' }, training: { seed: 0, ...numpy } } },
-  { name: 'normal, per-layer activations', spec: { network: { layers: [2, 4, 3, 1], activation: ['relu', 'tanh'], init: 'normal' }, training: { seed: 7, ...numpy } } },
+  {
+    name: 'relu, He by default, seed 0',
+    spec: { network: { layers: [2, 8, 1], activation: 'relu' }, training: { seed: 0, ...numpy } }
+  },
+  {
+    name: 'tanh, Xavier by default, seed 42',
+    spec: {
+      data: { name: 'moons' },
+      network: { layers: [2, 6, 1], activation: 'tanh' },
+      training: { seed: 42, ...numpy }
+    }
+  },
+  {
+    name: 'uniform, seed 42',
+    spec: {
+      data: { name: 'circle' },
+      network: { layers: [2, 5, 1], init: 'uniform' },
+      training: { seed: 42, ...numpy }
+    }
+  },
+  {
+    name: 'three weight layers, sigmoid',
+    spec: {
+      network: { layers: [2, 6, 5, 1], activation: 'sigmoid' },
+      training: { seed: 0, ...numpy }
+    }
+  },
+  {
+    name: 'normal, per-layer activations',
+    spec: {
+      network: { layers: [2, 4, 3, 1], activation: ['relu', 'tanh'], init: 'normal' },
+      training: { seed: 7, ...numpy }
+    }
+  },
   { name: 'zeros', spec: { network: { layers: [2, 3, 1], init: 'zeros' }, training: numpy } },
-  { name: 'default layers of the spiral', spec: { data: { name: 'spiral', classes: 3 }, training: { seed: 42, ...numpy } } },
-  { name: 'default layers of the sine', spec: { data: { name: 'sine' }, network: { activation: 'elu' }, training: { seed: 3, ...numpy } } },
-  { name: 'default layers of a list of activations', spec: { data: { name: 'gaussians', classes: 4 }, network: { activation: ['leaky_relu', 'relu'] }, training: numpy } },
+  {
+    name: 'default layers of the spiral',
+    spec: { data: { name: 'spiral', classes: 3 }, training: { seed: 42, ...numpy } }
+  },
+  {
+    name: 'default layers of the sine',
+    spec: {
+      data: { name: 'sine' },
+      network: { activation: 'elu' },
+      training: { seed: 3, ...numpy }
+    }
+  },
+  {
+    name: 'default layers of a list of activations',
+    spec: {
+      data: { name: 'gaussians', classes: 4 },
+      network: { activation: ['leaky_relu', 'relu'] },
+      training: numpy
+    }
+  },
   {
     name: 'custom one-hot data, explicit biases',
     spec: {
-      data: { name: 'custom', x: [[0, 0, 1], [1, 0, 0], [0, 1, 0]], y: [[1, 0, 0], [0, 1, 0], [0, 0, 1]] },
-      network: { layers: [3, 2, 3], biases: [[0.5, -0.5], [1, 2, 3]] },
+      data: {
+        name: 'custom',
+        x: [
+          [0, 0, 1],
+          [1, 0, 0],
+          [0, 1, 0]
+        ],
+        y: [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 1]
+        ]
+      },
+      network: {
+        layers: [3, 2, 3],
+        biases: [
+          [0.5, -0.5],
+          [1, 2, 3]
+        ]
+      },
       training: { seed: 11, ...numpy }
     }
   },
   {
     name: 'explicit weights with the default generator',
     spec: {
-      network: { layers: [2, 2, 1], weights: [[[1, 1], [1, 1]], [[1], [-2]]], biases: [[0, -1], [0]] }
+      network: {
+        layers: [2, 2, 1],
+        weights: [
+          [
+            [1, 1],
+            [1, 1]
+          ],
+          [[1], [-2]]
+        ],
+        biases: [[0, -1], [0]]
+      }
     }
   },
   {
@@ -131,7 +205,9 @@ const CASES: Array<{ name: string; spec: object }> = [
 
 describe('Lab.initial_weights() in Python and the core', () => {
   const fromCore = CASES.map(c => coreInitialWeights(c.spec));
-  const fromPython = pythonInitialWeights(CASES.map((c, i) => ({ spec: c.spec, variants: fromCore[i].length })));
+  const fromPython = pythonInitialWeights(
+    CASES.map((c, i) => ({ spec: c.spec, variants: fromCore[i].length }))
+  );
 
   CASES.forEach((c, i) => {
     it(`agree: ${c.name}`, () => {
@@ -157,7 +233,9 @@ describe('Lab.initial_weights() in Python and the core', () => {
   });
 
   it('refuses the default generator when weights must be drawn, naming rng="numpy"', () => {
-    const [answer] = pythonInitialWeights([{ spec: { network: { layers: [2, 4, 1] } }, variants: 1 }]);
+    const [answer] = pythonInitialWeights([
+      { spec: { network: { layers: [2, 4, 1] } }, variants: 1 }
+    ]);
     expect('error' in answer ? answer.error : '').toMatch(/^ValueError: .*rng="numpy"/);
   });
 });

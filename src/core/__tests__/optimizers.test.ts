@@ -25,7 +25,10 @@ function run(options: OptimizerOptions, gs: number[], w0 = 1): number[] {
 
 describe('single steps against hand-computed values', () => {
   it('sgd: w <- w - lr g', () => {
-    expect(run({ name: 'sgd', learningRate: 0.1 }, [0.5, 0.2])).toEqual([1 - 0.05, 1 - 0.05 - 0.02]);
+    expect(run({ name: 'sgd', learningRate: 0.1 }, [0.5, 0.2])).toEqual([
+      1 - 0.05,
+      1 - 0.05 - 0.02
+    ]);
   });
 
   it('momentum: buf = g, then buf = mu buf + g; w <- w - lr buf', () => {
@@ -52,7 +55,10 @@ describe('single steps against hand-computed values', () => {
   });
 
   it('adam honours beta1, beta2 and epsilon', () => {
-    const [w1] = run({ name: 'adam', learningRate: 0.01, beta1: 0.5, beta2: 0.9, epsilon: 0.1 }, [2]);
+    const [w1] = run(
+      { name: 'adam', learningRate: 0.01, beta1: 0.5, beta2: 0.9, epsilon: 0.1 },
+      [2]
+    );
     expect(w1).toBeCloseTo(1 - (0.01 * 2) / (2 + 0.1), 15);
   });
 });
@@ -60,7 +66,12 @@ describe('single steps against hand-computed values', () => {
 describe('regularisation acts on weights only', () => {
   it('l2 adds rate w to the weight gradient and (rate/2) sum w^2 to the loss', () => {
     const net = scalarNet(1, 1);
-    const opt = createOptimizer({ name: 'sgd', learningRate: 0.1, regularization: 'l2', regularizationRate: 0.1 });
+    const opt = createOptimizer({
+      name: 'sgd',
+      learningRate: 0.1,
+      regularization: 'l2',
+      regularizationRate: 0.1
+    });
     expect(opt.penalty(net)).toBeCloseTo(0.05, 15);
     const g = grads(0.5, 0.5);
     opt.step(net, g);
@@ -71,8 +82,16 @@ describe('regularisation acts on weights only', () => {
   });
 
   it('l1 adds rate sign(w) and rate sum |w|', () => {
-    const net = new Network([2, 1], ['identity'], { W: [Matrix.from([[-2], [0]])], b: [Float64Array.of(3)] });
-    const opt = createOptimizer({ name: 'sgd', learningRate: 0.1, regularization: 'l1', regularizationRate: 0.1 });
+    const net = new Network([2, 1], ['identity'], {
+      W: [Matrix.from([[-2], [0]])],
+      b: [Float64Array.of(3)]
+    });
+    const opt = createOptimizer({
+      name: 'sgd',
+      learningRate: 0.1,
+      regularization: 'l1',
+      regularizationRate: 0.1
+    });
     expect(opt.penalty(net)).toBeCloseTo(0.2, 15); // biases excluded
     opt.step(net, { dW: [Matrix.from([[0.5], [0]])], db: [Float64Array.of(0)], norms: [0.5] });
     expect(net.W[0].get(0, 0)).toBeCloseTo(-2 - 0.1 * (0.5 - 0.1), 15);
@@ -119,7 +138,9 @@ describe('learning rate and state', () => {
   });
 
   it('rejects unknown optimisers', () => {
-    expect(() => createOptimizer({ name: 'rmsprop' as never, learningRate: 0.1 })).toThrow(/optimiser/);
+    expect(() => createOptimizer({ name: 'rmsprop' as never, learningRate: 0.1 })).toThrow(
+      /optimiser/
+    );
   });
 });
 
@@ -132,19 +153,22 @@ describe('training end to end', () => {
   ]);
   const Y = Matrix.from([[0], [1], [1], [0]]);
 
-  it.each(['sgd', 'momentum', 'nesterov', 'adam'] as const)('%s lowers the XOR loss of a 2-4-1 tanh net', name => {
-    const net = Network.create([2, 4, 1], ['tanh', 'sigmoid'], 'xavier', createRng(4));
-    const opt = createOptimizer({ name, learningRate: name === 'adam' ? 0.05 : 0.5 });
-    const first = net.lossAndGradients(X, Y, 'bce').loss;
-    let loss = first;
-    for (let i = 0; i < 1500; i++) {
-      const r = net.lossAndGradients(X, Y, 'bce');
-      loss = r.loss;
-      opt.step(net, r.gradients);
+  it.each(['sgd', 'momentum', 'nesterov', 'adam'] as const)(
+    '%s lowers the XOR loss of a 2-4-1 tanh net',
+    name => {
+      const net = Network.create([2, 4, 1], ['tanh', 'sigmoid'], 'xavier', createRng(4));
+      const opt = createOptimizer({ name, learningRate: name === 'adam' ? 0.05 : 0.5 });
+      const first = net.lossAndGradients(X, Y, 'bce').loss;
+      let loss = first;
+      for (let i = 0; i < 1500; i++) {
+        const r = net.lossAndGradients(X, Y, 'bce');
+        loss = r.loss;
+        opt.step(net, r.gradients);
+      }
+      expect(loss).toBeLessThan(0.5 * first);
+      expect(net.isFinite()).toBe(true);
     }
-    expect(loss).toBeLessThan(0.5 * first);
-    expect(net.isFinite()).toBe(true);
-  });
+  );
 
   it('the identity network cannot learn XOR: bce stays at log 2 at best', () => {
     const net = Network.create([2, 4, 1], ['identity', 'sigmoid'], 'xavier', createRng(4));

@@ -32,7 +32,10 @@ interface ReferenceCase {
   eluAlpha: number;
   loss: LossName;
   /** The optimiser and its hyper-parameters, under the core's own option names. */
-  optimizer: Pick<OptimizerOptions, 'name' | 'learningRate' | 'momentum' | 'beta1' | 'beta2' | 'epsilon'>;
+  optimizer: Pick<
+    OptimizerOptions,
+    'name' | 'learningRate' | 'momentum' | 'beta1' | 'beta2' | 'epsilon'
+  >;
   regularization: { name: RegularizationName; rate: number };
   steps: number;
   x: number[][];
@@ -63,7 +66,9 @@ function loadCases(): { file: string; c: ReferenceCase }[] {
   const out: { file: string; c: ReferenceCase }[] = [];
   for (const file of files) {
     const doc = JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8')) as ReferenceFile;
-    for (const c of doc.cases) out.push({ file, c });
+    for (const c of doc.cases) {
+      out.push({ file, c });
+    }
   }
   return out;
 }
@@ -114,9 +119,14 @@ function mismatches(c: ReferenceCase, got: Trajectory, record = true): string[] 
   const bad: { err: number; line: string }[] = [];
   const check = (what: string, a: number, b: number): void => {
     const err = Math.abs(a - b) / Math.max(1, Math.abs(b));
-    if (record) worst.set(c.name, Math.max(worst.get(c.name) ?? 0, err));
+    if (record) {
+      worst.set(c.name, Math.max(worst.get(c.name) ?? 0, err));
+    }
     if (!(err <= TOLERANCE)) {
-      bad.push({ err, line: `${what}: core ${a} vs torch ${b} (scaled error ${err.toExponential(2)})` });
+      bad.push({
+        err,
+        line: `${what}: core ${a} vs torch ${b} (scaled error ${err.toExponential(2)})`
+      });
     }
   };
   if (got.losses.length !== c.losses.length) {
@@ -125,7 +135,9 @@ function mismatches(c: ReferenceCase, got: Trajectory, record = true): string[] 
   c.losses.forEach((b, t) => check(`loss at step ${t}`, got.losses[t], b));
   c.W.forEach((w, l) => {
     const cols = w[0].length;
-    w.forEach((row, i) => row.forEach((b, j) => check(`W[${l}][${i}][${j}]`, got.W[l][i * cols + j], b)));
+    w.forEach((row, i) =>
+      row.forEach((b, j) => check(`W[${l}][${i}][${j}]`, got.W[l][i * cols + j], b))
+    );
   });
   c.b.forEach((v, l) => v.forEach((b, j) => check(`b[${l}][${j}]`, got.b[l][j], b)));
   bad.sort((p, q) => q.err - p.err);
@@ -143,7 +155,20 @@ describe('training trajectories match PyTorch (float64)', () => {
     expect([...optimisers].sort()).toEqual(['adam', 'momentum', 'nesterov', 'sgd']);
     expect([...lossNames].sort()).toEqual(['bce', 'cce', 'l2', 'mse']);
     expect([...regs].sort()).toEqual(['l1', 'l2', 'none']);
-    for (const a of ['identity', 'relu', 'leaky_relu', 'elu', 'sigmoid', 'tanh', 'softplus', 'swish', 'gelu', 'sin', 'cos', 'step']) {
+    for (const a of [
+      'identity',
+      'relu',
+      'leaky_relu',
+      'elu',
+      'sigmoid',
+      'tanh',
+      'softplus',
+      'swish',
+      'gelu',
+      'sin',
+      'cos',
+      'step'
+    ]) {
       expect(hidden.has(a as ActivationName)).toBe(true);
     }
     expect(cases.some(({ c }) => c.sizes.length >= 5)).toBe(true);

@@ -29,7 +29,9 @@ describe('MT19937', () => {
   it('gives the 10000th output of std::mt19937 as required by the C++ standard', () => {
     const mt = new MT19937(5489);
     let v = 0;
-    for (let i = 0; i < 10000; i++) v = mt.nextUint32();
+    for (let i = 0; i < 10000; i++) {
+      v = mt.nextUint32();
+    }
     expect(v).toBe(4123659995);
   });
 });
@@ -43,36 +45,49 @@ describe('NumpyRandomState reproduces NumPy legacy np.random', () => {
   it.each(cases.map(c => [c.seed, c] as [number, NumpyCase]))('seed %d: randn', (seed, c) => {
     const rs = new NumpyRandomState(seed);
     const got = Array.from(rs.randn(c.randn.length));
-    got.forEach((v, i) => expect(Math.abs(v - c.randn[i])).toBeLessThanOrEqual(1e-15 * Math.abs(c.randn[i])));
+    got.forEach((v, i) =>
+      expect(Math.abs(v - c.randn[i])).toBeLessThanOrEqual(1e-15 * Math.abs(c.randn[i]))
+    );
   });
 
-  it.each(cases.map(c => [c.seed, c] as [number, NumpyCase]))('seed %d: interleaved rand/randn', (seed, c) => {
-    const rs = new NumpyRandomState(seed);
-    for (const { kind, value } of c.interleaved) {
-      const v = kind === 'randn' ? rs.normal() : rs.uniform();
-      expect(Math.abs(v - value)).toBeLessThanOrEqual(1e-15 * Math.abs(value));
-    }
-  });
-
-  it.each(cases.map(c => [c.seed, c] as [number, NumpyCase]))('seed %d: randn(3, 4) * 0.5', (seed, c) => {
-    const rs = createRng(seed, 'numpy');
-    const expected = c.weights_randn_3x4_times_0_5;
-    for (let i = 0; i < 3; i++) {
-      for (let j = 0; j < 4; j++) {
-        const v = rs.normal() * 0.5;
-        expect(Math.abs(v - expected[i][j])).toBeLessThanOrEqual(1e-15 * Math.abs(expected[i][j]));
+  it.each(cases.map(c => [c.seed, c] as [number, NumpyCase]))(
+    'seed %d: interleaved rand/randn',
+    (seed, c) => {
+      const rs = new NumpyRandomState(seed);
+      for (const { kind, value } of c.interleaved) {
+        const v = kind === 'randn' ? rs.normal() : rs.uniform();
+        expect(Math.abs(v - value)).toBeLessThanOrEqual(1e-15 * Math.abs(value));
       }
     }
-  });
+  );
 
-  it.each(cases.map(c => [c.seed, c] as [number, NumpyCase]))('seed %d: randint and shuffle', (seed, c) => {
-    const rs = new NumpyRandomState(seed);
-    expect(Array.from(rs.randint(10, c.randint_10.length))).toEqual(c.randint_10);
-    rs.seed(seed);
-    const a = new Int32Array(10).map((_, i) => i);
-    expect(Array.from(rs.shuffle(a))).toEqual(c.shuffle_arange_10);
-    expect(Array.from(permutation(createRng(seed, 'numpy'), 10))).toEqual(c.shuffle_arange_10);
-  });
+  it.each(cases.map(c => [c.seed, c] as [number, NumpyCase]))(
+    'seed %d: randn(3, 4) * 0.5',
+    (seed, c) => {
+      const rs = createRng(seed, 'numpy');
+      const expected = c.weights_randn_3x4_times_0_5;
+      for (let i = 0; i < 3; i++) {
+        for (let j = 0; j < 4; j++) {
+          const v = rs.normal() * 0.5;
+          expect(Math.abs(v - expected[i][j])).toBeLessThanOrEqual(
+            1e-15 * Math.abs(expected[i][j])
+          );
+        }
+      }
+    }
+  );
+
+  it.each(cases.map(c => [c.seed, c] as [number, NumpyCase]))(
+    'seed %d: randint and shuffle',
+    (seed, c) => {
+      const rs = new NumpyRandomState(seed);
+      expect(Array.from(rs.randint(10, c.randint_10.length))).toEqual(c.randint_10);
+      rs.seed(seed);
+      const a = new Int32Array(10).map((_, i) => i);
+      expect(Array.from(rs.shuffle(a))).toEqual(c.shuffle_arange_10);
+      expect(Array.from(permutation(createRng(seed, 'numpy'), 10))).toEqual(c.shuffle_arange_10);
+    }
+  );
 
   it('reseeding clears the cached Gaussian', () => {
     const rs = new NumpyRandomState(0);
@@ -83,19 +98,24 @@ describe('NumpyRandomState reproduces NumPy legacy np.random', () => {
 });
 
 describe('initialisation with the numpy generator equals the NumPy expressions', () => {
-  it.each(cases.map(c => [c.seed, c] as [number, NumpyCase]))('seed %d: xavier and uniform 2-3-1', (seed, c) => {
-    for (const [init, expected] of [
-      ['xavier', c.xavier_2_3_1],
-      ['uniform', c.uniform_2_3_1]
-    ] as const) {
-      const { W, b } = initialiseWeights([2, 3, 1], init, createRng(seed, 'numpy'));
-      W.forEach((w, l) => {
-        const e = expected[l].flat();
-        w.data.forEach((v, i) => expect(Math.abs(v - e[i])).toBeLessThanOrEqual(1e-15 * Math.abs(e[i])));
-      });
-      expect(b.map(v => Array.from(v))).toEqual([[0, 0, 0], [0]]);
+  it.each(cases.map(c => [c.seed, c] as [number, NumpyCase]))(
+    'seed %d: xavier and uniform 2-3-1',
+    (seed, c) => {
+      for (const [init, expected] of [
+        ['xavier', c.xavier_2_3_1],
+        ['uniform', c.uniform_2_3_1]
+      ] as const) {
+        const { W, b } = initialiseWeights([2, 3, 1], init, createRng(seed, 'numpy'));
+        W.forEach((w, l) => {
+          const e = expected[l].flat();
+          w.data.forEach((v, i) =>
+            expect(Math.abs(v - e[i])).toBeLessThanOrEqual(1e-15 * Math.abs(e[i]))
+          );
+        });
+        expect(b.map(v => Array.from(v))).toEqual([[0, 0, 0], [0]]);
+      }
     }
-  });
+  );
 });
 
 describe('default generator (sfc32)', () => {
@@ -130,8 +150,12 @@ describe('default generator (sfc32)', () => {
   it('int(n) covers 0..n-1 evenly and shuffles are permutations', () => {
     const rng = createRng(1);
     const counts = [0, 0, 0, 0, 0];
-    for (let i = 0; i < 5000; i++) counts[rng.int(5)]++;
-    for (const c of counts) expect(Math.abs(c - 1000)).toBeLessThan(120);
+    for (let i = 0; i < 5000; i++) {
+      counts[rng.int(5)]++;
+    }
+    for (const c of counts) {
+      expect(Math.abs(c - 1000)).toBeLessThan(120);
+    }
     const p = shuffleInPlace(rng, [0, 1, 2, 3, 4, 5, 6, 7]);
     expect([...p].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });

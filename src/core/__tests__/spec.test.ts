@@ -8,7 +8,7 @@ import {
   validateSpec,
   WORK_BUDGET
 } from '../spec';
-import { ExperimentSpec, SpecError } from '../types';
+import { SpecError } from '../types';
 import { validSpec } from './support';
 import { HAND_MADE_XOR } from './variantFixture';
 
@@ -35,7 +35,12 @@ describe('defaults', () => {
   it('fills an empty spec with the XOR experiment', () => {
     const spec = validSpec({});
     expect(spec.data).toEqual({ name: 'xor', n: 4, noise: 0, trainFraction: 1, classes: 2 });
-    expect(spec.network).toEqual({ layers: [2, 8, 1], activation: 'relu', output: 'sigmoid', init: 'he' });
+    expect(spec.network).toEqual({
+      layers: [2, 8, 1],
+      activation: 'relu',
+      output: 'sigmoid',
+      init: 'he'
+    });
     expect(spec.training).toMatchObject({
       loss: 'bce',
       optimizer: 'adam',
@@ -93,7 +98,9 @@ describe('defaults', () => {
     const spec = validSpec({ data: { name: 'xor' }, training: { loss: 'cce' } });
     expect(spec.network.output).toBe('softmax');
     expect(spec.network.layers).toEqual([2, 8, 2]);
-    expect(validSpec({ data: { name: 'spiral', classes: 3 }, training: { loss: 'mse' } }).network.output).toBe('sigmoid');
+    expect(
+      validSpec({ data: { name: 'spiral', classes: 3 }, training: { loss: 'mse' } }).network.output
+    ).toBe('sigmoid');
   });
 
   it('picks xavier for squashing activations and he for the ReLU family', () => {
@@ -103,7 +110,9 @@ describe('defaults', () => {
 
   it('adds the collapse view when a network is linear', () => {
     expect(validSpec({ network: { activation: 'identity' } }).views).toContain('collapse');
-    expect(validSpec({ compare: [{ network: { activation: 'identity' } }] }).views).toContain('collapse');
+    expect(validSpec({ compare: [{ network: { activation: 'identity' } }] }).views).toContain(
+      'collapse'
+    );
     expect(validSpec({}).views).not.toContain('collapse');
   });
 
@@ -149,12 +158,28 @@ describe('custom data', () => {
   });
 
   it('reads target rows with fractions as regression', () => {
-    const info = describeData({ name: 'custom', n: 4, noise: 0, trainFraction: 1, classes: 2, x, y: [[0.5], [1], [2], [3]] });
+    const info = describeData({
+      name: 'custom',
+      n: 4,
+      noise: 0,
+      trainFraction: 1,
+      classes: 2,
+      x,
+      y: [[0.5], [1], [2], [3]]
+    });
     expect(info).toMatchObject({ task: 'regression', inputDim: 2, targetDim: 1, points: 4 });
   });
 
   it('reads a column of whole numbers as class indices', () => {
-    const info = describeData({ name: 'custom', n: 4, noise: 0, trainFraction: 1, classes: 2, x, y: [[0], [1], [2], [0]] });
+    const info = describeData({
+      name: 'custom',
+      n: 4,
+      noise: 0,
+      trainFraction: 1,
+      classes: 2,
+      x,
+      y: [[0], [1], [2], [0]]
+    });
     expect(info).toMatchObject({ task: 'classification', nClasses: 3, targetDim: 3 });
   });
 
@@ -175,10 +200,17 @@ describe('custom data', () => {
       [1, 2, 3],
       [4, 5, 6]
     ];
-    const spec = validSpec({ data: { name: 'custom', x: x3, y: [[0.5], [2.5]] }, network: { layers: [3, 4, 10, 1], activation: 'identity' }, training: { loss: 'l2' } });
+    const spec = validSpec({
+      data: { name: 'custom', x: x3, y: [[0.5], [2.5]] },
+      network: { layers: [3, 4, 10, 1], activation: 'identity' },
+      training: { loss: 'l2' }
+    });
     expect(spec.network.layers[0]).toBe(3);
     expect(spec.network.output).toBe('identity');
-    const errors = invalid({ data: { name: 'custom', x: x3, y: [[1], [2]] }, network: { layers: [2, 4, 1] } });
+    const errors = invalid({
+      data: { name: 'custom', x: x3, y: [[1], [2]] },
+      network: { layers: [2, 4, 1] }
+    });
     expect(errorAt(errors, 'network.layers[0]').message).toMatch(/3 inputs/);
   });
 
@@ -194,19 +226,36 @@ describe('custom data', () => {
 
   it('needs both x and y, and only for custom data', () => {
     expect(errorAt(invalid({ data: { name: 'custom', x } }), 'data.y').message).toMatch(/missing/);
-    expect(errorAt(invalid({ data: { name: 'xor', x, y: [0, 1, 1, 0] } }), 'data.x').message).toMatch(/only read when data.name is 'custom'/);
+    expect(
+      errorAt(invalid({ data: { name: 'xor', x, y: [0, 1, 1, 0] } }), 'data.x').message
+    ).toMatch(/only read when data.name is 'custom'/);
   });
 });
 
 describe('caps', () => {
   const cases: [string, unknown, string, RegExp][] = [
-    ['too many layers', { network: { layers: [2, 4, 4, 4, 4, 4, 4, 4, 4, 1] } }, 'network.layers', /at most 9/],
+    [
+      'too many layers',
+      { network: { layers: [2, 4, 4, 4, 4, 4, 4, 4, 4, 1] } },
+      'network.layers',
+      /at most 9/
+    ],
     ['too many units', { network: { layers: [2, 65, 1] } }, 'network.layers[1]', /at most 64/],
     ['too many points', { data: { name: 'circle', n: 2001 } }, 'data.n', /at most 2000/],
     ['too many epochs', { training: { epochs: 20001 } }, 'training.epochs', /at most 20000/],
     ['too fine a grid', { grid: 101 }, 'grid', /at most 100/],
-    ['too many custom dims', { data: { name: 'custom', x: [new Array(17).fill(0)], y: [0] } }, 'data.x[0]', /at most 16/],
-    ['too many custom rows', { data: { name: 'custom', x: new Array(2001).fill([0, 0]), y: new Array(2001).fill(0) } }, 'data.x', /at most 2000/]
+    [
+      'too many custom dims',
+      { data: { name: 'custom', x: [new Array(17).fill(0)], y: [0] } },
+      'data.x[0]',
+      /at most 16/
+    ],
+    [
+      'too many custom rows',
+      { data: { name: 'custom', x: new Array(2001).fill([0, 0]), y: new Array(2001).fill(0) } },
+      'data.x',
+      /at most 2000/
+    ]
   ];
   it.each(cases)('rejects %s, naming the field', (_name, input, path, pattern) => {
     const error = errorAt(invalid(input), path);
@@ -215,7 +264,11 @@ describe('caps', () => {
   });
 
   it('rejects work beyond the budget and accepts the same network with fewer epochs', () => {
-    const big = { data: { name: 'circle', n: 2000 }, network: { layers: [2, 64, 64, 64, 1] }, training: { epochs: 20000 } };
+    const big = {
+      data: { name: 'circle', n: 2000 },
+      network: { layers: [2, 64, 64, 64, 1] },
+      training: { epochs: 20000 }
+    };
     const error = errorAt(invalid(big), 'training.epochs');
     expect(error.message).toMatch(/budget/);
     const work = 20000 * 2000 * (2 * 64 + 64 * 64 * 2 + 64);
@@ -224,9 +277,16 @@ describe('caps', () => {
   });
 
   it('counts compared networks in the budget', () => {
-    const base = { data: { name: 'circle', n: 2000 }, network: { layers: [2, 64, 64, 1] }, training: { epochs: 500 } };
+    const base = {
+      data: { name: 'circle', n: 2000 },
+      network: { layers: [2, 64, 64, 1] },
+      training: { epochs: 500 }
+    };
     validSpec(base);
-    const errors = invalid({ ...base, compare: [{ network: { activation: 'identity' } }, { network: { activation: 'tanh' } }] });
+    const errors = invalid({
+      ...base,
+      compare: [{ network: { activation: 'identity' } }, { network: { activation: 'tanh' } }]
+    });
     expect(errorAt(errors, 'training.epochs').message).toMatch(/3 networks/);
   });
 });
@@ -234,7 +294,9 @@ describe('caps', () => {
 describe('schema errors in plain words', () => {
   it('suggests the closest field name for a typo', () => {
     const error = errorAt(invalid({ training: { lerningRate: 0.1 } }), 'training.lerningRate');
-    expect(error.message).toBe("unknown field 'lerningRate' in training; did you mean 'learningRate'?");
+    expect(error.message).toBe(
+      "unknown field 'lerningRate' in training; did you mean 'learningRate'?"
+    );
   });
 
   it('matches snake_case spellings to camelCase fields', () => {
@@ -270,9 +332,15 @@ describe('schema errors in plain words', () => {
   });
 
   it('names wrong types and ranges', () => {
-    expect(errorAt(invalid({ network: { layers: [2, 2.5, 1] } }), 'network.layers[1]').message).toMatch(/whole number, got 2.5/);
-    expect(errorAt(invalid({ training: { learningRate: -1 } }), 'training.learningRate').message).toMatch(/greater than 0/);
-    expect(errorAt(invalid({ training: { epochs: Number.NaN } }), 'training.epochs').message).toMatch(/must be a whole number/);
+    expect(
+      errorAt(invalid({ network: { layers: [2, 2.5, 1] } }), 'network.layers[1]').message
+    ).toMatch(/whole number, got 2.5/);
+    expect(
+      errorAt(invalid({ training: { learningRate: -1 } }), 'training.learningRate').message
+    ).toMatch(/greater than 0/);
+    expect(
+      errorAt(invalid({ training: { epochs: Number.NaN } }), 'training.epochs').message
+    ).toMatch(/must be a whole number/);
     expect(errorAt(invalid({ views: ['loss', 'loss'] }), 'views').message).toMatch(/'loss' twice/);
   });
 
@@ -293,28 +361,57 @@ describe('network and data must fit', () => {
   it('rejects a first layer that does not match the inputs', () => {
     const error = errorAt(invalid({ network: { layers: [3, 4, 1] } }), 'network.layers[0]');
     expect(error.message).toMatch(/'xor' has 2 inputs/);
-    expect(errorAt(invalid({ data: { name: 'sine' }, network: { layers: [2, 8, 1] } }), 'network.layers[0]').message).toMatch(/1 input/);
+    expect(
+      errorAt(
+        invalid({ data: { name: 'sine' }, network: { layers: [2, 8, 1] } }),
+        'network.layers[0]'
+      ).message
+    ).toMatch(/1 input/);
   });
 
   it('rejects an output layer that does not match the classes', () => {
-    const error = errorAt(invalid({ data: { name: 'spiral', classes: 3 }, network: { layers: [2, 8, 1] } }), 'network.layers[2]');
+    const error = errorAt(
+      invalid({ data: { name: 'spiral', classes: 3 }, network: { layers: [2, 8, 1] } }),
+      'network.layers[2]'
+    );
     expect(error.message).toMatch(/3 classes.*must be 3/);
   });
 
   it('rejects cce without softmax and softmax without cce', () => {
-    expect(errorAt(invalid({ network: { output: 'sigmoid' }, training: { loss: 'cce' } }), 'training.loss').message).toMatch(/needs network.output 'softmax'/);
-    expect(errorAt(invalid({ network: { output: 'softmax', layers: [2, 4, 2] }, training: { loss: 'mse' } }), 'network.output').message).toMatch(/'cce'/);
+    expect(
+      errorAt(
+        invalid({ network: { output: 'sigmoid' }, training: { loss: 'cce' } }),
+        'training.loss'
+      ).message
+    ).toMatch(/needs network.output 'softmax'/);
+    expect(
+      errorAt(
+        invalid({ network: { output: 'softmax', layers: [2, 4, 2] }, training: { loss: 'mse' } }),
+        'network.output'
+      ).message
+    ).toMatch(/'cce'/);
   });
 
   it('rejects bce on regression and without a sigmoid output', () => {
-    expect(errorAt(invalid({ data: { name: 'sine' }, training: { loss: 'bce' } }), 'training.loss').message).toMatch(/regression/);
-    expect(errorAt(invalid({ network: { output: 'identity' }, training: { loss: 'bce' } }), 'training.loss').message).toMatch(/sigmoid/);
+    expect(
+      errorAt(invalid({ data: { name: 'sine' }, training: { loss: 'bce' } }), 'training.loss')
+        .message
+    ).toMatch(/regression/);
+    expect(
+      errorAt(
+        invalid({ network: { output: 'identity' }, training: { loss: 'bce' } }),
+        'training.loss'
+      ).message
+    ).toMatch(/sigmoid/);
   });
 
   it('accepts one activation per hidden layer and rejects a list of the wrong length', () => {
     const spec = validSpec({ network: { layers: [2, 4, 4, 1], activation: ['relu', 'tanh'] } });
     expect(spec.network.activation).toEqual(['relu', 'tanh']);
-    const error = errorAt(invalid({ network: { layers: [2, 4, 4, 1], activation: ['relu'] } }), 'network.activation');
+    const error = errorAt(
+      invalid({ network: { layers: [2, 4, 4, 1], activation: ['relu'] } }),
+      'network.activation'
+    );
     expect(error.message).toMatch(/1 activation .* 2 hidden layers/);
   });
 
@@ -322,16 +419,26 @@ describe('network and data must fit', () => {
     const network = { ...HAND_MADE_XOR, activation: 'relu', output: 'identity' };
     validSpec({ network, training: { loss: 'mse' } });
     const wrong = { ...network, weights: [network.weights[0], [[1, -2]]] };
-    const error = errorAt(invalid({ network: wrong, training: { loss: 'mse' } }), 'network.weights[1]');
+    const error = errorAt(
+      invalid({ network: wrong, training: { loss: 'mse' } }),
+      'network.weights[1]'
+    );
     expect(error.message).toMatch(/2 x 1 matrix/);
-    const errors = invalid({ network: { ...network, biases: [[0], [0]] }, training: { loss: 'mse' } });
+    const errors = invalid({
+      network: { ...network, biases: [[0], [0]] },
+      training: { loss: 'mse' }
+    });
     expect(errorAt(errors, 'network.biases[0]').message).toMatch(/1 entries but layers\[1\] is 2/);
   });
 
   it('wants one weight matrix and one bias vector per weight layer, and names the count', () => {
     const network = { ...HAND_MADE_XOR, activation: 'relu', output: 'identity' };
     const errors = invalid({
-      network: { ...network, weights: network.weights.slice(0, 1), biases: [...network.biases, [0]] },
+      network: {
+        ...network,
+        weights: network.weights.slice(0, 1),
+        biases: [...network.biases, [0]]
+      },
       training: { loss: 'mse' }
     });
     expect(errorAt(errors, 'network.weights').message).toBe(
@@ -350,7 +457,10 @@ describe('compared variants', () => {
     const spec = validSpec({
       network: { layers: [2, 4, 1], activation: 'relu' },
       training: { learningRate: 0.05 },
-      compare: [{ network: { activation: 'identity' } }, { label: 'fast', training: { learningRate: 0.5 } }]
+      compare: [
+        { network: { activation: 'identity' } },
+        { label: 'fast', training: { learningRate: 0.5 } }
+      ]
     });
     const variants = resolveVariants(spec);
     expect(variants.map(v => v.label)).toEqual(['relu', 'identity', 'fast']);
@@ -364,7 +474,10 @@ describe('compared variants', () => {
   });
 
   it('accepts a network without hidden layers (a linear model)', () => {
-    const spec = validSpec({ network: { layers: [2, 1] }, compare: [{ network: { layers: [2, 4, 1] } }] });
+    const spec = validSpec({
+      network: { layers: [2, 1] },
+      compare: [{ network: { layers: [2, 4, 1] } }]
+    });
     const [linear, relu] = resolveVariants(spec);
     expect(linear.network.activations).toEqual([]);
     expect(linear.label).toBe('no hidden layer');
@@ -380,13 +493,25 @@ describe('compared variants', () => {
   it('checks each variant against the data', () => {
     const errors = invalid({ compare: [{ network: { layers: [3, 4, 1] } }] });
     expect(errorAt(errors, 'compare[0].network.layers[0]').message).toMatch(/2 inputs/);
-    const list = invalid({ network: { layers: [2, 4, 4, 1], activation: ['relu', 'relu'] }, compare: [{ network: { layers: [2, 4, 1] } }] });
+    const list = invalid({
+      network: { layers: [2, 4, 4, 1], activation: ['relu', 'relu'] },
+      compare: [{ network: { layers: [2, 4, 1] } }]
+    });
     expect(errorAt(list, 'compare[0].network.activation').message).toMatch(/1 hidden layer/);
   });
 
   it('does not pass base weights to a variant with other layers', () => {
     const spec = validSpec({
-      network: { layers: [2, 2, 1], weights: [[[1, 1], [1, 1]], [[1], [-2]]] },
+      network: {
+        layers: [2, 2, 1],
+        weights: [
+          [
+            [1, 1],
+            [1, 1]
+          ],
+          [[1], [-2]]
+        ]
+      },
       compare: [{ network: { layers: [2, 8, 1] } }, { network: { activation: 'identity' } }]
     });
     const [base, wider, linear] = resolveVariants(spec);
@@ -402,7 +527,10 @@ describe('compared variants', () => {
   });
 
   it('rejects unknown fields inside a variant', () => {
-    const error = errorAt(invalid({ compare: [{ activation: 'identity' }] }), 'compare[0].activation');
+    const error = errorAt(
+      invalid({ compare: [{ activation: 'identity' }] }),
+      'compare[0].activation'
+    );
     expect(error.message).toMatch(/belongs in network/);
   });
 });

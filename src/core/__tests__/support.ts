@@ -14,7 +14,9 @@ import type { ExperimentSpec } from '../types';
 export function validSpec(input: unknown): ExperimentSpec {
   const result = validateSpec(input);
   if (!result.ok) {
-    throw new Error(`expected a valid spec, got:\n${result.errors.map(e => `${e.path}: ${e.message}`).join('\n')}`);
+    throw new Error(
+      `expected a valid spec, got:\n${result.errors.map(e => `${e.path}: ${e.message}`).join('\n')}`
+    );
   }
   return result.spec;
 }
@@ -40,7 +42,12 @@ export function waitFor(predicate: () => boolean, ms = 10000): Promise<void> {
  * Central difference of a scalar function of a matrix in its entry i (row-major):
  * df/dz_i ~ (f(z + h e_i) - f(z - h e_i)) / 2h, with error O(h^2). `z` is left unchanged.
  */
-export function centralDifference(f: (z: Matrix) => number, z: Matrix, i: number, h: number): number {
+export function centralDifference(
+  f: (z: Matrix) => number,
+  z: Matrix,
+  i: number,
+  h: number
+): number {
   const zp = z.clone();
   zp.data[i] += h;
   const zm = z.clone();

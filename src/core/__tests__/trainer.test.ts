@@ -25,7 +25,12 @@ describe('Trainer history', () => {
 
   it('epoch 0 reports the untrained loss and the full-batch gradient norms', () => {
     const t = new Trainer(makeVariant());
-    const X = Matrix.from([[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const X = Matrix.from([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1]
+    ]);
     const Y = Matrix.column([0, 1, 1, 0]);
     const r = t.net.lossAndGradients(X, Y, 'bce');
     expect(t.history.trainLoss[0]).toBeCloseTo(r.loss, 14);
@@ -69,7 +74,14 @@ describe('Trainer history', () => {
       })
     );
     t.runEpochs(300);
-    const out = t.net.predict(Matrix.from([[0, 0], [0, 1], [1, 0], [1, 1]]));
+    const out = t.net.predict(
+      Matrix.from([
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1]
+      ])
+    );
     expect(out.get(0, 0)).toBeLessThan(-0.5);
     expect(out.get(1, 0)).toBeGreaterThan(0.5);
     expect(t.history.trainAccuracy[300]).toBe(1);
@@ -110,7 +122,10 @@ describe('Trainer reproducibility', () => {
 
   it('the same seed gives the same run in a new trainer, another seed a different one', () => {
     const v = (seed: number) =>
-      makeVariant({ data: { name: 'moons', n: 40, noise: 0.1, trainFraction: 0.5 }, training: { seed, batchSize: 5 } });
+      makeVariant({
+        data: { name: 'moons', n: 40, noise: 0.1, trainFraction: 0.5 },
+        training: { seed, batchSize: 5 }
+      });
     const a = new Trainer(v(3));
     const b = new Trainer(v(3));
     const c = new Trainer(v(4));
@@ -121,11 +136,17 @@ describe('Trainer reproducibility', () => {
 
   it('shares data and initial weights with a compare variant', () => {
     const base = new Trainer(makeVariant({ data: { name: 'xor_blobs', n: 40, noise: 0 } }));
-    const other = new Trainer(makeVariant({ network: { layers: [2, 4, 1], activations: ['identity'] }, training: { seed: 99 } }), {
-      dataset: base.dataset,
-      params: base.getInitialParams(),
-      variantIndex: 1
-    });
+    const other = new Trainer(
+      makeVariant({
+        network: { layers: [2, 4, 1], activations: ['identity'] },
+        training: { seed: 99 }
+      }),
+      {
+        dataset: base.dataset,
+        params: base.getInitialParams(),
+        variantIndex: 1
+      }
+    );
     expect(other.dataset).toBe(base.dataset);
     expect(flatParams(other)).toEqual(flatParams(base));
     expect(other.snapshot().variant).toBe(1);
@@ -134,7 +155,9 @@ describe('Trainer reproducibility', () => {
 
 describe('Trainer controls', () => {
   it('setActivation swaps activations but keeps the weights', () => {
-    const t = new Trainer(makeVariant({ network: { layers: [2, 3, 3, 1], activations: ['relu', 'relu'] } }));
+    const t = new Trainer(
+      makeVariant({ network: { layers: [2, 3, 3, 1], activations: ['relu', 'relu'] } })
+    );
     t.runEpochs(3);
     const before = flatParams(t);
     t.setActivation(1, 'tanh');
@@ -146,7 +169,8 @@ describe('Trainer controls', () => {
   });
 
   it('setLearningRate changes the step size', () => {
-    const make = () => new Trainer(makeVariant({ training: { optimizer: 'sgd', learningRate: 0.1 } }));
+    const make = () =>
+      new Trainer(makeVariant({ training: { optimizer: 'sgd', learningRate: 0.1 } }));
     const a = make();
     const b = make();
     b.setLearningRate(0);
@@ -189,9 +213,9 @@ describe('Trainer controls', () => {
   });
 
   it('refuses a network whose input does not fit the data', () => {
-    expect(() => new Trainer(makeVariant({ network: { layers: [3, 2, 1], activations: ['relu'] } }))).toThrow(
-      /2 input features/
-    );
+    expect(
+      () => new Trainer(makeVariant({ network: { layers: [3, 2, 1], activations: ['relu'] } }))
+    ).toThrow(/2 input features/);
   });
 });
 
@@ -220,7 +244,14 @@ describe('Trainer snapshots', () => {
   it('includes the grid, hidden layers, statistics, weights and neurons when asked', () => {
     const t = new Trainer(variant);
     t.runEpochs(3);
-    const s = t.snapshot({ grid: true, hidden: true, activations: true, weights: true, neurons: true, collapse: true });
+    const s = t.snapshot({
+      grid: true,
+      hidden: true,
+      activations: true,
+      weights: true,
+      neurons: true,
+      collapse: true
+    });
     expect(s.grid!.n).toBe(7);
     expect(s.grid!.values.length).toBe(49);
     expect(s.grid!.values.every(v => v > 0 && v < 1)).toBe(true);
@@ -260,7 +291,9 @@ describe('Trainer snapshots', () => {
   });
 
   it('collapses the logits when only the output squashes', () => {
-    const t = new Trainer(makeVariant({ network: { layers: [2, 3, 3, 1], activations: ['identity', 'identity'] } }));
+    const t = new Trainer(
+      makeVariant({ network: { layers: [2, 3, 3, 1], activations: ['identity', 'identity'] } })
+    );
     t.runEpochs(5);
     const c = t.snapshot({ collapse: true }).collapse!;
     expect(c.preActivation).toBe(true);
@@ -277,12 +310,23 @@ describe('Trainer from a validated spec', () => {
       title: 'XOR needs a non-linearity',
       data: { name: 'xor', noise: 0.1, n: 80, trainFraction: 0.75 },
       network: { layers: [2, 4, 1], activation: 'tanh', output: 'sigmoid' },
-      training: { loss: 'bce', optimizer: 'adam', learningRate: 0.05, batchSize: 8, epochs: 100, seed: 0 },
+      training: {
+        loss: 'bce',
+        optimizer: 'adam',
+        learningRate: 0.05,
+        batchSize: 8,
+        epochs: 100,
+        seed: 0
+      },
       compare: [{ network: { activation: 'identity' } }]
     });
     const [base, variant] = resolveVariants(spec);
     const a = new Trainer(base);
-    const b = new Trainer(variant, { dataset: a.dataset, params: a.getInitialParams(), variantIndex: 1 });
+    const b = new Trainer(variant, {
+      dataset: a.dataset,
+      params: a.getInitialParams(),
+      variantIndex: 1
+    });
     expect(flatParams(b)).toEqual(flatParams(a));
     a.runEpochs(100);
     b.runEpochs(100);

@@ -4,13 +4,15 @@ import { ActivationName, ResolvedVariant } from '../types';
  * A resolved variant with the defaults of the lesson, overridden where given.
  * Tests build variants directly rather than through the spec validator.
  */
-export function makeVariant(overrides: {
-  data?: Partial<ResolvedVariant['data']>;
-  network?: Partial<ResolvedVariant['network']>;
-  training?: Partial<ResolvedVariant['training']>;
-  grid?: number;
-  label?: string;
-} = {}): ResolvedVariant {
+export function makeVariant(
+  overrides: {
+    data?: Partial<ResolvedVariant['data']>;
+    network?: Partial<ResolvedVariant['network']>;
+    training?: Partial<ResolvedVariant['training']>;
+    grid?: number;
+    label?: string;
+  } = {}
+): ResolvedVariant {
   const layers = overrides.network?.layers ?? [2, 4, 1];
   const activation: ActivationName = 'tanh';
   return {

@@ -63,7 +63,7 @@ describe('demo catalogue', () => {
     });
   });
 
-  it("displays exactly its spec when the Python helper runs its code", () => {
+  it('displays exactly its spec when the Python helper runs its code', () => {
     const root = path.join(__dirname, '../../..');
     const specs = realLabSpecs(DEMOS.map(program), root);
     DEMOS.forEach((demo, i) => {
@@ -99,7 +99,13 @@ describe('demo catalogue', () => {
   it('shows the hand-made XOR network as set, before any training', () => {
     const spec = findDemo('hand-made-xor')!.spec as any;
     expect(spec.autoplay).toBe(false);
-    expect(spec.network.weights).toEqual([[[1, 1], [1, 1]], [[1], [-2]]]);
+    expect(spec.network.weights).toEqual([
+      [
+        [1, 1],
+        [1, 1]
+      ],
+      [[1], [-2]]
+    ]);
     expect(spec.network.biases).toEqual([[0, -1], [0]]);
     // y = relu(x W + c) w + b on the four corners must be XOR.
     const [W, w] = spec.network.weights as number[][][];
@@ -134,7 +140,11 @@ describe('demo catalogue', () => {
     const demo = findDemo('numpy-bridge')!;
     const { network, training } = validSpec(demo.spec);
     const fromNumpy = pythonGlobals(demo.setup!, ['W1', 'W2']);
-    const params = initialiseWeights(network.layers, network.init, createRng(training.seed, training.rng));
+    const params = initialiseWeights(
+      network.layers,
+      network.init,
+      createRng(training.seed, training.rng)
+    );
     const fromCore = params.W.map(w => w.toArray());
     [fromNumpy.W1, fromNumpy.W2].forEach((expected, l) => {
       const flatExpected = (expected as number[][]).flat();

@@ -2,7 +2,13 @@
  * The cells NN Lab inserts: an experiment cell carries its widget as a ready output, so it
  * shows before any kernel runs, and plain cells start empty.
  */
-import { codeCell, EXPERIMENT_MIME_TYPE, experimentCell, markdownCell, plainSummary } from '../cells';
+import {
+  codeCell,
+  EXPERIMENT_MIME_TYPE,
+  experimentCell,
+  markdownCell,
+  plainSummary
+} from '../cells';
 
 describe('notebook cells', () => {
   const spec = { title: 'XOR', data: { name: 'xor' }, network: { layers: [2, 4, 1] } };

@@ -16,7 +16,11 @@ function run(id: string, options: Parameters<Trainer['snapshot']>[0] = {}): Snap
     first,
     ...variants.slice(1).map(
       (v, i) =>
-        new Trainer(v, { dataset: first.dataset, params: first.getInitialParams(), variantIndex: i + 1 })
+        new Trainer(v, {
+          dataset: first.dataset,
+          params: first.getInitialParams(),
+          variantIndex: i + 1
+        })
     )
   ];
   return trainers.map(t => {

@@ -136,7 +136,14 @@ export function fakeFactory(
 ): (variants: ResolvedVariant[]) => TrainerSet {
   return () => {
     const trainers = learningRates.map(
-      (lr, i) => new FakeTrainer(clock, lr, 1, i === learningRates.length - 1 ? divergeAt : undefined, `v${i}`)
+      (lr, i) =>
+        new FakeTrainer(
+          clock,
+          lr,
+          1,
+          i === learningRates.length - 1 ? divergeAt : undefined,
+          `v${i}`
+        )
     );
     created.push(...trainers);
     return { trainers, data: FAKE_DATA, totalEpochs: epochs };

@@ -4,7 +4,9 @@ import { FakeTrainer, ManualClock, fakeFactory } from './fakes';
 
 type SnapshotEvent = Extract<EngineEvent, { type: 'snapshots' }>;
 
-function setup(options: { epochs?: number; learningRates?: number[]; divergeAt?: number; rate?: number } = {}) {
+function setup(
+  options: { epochs?: number; learningRates?: number[]; divergeAt?: number; rate?: number } = {}
+) {
   const clock = new ManualClock();
   const trainers: FakeTrainer[] = [];
   const events: EngineEvent[] = [];
@@ -12,7 +14,13 @@ function setup(options: { epochs?: number; learningRates?: number[]; divergeAt?:
     variants: [],
     views: ['loss', 'boundary'],
     post: event => events.push(event),
-    factory: fakeFactory(clock, trainers, options.learningRates, options.divergeAt, options.epochs ?? 100),
+    factory: fakeFactory(
+      clock,
+      trainers,
+      options.learningRates,
+      options.divergeAt,
+      options.epochs ?? 100
+    ),
     clock,
     settings: { chunkMs: 10, snapshotRate: options.rate ?? 10, speed: 'max' }
   });
@@ -67,12 +75,9 @@ describe('Runner', () => {
     runner.handle({ type: 'step', epochs: 3 });
     clock.advance(100);
     expect(runner.epoch).toBe(28);
-    expect(events.filter(e => e.type === 'state').map(e => (e as { state: string }).state)).toEqual([
-      'running',
-      'paused',
-      'running',
-      'paused'
-    ]);
+    expect(events.filter(e => e.type === 'state').map(e => (e as { state: string }).state)).toEqual(
+      ['running', 'paused', 'running', 'paused']
+    );
   });
 
   it('advances every variant in lockstep', () => {
@@ -156,12 +161,21 @@ describe('Runner', () => {
   });
 
   it('reports divergence as an error event and stops with the last finite state', () => {
-    const { runner, clock, events, snapshots, ack } = setup({ epochs: 1000, learningRates: [0.5, 0.5], divergeAt: 17 });
+    const { runner, clock, events, snapshots, ack } = setup({
+      epochs: 1000,
+      learningRates: [0.5, 0.5],
+      divergeAt: 17
+    });
     ack();
     runner.handle({ type: 'play' });
     clock.advance(500);
     const error = events.find(e => e.type === 'error');
-    expect(error).toEqual({ type: 'error', message: 'loss became NaN at epoch 17', epoch: 16, variant: 1 });
+    expect(error).toEqual({
+      type: 'error',
+      message: 'loss became NaN at epoch 17',
+      epoch: 16,
+      variant: 1
+    });
     expect(runner.state).toBe('error');
     const last = snapshots()[snapshots().length - 1];
     expect(last.state).toBe('error');

@@ -18,7 +18,10 @@ class FakeWorker {
     FakeWorker.last = this;
     if (FakeWorker.failOnStart) {
       // A worker script that cannot load reports an error event, asynchronously.
-      setTimeout(() => this.onerror?.({ message: 'script failed to load', preventDefault: () => undefined }), 0);
+      setTimeout(
+        () => this.onerror?.({ message: 'script failed to load', preventDefault: () => undefined }),
+        0
+      );
     }
   }
   postMessage(command: Command): void {
@@ -54,7 +57,8 @@ function listen(session: Session, autoAck = true): EngineEvent[] {
   return events;
 }
 
-const snapshotsOf = (events: EngineEvent[]) => events.filter((e): e is SnapshotEvent => e.type === 'snapshots');
+const snapshotsOf = (events: EngineEvent[]) =>
+  events.filter((e): e is SnapshotEvent => e.type === 'snapshots');
 
 afterEach(() => {
   delete (globalThis as { Worker?: unknown }).Worker;
@@ -82,13 +86,19 @@ describe('Session in the page (no Worker available)', () => {
     const session = createSession(xorSpec(1000));
     const events = listen(session);
     session.step(20);
-    await waitFor(() => snapshotsOf(events).some(e => e.snapshots[0].epoch === 20 && e.state === 'paused'));
-    const first = snapshotsOf(events).find(e => e.snapshots[0].epoch === 20)!.snapshots[0].history.trainLoss;
+    await waitFor(() =>
+      snapshotsOf(events).some(e => e.snapshots[0].epoch === 20 && e.state === 'paused')
+    );
+    const first = snapshotsOf(events).find(e => e.snapshots[0].epoch === 20)!.snapshots[0].history
+      .trainLoss;
     events.length = 0;
     session.reset();
     session.step(20);
-    await waitFor(() => snapshotsOf(events).some(e => e.snapshots[0].epoch === 20 && e.state === 'paused'));
-    const second = snapshotsOf(events).find(e => e.snapshots[0].epoch === 20)!.snapshots[0].history.trainLoss;
+    await waitFor(() =>
+      snapshotsOf(events).some(e => e.snapshots[0].epoch === 20 && e.state === 'paused')
+    );
+    const second = snapshotsOf(events).find(e => e.snapshots[0].epoch === 20)!.snapshots[0].history
+      .trainLoss;
     expect(second).toEqual(first);
     // Training moved the loss: the comparison is not between two untrained networks.
     expect(first[20]).not.toBe(first[0]);
@@ -97,7 +107,10 @@ describe('Session in the page (no Worker available)', () => {
 
   it('trains compare variants from the same initial weights', async () => {
     const session = createSession(
-      xorSpec(10, { views: ['loss', 'weights'], compare: [{ network: { activation: 'identity' } }] })
+      xorSpec(10, {
+        views: ['loss', 'weights'],
+        compare: [{ network: { activation: 'identity' } }]
+      })
     );
     const events = listen(session);
     await waitFor(() => snapshotsOf(events).length > 0);
@@ -163,7 +176,10 @@ describe('Session with a worker', () => {
     const worker = FakeWorker.last!;
     worker.onmessage?.({ data: { type: 'state', state: 'running', epoch: 0 } });
     worker.onerror?.({ message: 'out of memory', preventDefault: () => undefined });
-    expect(events[events.length - 1]).toEqual({ type: 'error', message: 'training worker failed: out of memory' });
+    expect(events[events.length - 1]).toEqual({
+      type: 'error',
+      message: 'training worker failed: out of memory'
+    });
     session.dispose();
   });
 });

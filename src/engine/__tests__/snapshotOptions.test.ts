@@ -11,14 +11,16 @@ describe('snapshotOptionsFor', () => {
   });
 
   it('asks for each costly part its view needs', () => {
-    expect(snapshotOptionsFor(['hidden', 'activations', 'weights', 'collapse', 'neurons'])).toEqual({
-      grid: true,
-      hidden: true,
-      activations: true,
-      weights: true,
-      collapse: true,
-      neurons: true
-    });
+    expect(snapshotOptionsFor(['hidden', 'activations', 'weights', 'collapse', 'neurons'])).toEqual(
+      {
+        grid: true,
+        hidden: true,
+        activations: true,
+        weights: true,
+        collapse: true,
+        neurons: true
+      }
+    );
   });
 
   it('sends the weights with the hidden view, for the separating line', () => {

@@ -70,7 +70,9 @@ function setup(options: Partial<ExperimentViewOptions> = {}, image?: () => strin
 }
 
 function button(view: ExperimentView, name: RegExp): HTMLButtonElement {
-  const found = Array.from(view.node.querySelectorAll('button')).find(b => name.test(b.textContent ?? ''));
+  const found = Array.from(view.node.querySelectorAll('button')).find(b =>
+    name.test(b.textContent ?? '')
+  );
   if (!found) {
     throw new Error(`no button ${name}`);
   }
@@ -89,7 +91,9 @@ afterEach(() => {
 describe('ExperimentView', () => {
   it('shows the title as text, one chart per view and labelled controls', () => {
     const { view } = setup({ spec: { ...XOR, title: '<img src=x onerror="alert(1)">' } });
-    expect(view.node.querySelector('.jp-NNLab-title')?.textContent).toBe('<img src=x onerror="alert(1)">');
+    expect(view.node.querySelector('.jp-NNLab-title')?.textContent).toBe(
+      '<img src=x onerror="alert(1)">'
+    );
     expect(view.node.querySelector('img')).toBeNull();
     const charts = view.node.querySelectorAll('.jp-NNLab-chart');
     expect(Array.from(charts, c => (c as HTMLElement).dataset.view)).toEqual(['loss', 'boundary']);
@@ -160,7 +164,13 @@ describe('ExperimentView', () => {
 
   it('draws only the newest snapshots once per frame, then acknowledges them', async () => {
     const { view, session, plotly } = setup();
-    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'running' });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(10, 0.5)],
+      data: DATA,
+      state: 'running'
+    });
     session.emit({ type: 'snapshots', id: 2, snapshots: [snapshot(20, 0.25)], state: 'running' });
     expect(view.node.dataset.epoch).toBe('20');
     await waitFor(() => session.names().includes('ack'));
@@ -175,7 +185,13 @@ describe('ExperimentView', () => {
   it('takes a PNG of the first chart when training rests, only when it changed', async () => {
     let image = 'AAAA';
     const { session, pictures, plotly } = setup({}, () => image);
-    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'paused' });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(10, 0.5)],
+      data: DATA,
+      state: 'paused'
+    });
     await waitFor(() => pictures.length === 1);
     expect(pictures).toEqual(['AAAA']);
     // The same picture again is not reported.
@@ -191,7 +207,13 @@ describe('ExperimentView', () => {
 
   it('shows divergence in an alert and keeps the charts', async () => {
     const { view, session, plotly } = setup();
-    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'running' });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(10, 0.5)],
+      data: DATA,
+      state: 'running'
+    });
     await waitFor(() => plotly.reacted.length === 2);
     session.emit({ type: 'error', message: 'the loss became NaN', epoch: 11, variant: 0 });
     const alert = view.node.querySelector('[role="alert"]') as HTMLElement;
@@ -223,7 +245,13 @@ describe('ExperimentView', () => {
 
   it('redraws with a new theme when JupyterLab switches themes', async () => {
     const { session, plotly } = setup();
-    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'paused' });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(10, 0.5)],
+      data: DATA,
+      state: 'paused'
+    });
     await waitFor(() => plotly.reacted.length === 2);
     document.body.setAttribute('data-jp-theme-name', 'JupyterLab Dark');
     await waitFor(() => plotly.reacted.length === 4);
@@ -232,7 +260,13 @@ describe('ExperimentView', () => {
 
   it('terminates the session, purges the charts and stops watching the theme on dispose', async () => {
     const { view, session, plotly } = setup();
-    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'paused' });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(10, 0.5)],
+      data: DATA,
+      state: 'paused'
+    });
     await waitFor(() => plotly.reacted.length === 2);
     view.dispose();
     expect(session.disposed).toBe(true);

@@ -85,7 +85,9 @@ describe('experiment MIME renderer', () => {
   it('shows the errors of an invalid spec in place instead of throwing', async () => {
     const r = renderer();
     await expect(
-      r.renderModel(model({ [MIME_TYPE]: { data: { name: 'xor' }, training: { learningRate: -1 } } }))
+      r.renderModel(
+        model({ [MIME_TYPE]: { data: { name: 'xor' }, training: { learningRate: -1 } } })
+      )
     ).resolves.toBeUndefined();
     expect(r.node.querySelector('[role="alert"]')?.textContent).toMatch(/learningRate/);
     r.dispose();

@@ -52,7 +52,9 @@ function spin(ms: number): void {
 class FakeIntersectionObserver {
   static last: FakeIntersectionObserver | null = null;
   readonly observed: Element[] = [];
-  constructor(private _callback: (entries: { target: Element; isIntersecting: boolean }[]) => void) {
+  constructor(
+    private _callback: (entries: { target: Element; isIntersecting: boolean }[]) => void
+  ) {
     FakeIntersectionObserver.last = this;
   }
   observe(node: Element): void {
@@ -117,7 +119,13 @@ afterEach(() => {
 describe('ExperimentView redraw pacing', () => {
   it('holds the acknowledgement while training runs, for four times the drawing time', async () => {
     const { session, plotly, acks } = setup({}, 40);
-    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'running' });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(10, 0.5)],
+      data: DATA,
+      state: 'running'
+    });
     await waitFor(() => plotly.reacted.length === 2);
     const drawn = performance.now();
     // Two charts of ~40 ms each: a rest of about 320 ms before the next snapshot may come.
@@ -130,7 +138,13 @@ describe('ExperimentView redraw pacing', () => {
 
   it('acknowledges at once when training does not run, and when it stops during the rest', async () => {
     const { session, plotly, acks } = setup({}, 40);
-    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'paused' });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(10, 0.5)],
+      data: DATA,
+      state: 'paused'
+    });
     await waitFor(() => acks().length === 1);
     session.emit({ type: 'snapshots', id: 2, snapshots: [snapshot(20, 0.4)], state: 'running' });
     await waitFor(() => plotly.reacted.length === 4);
@@ -143,13 +157,25 @@ describe('ExperimentView redraw pacing', () => {
 
   it('with the whole thread as budget, acknowledges right after drawing', async () => {
     const { session, acks } = setup({ drawBudget: 1 }, 20);
-    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'running' });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(10, 0.5)],
+      data: DATA,
+      state: 'running'
+    });
     await waitFor(() => acks().length === 1);
   });
 
   it('draws only the charts whose inputs changed', async () => {
     const { session, plotly, drawnViews, acks } = setup();
-    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'paused' });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(10, 0.5)],
+      data: DATA,
+      state: 'paused'
+    });
     await waitFor(() => acks().length === 1);
     expect(drawnViews()).toEqual(['loss', 'boundary']);
     // Same network, one more epoch of history: the decision surface is not drawn again.
@@ -167,7 +193,13 @@ describe('ExperimentView redraw pacing', () => {
 
   it('draws cheap figures while running and the resting network in full', async () => {
     const { session, plotly, acks } = setup({ drawBudget: 1 });
-    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'running' });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(10, 0.5)],
+      data: DATA,
+      state: 'running'
+    });
     await waitFor(() => acks().length === 1);
     session.emit({ type: 'snapshots', id: 2, snapshots: [snapshot(10, 0.5)], state: 'paused' });
     await waitFor(() => acks().length === 2);
@@ -177,11 +209,18 @@ describe('ExperimentView redraw pacing', () => {
   });
 
   it('skips charts out of sight and brings them up to date when they scroll back in', async () => {
-    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = FakeIntersectionObserver;
+    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver =
+      FakeIntersectionObserver;
     const { session, plotly, drawnViews, acks } = setup();
     const observer = FakeIntersectionObserver.last;
     expect(observer?.observed).toHaveLength(2);
-    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'paused' });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(10, 0.5)],
+      data: DATA,
+      state: 'paused'
+    });
     await waitFor(() => acks().length === 1);
     observer?.report('boundary', false);
     session.emit({ type: 'snapshots', id: 2, snapshots: [snapshot(20, 0.25)], state: 'paused' });
@@ -197,10 +236,17 @@ describe('ExperimentView redraw pacing', () => {
   });
 
   it('brings every chart up to date when a whole experiment scrolls back in at once', async () => {
-    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = FakeIntersectionObserver;
+    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver =
+      FakeIntersectionObserver;
     const { session, plotly, drawnViews, acks } = setup();
     const observer = FakeIntersectionObserver.last!;
-    session.emit({ type: 'snapshots', id: 1, snapshots: [snapshot(10, 0.5)], data: DATA, state: 'running' });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(10, 0.5)],
+      data: DATA,
+      state: 'running'
+    });
     await waitFor(() => acks().length === 1);
     // The cell scrolls out of sight while it trains, then comes back: one report for both charts.
     observer.reportAll(['loss', 'boundary'], false);

@@ -50,7 +50,8 @@ function setup() {
 }
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 5));
-const $ = (panel: NNLabPanel, selector: string) => panel.node.querySelector(selector) as HTMLElement;
+const $ = (panel: NNLabPanel, selector: string) =>
+  panel.node.querySelector(selector) as HTMLElement;
 
 describe('NNLabPanel', () => {
   afterEach(() => {
@@ -91,7 +92,11 @@ describe('NNLabPanel', () => {
     select.value = 'tanh';
     select.dispatchEvent(new Event('change'));
     expect(model.controls.activations).toEqual(['relu', 'tanh']);
-    (panel.node.querySelector('.jp-NNLab-panel-layer .jp-NNLab-panel-remove-this-layer') as HTMLButtonElement).click();
+    (
+      panel.node.querySelector(
+        '.jp-NNLab-panel-layer .jp-NNLab-panel-remove-this-layer'
+      ) as HTMLButtonElement
+    ).click();
     expect(model.controls.hidden).toEqual([9]);
     expect(model.controls.activations).toEqual(['tanh']);
   });
@@ -99,7 +104,9 @@ describe('NNLabPanel', () => {
   it('offers only the outputs and losses that fit the data set', () => {
     const { panel, model } = setup();
     model.update({ dataset: 'sine' });
-    const outputs = Array.from(($(panel, 'select[name="output"]') as HTMLSelectElement).options).map(o => o.value);
+    const outputs = Array.from(
+      ($(panel, 'select[name="output"]') as HTMLSelectElement).options
+    ).map(o => o.value);
     expect(outputs).not.toContain('sigmoid');
     expect(($(panel, 'select[name="loss"]') as HTMLSelectElement).value).toBe('mse');
   });

@@ -247,8 +247,12 @@ describe('PanelModel: Python', () => {
   it("runs in the Python helper and displays the playground's experiment", () => {
     const models = [
       new PanelModel(),
-      new PanelModel({ controls: { dataset: 'spiral', classes: 4, hidden: [8, 6], activations: ['tanh', 'elu'] } }),
-      new PanelModel({ controls: { dataset: 'moons', regularization: 'l1', optimizer: 'sgd', rng: 'numpy' } })
+      new PanelModel({
+        controls: { dataset: 'spiral', classes: 4, hidden: [8, 6], activations: ['tanh', 'elu'] }
+      }),
+      new PanelModel({
+        controls: { dataset: 'moons', regularization: 'l1', optimizer: 'sgd', rng: 'numpy' }
+      })
     ];
     const specs = realLabSpecs(
       models.map(m => m.toPython(validateSpec)),
@@ -263,7 +267,9 @@ describe('PanelModel: Python', () => {
 
   it('uses the fixed defaults of the JSON Schema', () => {
     const props = schema.definitions;
-    expect(CODE_DEFAULTS.training.learningRate).toBe(props.training.properties.learningRate.default);
+    expect(CODE_DEFAULTS.training.learningRate).toBe(
+      props.training.properties.learningRate.default
+    );
     expect(CODE_DEFAULTS.training.batchSize).toBe(props.training.properties.batchSize.default);
     expect(CODE_DEFAULTS.training.epochs).toBe(props.training.properties.epochs.default);
     expect(CODE_DEFAULTS.training.optimizer).toBe(props.training.properties.optimizer.default);
