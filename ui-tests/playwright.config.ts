@@ -65,7 +65,11 @@ export default defineConfig({
     }
   },
   webServer: {
-    command: 'python -m jupyter lab --config jupyter_server_test_config.py',
+    // `python -m jupyterlab`, not `python -m jupyter lab`: the latter runs the first
+    // `jupyter-lab` script on PATH, which may belong to another Python (e.g. the global one
+    // behind a virtual environment that sees its site-packages) and so another install of
+    // the extension.
+    command: 'python -m jupyterlab --config jupyter_server_test_config.py',
     cwd: __dirname,
     url: `http://localhost:${PORT}/lab`,
     timeout: 120_000,
