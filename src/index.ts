@@ -20,7 +20,6 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import { validateSpec } from './core/spec';
 import { DEMOS, findDemo } from './demos/catalogue';
 import { experimentCell } from './demos/cells';
 import { demoCells, LESSON_TITLE, lessonNotebook } from './demos/lesson';
@@ -34,7 +33,6 @@ import {
   STATE_KEY,
   TRANSLATION_DOMAIN
 } from './tokens';
-import { ExperimentView } from './widgets/experiment';
 import { NNLabPanel, PanelState } from './widgets/panel';
 import { defaultControls, PanelControls, PanelModel } from './widgets/panelModel';
 
@@ -271,7 +269,8 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
       label: trans.__('Insert NN Lab Experiment into Notebook'),
       caption: trans.__('Insert the playground experiment as a Python cell below the active cell'),
       icon: nnlabIcon,
-      execute: () => {
+      execute: async () => {
+        const { validateSpec } = await Private.loadSpec();
         const code = model.toPython(validateSpec);
         return insertCells(
           [experimentCell(code, { ...model.toSpec() })],
@@ -284,7 +283,8 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
       label: trans.__('Open NN Lab Experiment in Main Area'),
       caption: trans.__('Show the playground experiment full size'),
       icon: nnlabIcon,
-      execute: () => {
+      execute: async () => {
+        const { ExperimentView } = await Private.loadView();
         const content = new ExperimentView({ ...viewOptions(), spec: model.toSpec() });
         const widget = new MainAreaWidget({ content });
         widget.id = `nnlab-experiment-${Private.nextId()}`;
@@ -328,7 +328,14 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
+/**
+ * The heavy modules, imported on first use so that JupyterLab's start-up does not pay for
+ * them: the spec validator (Ajv and the schema) and the experiment view (charts, engine).
+ */
 namespace Private {
+  export const loadSpec = () => import('./core/spec');
+  export const loadView = () => import('./widgets/experiment');
+
   /** Numbers the main-area experiment widgets. */
   let counter = 0;
 

@@ -7,11 +7,15 @@
  * JupyterLab's Vega renderer it writes a PNG of its main chart back into the output, so a
  * notebook viewed where NN Lab is not installed (GitHub, nbviewer, an export) still shows
  * a picture.
+ *
+ * JupyterLab loads this module at start-up, with or without an experiment on the page, so it
+ * stays small: the experiment view (charts, engine, spec validation) is imported on the first
+ * render, as the Vega renderer imports Vega.
  */
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { PanelLayout, Widget } from '@lumino/widgets';
 import { nnlabSettings } from './settings';
-import { ExperimentView } from './widgets/experiment';
+import type { ExperimentView } from './widgets/experiment';
 
 /** The MIME type of an experiment spec. */
 export const MIME_TYPE = 'application/vnd.nnlab.experiment.v1+json';
@@ -50,19 +54,38 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
       return;
     }
     this._key = key;
+    let ExperimentView: typeof import('./widgets/experiment').ExperimentView;
+    try {
+      ({ ExperimentView } = await Private.loadView());
+    } catch (reason) {
+      // Say so in the output rather than leaving it blank (e.g. the server went away).
+      if (!this._view) {
+        this.node.textContent = `NN Lab could not load its experiment view: ${String(reason)}`;
+      }
+      return;
+    }
+    // A newer render may have come while the view's code loaded; the newest one wins.
+    if (this.isDisposed || this._key !== key) {
+      return;
+    }
+    if (this._view && !this._view.isDisposed && this._viewKey === key) {
+      return;
+    }
+    this._View = ExperimentView;
     this._view?.dispose();
-    this._showView(spec);
+    this._showView(ExperimentView, spec);
   }
 
   /**
    * Build the view of `spec` with the user's settings: the chart update rate always, the
    * grid resolution where the spec does not set its own `grid`.
    */
-  private _showView(spec: unknown): void {
+  private _showView(View: typeof ExperimentView, spec: unknown): void {
     const { snapshotRate, gridResolution } = Private.viewSettings(spec);
     this._settingsKey = `${snapshotRate}/${gridResolution ?? ''}`;
+    this._viewKey = this._key;
     // An invalid spec is shown as a list of field errors inside the view itself.
-    const view = new ExperimentView({
+    const view = new View({
       spec,
       translator: this._translator,
       snapshotRate,
@@ -84,7 +107,7 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
       return;
     }
     this._view.dispose();
-    this._showView(spec);
+    this._showView(this._View!, spec);
   }
 
   dispose(): void {
@@ -111,7 +134,10 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
   private _translator: IRenderMime.IRendererOptions['translator'];
   private _model: IRenderMime.IMimeModel | null = null;
   private _view: ExperimentView | null = null;
+  /** The view's class, once its module has loaded. */
+  private _View: typeof ExperimentView | null = null;
   private _key = '';
+  private _viewKey = '';
   private _settingsKey = '';
 }
 
@@ -135,6 +161,21 @@ const extension: IRenderMime.IExtension = {
 export default extension;
 
 namespace Private {
+  /** The experiment view's module, imported once, on the first render. */
+  let view: Promise<typeof import('./widgets/experiment')> | null = null;
+
+  /** Import the experiment view (a separate chunk, fetched once). */
+  export function loadView(): Promise<typeof import('./widgets/experiment')> {
+    if (!view) {
+      view = import('./widgets/experiment');
+      // A failed fetch (e.g. the server went away) may be retried by the next render.
+      view.catch(() => {
+        view = null;
+      });
+    }
+    return view;
+  }
+
   /**
    * The settings an output's view takes: the chart update rate always, the grid
    * resolution only where the spec does not set its own `grid`.

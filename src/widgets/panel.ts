@@ -12,11 +12,12 @@
  */
 import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import type { CommandRegistry } from '@lumino/commands';
+import type { Message } from '@lumino/messaging';
 import { ISignal, Signal } from '@lumino/signaling';
 import { Panel, Widget } from '@lumino/widgets';
 import type { ActivationName, ViewName } from '../core/types';
 import { CommandIDs, TRANSLATION_DOMAIN } from '../tokens';
-import { ExperimentView, ExperimentViewOptions } from './experiment';
+import type { ExperimentViewOptions } from './experiment';
 import {
   lossesFor,
   outputsFor,
@@ -114,7 +115,8 @@ export class NNLabPanel extends Panel {
     }
     this.model.changed.connect(this._onModelChanged, this);
     this._sync();
-    // Builds the view when the playground is open.
+    // The view (and its worker) is built when the panel is first shown with the playground
+    // open, not at start-up: a hidden sidebar panel costs nothing.
     this._applyOpen();
   }
 
@@ -173,10 +175,30 @@ export class NNLabPanel extends Panel {
     this._rebuildView();
   }
 
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    this._onShown();
+  }
+
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    this._onShown();
+  }
+
+  /** The first time the panel is on screen, build the view it has waited with. */
+  private _onShown(): void {
+    if (!this.isVisible || this._shown) {
+      return;
+    }
+    this._shown = true;
+    this._applyOpen();
+  }
+
   dispose(): void {
     if (this.isDisposed) {
       return;
     }
+    this._generation++;
     if (this._timer !== null) {
       clearTimeout(this._timer);
     }
@@ -208,7 +230,9 @@ export class NNLabPanel extends Panel {
     const wasRunning = this._view?.state === 'running';
     this._view?.dispose();
     this._view = null;
-    if (!this._open.has('playground')) {
+    // A view still loading for an older spec is dropped.
+    const generation = ++this._generation;
+    if (!this._open.has('playground') || !this._shown) {
       return;
     }
     const options: ExperimentViewOptions = {
@@ -217,14 +241,33 @@ export class NNLabPanel extends Panel {
       compact: true,
       translator: this._options.translator
     };
-    const create =
-      this._options.createView ?? ((o: ExperimentViewOptions) => new ExperimentView(o));
-    const view = create(options);
-    this._view = view;
-    this._viewHost.addWidget(view);
-    if (wasRunning) {
-      view.play();
+    const show = (create: (o: ExperimentViewOptions) => PanelView): void => {
+      if (this.isDisposed || generation !== this._generation) {
+        return;
+      }
+      const view = create(options);
+      this._view = view;
+      this._viewHost.addWidget(view);
+      if (wasRunning) {
+        view.play();
+      }
+    };
+    if (this._options.createView) {
+      show(this._options.createView);
+      return;
     }
+    // The experiment view's code (charts, engine, validation) is fetched on first use.
+    Private.loadView().then(
+      ({ ExperimentView }) => show(o => new ExperimentView(o)),
+      reason => {
+        if (generation === this._generation) {
+          this._viewHost.node.textContent = this._trans.__(
+            'The playground could not load: %1',
+            String(reason)
+          );
+        }
+      }
+    );
   }
 
   private _sectionToggle(section: SectionName, label: string): Widget {
@@ -249,8 +292,9 @@ export class NNLabPanel extends Panel {
     this._gallery.setHidden(!demos);
     if (playground && !this._view) {
       this._rebuildView();
-    } else if (!playground && this._view) {
-      this._view.dispose();
+    } else if (!playground) {
+      this._generation++;
+      this._view?.dispose();
       this._view = null;
     }
   }
@@ -535,6 +579,10 @@ export class NNLabPanel extends Panel {
   private _fields: Record<string, HTMLInputElement | HTMLSelectElement> = {};
   private _viewBoxes: HTMLInputElement[] = [];
   private _view: PanelView | null = null;
+  /** Whether the panel has been on screen (the view waits for that). */
+  private _shown = false;
+  /** Counts view builds, so that a view that loads after a newer change is dropped. */
+  private _generation = 0;
   private _open = new Set<SectionName>(['playground', 'demos']);
   private _timer: ReturnType<typeof setTimeout> | null = null;
   private _stateChanged = new Signal<this, void>(this);
@@ -727,4 +775,20 @@ function boundedInput(
   input.max = String(max);
   input.step = String(step);
   return input;
+}
+
+namespace Private {
+  /** The experiment view's module, imported once, when the playground is first shown. */
+  let view: Promise<typeof import('./experiment')> | null = null;
+
+  /** Import the experiment view (a separate chunk, fetched once; retried after a failure). */
+  export function loadView(): Promise<typeof import('./experiment')> {
+    if (!view) {
+      view = import('./experiment');
+      view.catch(() => {
+        view = null;
+      });
+    }
+    return view;
+  }
 }

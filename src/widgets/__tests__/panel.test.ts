@@ -22,7 +22,7 @@ class FakeView extends Widget {
   }
 }
 
-function setup() {
+function setup(options: { hidden?: boolean } = {}) {
   const commands = new CommandRegistry();
   const calls: Array<{ id: string; args: unknown }> = [];
   for (const id of Object.values(CommandIDs)) {
@@ -45,6 +45,10 @@ function setup() {
       return view as PanelView;
     }
   });
+  if (options.hidden) {
+    // As in JupyterLab's collapsed sidebar: attached, not shown.
+    panel.hide();
+  }
   Widget.attach(panel, document.body);
   return { panel, model, calls, views };
 }
@@ -154,5 +158,22 @@ describe('NNLabPanel', () => {
     expect(($(b.panel, 'select[name="dataset"]') as HTMLSelectElement).value).toBe('moons');
     expect(($(b.panel, 'input[name="seed"]') as HTMLInputElement).value).toBe('9');
     expect(b.panel.isSectionOpen('demos')).toBe(false);
+  });
+
+  it('builds no view (and so starts no worker) until it is first shown', async () => {
+    const { panel, model, views } = setup({ hidden: true });
+    expect(views.length).toBe(0);
+    model.update({ seed: 5 });
+    await tick();
+    panel.refresh();
+    expect(views.length).toBe(0);
+    panel.show();
+    expect(views.length).toBe(1);
+    expect(views[0].options.spec).toEqual({ ...model.toSpec(), autoplay: false });
+    // Hidden again and shown again: the view stays, no rebuild.
+    panel.hide();
+    panel.show();
+    expect(views.length).toBe(1);
+    expect(views[0].isDisposed).toBe(false);
   });
 });
