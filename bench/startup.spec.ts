@@ -1,0 +1,200 @@
+/**
+ * What NN Lab costs JupyterLab's start-up, and how soon a cell shows its first chart.
+ *
+ * One run, in Chromium, against the extension installed in the Python environment:
+ *   - the JavaScript files the page has loaded once JupyterLab is ready, with no NN Lab
+ *     widget anywhere: NN Lab's files (its labextension folder) next to all files, raw and
+ *     gzipped (gzip computed here, level 9, since the test server sends them uncompressed);
+ *     and the Web Workers running at that point;
+ *   - the same after the first experiment has drawn its first chart (Plotly included);
+ *   - Shift+Enter to the first chart: the first cell of a fresh kernel (the kernel is
+ *     started and idle before the key is pressed; its start-up is reported beside) and a
+ *     warm second cell in the same notebook. Timed in the page, from the key's keydown to
+ *     the frame after the chart's SVG is in the document.
+ * The numbers are printed; a benchmark never asserts them.
+ */
+import { test } from '@jupyterlab/galata';
+import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import type { Page } from '@playwright/test';
+import { gzipSync } from 'zlib';
+import { EXTENSION_NAME, setCellSource } from '../ui-tests/support/nnlab';
+
+/** A cell that draws a chart as soon as it trains. */
+const cell = (seed: number): string =>
+  'from jupyterlab_nnlab import Lab\n' +
+  `Lab(data="xor", layers=[2, 4, 1], activation="relu", epochs=300, seed=${seed})`;
+
+interface IBytes {
+  files: number;
+  raw: number;
+  gzip: number;
+}
+
+interface ILoaded {
+  nnlab: IBytes;
+  all: IBytes;
+}
+
+/** Sizes of each URL, fetched once. */
+const sizes = new Map<string, { raw: number; gzip: number }>();
+
+/** The JavaScript files the page has loaded so far, NN Lab's apart from the total. */
+async function loadedScripts(page: Page): Promise<ILoaded> {
+  const urls: string[] = await page.evaluate(() =>
+    Array.from(
+      new Set(
+        performance
+          .getEntriesByType('resource')
+          .map(entry => entry.name.split('#')[0])
+          .filter(name => /\.js(\?|$)/.test(name))
+      )
+    )
+  );
+  const nnlab: IBytes = { files: 0, raw: 0, gzip: 0 };
+  const all: IBytes = { files: 0, raw: 0, gzip: 0 };
+  for (const url of urls) {
+    let size = sizes.get(url);
+    if (!size) {
+      const body = await (await page.request.get(url)).body();
+      size = { raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+      sizes.set(url, size);
+    }
+    const add = (to: IBytes) => {
+      to.files += 1;
+      to.raw += size!.raw;
+      to.gzip += size!.gzip;
+    };
+    add(all);
+    if (url.includes(`/extensions/${EXTENSION_NAME}/`)) {
+      add(nnlab);
+    }
+  }
+  return { nnlab, all };
+}
+
+/** Wait until the current notebook's kernel is started and idle. */
+async function kernelIdle(page: IJupyterLabPageFixture): Promise<void> {
+  await page.evaluate(async () => {
+    const panel = (window as any).jupyterapp.shell.currentWidget;
+    await panel.sessionContext.ready;
+    const deadline = performance.now() + 120_000;
+    while (panel.sessionContext.session?.kernel?.status !== 'idle') {
+      if (performance.now() > deadline) {
+        throw new Error('the kernel did not become idle');
+      }
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+  });
+}
+
+interface ITiming {
+  /** Shift+Enter to the renderer's element in the output: the kernel's part. */
+  output: number;
+  /** Shift+Enter to the frame after the first chart's SVG is in the document. */
+  chart: number;
+}
+
+/** Milliseconds from Shift+Enter in cell `index` to its output and to its first chart. */
+async function shiftEnterToChart(page: IJupyterLabPageFixture, index: number): Promise<ITiming> {
+  await page.evaluate((index: number) => {
+    const w = window as any;
+    w.__nnlabChart = new Promise<ITiming>(resolve => {
+      let start = 0;
+      let output = 0;
+      const onKey = (event: KeyboardEvent) => {
+        if (event.key === 'Enter' && event.shiftKey && !start) {
+          start = performance.now();
+        }
+      };
+      document.addEventListener('keydown', onKey, { capture: true });
+      const observer = new MutationObserver(() => {
+        const notebook = w.jupyterapp.shell.currentWidget.content;
+        const cell = notebook.widgets[index]?.node as HTMLElement | undefined;
+        if (start && !output && cell?.querySelector('.jp-OutputArea .jp-NNLab-renderer')) {
+          output = performance.now() - start;
+        }
+        const chart = cell?.querySelector('.jp-OutputArea .main-svg');
+        if (start && chart) {
+          observer.disconnect();
+          document.removeEventListener('keydown', onKey, { capture: true });
+          requestAnimationFrame(() => resolve({ output, chart: performance.now() - start }));
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
+  }, index);
+  await page.notebook.enterCellEditingMode(index);
+  await page.keyboard.press('Shift+Enter');
+  return page.evaluate(() => (window as any).__nnlabChart as Promise<ITiming>);
+}
+
+/** Warm cells timed after the first one; the median is reported. */
+const WARM_RUNS = Number(process.env.NNLAB_BENCH_WARM ?? 5);
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const timing = (t: ITiming): string =>
+  `${t.chart.toFixed(0)} ms (output in the page after ${t.output.toFixed(0)} ms)`;
+
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+function bytesLine(label: string, loaded: ILoaded): string {
+  const { nnlab, all } = loaded;
+  const share = all.gzip ? ((100 * nnlab.gzip) / all.gzip).toFixed(1) : '0';
+  return (
+    `${label.padEnd(26)} NN Lab ${String(nnlab.files).padStart(2)} files ` +
+    `${kb(nnlab.raw).padStart(10)} raw ${kb(nnlab.gzip).padStart(9)} gzip | ` +
+    `JupyterLab total ${String(all.files).padStart(3)} files ${kb(all.raw).padStart(10)} raw ` +
+    `${kb(all.gzip).padStart(9)} gzip | NN Lab ${share}% of gzip`
+  );
+}
+
+test.describe('NN Lab start-up cost', () => {
+  test('bytes at start-up and at the first widget, time to first chart', async ({ page }) => {
+    // Galata has opened JupyterLab and waited for it; let late chunks and plugins settle.
+    await page.waitForTimeout(2000);
+    const startup = await loadedScripts(page);
+    const target = page.context().pages()[0];
+    const startupWorkers = target.workers().length;
+
+    const created = Date.now();
+    await page.notebook.createNew();
+    await kernelIdle(page);
+    const kernelMs = Date.now() - created;
+
+    await setCellSource(page, 0, cell(1));
+    const firstCell = await shiftEnterToChart(page, 0);
+    const firstWidget = await loadedScripts(page);
+
+    // Shift+Enter on the last cell adds a new one below it, where the next run goes.
+    const warm: ITiming[] = [];
+    for (let run = 1; run <= WARM_RUNS; run++) {
+      await page.waitForTimeout(1000);
+      await setCellSource(page, run, cell(run + 1));
+      warm.push(await shiftEnterToChart(page, run));
+    }
+    const warmMedian = {
+      output: median(warm.map(t => t.output)),
+      chart: median(warm.map(t => t.chart))
+    };
+
+    console.log(
+      [
+        '',
+        'NN Lab start-up cost (bench/startup.spec.ts)',
+        bytesLine('at start-up (no widget)', startup),
+        bytesLine('after the first chart', firstWidget),
+        `Web Workers at start-up: ${startupWorkers}`,
+        `Shift+Enter to first chart, first cell of a fresh kernel: ${timing(firstCell)}` +
+          `; the kernel's start-up before it, not included: ${kernelMs} ms`,
+        `Shift+Enter to first chart, warm, median of ${warm.length}: ${timing(warmMedian)}` +
+          `; all: ${warm.map(t => t.chart.toFixed(0)).join(', ')} ms`,
+        ''
+      ].join('\n')
+    );
+  });
+});
