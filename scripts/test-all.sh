@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # The one command that installs what the tests need and runs every suite:
 #
-#   1. npm dependencies (npm install from the lockfile when node_modules is missing or older)
+#   1. npm dependencies: npm ci, exactly the lockfile (when node_modules is missing or older)
 #   2. the TypeScript build and the prebuilt labextension
 #   3. the Python package with its test extra: pip install ".[test]"
 #   4. Chromium from apt (Playwright cannot download browsers here)
-#   5. jest, pytest and the Galata browser tests
+#   5. the suites: lint (stylelint, prettier, eslint), jest, pytest, the isolated install of
+#      the wheel (scripts/test-install.sh) and the Galata browser tests
 #
 # A failing suite does not stop the others. The last line printed is
 # "N passed, N failed" over all suites; the exit status is non-zero when a
 # test failed or a suite (or an install step) could not run.
 #
 # Environment:
-#   NNLAB_NPM_CI=1     always run the npm install, even when node_modules looks current
+#   NNLAB_NPM_CI=1     always run npm ci, even when node_modules looks current
 #   NNLAB_SKIP_BUILD=1 skip step 2 (use the labextension already built)
 set -uo pipefail
 
@@ -88,10 +89,15 @@ record_counts() {
 install_npm() {
   if [ "${NNLAB_NPM_CI:-0}" = "1" ] || [ ! -f node_modules/.package-lock.json ] ||
     [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    # npm install, not npm ci: it installs the versions pinned in package-lock.json, and
-    # npm ci rejects this lockfile because it lacks rspack's native bindings for other
-    # platforms, which the package registry reachable here does not carry at that version.
-    npm install --no-audit --no-fund
+    if [ -L node_modules ]; then
+      # npm ci empties node_modules first: never through a link to an install shared with
+      # other checkouts.
+      echo "node_modules is a link to a shared install: not replacing it (remove the link to install here)"
+      return 1
+    fi
+    # npm ci, not npm install: exactly what package-lock.json records, and an error (not a
+    # silent rewrite) when package.json and the lockfile disagree.
+    npm ci --no-audit --no-fund
   else
     echo "node_modules is up to date with package-lock.json"
   fi
@@ -121,6 +127,26 @@ timed "npm dependencies" install_npm || BROKEN+=("npm install")
 timed "build" build_extension || BROKEN+=("build")
 timed "python package" install_python || BROKEN+=("pip install")
 timed "chromium" install_chromium || BROKEN+=("chromium")
+
+# ------------------------------------------------------------------ lint
+
+# One test per tool: stylelint, prettier, eslint (the checks of npm run lint:check).
+run_lint() {
+  local start=$SECONDS passed=0 failed=0 tool
+  echo
+  echo "=== lint ==="
+  for tool in stylelint prettier eslint; do
+    if npm run --silent "$tool:check"; then
+      passed=$((passed + 1))
+      echo "ok   $tool"
+    else
+      failed=$((failed + 1))
+      echo "FAIL $tool (npm run lint fixes what it can)"
+    fi
+  done
+  echo "--- lint: $((SECONDS - start)) s"
+  record lint "$passed" "$failed" $((SECONDS - start))
+}
 
 # ------------------------------------------------------------------ jest
 
@@ -170,6 +196,18 @@ PY
   record_counts pytest "$status" "$counts" "$start"
 }
 
+# ---------------------------------------------------- isolated install
+
+run_install() {
+  local log="$REPORTS/install.log" start=$SECONDS
+  timed "install (isolated wheel)" bash "$ROOT/scripts/test-install.sh" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  # test-install.sh ends with "INSTALL: N passed, N failed".
+  local counts
+  counts="$(sed -nE 's/^INSTALL: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log" | tail -n 1)"
+  record_counts install "$status" "${counts:-missing}" "$start"
+}
+
 # ---------------------------------------------------------------- Galata
 
 run_ui() {
@@ -183,8 +221,10 @@ run_ui() {
   record_counts ui "$status" "${counts:-missing}" "$start"
 }
 
+run_lint
 run_jest
 run_pytest
+run_install
 run_ui
 
 # --------------------------------------------------------------- summary
