@@ -69,6 +69,14 @@ if [ ! -f jupyterlab_nnlab/labextension/static/style.js ]; then
   FAILED=$((FAILED + 1))
   finish
 fi
+if [ -f jupyterlab_nnlab/labextension/install.json ]; then
+  # pip writes install.json into share/jupyter/labextensions/jupyterlab-nnlab; after
+  # `jupyter labextension develop` that folder is a link to this one.
+  echo "FAIL jupyterlab_nnlab/labextension/install.json: pip install wrote it through the link" \
+    "that labextension develop made; remove it (and the link) and build again"
+  FAILED=$((FAILED + 1))
+  finish
+fi
 check "the wheel builds" "$PYTHON" -m pip wheel --quiet --no-deps --no-build-isolation . -w "$WORK/dist"
 WHEEL="$(ls "$WORK"/dist/jupyterlab_nnlab-*.whl 2>/dev/null | head -n 1)"
 if [ -z "$WHEEL" ]; then

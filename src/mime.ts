@@ -168,6 +168,9 @@ namespace Private {
   export function loadView(): Promise<typeof import('./widgets/experiment')> {
     if (!view) {
       view = import('./widgets/experiment');
+      // The view draws with Plotly once the first snapshot arrives: fetch it meanwhile,
+      // rather than after the worker has started and trained.
+      void import('./charts/plotly').then(plotly => plotly.loadPlotly()).catch(() => undefined);
       // A failed fetch (e.g. the server went away) may be retried by the next render.
       view.catch(() => {
         view = null;

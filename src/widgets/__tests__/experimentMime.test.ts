@@ -4,6 +4,7 @@ import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import extension, { ExperimentRenderer, MIME_TYPE } from '../../mime';
 import { nnlabSettings } from '../../settings';
+import * as experimentModule from '../experiment';
 import { fakePlotly, waitFor } from './experimentFakes';
 
 // The renderer builds its views with the default Plotly loader: replace it by the fake.
@@ -110,5 +111,38 @@ describe('experiment MIME renderer', () => {
     nnlabSettings.update({ snapshotRate: 4 });
     expect(second.isDisposed).toBe(true);
     expect(r.view).toBeNull();
+  });
+
+  it('shows only the newest spec when renders overlap while the view loads', async () => {
+    const r = renderer();
+    Widget.attach(r, document.body);
+    await Promise.all([
+      r.renderModel(model({ [MIME_TYPE]: SPEC })),
+      r.renderModel(model({ [MIME_TYPE]: { ...SPEC, title: 'Newer' } }))
+    ]);
+    expect(r.view?.spec?.title).toBe('Newer');
+    expect(r.node.querySelectorAll('.jp-NNLab-experiment').length).toBe(1);
+    r.dispose();
+  });
+
+  it('builds one view when the same spec is rendered twice while the view loads', async () => {
+    const Original = experimentModule.ExperimentView;
+    const built = jest
+      .spyOn(experimentModule, 'ExperimentView')
+      .mockImplementation(options => new Original(options));
+    try {
+      const r = renderer();
+      Widget.attach(r, document.body);
+      await Promise.all([
+        r.renderModel(model({ [MIME_TYPE]: SPEC })),
+        r.renderModel(model({ [MIME_TYPE]: SPEC }))
+      ]);
+      expect(built).toHaveBeenCalledTimes(1);
+      expect(r.view?.isDisposed).toBe(false);
+      expect(r.node.querySelectorAll('.jp-NNLab-experiment').length).toBe(1);
+      r.dispose();
+    } finally {
+      built.mockRestore();
+    }
   });
 });
