@@ -1,17 +1,11 @@
 /**
  * The experiment view: one training session with its controls and live charts.
  *
- * It is built from a spec (raw JSON is validated here, so a notebook output and the side
- * panel show the same field-by-field errors), starts an engine session and turns the
- * snapshots it streams into Plotly figures. Drawing is coalesced to at most one frame per
- * animation frame: only the newest snapshots are kept, and the session is told when they
- * have been drawn (it sends nothing new before that), so a slow page never builds a backlog.
- *
- * Drawing is the costly part (Plotly rebuilds SVG on every update), so while training runs
- * the view keeps it to a fixed share of the main thread: each chart is drawn in its own
- * animation frame, the time the charts took is measured, and the acknowledgement is held
- * back for a rest proportional to it (see src/charts/pacing.ts). Charts whose inputs did
- * not change, or that are scrolled out of sight, are not drawn at all.
+ * The wiring, spec -> session -> board -> controls: the spec (raw JSON is validated here,
+ * so a notebook output and the side panel show the same field-by-field errors) starts an
+ * engine session; the snapshots it streams go to the chart board (chartBoard.ts: when and
+ * what to draw), which tells the session when it may send more; the controls send commands
+ * back to the session. The picture written into the notebook is taken by picture.ts.
  */
 import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import type { Message } from '@lumino/messaging';
@@ -21,7 +15,6 @@ import { ACTIVATION_NAMES } from '../core/activations';
 import { resolveVariants, validateSpec } from '../core/spec';
 import type {
   ActivationName,
-  DataSummary,
   ExperimentSpec,
   ResolvedVariant,
   Snapshot,
@@ -30,14 +23,12 @@ import type {
 } from '../core/types';
 import type { EngineEvent, RunState, Speed } from '../engine/protocol';
 import { createSession, Session, SessionOptions } from '../engine/session';
-import { buildFigure, VIEW_TITLES } from '../charts';
-import { chartInputKey } from '../charts/fingerprint';
-import { nextDrawDelay } from '../charts/pacing';
-import { loadPlotly, PLOTLY_CONFIG, PlotlyLike } from '../charts/plotly';
-import { readTheme } from '../charts/theme';
-import type { ChartInput, ChartTheme, Figure } from '../charts/types';
+import type { PlotlyLike } from '../charts/plotly';
+import type { ChartInput, Figure } from '../charts/types';
+import { ChartBoard, messageOf } from './chartBoard';
 import { ExperimentControls, SPEEDS } from './experimentControls';
 import { epochText, readoutLines } from './experimentReadout';
+import { PictureCapture } from './picture';
 
 /** The part of a session the view uses (a fake in tests). */
 export type SessionLike = Pick<
@@ -91,9 +82,6 @@ export interface ExperimentViewOptions {
 
 /** Hidden-layer activations offered to the user; softmax only makes sense as an output. */
 const HIDDEN_ACTIVATIONS = ACTIVATION_NAMES.filter(name => name !== 'softmax');
-
-/** Wait after training pauses before taking a picture, so a quick pause/play costs nothing. */
-const PICTURE_DELAY_MS = 600;
 
 export class ExperimentView extends Widget {
   constructor(options: ExperimentViewOptions) {
@@ -209,45 +197,28 @@ export class ExperimentView extends Widget {
       return;
     }
     this._session?.events.disconnect(this._onEvent, this);
-    this._cancelAck();
-    this._visibility?.disconnect();
+    this._board?.dispose();
     this._session?.dispose();
     this._session = null;
     this._observer?.disconnect();
     this._options.themeChanged?.disconnect(this._onThemeChanged, this);
-    if (this._frame !== null) {
-      cancelFrame(this._frame);
-    }
-    if (this._pictureTimer !== null) {
-      clearTimeout(this._pictureTimer);
-    }
-    const plotly = this._plotly;
-    if (plotly) {
-      for (const node of this._chartNodes.values()) {
-        plotly.purge(node);
-      }
-    }
+    this._picture?.dispose();
     super.dispose();
   }
 
   protected onAfterAttach(msg: Message): void {
     super.onAfterAttach(msg);
-    this._requestFrame();
+    this._board?.requestFrame();
   }
 
   protected onAfterShow(msg: Message): void {
     super.onAfterShow(msg);
-    this._requestFrame();
+    this._board?.requestFrame();
   }
 
   protected onResize(msg: Widget.ResizeMessage): void {
     super.onResize(msg);
-    const plotly = this._plotly;
-    if (plotly && this._drawn) {
-      for (const node of this._chartNodes.values()) {
-        void Promise.resolve(plotly.Plots.resize(node)).catch(() => undefined);
-      }
-    }
+    this._board?.resize();
   }
 
   /** Header, controls, readout, alert and one chart container per view. */
@@ -293,63 +264,44 @@ export class ExperimentView extends Widget {
     this._readout.setAttribute('aria-atomic', 'true');
     this._readout.textContent = epochText(undefined, trans);
 
-    const charts = document.createElement('div');
-    charts.className = 'jp-NNLab-charts';
-    for (const view of spec.views) {
-      const node = document.createElement('div');
-      node.className = 'jp-NNLab-chart';
-      node.dataset.view = view;
-      node.setAttribute('role', 'figure');
-      node.setAttribute('aria-label', trans.__(VIEW_TITLES[view] ?? view));
-      charts.appendChild(node);
-      this._chartNodes.set(view, node);
-    }
-    this.node.append(header, this._controls.node, this._readout, this._alert, charts);
-    this._watchVisibility();
-  }
-
-  /**
-   * Note which charts are on screen (or nearly): the others are not redrawn while they are
-   * out of sight, and are brought up to date as they scroll back in.
-   */
-  private _watchVisibility(): void {
-    if (typeof IntersectionObserver === 'undefined') {
-      return;
-    }
-    this._visibility = new IntersectionObserver(
-      entries => {
-        let uncovered = false;
-        for (const entry of entries) {
-          const view = (entry.target as HTMLElement).dataset.view as ViewName;
-          if (entry.isIntersecting) {
-            // Not `uncovered ||= ...`: that would skip the deletion for the later entries.
-            if (this._offscreen.delete(view)) {
-              uncovered = true;
-            }
-          } else {
-            this._offscreen.add(view);
-          }
-        }
-        if (uncovered) {
-          this._redrawShown();
+    const board = new ChartBoard({
+      views: spec.views,
+      variants: this._variants,
+      compact: this._options.compact,
+      trans,
+      loadPlotly: this._options.loadPlotly,
+      buildFigure: this._options.buildFigure,
+      drawBudget: this._options.drawBudget,
+      canDraw: () => this.isAttached && this.isVisible,
+      ack: id => this._session?.ack(id),
+      onShow: snapshots => this._updateReadout(snapshots),
+      onSettled: () => {
+        if (this._state !== 'running') {
+          this._schedulePicture();
         }
       },
-      { rootMargin: '200px' }
-    );
-    for (const node of this._chartNodes.values()) {
-      this._visibility.observe(node);
+      onError: (title, detail) => this._showError(title, detail)
+    });
+    this._board = board;
+    if (this._options.onPicture) {
+      const onPicture = this._options.onPicture;
+      this._picture = new PictureCapture({
+        onPicture,
+        plotly: () => board.plotly,
+        nodes: () => [...board.chartNodes.values()],
+        ready: () =>
+          board.drawn && this._state !== 'running' && !this.isDisposed && board.takeChanged()
+      });
     }
+    this.node.append(header, this._controls.node, this._readout, this._alert, board.node);
   }
 
   private _onEvent(_: unknown, event: EngineEvent): void {
     switch (event.type) {
       case 'snapshots':
         if (event.data) {
-          this._data = event.data;
-          // New data (first snapshots, or after a reset): every chart must be drawn anew.
-          this._drawnKeys.clear();
+          this._board?.setData(event.data);
         }
-        this._pending = { id: event.id, snapshots: event.snapshots };
         this._epoch = event.snapshots[0]?.epoch ?? 0;
         this.node.dataset.epoch = String(this._epoch);
         // Where training runs, for browser tests and bug reports ('worker' or 'page').
@@ -357,7 +309,7 @@ export class ExperimentView extends Widget {
           this.node.dataset.engine = this._session.mode;
         }
         this._setState(event.state);
-        this._requestFrame();
+        this._board?.show(event.id, event.snapshots);
         break;
       case 'state':
         if (event.state === 'running') {
@@ -367,9 +319,12 @@ export class ExperimentView extends Widget {
           // them, so that whoever sees "paused" also sees the final epoch. The button
           // changes now, so the click feels immediate.
           this._state = event.state;
+          if (this._board) {
+            this._board.running = false;
+          }
           this._controls?.setState(event.state);
           // The resting network should appear at once, not after the pacing rest.
-          this._sendAck();
+          this._board?.sendAck();
         }
         break;
       case 'error': {
@@ -393,6 +348,9 @@ export class ExperimentView extends Widget {
   private _setState(state: RunState): void {
     const changed = state !== this.node.dataset.state;
     this._state = state;
+    if (this._board) {
+      this._board.running = state === 'running';
+    }
     this.node.dataset.state = state;
     this._controls?.setState(state);
     // Screen readers hold back live announcements while busy: announce the readout only
@@ -401,174 +359,6 @@ export class ExperimentView extends Widget {
     if (changed && state !== 'running') {
       this._schedulePicture();
     }
-  }
-
-  /** Draw the newest snapshots in the next animation frame (at most one per frame). */
-  private _requestFrame(): void {
-    if (this._frame !== null || this.isDisposed) {
-      return;
-    }
-    this._frame = requestFrame(() => {
-      this._frame = null;
-      void this._drawPending();
-    });
-  }
-
-  private async _drawPending(): Promise<void> {
-    const pending = this._pending;
-    if (!pending || this._drawing) {
-      return;
-    }
-    if (!this.isAttached || !this.isVisible) {
-      // Drawing into a hidden node gives Plotly no size; wait until shown. The session
-      // keeps training but sends nothing new meanwhile (no acknowledgement).
-      return;
-    }
-    this._pending = null;
-    this._drawing = true;
-    let drawMs = 0;
-    try {
-      this._updateReadout(pending.snapshots);
-      drawMs = await this._draw(pending.snapshots);
-    } finally {
-      this._drawing = false;
-      this._ackAfter(pending.id, drawMs);
-    }
-    if (this._pending) {
-      this._requestFrame();
-    } else if (this._state !== 'running') {
-      this._schedulePicture();
-    }
-  }
-
-  /**
-   * Acknowledge snapshot message `id`. While training runs, first rest in proportion to
-   * the `drawMs` the charts took, so that drawing keeps to its share of the main thread
-   * (the session sends nothing new until then, and then sends its newest state).
-   */
-  private _ackAfter(id: number, drawMs: number): void {
-    this._cancelAck();
-    this._ackId = id;
-    const budget = this._options.drawBudget;
-    const delay = this._state === 'running' ? nextDrawDelay(drawMs, { budget }) : 0;
-    if (delay <= 0) {
-      this._sendAck();
-      return;
-    }
-    this._ackTimer = setTimeout(() => {
-      this._ackTimer = null;
-      this._sendAck();
-    }, delay);
-  }
-
-  /** Send the held acknowledgement now, if there is one. */
-  private _sendAck(): void {
-    this._cancelAck();
-    const id = this._ackId;
-    if (id !== null) {
-      this._ackId = null;
-      this._session?.ack(id);
-    }
-  }
-
-  private _cancelAck(): void {
-    if (this._ackTimer !== null) {
-      clearTimeout(this._ackTimer);
-      this._ackTimer = null;
-    }
-  }
-
-  /**
-   * Build and draw the views from `snapshots`: only those whose inputs changed since they
-   * were last drawn and that are on screen, one per animation frame. Returns the
-   * milliseconds spent drawing (not waiting). Chart errors are shown, never thrown.
-   */
-  private async _draw(snapshots: Snapshot[]): Promise<number> {
-    const data = this._data;
-    if (!data || snapshots.length === 0) {
-      return 0;
-    }
-    this._shown = snapshots;
-    let spent = 0;
-    try {
-      const plotly = await this._loadPlotly();
-      if (this.isDisposed) {
-        return 0;
-      }
-      this._theme ??= readTheme(this.node);
-      const live = this._state === 'running';
-      const input: ChartInput = {
-        snapshots,
-        data,
-        theme: this._theme,
-        compact: this._options.compact,
-        variants: this._variants,
-        live
-      };
-      const build = this._options.buildFigure ?? buildFigure;
-      let first = true;
-      for (const [view, node] of this._chartNodes) {
-        if (this.isDisposed) {
-          return spent;
-        }
-        const key = `${chartInputKey(view, snapshots)}:${live}`;
-        const drawnOnce = this._drawnKeys.has(view);
-        if (this._drawnKeys.get(view) === key || (drawnOnce && this._offscreen.has(view))) {
-          continue;
-        }
-        if (!first) {
-          // One chart per frame: several short tasks instead of one long one.
-          await nextAnimationFrame();
-          if (this.isDisposed) {
-            return spent;
-          }
-        }
-        first = false;
-        const start = now();
-        const figure = build(view, input);
-        await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
-        spent += now() - start;
-        this._drawnKeys.set(view, key);
-        this._drawn = true;
-        this._pictureDirty = true;
-      }
-    } catch (reason) {
-      this._showError(this._trans.__('Cannot draw the charts'), messageOf(reason));
-    }
-    return spent;
-  }
-
-  /** Bring the charts up to date with the snapshots last drawn (theme change, scrolled in). */
-  private _redrawShown(): void {
-    const shown = this._shown;
-    if (!shown || this.isDisposed) {
-      return;
-    }
-    requestFrame(() => {
-      if (this.isDisposed || this._pending || this._drawing) {
-        // A draw is coming or under way; it brings every chart up to date.
-        return;
-      }
-      this._drawing = true;
-      void this._draw(shown).then(() => {
-        this._drawing = false;
-        if (this._pending) {
-          this._requestFrame();
-        } else {
-          this._schedulePicture();
-        }
-      });
-    });
-  }
-
-  private _loadPlotly(): Promise<PlotlyLike> {
-    if (!this._plotlyLoading) {
-      const load = this._options.loadPlotly ?? loadPlotly;
-      this._plotlyLoading = load().then(plotly => (this._plotly = plotly));
-      // A failed load may succeed later (e.g. the network came back).
-      this._plotlyLoading.catch(() => (this._plotlyLoading = null));
-    }
-    return this._plotlyLoading;
   }
 
   /** Epoch line, then one line per variant (tagged with data-variant). */
@@ -607,56 +397,13 @@ export class ExperimentView extends Widget {
   }
 
   private _onThemeChanged(): void {
-    // The theme is read once and kept (reading CSS variables forces a style recalculation);
-    // a new theme invalidates it and every chart drawn in the old colours.
-    this._theme = null;
-    this._drawnKeys.clear();
-    // Redraw after the theme's stylesheet has applied, so the CSS variables are the new ones.
-    this._redrawShown();
+    this._board?.themeChanged();
   }
 
-  /** Take a picture of the first chart once training rests, if it changed. */
+  /** Take a picture of the charts once training rests, if they changed. */
   private _schedulePicture(): void {
-    if (!this._options.onPicture || this.isDisposed) {
-      return;
-    }
-    if (this._pictureTimer !== null) {
-      clearTimeout(this._pictureTimer);
-    }
-    this._pictureTimer = setTimeout(() => {
-      this._pictureTimer = null;
-      void this._takePicture();
-    }, PICTURE_DELAY_MS);
-  }
-
-  private async _takePicture(): Promise<void> {
-    const plotly = this._plotly;
-    const node = this._chartNodes.values().next().value as HTMLElement | undefined;
-    if (
-      !plotly ||
-      !node ||
-      !this._drawn ||
-      !this._pictureDirty ||
-      this._state === 'running' ||
-      this.isDisposed
-    ) {
-      return;
-    }
-    this._pictureDirty = false;
-    try {
-      const url = await plotly.toImage(node, {
-        format: 'png',
-        width: node.clientWidth || 600,
-        height: node.clientHeight || 400
-      });
-      const png = url.replace(/^data:image\/png;base64,/, '');
-      if (png && png !== this._picture && !this.isDisposed) {
-        this._picture = png;
-        this._options.onPicture?.(png);
-      }
-    } catch (reason) {
-      // A missing picture only matters outside JupyterLab: note it and carry on.
-      console.warn('NN Lab: could not render a PNG of the chart', reason);
+    if (!this.isDisposed) {
+      this._picture?.schedule();
     }
   }
 
@@ -706,31 +453,12 @@ export class ExperimentView extends Widget {
   private _controls: ExperimentControls | null = null;
   private _readout: HTMLElement | null = null;
   private _alert: HTMLElement;
-  private _chartNodes = new Map<ViewName, HTMLElement>();
+  private _board: ChartBoard | null = null;
+  private _picture: PictureCapture | null = null;
   private _state: RunState = 'paused';
   private _speed: Speed = 'max';
   private _epoch = 0;
-  private _data: DataSummary | null = null;
-  private _pending: { id: number; snapshots: Snapshot[] } | null = null;
-  private _shown: Snapshot[] | null = null;
-  private _frame: number | null = null;
-  private _drawing = false;
-  private _drawn = false;
-  private _theme: ChartTheme | null = null;
-  private _plotly: PlotlyLike | null = null;
-  private _plotlyLoading: Promise<PlotlyLike> | null = null;
   private _observer: MutationObserver | null = null;
-  private _pictureTimer: ReturnType<typeof setTimeout> | null = null;
-  private _pictureDirty = false;
-  private _picture = '';
-  /** Per view, the fingerprint of the inputs it was last drawn from. */
-  private _drawnKeys = new Map<ViewName, string>();
-  /** Views whose chart is out of sight. */
-  private _offscreen = new Set<ViewName>();
-  private _visibility: IntersectionObserver | null = null;
-  /** The acknowledgement held back while the page rests after a draw. */
-  private _ackId: number | null = null;
-  private _ackTimer: ReturnType<typeof setTimeout> | null = null;
 }
 
 /**
@@ -742,34 +470,4 @@ export class ExperimentView extends Widget {
 export function defaultSpeed(epochs: number): Speed {
   const fixed = SPEEDS.filter((speed): speed is number => speed !== 'max');
   return fixed.find(speed => speed >= epochs / 5) ?? fixed[fixed.length - 1];
-}
-
-function messageOf(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
-}
-
-/** requestAnimationFrame where there is one (browsers, jsdom), else a 16 ms timer. */
-function requestFrame(fn: () => void): number {
-  if (typeof requestAnimationFrame === 'function') {
-    return requestAnimationFrame(fn);
-  }
-  return setTimeout(fn, 16) as unknown as number;
-}
-
-/** Resolves at the next animation frame. */
-function nextAnimationFrame(): Promise<void> {
-  return new Promise(resolve => requestFrame(() => resolve()));
-}
-
-/** Milliseconds from a monotonic clock. */
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
-}
-
-function cancelFrame(handle: number): void {
-  if (typeof cancelAnimationFrame === 'function') {
-    cancelAnimationFrame(handle);
-  } else {
-    clearTimeout(handle);
-  }
 }
