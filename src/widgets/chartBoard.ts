@@ -8,6 +8,12 @@
  * own animation frame, the time the charts took is measured, and the acknowledgement is held
  * back for a rest proportional to it (see src/charts/pacing.ts). Charts whose inputs did not
  * change (src/charts/fingerprint.ts), or that are scrolled out of sight, are not drawn.
+ *
+ * Sizes: each chart is as wide as its cell of the board (a CSS grid) and as tall as its
+ * figure asks (the figure's `layout.height`, from its rows of panels), so nothing is cut
+ * off or drawn over what follows. Views with a panel per layer or per compared variant
+ * span the whole row. The board watches its own width and redraws when it changes, so a
+ * figure can wrap its panels onto more rows in a narrow output.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { DataSummary, ResolvedVariant, Snapshot, ViewName } from '../core/types';
@@ -55,10 +61,12 @@ export class ChartBoard {
       node.dataset.view = view;
       node.setAttribute('role', 'figure');
       node.setAttribute('aria-label', options.trans.__(VIEW_TITLES[view] ?? view));
+      node.classList.toggle('jp-NNLab-mod-wide', spansRow(view, options.variants.length));
       this.node.appendChild(node);
       this._chartNodes.set(view, node);
     }
     this._watchVisibility();
+    this._watchWidth();
   }
 
   /** The container of the charts. */
@@ -197,6 +205,7 @@ export class ChartBoard {
     this._disposed = true;
     this._cancelAck();
     this._visibility?.disconnect();
+    this._sizes?.disconnect();
     if (this._frame !== null) {
       cancelFrame(this._frame);
       this._frame = null;
@@ -240,6 +249,24 @@ export class ChartBoard {
     for (const node of this._chartNodes.values()) {
       this._visibility.observe(node);
     }
+  }
+
+  /** Redraw when the board's width changes: figures may lay their panels out anew. */
+  private _watchWidth(): void {
+    if (typeof ResizeObserver === 'undefined') {
+      return;
+    }
+    this._sizes = new ResizeObserver(() => {
+      const width = Math.round(this.node.clientWidth);
+      if (width !== this._width) {
+        const first = this._width === 0;
+        this._width = width;
+        if (!first) {
+          this.redrawShown();
+        }
+      }
+    });
+    this._sizes.observe(this.node);
   }
 
   private async _drawPending(): Promise<void> {
@@ -314,7 +341,7 @@ export class ChartBoard {
         return 0;
       }
       const live = this._running;
-      const input: ChartInput = {
+      const base: ChartInput = {
         snapshots,
         data,
         theme: this.theme(this.node),
@@ -328,7 +355,10 @@ export class ChartBoard {
         if (this._disposed) {
           return spent;
         }
-        const key = `${chartInputKey(view, snapshots)}:${live}`;
+        // Whole pixels of width in steps of 8, so that a scroll bar coming and going does not
+        // rebuild every figure.
+        const width = Math.round(node.clientWidth / 8) * 8 || undefined;
+        const key = `${chartInputKey(view, snapshots)}:${live}:${width}`;
         const drawnOnce = this._drawnKeys.has(view);
         if (this._drawnKeys.get(view) === key || (drawnOnce && this._offscreen.has(view))) {
           continue;
@@ -342,7 +372,11 @@ export class ChartBoard {
         }
         first = false;
         const start = now();
-        const figure = build(view, input);
+        const figure = build(view, { ...base, width });
+        const height = figure.layout.height;
+        if (typeof height === 'number' && height > 0) {
+          node.style.height = `${Math.ceil(height)}px`;
+        }
         await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
         spent += now() - start;
         this._drawnKeys.set(view, key);
@@ -381,9 +415,30 @@ export class ChartBoard {
   /** Views whose chart is out of sight. */
   private _offscreen = new Set<ViewName>();
   private _visibility: IntersectionObserver | null = null;
+  private _sizes: ResizeObserver | null = null;
+  private _width = 0;
   /** The acknowledgement held back while the page rests after a draw. */
   private _ackId: number | null = null;
   private _ackTimer: ReturnType<typeof setTimeout> | null = null;
+}
+
+/** Views with one panel per layer: they always take the whole row. */
+const LAYER_VIEWS: ReadonlySet<ViewName> = new Set<ViewName>(['weights', 'activations', 'neurons']);
+
+/** Views that draw each compared variant in a panel of its own. */
+const VARIANT_VIEWS: ReadonlySet<ViewName> = new Set<ViewName>([
+  'boundary',
+  'hidden',
+  'collapse',
+  'gradients'
+]);
+
+/**
+ * True when `view`'s chart takes a whole row of the board: it has a panel per layer, or a
+ * panel per variant and there are several variants. Other charts share a row when it is wide.
+ */
+export function spansRow(view: ViewName, variants: number): boolean {
+  return LAYER_VIEWS.has(view) || (variants > 1 && VARIANT_VIEWS.has(view));
 }
 
 export function messageOf(reason: unknown): string {
