@@ -275,8 +275,16 @@ export class ChartBoard {
       return;
     }
     if (!this._options.canDraw()) {
-      // Drawing into a hidden node gives Plotly no size; wait until shown. The session
-      // keeps training but sends nothing new meanwhile (no acknowledgement).
+      // Drawing into a hidden node gives Plotly no size; wait until shown. Meanwhile the
+      // session may send its newest state about once a second, so that the final state
+      // is at hand (for the picture, and to draw at once when shown).
+      if (this._ackTimer === null) {
+        this._ackId = pending.id;
+        this._ackTimer = setTimeout(() => {
+          this._ackTimer = null;
+          this.sendAck();
+        }, HIDDEN_ACK_MS);
+      }
       return;
     }
     this._pending = null;
@@ -381,19 +389,11 @@ export class ChartBoard {
         spent += now() - start;
         this._drawnKeys.set(view, key);
         this._drawn = true;
-        this._changed = true;
       }
     } catch (reason) {
       this._options.onError(this._options.trans.__('Cannot draw the charts'), messageOf(reason));
     }
     return spent;
-  }
-
-  /** True when a chart was drawn since the last call (and resets the mark). */
-  takeChanged(): boolean {
-    const changed = this._changed;
-    this._changed = false;
-    return changed;
   }
 
   private _options: ChartBoardOptions;
@@ -406,7 +406,6 @@ export class ChartBoard {
   private _frame: number | null = null;
   private _drawing = false;
   private _drawn = false;
-  private _changed = false;
   private _theme: ChartTheme | null = null;
   private _plotly: PlotlyLike | null = null;
   private _plotlyLoading: Promise<PlotlyLike> | null = null;
@@ -421,6 +420,9 @@ export class ChartBoard {
   private _ackId: number | null = null;
   private _ackTimer: ReturnType<typeof setTimeout> | null = null;
 }
+
+/** While the board is hidden, the slowest pace at which the session may send snapshots. */
+const HIDDEN_ACK_MS = 1000;
 
 /** Views with one panel per layer: they always take the whole row. */
 const LAYER_VIEWS: ReadonlySet<ViewName> = new Set<ViewName>(['weights', 'activations', 'neurons']);

@@ -23,12 +23,13 @@ import type {
 } from '../core/types';
 import type { EngineEvent, RunState, Speed } from '../engine/protocol';
 import { createSession, Session, SessionOptions } from '../engine/session';
+import { buildFigure } from '../charts';
 import type { PlotlyLike } from '../charts/plotly';
 import type { ChartInput, Figure } from '../charts/types';
 import { ChartBoard, messageOf } from './chartBoard';
 import { ExperimentControls, SPEEDS } from './experimentControls';
 import { epochText, readoutLines } from './experimentReadout';
-import { PictureCapture } from './picture';
+import { Composer, PictureCapture } from './picture';
 
 /** The part of a session the view uses (a fake in tests). */
 export type SessionLike = Pick<
@@ -60,10 +61,17 @@ export interface ExperimentViewOptions {
   /** Epochs trained by one press of "step" (default 1). */
   stepEpochs?: number;
   /**
-   * Receives a PNG (base64, no `data:` prefix) of the first chart when training pauses or
+   * Receives a PNG (base64, no `data:` prefix) of all the charts when training pauses or
    * finishes, so that a saved notebook shows a picture where NN Lab is not installed.
    */
   onPicture?: (png: string) => void;
+  /**
+   * The output already holds a picture (a saved notebook was opened): it is kept until the
+   * user trains the network here, so that opening a notebook does not modify it.
+   */
+  hasPicture?: boolean;
+  /** Composes the charts' images into the picture (default: on a canvas). */
+  composePicture?: Composer;
   translator?: ITranslator;
   /** JupyterLab's theme-changed signal; the view also watches `data-jp-theme-name`. */
   themeChanged?: ISignal<unknown, unknown>;
@@ -129,7 +137,8 @@ export class ExperimentView extends Widget {
     }
     this._watchTheme();
     if (spec.autoplay) {
-      this.play();
+      // Not `this.play()`: starting by itself is not the user training the network.
+      this._session.play();
     }
   }
 
@@ -153,31 +162,37 @@ export class ExperimentView extends Widget {
   }
 
   play(): void {
+    this._userActed = true;
     this._clearError();
     this._session?.play();
   }
 
   pause(): void {
+    this._userActed = true;
     this._session?.pause();
   }
 
   /** Train `epochs` epochs (default: the step size of the options), then pause. */
   step(epochs = this._options.stepEpochs ?? 1): void {
+    this._userActed = true;
     this._session?.step(epochs);
   }
 
   reset(): void {
+    this._userActed = true;
     this._clearError();
     this._session?.reset();
   }
 
   /** Change a hidden layer's activation (0-based layer) or every hidden layer's. */
   setActivation(layer: number | 'all', name: ActivationName): void {
+    this._userActed = true;
     this._controls?.showActivation(layer, name);
     this._session?.setActivation(layer, name, this._activationVariant());
   }
 
   setLearningRate(learningRate: number): void {
+    this._userActed = true;
     this._session?.setLearningRate(learningRate);
     if (this._controls) {
       this._controls.learningRateInput.value = String(learningRate);
@@ -252,9 +267,14 @@ export class ExperimentView extends Widget {
         step: () => this.step(),
         reset: () => this.reset(),
         setSpeed: speed => this.setSpeed(speed),
-        setActivation: (layer, name) =>
-          this._session?.setActivation(layer, name, this._activationVariant()),
-        setLearningRate: lr => this._session?.setLearningRate(lr)
+        setActivation: (layer, name) => {
+          this._userActed = true;
+          this._session?.setActivation(layer, name, this._activationVariant());
+        },
+        setLearningRate: lr => {
+          this._userActed = true;
+          this._session?.setLearningRate(lr);
+        }
       }
     });
 
@@ -287,10 +307,21 @@ export class ExperimentView extends Widget {
       const onPicture = this._options.onPicture;
       this._picture = new PictureCapture({
         onPicture,
-        plotly: () => board.plotly,
-        nodes: () => [...board.chartNodes.values()],
+        title: spec.title,
+        loadPlotly: () => board.loadPlotly(),
+        charts: () => board.chartNodes,
+        latest: () => {
+          const snapshots = board.latest;
+          return snapshots && board.data ? { snapshots, data: board.data } : null;
+        },
+        input: () => ({ variants: this._variants, compact: this._options.compact }),
+        buildFigure: this._options.buildFigure ?? buildFigure,
+        compose: this._options.composePicture,
         ready: () =>
-          board.drawn && this._state !== 'running' && !this.isDisposed && board.takeChanged()
+          this._state !== 'running' &&
+          !this.isDisposed &&
+          (this._trainedHere || this._userActed) &&
+          (this._userActed || !this._options.hasPicture)
       });
     }
     this.node.append(header, this._controls.node, this._readout, this._alert, board.node);
@@ -313,6 +344,7 @@ export class ExperimentView extends Widget {
         break;
       case 'state':
         if (event.state === 'running') {
+          this._trainedHere = true;
           this._setState('running');
         } else {
           // The snapshots of the resting network follow; the node's data-state changes with
@@ -348,6 +380,9 @@ export class ExperimentView extends Widget {
   private _setState(state: RunState): void {
     const changed = state !== this.node.dataset.state;
     this._state = state;
+    if (state === 'running') {
+      this._trainedHere = true;
+    }
     if (this._board) {
       this._board.running = state === 'running';
     }
@@ -459,6 +494,10 @@ export class ExperimentView extends Widget {
   private _speed: Speed = 'max';
   private _epoch = 0;
   private _observer: MutationObserver | null = null;
+  /** Training ran in this view (by itself or at the user's request). */
+  private _trainedHere = false;
+  /** The user trained or changed the network here (not merely opened it). */
+  private _userActed = false;
 }
 
 /**

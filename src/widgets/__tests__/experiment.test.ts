@@ -182,9 +182,19 @@ describe('ExperimentView', () => {
     expect(view.node.querySelectorAll('[data-variant]')).toHaveLength(1);
   });
 
-  it('takes a PNG of the first chart when training rests, only when it changed', async () => {
+  it('pictures every chart once training rests, never merely on open', async () => {
     let image = 'AAAA';
-    const { session, pictures, plotly } = setup({}, () => image);
+    const composed: string[][] = [];
+    const { session, pictures, plotly } = setup(
+      {
+        composePicture: async parts => {
+          composed.push(parts.map(p => p.png));
+          return parts.map(p => p.png).join('+');
+        }
+      },
+      () => image
+    );
+    // Opened, drawn, at rest, but nothing trained: no picture (the notebook stays unmodified).
     session.emit({
       type: 'snapshots',
       id: 1,
@@ -192,17 +202,47 @@ describe('ExperimentView', () => {
       data: DATA,
       state: 'paused'
     });
-    await waitFor(() => pictures.length === 1);
-    expect(pictures).toEqual(['AAAA']);
-    // The same picture again is not reported.
+    await new Promise(resolve => setTimeout(resolve, 800));
+    expect(pictures).toEqual([]);
+    expect(plotly.images).toBe(0);
+    // Trained, then paused: one picture made of both charts.
+    session.emit({ type: 'state', state: 'running', epoch: 10 });
     session.emit({ type: 'snapshots', id: 2, snapshots: [snapshot(11, 0.4)], state: 'running' });
     session.emit({ type: 'snapshots', id: 3, snapshots: [snapshot(12, 0.4)], state: 'paused' });
-    await waitFor(() => plotly.images === 2);
-    expect(pictures).toEqual(['AAAA']);
+    await waitFor(() => pictures.length === 1);
+    expect(pictures).toEqual(['AAAA+AAAA']);
+    expect(composed).toEqual([['AAAA', 'AAAA']]);
+    // Trained further to the same picture: not reported again.
+    session.emit({ type: 'state', state: 'running', epoch: 12 });
+    session.emit({ type: 'snapshots', id: 4, snapshots: [snapshot(13, 0.35)], state: 'paused' });
+    await waitFor(() => composed.length === 2);
+    expect(pictures).toEqual(['AAAA+AAAA']);
     image = 'BBBB';
-    session.emit({ type: 'snapshots', id: 4, snapshots: [snapshot(20, 0.3)], state: 'done' });
+    session.emit({ type: 'snapshots', id: 5, snapshots: [snapshot(20, 0.3)], state: 'done' });
     await waitFor(() => pictures.length === 2);
-    expect(pictures).toEqual(['AAAA', 'BBBB']);
+    expect(pictures).toEqual(['AAAA+AAAA', 'BBBB+BBBB']);
+  });
+
+  it('keeps a saved picture when a reopened notebook trains by itself, not after the user trains', async () => {
+    const { view, session, pictures } = setup({
+      hasPicture: true,
+      composePicture: async parts => parts.map(p => p.png).join('+')
+    });
+    session.emit({ type: 'state', state: 'running', epoch: 0 });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(200, 0.1)],
+      data: DATA,
+      state: 'done'
+    });
+    await new Promise(resolve => setTimeout(resolve, 800));
+    expect(pictures).toEqual([]);
+    // The user presses play: the picture is now theirs to update.
+    button(view, /^play$/i).click();
+    session.emit({ type: 'state', state: 'running', epoch: 0 });
+    session.emit({ type: 'snapshots', id: 2, snapshots: [snapshot(50, 0.2)], state: 'paused' });
+    await waitFor(() => pictures.length === 1);
   });
 
   it('shows divergence in an alert and keeps the charts', async () => {
