@@ -88,6 +88,9 @@ export interface ExperimentViewOptions {
   drawBudget?: number;
 }
 
+/** The DOM event that asks a view for its picture now (see `takePicture`). */
+export const PICTURE_EVENT = 'nnlab-take-picture';
+
 /** Hidden-layer activations offered to the user; softmax only makes sense as an output. */
 const HIDDEN_ACTIVATIONS = ACTIVATION_NAMES.filter(name => name !== 'softmax');
 
@@ -182,6 +185,18 @@ export class ExperimentView extends Widget {
     this._userActed = true;
     this._clearError();
     this._session?.reset();
+  }
+
+  /**
+   * Picture the charts now and hand the PNG to `onPicture`, as training at rest would, also
+   * when nothing trained (an experiment meant to be seen untrained). The view also does this
+   * when its node receives a `nnlab-take-picture` event, which tools preparing notebooks
+   * (scripts/lesson-pictures.js) send.
+   */
+  takePicture(): Promise<void> {
+    this._userActed = true;
+    this._pictureAsked = true;
+    return this._picture?.take() ?? Promise.resolve();
   }
 
   /** Change a hidden layer's activation (0-based layer) or every hidden layer's. */
@@ -320,11 +335,12 @@ export class ExperimentView extends Widget {
         ready: () =>
           this._state !== 'running' &&
           !this.isDisposed &&
-          (this._trainedHere || this._userActed) &&
+          (this._trainedHere || this._pictureAsked) &&
           (this._userActed || !this._options.hasPicture)
       });
     }
     this.node.append(header, this._controls.node, this._readout, this._alert, board.node);
+    this.node.addEventListener(PICTURE_EVENT, () => void this.takePicture());
   }
 
   private _onEvent(_: unknown, event: EngineEvent): void {
@@ -498,6 +514,8 @@ export class ExperimentView extends Widget {
   private _trainedHere = false;
   /** The user trained or changed the network here (not merely opened it). */
   private _userActed = false;
+  /** A picture was asked for explicitly. */
+  private _pictureAsked = false;
 }
 
 /**

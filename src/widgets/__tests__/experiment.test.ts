@@ -2,7 +2,7 @@
 import './jsdomSetup';
 import { Widget } from '@lumino/widgets';
 import type { DataSummary, Snapshot } from '../../core/types';
-import { defaultSpeed, ExperimentView, ExperimentViewOptions } from '../experiment';
+import { defaultSpeed, ExperimentView, ExperimentViewOptions, PICTURE_EVENT } from '../experiment';
 import { parseLearningRate } from '../experimentControls';
 import { FakeSession, fakePlotly, FakePlotly, nextFrame, waitFor } from './experimentFakes';
 import { xorData } from '../../charts/__tests__/fixtures';
@@ -221,6 +221,22 @@ describe('ExperimentView', () => {
     session.emit({ type: 'snapshots', id: 5, snapshots: [snapshot(20, 0.3)], state: 'done' });
     await waitFor(() => pictures.length === 2);
     expect(pictures).toEqual(['AAAA+AAAA', 'BBBB+BBBB']);
+  });
+
+  it('pictures an untrained experiment when asked to (the nnlab-take-picture event)', async () => {
+    const { view, session, pictures } = setup({
+      composePicture: async parts => parts.map(p => p.png).join('+')
+    });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(0, 0.7)],
+      data: DATA,
+      state: 'paused'
+    });
+    view.node.dispatchEvent(new Event(PICTURE_EVENT));
+    await waitFor(() => pictures.length === 1);
+    expect(pictures).toEqual(['AAAA+AAAA']);
   });
 
   it('keeps a saved picture when a reopened notebook trains by itself, not after the user trains', async () => {
