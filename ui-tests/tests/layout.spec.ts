@@ -252,6 +252,17 @@ test.describe('NN Lab charts fit their output', () => {
             problems.push(`${where}: overlap: ${p}`);
           }
         }
+        if (width === 700) {
+          // Committed pictures of key views: a compare (boundary, hidden, loss) and a deep
+          // network's per-layer views. Training is seeded, so the pixels are the same on every
+          // run; the tolerance absorbs anti-aliasing differences.
+          const widgets = page.locator('.jp-NotebookPanel:visible').locator(EXPERIMENT);
+          for (const i of theme === 'light' ? [0, 1] : [0]) {
+            await expect(widgets.nth(i)).toHaveScreenshot(`view-${i}-${theme}-${width}.png`, {
+              maxDiffPixelRatio: 0.02
+            });
+          }
+        }
         if (shots) {
           const widgets = page.locator('.jp-NotebookPanel:visible').locator(EXPERIMENT);
           for (let i = 0; i < EXPERIMENTS.length; i++) {
