@@ -88,6 +88,9 @@ export interface ExperimentViewOptions {
   drawBudget?: number;
 }
 
+/** Views that show no training: an experiment with only these has no training controls. */
+const FUNCTION_VIEWS: ReadonlySet<ViewName> = new Set<ViewName>(['functions']);
+
 /** The DOM event that asks a view for its picture now (see `takePicture`). */
 export const PICTURE_EVENT = 'nnlab-take-picture';
 
@@ -340,6 +343,13 @@ export class ExperimentView extends Widget {
       });
     }
     this.node.append(header, this._controls.node, this._readout, this._alert, board.node);
+    if (spec.views.every(view => FUNCTION_VIEWS.has(view))) {
+      // Only functions are shown: nothing the network learns is visible, so play, the
+      // epoch and the loss would only confuse.
+      this._controls.node.hidden = true;
+      this._readout.hidden = true;
+      this.addClass('jp-NNLab-mod-functionsOnly');
+    }
     this.node.addEventListener(PICTURE_EVENT, () => void this.takePicture());
   }
 

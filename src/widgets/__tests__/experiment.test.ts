@@ -109,6 +109,14 @@ describe('ExperimentView', () => {
     expect(view.node.dataset.state).toBe('paused');
   });
 
+  it('shows no training controls or readout when it only shows functions', () => {
+    const { view } = setup({ spec: { ...XOR, views: ['functions'] } });
+    expect((view.node.querySelector('.jp-NNLab-controls') as HTMLElement).hidden).toBe(true);
+    expect((view.node.querySelector('.jp-NNLab-readout') as HTMLElement).hidden).toBe(true);
+    const { view: trained } = setup({ spec: { ...XOR, views: ['functions', 'loss'] } });
+    expect((trained.node.querySelector('.jp-NNLab-controls') as HTMLElement).hidden).toBe(false);
+  });
+
   it('drives the session from play, pause, step and reset', () => {
     const { view, session } = setup();
     button(view, /^play$/i).click();
