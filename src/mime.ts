@@ -4,9 +4,9 @@
  * A kernel displays an experiment spec as JSON under `application/vnd.nnlab.experiment.v1+json`
  * (the Python `Lab(...)` helper does so); this renderer turns it into a live experiment view.
  * The spec is data, not code, so the renderer is safe in untrusted notebooks. Like
- * JupyterLab's Vega renderer it writes a PNG of its main chart back into the output, so a
- * notebook viewed where NN Lab is not installed (GitHub, nbviewer, an export) still shows
- * a picture.
+ * JupyterLab's Vega renderer it writes a PNG of its charts back into the output when
+ * training ends or pauses, so a notebook viewed where NN Lab is not installed (GitHub,
+ * nbviewer, an export) still shows a picture.
  *
  * JupyterLab loads this module at start-up, with or without an experiment on the page, so it
  * stays small: the experiment view (charts, engine, spec validation) is imported on the first
@@ -90,7 +90,9 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
       translator: this._translator,
       snapshotRate,
       gridResolution,
-      onPicture: png => this._savePicture(png)
+      onPicture: png => this._savePicture(png),
+      // A saved notebook's picture stays until the user trains the network here.
+      hasPicture: this._model?.data[PNG_TYPE] !== undefined
     });
     (this.layout as PanelLayout).addWidget(view);
     this._view = view;

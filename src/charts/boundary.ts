@@ -18,6 +18,7 @@ import { messageFigure } from './message';
 import { groupPoints, pointTraces } from './points';
 import {
   baseLayout,
+  makeLegendRoom,
   panelAxes,
   panelGrid,
   panelTitle,
@@ -59,6 +60,8 @@ function surfaceFigure(input: ChartInput): Figure {
     rows: 1,
     cols: snapshots.length,
     compact,
+    width: input.width,
+    xTitles: true,
     titles: several,
     rowHeight: compact ? 180 : 300,
     rightSpace: showScale ? 70 : 0
@@ -180,6 +183,7 @@ function surfaceFigure(input: ChartInput): Figure {
       })
     )
   );
+  makeLegendRoom(layout, traces, input.width, theme.fontSize);
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
 }
 
@@ -234,6 +238,7 @@ function curveFigure(input: ChartInput): Figure {
   layout.yaxis = {
     title: compact ? undefined : { text: classification ? 'P(class 1) / class' : 'y' }
   };
+  makeLegendRoom(layout, traces, input.width, theme.fontSize);
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
 }
 

@@ -19,7 +19,7 @@ const MAX_ROWS_SHOWN = 6;
 
 /** Why there is nothing to plot for a network with a non-linear activation. */
 export const NO_COLLAPSE_TEXT =
-  'A non-linear activation is in use, so the layers<br>do not collapse into one affine map x K + c.';
+  'A non-linear activation is in use:<br>the layers do not collapse<br>into one affine map x K + c.';
 
 export function collapseFigure(input: ChartInput): Figure {
   const { snapshots, theme } = input;
@@ -31,10 +31,14 @@ export function collapseFigure(input: ChartInput): Figure {
     return messageFigure(NO_COLLAPSE_TEXT, theme, compact);
   }
   const several = snapshots.length > 1;
+  // A panel too narrow for the note at the usual size gets it smaller.
+  const narrow = input.width !== undefined && input.width < 420;
   const grid = panelGrid({
     rows: 1,
     cols: snapshots.length,
     compact,
+    width: input.width,
+    xTitles: true,
     titles: several,
     rowHeight: compact ? 180 : 300
   });
@@ -98,13 +102,13 @@ export function collapseFigure(input: ChartInput): Figure {
         yref: 'paper',
         xanchor: 'left',
         yanchor: 'top',
-        xshift: 6,
+        xshift: narrow ? 2 : 6,
         yshift: -4,
         align: 'left',
         showarrow: false,
         bgcolor: theme.background,
         opacity: 0.9,
-        font: { family: 'monospace', size: Math.max(9, theme.fontSize - 1) }
+        font: { family: 'monospace', size: Math.max(9, theme.fontSize - (narrow ? 2 : 1)) }
       });
     }
     layout[panel.xKey] = {
@@ -123,7 +127,9 @@ export function collapseFigure(input: ChartInput): Figure {
       // Equal units on both axes, so the diagonal is at 45 degrees.
       scaleanchor: panel.x,
       constrain: 'domain',
-      title: compact || panel.index > 0 ? undefined : { text: what }
+      title: compact || panel.index > 0 ? undefined : { text: what },
+      // Outputs near 0.5 need three decimals: let the margin grow to hold them.
+      automargin: true
     };
   }
   layout.annotations = annotations;

@@ -12,6 +12,7 @@ import { variantLabel } from './format';
 import { messageFigure } from './message';
 import {
   baseLayout,
+  makeLegendRoom,
   panelAxes,
   panelGrid,
   panelTitle,
@@ -32,6 +33,8 @@ export function gradientsFigure(input: ChartInput): Figure {
     rows: 1,
     cols: snapshots.length,
     compact,
+    width: input.width,
+    xTitles: true,
     titles: several,
     rowHeight: compact ? 160 : 260
   });
@@ -84,10 +87,15 @@ export function gradientsFigure(input: ChartInput): Figure {
       p => ({
         type: 'log',
         exponentformat: 'power',
+        // Labels at 1, 2 and 5 times a power of ten: the minor 3, 4, 6, 7, 8, 9 of a short
+        // range would sit on top of each other.
+        dtick: 'D2',
+        automargin: true,
         title: compact || p.index > 0 ? undefined : { text: 'gradient norm' },
         ...shareAxis(p, 'y')
       })
     )
   );
+  makeLegendRoom(layout, traces, input.width, theme.fontSize);
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
 }

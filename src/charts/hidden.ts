@@ -16,7 +16,14 @@ import { messageFigure } from './message';
 import { pca2 } from './pca';
 import { groupPoints, pointTraces } from './points';
 import type { Panel } from './subplots';
-import { baseLayout, panelGrid, panelNote, panelTitle, stripUndefined } from './subplots';
+import {
+  baseLayout,
+  makeLegendRoom,
+  panelGrid,
+  panelNote,
+  panelTitle,
+  stripUndefined
+} from './subplots';
 import { applyTheme, classColorscale } from './theme';
 import type { OutputName, Snapshot } from '../core/types';
 import type { Annotation, ChartInput, ChartTheme, Figure, Trace } from './types';
@@ -96,6 +103,8 @@ export function hiddenFigure(input: ChartInput): Figure {
     rows: 1,
     cols: snapshots.length,
     compact,
+    width: input.width,
+    xTitles: true,
     titles: true,
     rowHeight: compact ? 180 : 300
   });
@@ -142,6 +151,7 @@ export function hiddenFigure(input: ChartInput): Figure {
   }
   layout.annotations = annotations;
   Object.assign(layout, axes);
+  makeLegendRoom(layout, traces, input.width, theme.fontSize);
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
 }
 
@@ -176,6 +186,19 @@ function pickLayer(
     return hidden.find(h => h.layer === layer) ?? hidden[hidden.length - 1];
   }
   return hidden[hidden.length - 1];
+}
+
+/**
+ * An axis range holding `values` with a margin of `fraction` of their spread on each side,
+ * so that no point sits on the frame. A spread below 0.1 (e.g. a dead layer whose points
+ * differ by rounding error) is widened to 0.1 around its middle, so the tick labels stay
+ * plain numbers instead of "4f" (4e-15).
+ */
+export function fitRange(values: ArrayLike<number>, fraction: number): [number, number] {
+  const [lo, hi] = extent(values) ?? [0, 1];
+  const mid = (lo + hi) / 2;
+  const half = Math.max((hi - lo) / 2, 0.05);
+  return pad([mid - half, mid + half], fraction);
 }
 
 function outputWeights(snap: Snapshot, width: number): Readout | null {
@@ -235,7 +258,7 @@ function stripPanel(
     const top = Math.max(1, data.nClasses) - 0.5;
     ctx.traces.push(separatorTrace(panel, [h, h], [-0.5, top], theme, panel.index === 0));
   }
-  const xr = pad(extent(xs) ?? [0, 1], 0.1);
+  const xr = fitRange(xs, 0.1);
   ctx.axes[panel.xKey] = {
     domain: panel.xDomain,
     anchor: panel.y,
@@ -265,10 +288,7 @@ function planePanel(
   const { panel, data, theme } = ctx;
   const xs = column(points, 0);
   const ys = column(points, 1);
-  const box: [[number, number], [number, number]] = [
-    pad(extent(xs) ?? [0, 1], 0.12),
-    pad(extent(ys) ?? [0, 1], 0.12)
-  ];
+  const box: [[number, number], [number, number]] = [fitRange(xs, 0.12), fitRange(ys, 0.12)];
   if (readout && multiClass && readout.b.length === data.nClasses) {
     ctx.traces.push(regionTrace(panel, readout, box));
   }
@@ -329,11 +349,15 @@ function projectedPanel(ctx: PanelContext, points: number[][], projected?: numbe
   ctx.axes[panel.xKey] = {
     domain: panel.xDomain,
     anchor: panel.y,
+    range: fitRange(xs, 0.12),
     title: ctx.compact ? undefined : { text: 'PC 1' }
   };
+  // More room above the points for the note in the top corner.
+  const [low, high] = fitRange(ys, 0.12);
   ctx.axes[panel.yKey] = {
     domain: panel.yDomain,
     anchor: panel.x,
+    range: [low, high + (high - low) * 0.12],
     title: ctx.compact ? undefined : { text: 'PC 2' }
   };
 }

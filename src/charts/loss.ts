@@ -9,7 +9,7 @@
 import { finiteOrNull, positiveExtent } from './arrays';
 import { decimationIndices, pick } from './decimate';
 import { messageFigure } from './message';
-import { baseLayout, panelGrid, stripUndefined } from './subplots';
+import { baseLayout, makeLegendRoom, panelGrid, stripUndefined } from './subplots';
 import { applyTheme, seriesColor } from './theme';
 import type { Annotation, ChartInput, Figure, Trace } from './types';
 
@@ -128,5 +128,6 @@ export function lossFigure(input: ChartInput): Figure {
     };
   }
   layout.annotations = annotations;
+  makeLegendRoom(layout, traces, input.width, theme.fontSize);
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
 }

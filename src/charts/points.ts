@@ -131,9 +131,14 @@ export function pointTraces(options: PointTraceOptions): Trace[] {
         symbol: test ? 'circle-open' : 'circle',
         color,
         ...colorFields,
-        // Filled points get a thin outline in the background colour so that they stand out
-        // on a region of their own colour; hollow points get a thick ring instead.
-        line: test ? { width: 2 } : { width: 1, color: theme.background }
+        // Filled points get a thin outline so that they stand out on a region of their own
+        // colour: the background colour under a light theme; under a dark theme a light one,
+        // since a dark ring vanishes on the dark tints. Hollow points get a thick ring.
+        line: test
+          ? { width: 2 }
+          : theme.dark
+            ? { width: 1.5, color: 'rgba(255, 255, 255, 0.9)' }
+            : { width: 1, color: theme.background }
       },
       hovertemplate: `${name}<br>(%{x:.3g}, %{y:.3g})<extra></extra>`
     } as Trace;

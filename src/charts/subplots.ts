@@ -6,7 +6,7 @@
  * that into domains, so that a figure with five rows of small panels is as readable as one
  * with a single row. The figure's suggested `height` follows from the number of rows.
  */
-import type { Annotation, Layout } from './types';
+import type { Annotation, Layout, Trace } from './types';
 
 /** One cell of the grid and the axes that live in it. */
 export interface Panel {
@@ -36,6 +36,16 @@ export interface GridOptions {
   rightSpace?: number;
   /** Horizontal gap between columns as a fraction of the width (default 0.06, compact 0.04). */
   gapX?: number;
+  /**
+   * Width of the figure in pixels, when known. A single row of panels then wraps onto more
+   * rows where it would make panels narrower than `minPanelWidth`: small multiples stay
+   * readable in a narrow output instead of shrinking to thumbnails.
+   */
+  width?: number;
+  /** Narrowest panel worth drawing when wrapping (default 260, compact 160). */
+  minPanelWidth?: number;
+  /** The panels' x axes have titles: leave room for them between rows. */
+  xTitles?: boolean;
 }
 
 export interface PanelGrid {
@@ -53,13 +63,14 @@ export interface PanelGrid {
 
 /** Lay out `rows` x `cols` panels. */
 export function panelGrid(options: GridOptions): PanelGrid {
-  const rows = Math.max(1, options.rows);
-  const cols = Math.max(1, options.cols);
   const compact = options.compact ?? false;
+  const count = Math.max(1, options.rows) * Math.max(1, options.cols);
+  const cols = wrappedColumns(options);
+  const rows = Math.ceil(count / cols);
   const rowHeight = options.rowHeight ?? (compact ? 150 : 240);
   const titleSpace = options.titles ? (compact ? 16 : 24) : 0;
   // Between rows: the upper row's tick labels, then the lower row's title.
-  const tickSpace = compact ? 22 : 34;
+  const tickSpace = (compact ? 22 : 34) + (options.xTitles && !compact ? 32 : 0);
   const gapY = rows > 1 ? tickSpace + titleSpace : 0;
   const gapX = cols > 1 ? (options.gapX ?? (compact ? 0.04 : 0.06)) : 0;
   const margin = {
@@ -76,6 +87,9 @@ export function panelGrid(options: GridOptions): PanelGrid {
     const bottom = Math.max(0, top - rowHeight / plotHeight);
     for (let col = 0; col < cols; col++) {
       const index = row * cols + col;
+      if (index >= count) {
+        break;
+      }
       const suffix = index === 0 ? '' : String(index + 1);
       const left = col * (width + gapX);
       panels.push({
@@ -100,6 +114,23 @@ export function panelGrid(options: GridOptions): PanelGrid {
     plotHeight,
     titleSpace
   };
+}
+
+/**
+ * How many columns a grid gets: as asked, unless it is a single row that the figure's width
+ * cannot hold at `minPanelWidth` per panel; then as many as fit (at least one).
+ */
+export function wrappedColumns(options: GridOptions): number {
+  const cols = Math.max(1, options.cols);
+  const width = options.width;
+  if (options.rows > 1 || cols === 1 || width === undefined || !(width > 0)) {
+    return cols;
+  }
+  const compact = options.compact ?? false;
+  const minPanel = options.minPanelWidth ?? (compact ? 160 : 260);
+  const margins = (compact ? 50 : 80) + (options.rightSpace ?? 0);
+  const fit = Math.floor((width - margins) / minPanel);
+  return Math.max(1, Math.min(cols, fit));
 }
 
 /** Domains are written to six decimals: enough for any screen, and tidy in tests. */
@@ -203,6 +234,47 @@ export function baseLayout(
     };
   }
   return layout;
+}
+
+/**
+ * Make room above the panels for a horizontal legend of `traces` at `width` px: Plotly would
+ * otherwise take the room from the panels, and a legend that wraps onto four rows in a narrow
+ * output leaves a plot a few pixels tall. The figure grows by the legend's estimated height
+ * instead (entries measured at about 0.6 em per character plus the symbol).
+ */
+export function makeLegendRoom(
+  layout: Layout,
+  traces: readonly Trace[],
+  width: number | undefined,
+  fontSize: number
+): void {
+  if (!layout.showlegend || typeof layout.height !== 'number') {
+    return;
+  }
+  const names = traces
+    .filter(t => t.showlegend !== false && typeof t.name === 'string' && t.name !== '')
+    .map(t => t.name as string);
+  const entries = [...new Set(names)];
+  if (entries.length === 0) {
+    return;
+  }
+  const available = Math.max(120, (width ?? 640) - 20);
+  let rows = 1;
+  let used = 0;
+  for (const name of entries) {
+    const item = 46 + name.length * fontSize * 0.6;
+    if (used > 0 && used + item > available) {
+      rows++;
+      used = 0;
+    }
+    used += item;
+  }
+  const room = rows * Math.round(fontSize * 1.7) + 6;
+  const margin = layout.margin as { t: number } | undefined;
+  if (margin) {
+    layout.margin = { ...margin, t: margin.t + room };
+  }
+  layout.height += room;
 }
 
 /**

@@ -100,13 +100,29 @@ export function readTheme(node: HTMLElement | null): ChartTheme {
     return value.includes('var(') ? '' : value;
   };
 
+  return themeFrom(read);
+}
+
+/**
+ * JupyterLab's light theme as it would be read from a page without any variables set: the
+ * colours of pictures saved into a notebook, which is shown on light pages (GitHub,
+ * nbviewer, an HTML export) whatever theme it was drawn under.
+ */
+export function lightTheme(): ChartTheme {
+  return themeFrom(() => '', false);
+}
+
+/** A complete theme from CSS variable values (`read`), falling back where one is empty. */
+function themeFrom(read: (name: string) => string, forceDark?: boolean): ChartTheme {
   const background = read('--jp-layout-color0') || read('--jp-layout-color1');
   const themeAttribute =
     typeof document !== 'undefined' && document.body
       ? document.body.getAttribute('data-jp-theme-light')
       : null;
   let dark: boolean;
-  if (themeAttribute !== null) {
+  if (forceDark !== undefined) {
+    dark = forceDark;
+  } else if (themeAttribute !== null) {
     dark = themeAttribute === 'false';
   } else {
     // No attribute (e.g. a page outside JupyterLab): judge by the background's brightness.

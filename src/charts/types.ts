@@ -109,6 +109,11 @@ export interface ChartInput {
   /** Small multiples: tighter margins, smaller fonts, no legends or long notes. */
   compact?: boolean;
   /**
+   * Width of the chart's container in pixels, when known. Figures with one panel per
+   * compared variant wrap them onto more rows when the width cannot hold them side by side.
+   */
+  width?: number;
+  /**
    * The resolved variants, in the same order as `snapshots`. Optional: it tells the builders
    * the output activation (for the separating line in the hidden view) and the activations
    * in use (for the functions view) when the snapshots do not carry them.

@@ -34,7 +34,13 @@ export function weightsFigure(input: ChartInput): Figure {
     compact,
     titles: true,
     rowHeight: compact ? 120 : 190,
-    rightSpace: compact ? 0 : 60
+    rightSpace: compact ? 0 : 60,
+    // One layer per row where the width cannot hold them side by side; between columns,
+    // room for the next panel's row labels ("in 1", "bias").
+    width: input.width,
+    minPanelWidth: compact ? 140 : 200,
+    xTitles: true,
+    gapX: input.width ? Math.min(0.25, (compact ? 36 : 56) / input.width) : undefined
   });
   const layout = baseLayout(grid, 'weights', compact, false);
 
@@ -66,9 +72,12 @@ export function weightsFigure(input: ChartInput): Figure {
   const annotations = layout.annotations ?? [];
   const axes: Record<string, unknown> = {};
   for (const panel of grid.panels) {
-    const snap = snapshots[panel.row];
-    const W = snap.weights?.W[panel.col];
-    const b = snap.weights?.b[panel.col];
+    // One variant: its layers may wrap onto several rows, so count panels in reading order.
+    const variant = rows > 1 ? panel.row : 0;
+    const layer = rows > 1 ? panel.col : panel.index;
+    const snap = snapshots[variant];
+    const W = snap.weights?.W[layer];
+    const b = snap.weights?.b[layer];
     if (!W || !b) {
       axes[panel.xKey] = { domain: panel.xDomain, anchor: panel.y, visible: false };
       axes[panel.yKey] = { domain: panel.yDomain, anchor: panel.x, visible: false };
@@ -88,12 +97,13 @@ export function weightsFigure(input: ChartInput): Figure {
     yLabels.push('bias');
     const xLabels: string[] = [];
     for (let j = 0; j < nOut; j++) {
-      xLabels.push(`out ${j + 1}`);
+      // Numbers only: "out 1", "out 2", ... side by side do not fit narrow cells.
+      xLabels.push(String(j + 1));
     }
     const labelled = !compact && (nIn + 1) * nOut <= MAX_LABELLED_CELLS;
     traces.push({
       type: 'heatmap',
-      name: `W${panel.col + 1}`,
+      name: `W${layer + 1}`,
       x: xLabels,
       y: yLabels,
       z,
@@ -103,17 +113,22 @@ export function weightsFigure(input: ChartInput): Figure {
       xaxis: panel.x,
       yaxis: panel.y,
       ...(labelled ? { texttemplate: '%{z:.2f}', textfont: { color: theme.text } } : {}),
-      hovertemplate: `%{y} → %{x}: %{z:.4g}<extra></extra>`
+      hovertemplate: `%{y} → out %{x}: %{z:.4g}<extra></extra>`
     });
-    const who = rows > 1 ? `${variantLabel(snap, panel.row)}: ` : '';
-    annotations.push(panelTitle(panel, `${who}layer ${panel.col + 1} (${nIn} → ${nOut})`, compact));
+    const who = rows > 1 ? `${variantLabel(snap, variant)}: ` : '';
+    annotations.push(panelTitle(panel, `${who}layer ${layer + 1} (${nIn} → ${nOut})`, compact));
   }
   layout.annotations = annotations;
   Object.assign(
     layout,
     panelAxes(
       grid,
-      () => ({ type: 'category', showgrid: false, zeroline: false }),
+      () => ({
+        type: 'category',
+        showgrid: false,
+        zeroline: false,
+        title: compact ? undefined : { text: 'to unit' }
+      }),
       // Matrix order: the first input row at the top.
       () => ({ type: 'category', autorange: 'reversed', showgrid: false, zeroline: false })
     ),

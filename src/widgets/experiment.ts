@@ -1,17 +1,11 @@
 /**
  * The experiment view: one training session with its controls and live charts.
  *
- * It is built from a spec (raw JSON is validated here, so a notebook output and the side
- * panel show the same field-by-field errors), starts an engine session and turns the
- * snapshots it streams into Plotly figures. Drawing is coalesced to at most one frame per
- * animation frame: only the newest snapshots are kept, and the session is told when they
- * have been drawn (it sends nothing new before that), so a slow page never builds a backlog.
- *
- * Drawing is the costly part (Plotly rebuilds SVG on every update), so while training runs
- * the view keeps it to a fixed share of the main thread: each chart is drawn in its own
- * animation frame, the time the charts took is measured, and the acknowledgement is held
- * back for a rest proportional to it (see src/charts/pacing.ts). Charts whose inputs did
- * not change, or that are scrolled out of sight, are not drawn at all.
+ * The wiring, spec -> session -> board -> controls: the spec (raw JSON is validated here,
+ * so a notebook output and the side panel show the same field-by-field errors) starts an
+ * engine session; the snapshots it streams go to the chart board (chartBoard.ts: when and
+ * what to draw), which tells the session when it may send more; the controls send commands
+ * back to the session. The picture written into the notebook is taken by picture.ts.
  */
 import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import type { Message } from '@lumino/messaging';
@@ -21,7 +15,6 @@ import { ACTIVATION_NAMES } from '../core/activations';
 import { resolveVariants, validateSpec } from '../core/spec';
 import type {
   ActivationName,
-  DataSummary,
   ExperimentSpec,
   ResolvedVariant,
   Snapshot,
@@ -30,14 +23,13 @@ import type {
 } from '../core/types';
 import type { EngineEvent, RunState, Speed } from '../engine/protocol';
 import { createSession, Session, SessionOptions } from '../engine/session';
-import { buildFigure, VIEW_TITLES } from '../charts';
-import { chartInputKey } from '../charts/fingerprint';
-import { nextDrawDelay } from '../charts/pacing';
-import { loadPlotly, PLOTLY_CONFIG, PlotlyLike } from '../charts/plotly';
-import { readTheme } from '../charts/theme';
-import type { ChartInput, ChartTheme, Figure } from '../charts/types';
+import { buildFigure } from '../charts';
+import type { PlotlyLike } from '../charts/plotly';
+import type { ChartInput, Figure } from '../charts/types';
+import { ChartBoard, messageOf } from './chartBoard';
 import { ExperimentControls, SPEEDS } from './experimentControls';
 import { epochText, readoutLines } from './experimentReadout';
+import { Composer, PictureCapture } from './picture';
 
 /** The part of a session the view uses (a fake in tests). */
 export type SessionLike = Pick<
@@ -69,10 +61,17 @@ export interface ExperimentViewOptions {
   /** Epochs trained by one press of "step" (default 1). */
   stepEpochs?: number;
   /**
-   * Receives a PNG (base64, no `data:` prefix) of the first chart when training pauses or
+   * Receives a PNG (base64, no `data:` prefix) of all the charts when training pauses or
    * finishes, so that a saved notebook shows a picture where NN Lab is not installed.
    */
   onPicture?: (png: string) => void;
+  /**
+   * The output already holds a picture (a saved notebook was opened): it is kept until the
+   * user trains the network here, so that opening a notebook does not modify it.
+   */
+  hasPicture?: boolean;
+  /** Composes the charts' images into the picture (default: on a canvas). */
+  composePicture?: Composer;
   translator?: ITranslator;
   /** JupyterLab's theme-changed signal; the view also watches `data-jp-theme-name`. */
   themeChanged?: ISignal<unknown, unknown>;
@@ -89,11 +88,14 @@ export interface ExperimentViewOptions {
   drawBudget?: number;
 }
 
+/** Views that show no training: an experiment with only these has no training controls. */
+const FUNCTION_VIEWS: ReadonlySet<ViewName> = new Set<ViewName>(['functions']);
+
+/** The DOM event that asks a view for its picture now (see `takePicture`). */
+export const PICTURE_EVENT = 'nnlab-take-picture';
+
 /** Hidden-layer activations offered to the user; softmax only makes sense as an output. */
 const HIDDEN_ACTIVATIONS = ACTIVATION_NAMES.filter(name => name !== 'softmax');
-
-/** Wait after training pauses before taking a picture, so a quick pause/play costs nothing. */
-const PICTURE_DELAY_MS = 600;
 
 export class ExperimentView extends Widget {
   constructor(options: ExperimentViewOptions) {
@@ -141,7 +143,8 @@ export class ExperimentView extends Widget {
     }
     this._watchTheme();
     if (spec.autoplay) {
-      this.play();
+      // Not `this.play()`: starting by itself is not the user training the network.
+      this._session.play();
     }
   }
 
@@ -165,31 +168,49 @@ export class ExperimentView extends Widget {
   }
 
   play(): void {
+    this._userActed = true;
     this._clearError();
     this._session?.play();
   }
 
   pause(): void {
+    this._userActed = true;
     this._session?.pause();
   }
 
   /** Train `epochs` epochs (default: the step size of the options), then pause. */
   step(epochs = this._options.stepEpochs ?? 1): void {
+    this._userActed = true;
     this._session?.step(epochs);
   }
 
   reset(): void {
+    this._userActed = true;
     this._clearError();
     this._session?.reset();
   }
 
+  /**
+   * Picture the charts now and hand the PNG to `onPicture`, as training at rest would, also
+   * when nothing trained (an experiment meant to be seen untrained). The view also does this
+   * when its node receives a `nnlab-take-picture` event, which tools preparing notebooks
+   * (scripts/lesson-pictures.js) send.
+   */
+  takePicture(): Promise<void> {
+    this._userActed = true;
+    this._pictureAsked = true;
+    return this._picture?.take() ?? Promise.resolve();
+  }
+
   /** Change a hidden layer's activation (0-based layer) or every hidden layer's. */
   setActivation(layer: number | 'all', name: ActivationName): void {
+    this._userActed = true;
     this._controls?.showActivation(layer, name);
     this._session?.setActivation(layer, name, this._activationVariant());
   }
 
   setLearningRate(learningRate: number): void {
+    this._userActed = true;
     this._session?.setLearningRate(learningRate);
     if (this._controls) {
       this._controls.learningRateInput.value = String(learningRate);
@@ -209,45 +230,28 @@ export class ExperimentView extends Widget {
       return;
     }
     this._session?.events.disconnect(this._onEvent, this);
-    this._cancelAck();
-    this._visibility?.disconnect();
+    this._board?.dispose();
     this._session?.dispose();
     this._session = null;
     this._observer?.disconnect();
     this._options.themeChanged?.disconnect(this._onThemeChanged, this);
-    if (this._frame !== null) {
-      cancelFrame(this._frame);
-    }
-    if (this._pictureTimer !== null) {
-      clearTimeout(this._pictureTimer);
-    }
-    const plotly = this._plotly;
-    if (plotly) {
-      for (const node of this._chartNodes.values()) {
-        plotly.purge(node);
-      }
-    }
+    this._picture?.dispose();
     super.dispose();
   }
 
   protected onAfterAttach(msg: Message): void {
     super.onAfterAttach(msg);
-    this._requestFrame();
+    this._board?.requestFrame();
   }
 
   protected onAfterShow(msg: Message): void {
     super.onAfterShow(msg);
-    this._requestFrame();
+    this._board?.requestFrame();
   }
 
   protected onResize(msg: Widget.ResizeMessage): void {
     super.onResize(msg);
-    const plotly = this._plotly;
-    if (plotly && this._drawn) {
-      for (const node of this._chartNodes.values()) {
-        void Promise.resolve(plotly.Plots.resize(node)).catch(() => undefined);
-      }
-    }
+    this._board?.resize();
   }
 
   /** Header, controls, readout, alert and one chart container per view. */
@@ -281,9 +285,14 @@ export class ExperimentView extends Widget {
         step: () => this.step(),
         reset: () => this.reset(),
         setSpeed: speed => this.setSpeed(speed),
-        setActivation: (layer, name) =>
-          this._session?.setActivation(layer, name, this._activationVariant()),
-        setLearningRate: lr => this._session?.setLearningRate(lr)
+        setActivation: (layer, name) => {
+          this._userActed = true;
+          this._session?.setActivation(layer, name, this._activationVariant());
+        },
+        setLearningRate: lr => {
+          this._userActed = true;
+          this._session?.setLearningRate(lr);
+        }
       }
     });
 
@@ -293,63 +302,63 @@ export class ExperimentView extends Widget {
     this._readout.setAttribute('aria-atomic', 'true');
     this._readout.textContent = epochText(undefined, trans);
 
-    const charts = document.createElement('div');
-    charts.className = 'jp-NNLab-charts';
-    for (const view of spec.views) {
-      const node = document.createElement('div');
-      node.className = 'jp-NNLab-chart';
-      node.dataset.view = view;
-      node.setAttribute('role', 'figure');
-      node.setAttribute('aria-label', trans.__(VIEW_TITLES[view] ?? view));
-      charts.appendChild(node);
-      this._chartNodes.set(view, node);
-    }
-    this.node.append(header, this._controls.node, this._readout, this._alert, charts);
-    this._watchVisibility();
-  }
-
-  /**
-   * Note which charts are on screen (or nearly): the others are not redrawn while they are
-   * out of sight, and are brought up to date as they scroll back in.
-   */
-  private _watchVisibility(): void {
-    if (typeof IntersectionObserver === 'undefined') {
-      return;
-    }
-    this._visibility = new IntersectionObserver(
-      entries => {
-        let uncovered = false;
-        for (const entry of entries) {
-          const view = (entry.target as HTMLElement).dataset.view as ViewName;
-          if (entry.isIntersecting) {
-            // Not `uncovered ||= ...`: that would skip the deletion for the later entries.
-            if (this._offscreen.delete(view)) {
-              uncovered = true;
-            }
-          } else {
-            this._offscreen.add(view);
-          }
-        }
-        if (uncovered) {
-          this._redrawShown();
+    const board = new ChartBoard({
+      views: spec.views,
+      variants: this._variants,
+      compact: this._options.compact,
+      trans,
+      loadPlotly: this._options.loadPlotly,
+      buildFigure: this._options.buildFigure,
+      drawBudget: this._options.drawBudget,
+      canDraw: () => this.isAttached && this.isVisible,
+      ack: id => this._session?.ack(id),
+      onShow: snapshots => this._updateReadout(snapshots),
+      onSettled: () => {
+        if (this._state !== 'running') {
+          this._schedulePicture();
         }
       },
-      { rootMargin: '200px' }
-    );
-    for (const node of this._chartNodes.values()) {
-      this._visibility.observe(node);
+      onError: (title, detail) => this._showError(title, detail)
+    });
+    this._board = board;
+    if (this._options.onPicture) {
+      const onPicture = this._options.onPicture;
+      this._picture = new PictureCapture({
+        onPicture,
+        title: spec.title,
+        loadPlotly: () => board.loadPlotly(),
+        charts: () => board.chartNodes,
+        latest: () => {
+          const snapshots = board.latest;
+          return snapshots && board.data ? { snapshots, data: board.data } : null;
+        },
+        input: () => ({ variants: this._variants, compact: this._options.compact }),
+        buildFigure: this._options.buildFigure ?? buildFigure,
+        compose: this._options.composePicture,
+        ready: () =>
+          this._state !== 'running' &&
+          !this.isDisposed &&
+          (this._trainedHere || this._pictureAsked) &&
+          (this._userActed || !this._options.hasPicture)
+      });
     }
+    this.node.append(header, this._controls.node, this._readout, this._alert, board.node);
+    if (spec.views.every(view => FUNCTION_VIEWS.has(view))) {
+      // Only functions are shown: nothing the network learns is visible, so play, the
+      // epoch and the loss would only confuse.
+      this._controls.node.hidden = true;
+      this._readout.hidden = true;
+      this.addClass('jp-NNLab-mod-functionsOnly');
+    }
+    this.node.addEventListener(PICTURE_EVENT, () => void this.takePicture());
   }
 
   private _onEvent(_: unknown, event: EngineEvent): void {
     switch (event.type) {
       case 'snapshots':
         if (event.data) {
-          this._data = event.data;
-          // New data (first snapshots, or after a reset): every chart must be drawn anew.
-          this._drawnKeys.clear();
+          this._board?.setData(event.data);
         }
-        this._pending = { id: event.id, snapshots: event.snapshots };
         this._epoch = event.snapshots[0]?.epoch ?? 0;
         this.node.dataset.epoch = String(this._epoch);
         // Where training runs, for browser tests and bug reports ('worker' or 'page').
@@ -357,19 +366,23 @@ export class ExperimentView extends Widget {
           this.node.dataset.engine = this._session.mode;
         }
         this._setState(event.state);
-        this._requestFrame();
+        this._board?.show(event.id, event.snapshots);
         break;
       case 'state':
         if (event.state === 'running') {
+          this._trainedHere = true;
           this._setState('running');
         } else {
           // The snapshots of the resting network follow; the node's data-state changes with
           // them, so that whoever sees "paused" also sees the final epoch. The button
           // changes now, so the click feels immediate.
           this._state = event.state;
+          if (this._board) {
+            this._board.running = false;
+          }
           this._controls?.setState(event.state);
           // The resting network should appear at once, not after the pacing rest.
-          this._sendAck();
+          this._board?.sendAck();
         }
         break;
       case 'error': {
@@ -393,6 +406,12 @@ export class ExperimentView extends Widget {
   private _setState(state: RunState): void {
     const changed = state !== this.node.dataset.state;
     this._state = state;
+    if (state === 'running') {
+      this._trainedHere = true;
+    }
+    if (this._board) {
+      this._board.running = state === 'running';
+    }
     this.node.dataset.state = state;
     this._controls?.setState(state);
     // Screen readers hold back live announcements while busy: announce the readout only
@@ -401,174 +420,6 @@ export class ExperimentView extends Widget {
     if (changed && state !== 'running') {
       this._schedulePicture();
     }
-  }
-
-  /** Draw the newest snapshots in the next animation frame (at most one per frame). */
-  private _requestFrame(): void {
-    if (this._frame !== null || this.isDisposed) {
-      return;
-    }
-    this._frame = requestFrame(() => {
-      this._frame = null;
-      void this._drawPending();
-    });
-  }
-
-  private async _drawPending(): Promise<void> {
-    const pending = this._pending;
-    if (!pending || this._drawing) {
-      return;
-    }
-    if (!this.isAttached || !this.isVisible) {
-      // Drawing into a hidden node gives Plotly no size; wait until shown. The session
-      // keeps training but sends nothing new meanwhile (no acknowledgement).
-      return;
-    }
-    this._pending = null;
-    this._drawing = true;
-    let drawMs = 0;
-    try {
-      this._updateReadout(pending.snapshots);
-      drawMs = await this._draw(pending.snapshots);
-    } finally {
-      this._drawing = false;
-      this._ackAfter(pending.id, drawMs);
-    }
-    if (this._pending) {
-      this._requestFrame();
-    } else if (this._state !== 'running') {
-      this._schedulePicture();
-    }
-  }
-
-  /**
-   * Acknowledge snapshot message `id`. While training runs, first rest in proportion to
-   * the `drawMs` the charts took, so that drawing keeps to its share of the main thread
-   * (the session sends nothing new until then, and then sends its newest state).
-   */
-  private _ackAfter(id: number, drawMs: number): void {
-    this._cancelAck();
-    this._ackId = id;
-    const budget = this._options.drawBudget;
-    const delay = this._state === 'running' ? nextDrawDelay(drawMs, { budget }) : 0;
-    if (delay <= 0) {
-      this._sendAck();
-      return;
-    }
-    this._ackTimer = setTimeout(() => {
-      this._ackTimer = null;
-      this._sendAck();
-    }, delay);
-  }
-
-  /** Send the held acknowledgement now, if there is one. */
-  private _sendAck(): void {
-    this._cancelAck();
-    const id = this._ackId;
-    if (id !== null) {
-      this._ackId = null;
-      this._session?.ack(id);
-    }
-  }
-
-  private _cancelAck(): void {
-    if (this._ackTimer !== null) {
-      clearTimeout(this._ackTimer);
-      this._ackTimer = null;
-    }
-  }
-
-  /**
-   * Build and draw the views from `snapshots`: only those whose inputs changed since they
-   * were last drawn and that are on screen, one per animation frame. Returns the
-   * milliseconds spent drawing (not waiting). Chart errors are shown, never thrown.
-   */
-  private async _draw(snapshots: Snapshot[]): Promise<number> {
-    const data = this._data;
-    if (!data || snapshots.length === 0) {
-      return 0;
-    }
-    this._shown = snapshots;
-    let spent = 0;
-    try {
-      const plotly = await this._loadPlotly();
-      if (this.isDisposed) {
-        return 0;
-      }
-      this._theme ??= readTheme(this.node);
-      const live = this._state === 'running';
-      const input: ChartInput = {
-        snapshots,
-        data,
-        theme: this._theme,
-        compact: this._options.compact,
-        variants: this._variants,
-        live
-      };
-      const build = this._options.buildFigure ?? buildFigure;
-      let first = true;
-      for (const [view, node] of this._chartNodes) {
-        if (this.isDisposed) {
-          return spent;
-        }
-        const key = `${chartInputKey(view, snapshots)}:${live}`;
-        const drawnOnce = this._drawnKeys.has(view);
-        if (this._drawnKeys.get(view) === key || (drawnOnce && this._offscreen.has(view))) {
-          continue;
-        }
-        if (!first) {
-          // One chart per frame: several short tasks instead of one long one.
-          await nextAnimationFrame();
-          if (this.isDisposed) {
-            return spent;
-          }
-        }
-        first = false;
-        const start = now();
-        const figure = build(view, input);
-        await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
-        spent += now() - start;
-        this._drawnKeys.set(view, key);
-        this._drawn = true;
-        this._pictureDirty = true;
-      }
-    } catch (reason) {
-      this._showError(this._trans.__('Cannot draw the charts'), messageOf(reason));
-    }
-    return spent;
-  }
-
-  /** Bring the charts up to date with the snapshots last drawn (theme change, scrolled in). */
-  private _redrawShown(): void {
-    const shown = this._shown;
-    if (!shown || this.isDisposed) {
-      return;
-    }
-    requestFrame(() => {
-      if (this.isDisposed || this._pending || this._drawing) {
-        // A draw is coming or under way; it brings every chart up to date.
-        return;
-      }
-      this._drawing = true;
-      void this._draw(shown).then(() => {
-        this._drawing = false;
-        if (this._pending) {
-          this._requestFrame();
-        } else {
-          this._schedulePicture();
-        }
-      });
-    });
-  }
-
-  private _loadPlotly(): Promise<PlotlyLike> {
-    if (!this._plotlyLoading) {
-      const load = this._options.loadPlotly ?? loadPlotly;
-      this._plotlyLoading = load().then(plotly => (this._plotly = plotly));
-      // A failed load may succeed later (e.g. the network came back).
-      this._plotlyLoading.catch(() => (this._plotlyLoading = null));
-    }
-    return this._plotlyLoading;
   }
 
   /** Epoch line, then one line per variant (tagged with data-variant). */
@@ -607,56 +458,13 @@ export class ExperimentView extends Widget {
   }
 
   private _onThemeChanged(): void {
-    // The theme is read once and kept (reading CSS variables forces a style recalculation);
-    // a new theme invalidates it and every chart drawn in the old colours.
-    this._theme = null;
-    this._drawnKeys.clear();
-    // Redraw after the theme's stylesheet has applied, so the CSS variables are the new ones.
-    this._redrawShown();
+    this._board?.themeChanged();
   }
 
-  /** Take a picture of the first chart once training rests, if it changed. */
+  /** Take a picture of the charts once training rests, if they changed. */
   private _schedulePicture(): void {
-    if (!this._options.onPicture || this.isDisposed) {
-      return;
-    }
-    if (this._pictureTimer !== null) {
-      clearTimeout(this._pictureTimer);
-    }
-    this._pictureTimer = setTimeout(() => {
-      this._pictureTimer = null;
-      void this._takePicture();
-    }, PICTURE_DELAY_MS);
-  }
-
-  private async _takePicture(): Promise<void> {
-    const plotly = this._plotly;
-    const node = this._chartNodes.values().next().value as HTMLElement | undefined;
-    if (
-      !plotly ||
-      !node ||
-      !this._drawn ||
-      !this._pictureDirty ||
-      this._state === 'running' ||
-      this.isDisposed
-    ) {
-      return;
-    }
-    this._pictureDirty = false;
-    try {
-      const url = await plotly.toImage(node, {
-        format: 'png',
-        width: node.clientWidth || 600,
-        height: node.clientHeight || 400
-      });
-      const png = url.replace(/^data:image\/png;base64,/, '');
-      if (png && png !== this._picture && !this.isDisposed) {
-        this._picture = png;
-        this._options.onPicture?.(png);
-      }
-    } catch (reason) {
-      // A missing picture only matters outside JupyterLab: note it and carry on.
-      console.warn('NN Lab: could not render a PNG of the chart', reason);
+    if (!this.isDisposed) {
+      this._picture?.schedule();
     }
   }
 
@@ -706,31 +514,18 @@ export class ExperimentView extends Widget {
   private _controls: ExperimentControls | null = null;
   private _readout: HTMLElement | null = null;
   private _alert: HTMLElement;
-  private _chartNodes = new Map<ViewName, HTMLElement>();
+  private _board: ChartBoard | null = null;
+  private _picture: PictureCapture | null = null;
   private _state: RunState = 'paused';
   private _speed: Speed = 'max';
   private _epoch = 0;
-  private _data: DataSummary | null = null;
-  private _pending: { id: number; snapshots: Snapshot[] } | null = null;
-  private _shown: Snapshot[] | null = null;
-  private _frame: number | null = null;
-  private _drawing = false;
-  private _drawn = false;
-  private _theme: ChartTheme | null = null;
-  private _plotly: PlotlyLike | null = null;
-  private _plotlyLoading: Promise<PlotlyLike> | null = null;
   private _observer: MutationObserver | null = null;
-  private _pictureTimer: ReturnType<typeof setTimeout> | null = null;
-  private _pictureDirty = false;
-  private _picture = '';
-  /** Per view, the fingerprint of the inputs it was last drawn from. */
-  private _drawnKeys = new Map<ViewName, string>();
-  /** Views whose chart is out of sight. */
-  private _offscreen = new Set<ViewName>();
-  private _visibility: IntersectionObserver | null = null;
-  /** The acknowledgement held back while the page rests after a draw. */
-  private _ackId: number | null = null;
-  private _ackTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Training ran in this view (by itself or at the user's request). */
+  private _trainedHere = false;
+  /** The user trained or changed the network here (not merely opened it). */
+  private _userActed = false;
+  /** A picture was asked for explicitly. */
+  private _pictureAsked = false;
 }
 
 /**
@@ -742,34 +537,4 @@ export class ExperimentView extends Widget {
 export function defaultSpeed(epochs: number): Speed {
   const fixed = SPEEDS.filter((speed): speed is number => speed !== 'max');
   return fixed.find(speed => speed >= epochs / 5) ?? fixed[fixed.length - 1];
-}
-
-function messageOf(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
-}
-
-/** requestAnimationFrame where there is one (browsers, jsdom), else a 16 ms timer. */
-function requestFrame(fn: () => void): number {
-  if (typeof requestAnimationFrame === 'function') {
-    return requestAnimationFrame(fn);
-  }
-  return setTimeout(fn, 16) as unknown as number;
-}
-
-/** Resolves at the next animation frame. */
-function nextAnimationFrame(): Promise<void> {
-  return new Promise(resolve => requestFrame(() => resolve()));
-}
-
-/** Milliseconds from a monotonic clock. */
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
-}
-
-function cancelFrame(handle: number): void {
-  if (typeof cancelAnimationFrame === 'function') {
-    cancelAnimationFrame(handle);
-  } else {
-    clearTimeout(handle);
-  }
 }

@@ -176,3 +176,20 @@ describe('points shared by both splits', () => {
     expect(names).toEqual(['class 0', 'class 1']);
   });
 });
+
+describe('boundary figure, contrast under a dark theme', () => {
+  it('rings filled points in a light colour, so they stand out on the dark tints', () => {
+    const data = xorData();
+    const light = boundaryFigure(input([snapshot()], data));
+    const dark = boundaryFigure(
+      input([snapshot()], data, { theme: { ...input([], data).theme, dark: true } })
+    );
+    const ring = (traces: Trace[]) =>
+      traces
+        .filter(t => t.mode === 'markers' && (t.marker as any)?.symbol === 'circle')
+        .map(t => (t.marker as any).line.color);
+    expect(ring(dark.data).length).toBeGreaterThan(0);
+    expect(ring(dark.data).every(c => /255, 255, 255/.test(c))).toBe(true);
+    expect(ring(light.data).every(c => !/255, 255, 255/.test(c))).toBe(true);
+  });
+});

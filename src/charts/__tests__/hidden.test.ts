@@ -1,4 +1,4 @@
-import { clipLine, decisionLevel, hiddenFigure } from '../hidden';
+import { clipLine, decisionLevel, fitRange, hiddenFigure } from '../hidden';
 import { arr, input, snapshot, variant, xorData } from './fixtures';
 import type { DataSummary } from '../../core/types';
 import type { Trace } from '../types';
@@ -207,5 +207,20 @@ describe('hidden figure, other widths', () => {
     expect(z[0][last]).toBe(1); // large h1, small h2
     expect(z[last][0]).toBe(2); // small h1, large h2
     expect(vs[0]).toBeLessThan(0);
+  });
+});
+
+describe('fitRange', () => {
+  it('keeps every value inside with a margin on both sides', () => {
+    const [lo, hi] = fitRange([0, 1, 2], 0.1);
+    expect(lo).toBeCloseTo(-0.2);
+    expect(hi).toBeCloseTo(2.2);
+  });
+
+  it('widens a spread of rounding error to a readable range around its middle', () => {
+    const [lo, hi] = fitRange([4e-15, 5e-15], 0.1);
+    expect(hi - lo).toBeGreaterThanOrEqual(0.1);
+    expect(lo).toBeLessThan(4e-15);
+    expect(hi).toBeGreaterThan(5e-15);
   });
 });

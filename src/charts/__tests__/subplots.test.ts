@@ -1,4 +1,12 @@
-import { baseLayout, panelAxes, panelGrid, shareAxis, stripUndefined } from '../subplots';
+import {
+  baseLayout,
+  makeLegendRoom,
+  panelAxes,
+  panelGrid,
+  shareAxis,
+  stripUndefined,
+  wrappedColumns
+} from '../subplots';
 
 describe('panelGrid', () => {
   it('lays panels out row-major with disjoint domains inside the unit square', () => {
@@ -59,5 +67,54 @@ describe('axes and layout helpers', () => {
     const layout = stripUndefined({ a: undefined, b: { c: undefined, d: 1 }, e: [undefined] });
     expect(layout).toEqual({ b: { d: 1 }, e: [undefined] });
     expect('a' in layout).toBe(false);
+  });
+});
+
+describe('fitting the width', () => {
+  it('keeps a row of panels side by side when the width holds them', () => {
+    expect(wrappedColumns({ rows: 1, cols: 2, width: 1170 })).toBe(2);
+    expect(wrappedColumns({ rows: 1, cols: 3 })).toBe(3);
+  });
+
+  it('wraps a row of panels onto more rows in a narrow output, never below one column', () => {
+    expect(wrappedColumns({ rows: 1, cols: 3, width: 700 })).toBe(2);
+    expect(wrappedColumns({ rows: 1, cols: 3, width: 320 })).toBe(1);
+    expect(wrappedColumns({ rows: 1, cols: 3, width: 100 })).toBe(1);
+    const grid = panelGrid({ rows: 1, cols: 3, width: 700 });
+    // Three panels, not four: the second row holds only the third.
+    expect(grid.panels.map(p => [p.row, p.col])).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0]
+    ]);
+    expect(grid.height).toBeGreaterThan(panelGrid({ rows: 1, cols: 3 }).height);
+  });
+
+  it('does not wrap grids that already have several rows (rows and columns mean something)', () => {
+    expect(wrappedColumns({ rows: 2, cols: 3, width: 320 })).toBe(3);
+  });
+
+  it('leaves more room between rows when the panels have x-axis titles', () => {
+    const plain = panelGrid({ rows: 2, cols: 1 });
+    const titled = panelGrid({ rows: 2, cols: 1, xTitles: true });
+    expect(titled.height).toBeGreaterThan(plain.height);
+  });
+
+  it('grows the figure by the rows a horizontal legend needs at the given width', () => {
+    const traces = ['relu train', 'relu test', 'identity train', 'identity test'].map(name => ({
+      type: 'scatter' as const,
+      name
+    }));
+    const wide = baseLayout(panelGrid({ rows: 1, cols: 1 }), 'loss', false);
+    const narrow = baseLayout(panelGrid({ rows: 1, cols: 1 }), 'loss', false);
+    const before = wide.height as number;
+    makeLegendRoom(wide, traces, 1170, 12);
+    makeLegendRoom(narrow, traces, 320, 12);
+    expect(wide.height as number).toBeGreaterThan(before);
+    // Four entries need more rows at 320 px than at 1170 px.
+    expect(narrow.height as number).toBeGreaterThan(wide.height as number);
+    expect((narrow.margin as { t: number }).t - (wide.margin as { t: number }).t).toBe(
+      (narrow.height as number) - (wide.height as number)
+    );
   });
 });

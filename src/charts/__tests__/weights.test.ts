@@ -21,7 +21,7 @@ describe('weights figure', () => {
     ]);
     expect(arr(maps[1].z)).toEqual([[1], [-2], [0]]);
     expect(arr(maps[0].y)).toEqual(['in 1', 'in 2', 'bias']);
-    expect(arr(maps[1].x)).toEqual(['out 1']);
+    expect(arr(maps[1].x)).toEqual(['1']);
   });
 
   it('uses one diverging colour range symmetric about zero', () => {

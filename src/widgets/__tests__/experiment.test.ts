@@ -2,7 +2,7 @@
 import './jsdomSetup';
 import { Widget } from '@lumino/widgets';
 import type { DataSummary, Snapshot } from '../../core/types';
-import { defaultSpeed, ExperimentView, ExperimentViewOptions } from '../experiment';
+import { defaultSpeed, ExperimentView, ExperimentViewOptions, PICTURE_EVENT } from '../experiment';
 import { parseLearningRate } from '../experimentControls';
 import { FakeSession, fakePlotly, FakePlotly, nextFrame, waitFor } from './experimentFakes';
 import { xorData } from '../../charts/__tests__/fixtures';
@@ -109,6 +109,14 @@ describe('ExperimentView', () => {
     expect(view.node.dataset.state).toBe('paused');
   });
 
+  it('shows no training controls or readout when it only shows functions', () => {
+    const { view } = setup({ spec: { ...XOR, views: ['functions'] } });
+    expect((view.node.querySelector('.jp-NNLab-controls') as HTMLElement).hidden).toBe(true);
+    expect((view.node.querySelector('.jp-NNLab-readout') as HTMLElement).hidden).toBe(true);
+    const { view: trained } = setup({ spec: { ...XOR, views: ['functions', 'loss'] } });
+    expect((trained.node.querySelector('.jp-NNLab-controls') as HTMLElement).hidden).toBe(false);
+  });
+
   it('drives the session from play, pause, step and reset', () => {
     const { view, session } = setup();
     button(view, /^play$/i).click();
@@ -182,9 +190,19 @@ describe('ExperimentView', () => {
     expect(view.node.querySelectorAll('[data-variant]')).toHaveLength(1);
   });
 
-  it('takes a PNG of the first chart when training rests, only when it changed', async () => {
+  it('pictures every chart once training rests, never merely on open', async () => {
     let image = 'AAAA';
-    const { session, pictures, plotly } = setup({}, () => image);
+    const composed: string[][] = [];
+    const { session, pictures, plotly } = setup(
+      {
+        composePicture: async parts => {
+          composed.push(parts.map(p => p.png));
+          return parts.map(p => p.png).join('+');
+        }
+      },
+      () => image
+    );
+    // Opened, drawn, at rest, but nothing trained: no picture (the notebook stays unmodified).
     session.emit({
       type: 'snapshots',
       id: 1,
@@ -192,17 +210,63 @@ describe('ExperimentView', () => {
       data: DATA,
       state: 'paused'
     });
-    await waitFor(() => pictures.length === 1);
-    expect(pictures).toEqual(['AAAA']);
-    // The same picture again is not reported.
+    await new Promise(resolve => setTimeout(resolve, 800));
+    expect(pictures).toEqual([]);
+    expect(plotly.images).toBe(0);
+    // Trained, then paused: one picture made of both charts.
+    session.emit({ type: 'state', state: 'running', epoch: 10 });
     session.emit({ type: 'snapshots', id: 2, snapshots: [snapshot(11, 0.4)], state: 'running' });
     session.emit({ type: 'snapshots', id: 3, snapshots: [snapshot(12, 0.4)], state: 'paused' });
-    await waitFor(() => plotly.images === 2);
-    expect(pictures).toEqual(['AAAA']);
+    await waitFor(() => pictures.length === 1);
+    expect(pictures).toEqual(['AAAA+AAAA']);
+    expect(composed).toEqual([['AAAA', 'AAAA']]);
+    // Trained further to the same picture: not reported again.
+    session.emit({ type: 'state', state: 'running', epoch: 12 });
+    session.emit({ type: 'snapshots', id: 4, snapshots: [snapshot(13, 0.35)], state: 'paused' });
+    await waitFor(() => composed.length === 2);
+    expect(pictures).toEqual(['AAAA+AAAA']);
     image = 'BBBB';
-    session.emit({ type: 'snapshots', id: 4, snapshots: [snapshot(20, 0.3)], state: 'done' });
+    session.emit({ type: 'snapshots', id: 5, snapshots: [snapshot(20, 0.3)], state: 'done' });
     await waitFor(() => pictures.length === 2);
-    expect(pictures).toEqual(['AAAA', 'BBBB']);
+    expect(pictures).toEqual(['AAAA+AAAA', 'BBBB+BBBB']);
+  });
+
+  it('pictures an untrained experiment when asked to (the nnlab-take-picture event)', async () => {
+    const { view, session, pictures } = setup({
+      composePicture: async parts => parts.map(p => p.png).join('+')
+    });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(0, 0.7)],
+      data: DATA,
+      state: 'paused'
+    });
+    view.node.dispatchEvent(new Event(PICTURE_EVENT));
+    await waitFor(() => pictures.length === 1);
+    expect(pictures).toEqual(['AAAA+AAAA']);
+  });
+
+  it('keeps a saved picture when a reopened notebook trains by itself, not after the user trains', async () => {
+    const { view, session, pictures } = setup({
+      hasPicture: true,
+      composePicture: async parts => parts.map(p => p.png).join('+')
+    });
+    session.emit({ type: 'state', state: 'running', epoch: 0 });
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(200, 0.1)],
+      data: DATA,
+      state: 'done'
+    });
+    await new Promise(resolve => setTimeout(resolve, 800));
+    expect(pictures).toEqual([]);
+    // The user presses play: the picture is now theirs to update.
+    button(view, /^play$/i).click();
+    session.emit({ type: 'state', state: 'running', epoch: 0 });
+    session.emit({ type: 'snapshots', id: 2, snapshots: [snapshot(50, 0.2)], state: 'paused' });
+    await waitFor(() => pictures.length === 1);
   });
 
   it('shows divergence in an alert and keeps the charts', async () => {

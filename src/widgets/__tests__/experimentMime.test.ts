@@ -7,6 +7,22 @@ import { nnlabSettings } from '../../settings';
 import * as experimentModule from '../experiment';
 import { fakePlotly, waitFor } from './experimentFakes';
 
+// jsdom has no canvas: a 2D context and images that load at once stand in for the browser's,
+// and the composed picture reads "COMPOSED" whatever was drawn.
+(HTMLCanvasElement.prototype as unknown as { getContext: () => object }).getContext = () => ({
+  fillRect: () => undefined,
+  fillText: () => undefined,
+  drawImage: () => undefined
+});
+HTMLCanvasElement.prototype.toDataURL = () => 'data:image/png;base64,Q09NUE9TRUQ=';
+class InstantImage {
+  onload: (() => void) | null = null;
+  set src(_: string) {
+    setTimeout(() => this.onload?.());
+  }
+}
+(globalThis as unknown as { Image: unknown }).Image = InstantImage;
+
 // The renderer builds its views with the default Plotly loader: replace it by the fake.
 const plotly = fakePlotly(() => 'UE5HREFUQQ==');
 jest.mock('../../charts/plotly', () => {
@@ -65,9 +81,15 @@ describe('experiment MIME renderer', () => {
     await r.renderModel(m);
     const view = r.view!;
     expect(view.node.dataset.state).toBe('paused');
-    // The untrained network is drawn, training rests, so a picture is taken and stored.
-    await waitFor(() => m.data['image/png'] !== undefined);
-    expect(m.data['image/png']).toBe('UE5HREFUQQ==');
+    // The untrained network is drawn and rests: opening alone writes nothing back.
+    await waitFor(() => view.node.querySelector('[data-view="loss"]') !== null);
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    expect(m.data['image/png']).toBeUndefined();
+    expect(renders).toBe(0);
+    // Trained to the end: the picture of the charts is stored.
+    view.play();
+    await waitFor(() => m.data['image/png'] !== undefined, 10_000);
+    expect(m.data['image/png']).toBe('Q09NUE9TRUQ=');
     expect(m.data[MIME_TYPE]).toBe(SPEC);
     expect(renders).toBe(1);
     expect(r.view).toBe(view);

@@ -1,0 +1,474 @@
+/**
+ * The chart board: one chart container per view, and the rules for when each is drawn.
+ *
+ * Snapshots arrive from the session; the board keeps only the newest and draws them in the
+ * next animation frame (at most one draw per frame), then tells the session it may send
+ * more. Drawing is the costly part (Plotly rebuilds SVG on every update), so while training
+ * runs the board keeps it to a fixed share of the main thread: each chart is drawn in its
+ * own animation frame, the time the charts took is measured, and the acknowledgement is held
+ * back for a rest proportional to it (see src/charts/pacing.ts). Charts whose inputs did not
+ * change (src/charts/fingerprint.ts), or that are scrolled out of sight, are not drawn.
+ *
+ * Sizes: each chart is as wide as its cell of the board (a CSS grid) and as tall as its
+ * figure asks (the figure's `layout.height`, from its rows of panels), so nothing is cut
+ * off or drawn over what follows. Views with a panel per layer or per compared variant
+ * span the whole row. The board watches its own width and redraws when it changes, so a
+ * figure can wrap its panels onto more rows in a narrow output.
+ */
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { DataSummary, ResolvedVariant, Snapshot, ViewName } from '../core/types';
+import { buildFigure, VIEW_TITLES } from '../charts';
+import { chartInputKey } from '../charts/fingerprint';
+import { nextDrawDelay } from '../charts/pacing';
+import { loadPlotly, PLOTLY_CONFIG, PlotlyLike } from '../charts/plotly';
+import { readTheme } from '../charts/theme';
+import type { ChartInput, ChartTheme, Figure } from '../charts/types';
+
+export interface ChartBoardOptions {
+  /** The views to show, in order: one chart each. */
+  views: readonly ViewName[];
+  /** The resolved variants, in snapshot order. */
+  variants: ResolvedVariant[];
+  /** Sidebar sizing: smaller charts. */
+  compact?: boolean;
+  trans: TranslationBundle;
+  /** Loads Plotly (default: the lazily loaded bundle). */
+  loadPlotly?: () => Promise<PlotlyLike>;
+  /** Builds a figure (default: the chart builders of src/charts). */
+  buildFigure?: (view: ViewName, input: ChartInput) => Figure;
+  /** Largest share of the main thread redrawing may take while training runs (default 0.2). */
+  drawBudget?: number;
+  /** True when the charts can be drawn: the board is attached and visible. */
+  canDraw: () => boolean;
+  /** The snapshots of message `id` have been drawn (and the pacing rest is over). */
+  ack: (id: number) => void;
+  /** The snapshots about to be drawn (for a text readout beside the charts). */
+  onShow?: (snapshots: Snapshot[]) => void;
+  /** A draw finished and nothing newer waits. */
+  onSettled?: () => void;
+  /** A chart could not be drawn. */
+  onError: (title: string, detail: string) => void;
+}
+
+export class ChartBoard {
+  constructor(options: ChartBoardOptions) {
+    this._options = options;
+    this.node = document.createElement('div');
+    this.node.className = 'jp-NNLab-charts';
+    for (const view of options.views) {
+      const node = document.createElement('div');
+      node.className = 'jp-NNLab-chart';
+      node.dataset.view = view;
+      node.setAttribute('role', 'figure');
+      node.setAttribute('aria-label', options.trans.__(VIEW_TITLES[view] ?? view));
+      node.classList.toggle('jp-NNLab-mod-wide', spansRow(view, options.variants.length));
+      this.node.appendChild(node);
+      this._chartNodes.set(view, node);
+    }
+    this._watchVisibility();
+    this._watchWidth();
+  }
+
+  /** The container of the charts. */
+  readonly node: HTMLElement;
+
+  /** Each view's chart node. */
+  get chartNodes(): ReadonlyMap<ViewName, HTMLElement> {
+    return this._chartNodes;
+  }
+
+  /** Plotly, once loaded. */
+  get plotly(): PlotlyLike | null {
+    return this._plotly;
+  }
+
+  /** True once any chart has been drawn. */
+  get drawn(): boolean {
+    return this._drawn;
+  }
+
+  /** The data set of the session (null before the first snapshots). */
+  get data(): DataSummary | null {
+    return this._data;
+  }
+
+  /** The newest snapshots received, drawn or not. */
+  get latest(): Snapshot[] | null {
+    return this._pending?.snapshots ?? this._shown;
+  }
+
+  /** True while training runs: draws are paced and cheaper. */
+  get running(): boolean {
+    return this._running;
+  }
+  set running(value: boolean) {
+    this._running = value;
+  }
+
+  /** The chart theme in use (read from the CSS variables on first use). */
+  theme(at: HTMLElement): ChartTheme {
+    this._theme ??= readTheme(at);
+    return this._theme;
+  }
+
+  /** New data (first snapshots, or after a reset): every chart must be drawn anew. */
+  setData(data: DataSummary): void {
+    this._data = data;
+    this._drawnKeys.clear();
+  }
+
+  /** Draw the snapshots of message `id` (replacing any not drawn yet) in the next frame. */
+  show(id: number, snapshots: Snapshot[]): void {
+    this._pending = { id, snapshots };
+    this.requestFrame();
+  }
+
+  /** Draw the newest snapshots in the next animation frame (at most one per frame). */
+  requestFrame(): void {
+    if (this._frame !== null || this._disposed) {
+      return;
+    }
+    this._frame = requestFrame(() => {
+      this._frame = null;
+      void this._drawPending();
+    });
+  }
+
+  /** Send the held acknowledgement now, if there is one. */
+  sendAck(): void {
+    this._cancelAck();
+    const id = this._ackId;
+    if (id !== null) {
+      this._ackId = null;
+      this._options.ack(id);
+    }
+  }
+
+  /** The theme changed: read it again and redraw every chart in the new colours. */
+  themeChanged(): void {
+    // The theme is read once and kept (reading CSS variables forces a style recalculation);
+    // a new theme invalidates it and every chart drawn in the old colours.
+    this._theme = null;
+    this._drawnKeys.clear();
+    // Redraw after the theme's stylesheet has applied, so the CSS variables are the new ones.
+    this.redrawShown();
+  }
+
+  /** Let every drawn chart take the size of its container again. */
+  resize(): void {
+    const plotly = this._plotly;
+    if (plotly && this._drawn) {
+      for (const node of this._chartNodes.values()) {
+        void Promise.resolve(plotly.Plots.resize(node)).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Bring the charts up to date with the snapshots last drawn (theme change, scrolled in). */
+  redrawShown(): void {
+    const shown = this._shown;
+    if (!shown || this._disposed) {
+      return;
+    }
+    requestFrame(() => {
+      if (this._disposed || this._pending || this._drawing) {
+        // A draw is coming or under way; it brings every chart up to date.
+        return;
+      }
+      this._drawing = true;
+      void this._draw(shown).then(() => {
+        this._drawing = false;
+        if (this._pending) {
+          this.requestFrame();
+        } else {
+          this._options.onSettled?.();
+        }
+      });
+    });
+  }
+
+  /** Plotly, loaded on first use by the options' loader. */
+  loadPlotly(): Promise<PlotlyLike> {
+    if (!this._plotlyLoading) {
+      const load = this._options.loadPlotly ?? loadPlotly;
+      this._plotlyLoading = load().then(plotly => (this._plotly = plotly));
+      // A failed load may succeed later (e.g. the network came back).
+      this._plotlyLoading.catch(() => (this._plotlyLoading = null));
+    }
+    return this._plotlyLoading;
+  }
+
+  dispose(): void {
+    if (this._disposed) {
+      return;
+    }
+    this._disposed = true;
+    this._cancelAck();
+    this._visibility?.disconnect();
+    this._sizes?.disconnect();
+    if (this._frame !== null) {
+      cancelFrame(this._frame);
+      this._frame = null;
+    }
+    const plotly = this._plotly;
+    if (plotly) {
+      for (const node of this._chartNodes.values()) {
+        plotly.purge(node);
+      }
+    }
+  }
+
+  /**
+   * Note which charts are on screen (or nearly): the others are not redrawn while they are
+   * out of sight, and are brought up to date as they scroll back in.
+   */
+  private _watchVisibility(): void {
+    if (typeof IntersectionObserver === 'undefined') {
+      return;
+    }
+    this._visibility = new IntersectionObserver(
+      entries => {
+        let uncovered = false;
+        for (const entry of entries) {
+          const view = (entry.target as HTMLElement).dataset.view as ViewName;
+          if (entry.isIntersecting) {
+            // Not `uncovered ||= ...`: that would skip the deletion for the later entries.
+            if (this._offscreen.delete(view)) {
+              uncovered = true;
+            }
+          } else {
+            this._offscreen.add(view);
+          }
+        }
+        if (uncovered) {
+          this.redrawShown();
+        }
+      },
+      { rootMargin: '200px' }
+    );
+    for (const node of this._chartNodes.values()) {
+      this._visibility.observe(node);
+    }
+  }
+
+  /** Redraw when the board's width changes: figures may lay their panels out anew. */
+  private _watchWidth(): void {
+    if (typeof ResizeObserver === 'undefined') {
+      return;
+    }
+    this._sizes = new ResizeObserver(() => {
+      const width = Math.round(this.node.clientWidth);
+      if (width !== this._width) {
+        const first = this._width === 0;
+        this._width = width;
+        if (!first) {
+          this.redrawShown();
+        }
+      }
+    });
+    this._sizes.observe(this.node);
+  }
+
+  private async _drawPending(): Promise<void> {
+    const pending = this._pending;
+    if (!pending || this._drawing) {
+      return;
+    }
+    if (!this._options.canDraw()) {
+      // Drawing into a hidden node gives Plotly no size; wait until shown. Meanwhile the
+      // session may send its newest state about once a second, so that the final state
+      // is at hand (for the picture, and to draw at once when shown).
+      if (this._ackTimer === null) {
+        this._ackId = pending.id;
+        this._ackTimer = setTimeout(() => {
+          this._ackTimer = null;
+          this.sendAck();
+        }, HIDDEN_ACK_MS);
+      }
+      return;
+    }
+    this._pending = null;
+    this._drawing = true;
+    let drawMs = 0;
+    try {
+      this._options.onShow?.(pending.snapshots);
+      drawMs = await this._draw(pending.snapshots);
+    } finally {
+      this._drawing = false;
+      this._ackAfter(pending.id, drawMs);
+    }
+    if (this._pending) {
+      this.requestFrame();
+    } else {
+      this._options.onSettled?.();
+    }
+  }
+
+  /**
+   * Acknowledge snapshot message `id`. While training runs, first rest in proportion to
+   * the `drawMs` the charts took, so that drawing keeps to its share of the main thread
+   * (the session sends nothing new until then, and then sends its newest state).
+   */
+  private _ackAfter(id: number, drawMs: number): void {
+    this._cancelAck();
+    this._ackId = id;
+    const budget = this._options.drawBudget;
+    const delay = this._running ? nextDrawDelay(drawMs, { budget }) : 0;
+    if (delay <= 0) {
+      this.sendAck();
+      return;
+    }
+    this._ackTimer = setTimeout(() => {
+      this._ackTimer = null;
+      this.sendAck();
+    }, delay);
+  }
+
+  private _cancelAck(): void {
+    if (this._ackTimer !== null) {
+      clearTimeout(this._ackTimer);
+      this._ackTimer = null;
+    }
+  }
+
+  /**
+   * Build and draw the views from `snapshots`: only those whose inputs changed since they
+   * were last drawn and that are on screen, one per animation frame. Returns the
+   * milliseconds spent drawing (not waiting). Chart errors are shown, never thrown.
+   */
+  private async _draw(snapshots: Snapshot[]): Promise<number> {
+    const data = this._data;
+    if (!data || snapshots.length === 0) {
+      return 0;
+    }
+    this._shown = snapshots;
+    let spent = 0;
+    try {
+      const plotly = await this.loadPlotly();
+      if (this._disposed) {
+        return 0;
+      }
+      const live = this._running;
+      const base: ChartInput = {
+        snapshots,
+        data,
+        theme: this.theme(this.node),
+        compact: this._options.compact,
+        variants: this._options.variants,
+        live
+      };
+      const build = this._options.buildFigure ?? buildFigure;
+      let first = true;
+      for (const [view, node] of this._chartNodes) {
+        if (this._disposed) {
+          return spent;
+        }
+        // Whole pixels of width in steps of 8, so that a scroll bar coming and going does not
+        // rebuild every figure.
+        const width = Math.round(node.clientWidth / 8) * 8 || undefined;
+        const key = `${chartInputKey(view, snapshots)}:${live}:${width}`;
+        const drawnOnce = this._drawnKeys.has(view);
+        if (this._drawnKeys.get(view) === key || (drawnOnce && this._offscreen.has(view))) {
+          continue;
+        }
+        if (!first) {
+          // One chart per frame: several short tasks instead of one long one.
+          await nextAnimationFrame();
+          if (this._disposed) {
+            return spent;
+          }
+        }
+        first = false;
+        const start = now();
+        const figure = build(view, { ...base, width });
+        const height = figure.layout.height;
+        if (typeof height === 'number' && height > 0) {
+          node.style.height = `${Math.ceil(height)}px`;
+        }
+        await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
+        spent += now() - start;
+        this._drawnKeys.set(view, key);
+        this._drawn = true;
+      }
+    } catch (reason) {
+      this._options.onError(this._options.trans.__('Cannot draw the charts'), messageOf(reason));
+    }
+    return spent;
+  }
+
+  private _options: ChartBoardOptions;
+  private _disposed = false;
+  private _chartNodes = new Map<ViewName, HTMLElement>();
+  private _running = false;
+  private _data: DataSummary | null = null;
+  private _pending: { id: number; snapshots: Snapshot[] } | null = null;
+  private _shown: Snapshot[] | null = null;
+  private _frame: number | null = null;
+  private _drawing = false;
+  private _drawn = false;
+  private _theme: ChartTheme | null = null;
+  private _plotly: PlotlyLike | null = null;
+  private _plotlyLoading: Promise<PlotlyLike> | null = null;
+  /** Per view, the fingerprint of the inputs it was last drawn from. */
+  private _drawnKeys = new Map<ViewName, string>();
+  /** Views whose chart is out of sight. */
+  private _offscreen = new Set<ViewName>();
+  private _visibility: IntersectionObserver | null = null;
+  private _sizes: ResizeObserver | null = null;
+  private _width = 0;
+  /** The acknowledgement held back while the page rests after a draw. */
+  private _ackId: number | null = null;
+  private _ackTimer: ReturnType<typeof setTimeout> | null = null;
+}
+
+/** While the board is hidden, the slowest pace at which the session may send snapshots. */
+const HIDDEN_ACK_MS = 1000;
+
+/** Views with one panel per layer: they always take the whole row. */
+const LAYER_VIEWS: ReadonlySet<ViewName> = new Set<ViewName>(['weights', 'activations', 'neurons']);
+
+/** Views that draw each compared variant in a panel of its own. */
+const VARIANT_VIEWS: ReadonlySet<ViewName> = new Set<ViewName>([
+  'boundary',
+  'hidden',
+  'collapse',
+  'gradients'
+]);
+
+/**
+ * True when `view`'s chart takes a whole row of the board: it has a panel per layer, or a
+ * panel per variant and there are several variants. Other charts share a row when it is wide.
+ */
+export function spansRow(view: ViewName, variants: number): boolean {
+  return LAYER_VIEWS.has(view) || (variants > 1 && VARIANT_VIEWS.has(view));
+}
+
+export function messageOf(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
+}
+
+/** requestAnimationFrame where there is one (browsers, jsdom), else a 16 ms timer. */
+function requestFrame(fn: () => void): number {
+  if (typeof requestAnimationFrame === 'function') {
+    return requestAnimationFrame(fn);
+  }
+  return setTimeout(fn, 16) as unknown as number;
+}
+
+/** Resolves at the next animation frame. */
+function nextAnimationFrame(): Promise<void> {
+  return new Promise(resolve => requestFrame(() => resolve()));
+}
+
+/** Milliseconds from a monotonic clock. */
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+function cancelFrame(handle: number): void {
+  if (typeof cancelAnimationFrame === 'function') {
+    cancelAnimationFrame(handle);
+  } else {
+    clearTimeout(handle);
+  }
+}
