@@ -15,3 +15,4 @@ export * from './analysis';
 export * from './spec';
 export * from './snapshot';
 export * from './trainer';
+export * from './features';

@@ -30,6 +30,7 @@ import { makeInitialParams } from './init';
 import { Rng, createRng, shuffleInPlace } from './rng';
 import { lossValue } from './losses';
 import { Dataset, makeDataset } from './datasets';
+import { applyFeatures } from './features';
 import {
   activationStats,
   affineCollapse,
@@ -102,6 +103,11 @@ export class Trainer {
   private readonly lastGood: NetworkParams;
   private readonly normSums: Float64Array;
   private grid: { n: number; x: number[]; y: number[]; inputs: Matrix } | null = null;
+  /**
+   * Every point as the first layer sees it: the data's x, or its features when the spec
+   * lists data.features. The data set itself (and so every map) keeps its own coordinates.
+   */
+  readonly inputs: Matrix;
 
   constructor(variant: ResolvedVariant, options: TrainerOptions = {}) {
     this.variant = cloneVariant(variant);
@@ -123,9 +129,10 @@ export class Trainer {
         : drawn;
     this.dataset =
       options.dataset ?? makeDataset(this.variant.data, createRng(training.seed + 1, training.rng));
-    if (this.dataset.inputDim !== sizes[0]) {
+    this.inputs = this.toInputs(this.dataset.x);
+    if (this.inputs.cols !== sizes[0]) {
       throw new Error(
-        `The data set has ${this.dataset.inputDim} input features but the network's input layer has ${sizes[0]} units`
+        `The data set has ${this.inputs.cols} input features but the network's input layer has ${sizes[0]} units`
       );
     }
     this.train = this.prepare(this.dataset.train);
@@ -375,8 +382,8 @@ export class Trainer {
   /** Gather the rows of a split once, with targets shaped for the output layer. */
   private prepare(indices: Int32Array): Split {
     const d = this.dataset;
-    const X = Matrix.zeros(indices.length, d.x.cols);
-    d.x.gatherRows(indices, X);
+    const X = Matrix.zeros(indices.length, this.inputs.cols);
+    this.inputs.gatherRows(indices, X);
     const outputs = this.variant.network.layers[this.variant.network.layers.length - 1];
     const output = this.variant.network.output;
     if (d.task === 'regression' || !d.labels) {
@@ -437,7 +444,7 @@ export class Trainer {
       snapshot.neurons = neurons;
     }
     if (options.hidden && L > 1) {
-      const cache = this.net.forward(d.x);
+      const cache = this.net.forward(this.inputs);
       const hidden: NonNullable<Snapshot['hidden']> = [];
       for (let l = 1; l < L; l++) {
         const points = cache.A[l].toArray();
@@ -450,7 +457,7 @@ export class Trainer {
       snapshot.hidden = hidden;
     }
     if (options.activations) {
-      snapshot.activations = activationStats(this.net, d.x, 30);
+      snapshot.activations = activationStats(this.net, this.inputs, 30);
     }
     if (options.weights) {
       snapshot.weights = {
@@ -462,14 +469,15 @@ export class Trainer {
     if (options.collapse && hiddenLinear) {
       // With a squashing output (sigmoid, softmax) the collapse is that of its pre-activation.
       const throughOutput = this.net.activations[L - 1] === 'identity';
-      const { K, c, maxDiff } = affineCollapse(this.net, d.x, throughOutput);
-      const network = throughOutput ? this.net.predict(d.x) : this.net.forward(d.x).Z[L];
+      const X = this.inputs;
+      const { K, c, maxDiff } = affineCollapse(this.net, X, throughOutput);
+      const network = throughOutput ? this.net.predict(X) : this.net.forward(X).Z[L];
       snapshot.collapse = {
         K: K.toArray(),
         c: Array.from(c),
         maxDiff,
         network: column(network, 0),
-        affine: column(applyAffine(d.x, K, c), 0)
+        affine: column(applyAffine(X, K, c), 0)
       };
       if (!throughOutput) {
         snapshot.collapse.preActivation = true;
@@ -481,9 +489,16 @@ export class Trainer {
   /** Grid inputs, kept between snapshots while the resolution stays the same. */
   private gridFor(n: number): { x: number[]; y: number[]; inputs: Matrix } {
     if (!this.grid || this.grid.n !== n) {
-      this.grid = { n, ...gridInputs(this.dataset.domain, n) };
+      const g = gridInputs(this.dataset.domain, n);
+      this.grid = { n, x: g.x, y: g.y, inputs: this.toInputs(g.inputs) };
     }
     return this.grid;
+  }
+
+  /** Points in the data's coordinates -> what the first layer sees (their features). */
+  toInputs(X: Matrix): Matrix {
+    const features = this.variant.data.features;
+    return features && features.length > 0 ? applyFeatures(X, features) : X;
   }
 
   /**

@@ -4,6 +4,8 @@
  * schema/experiment.schema.json is the contract for the spec; these types mirror it.
  */
 
+import type { FeatureName } from './features';
+
 export type ActivationName =
   | 'identity'
   | 'relu'
@@ -61,6 +63,8 @@ export interface DataSpec {
   trainFraction: number;
   /** Classes of the spiral (and gaussians). */
   classes: number;
+  /** Inputs of the first layer computed from x1 (and x2); absent = the inputs themselves. */
+  features?: FeatureName[];
   /** Custom inputs (rows) and targets (rows, or class indices) when name is 'custom'. */
   x?: number[][];
   y?: number[][] | number[];
