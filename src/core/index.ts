@@ -16,3 +16,4 @@ export * from './spec';
 export * from './snapshot';
 export * from './trainer';
 export * from './features';
+export * from './backprop';

@@ -325,6 +325,45 @@ export class Trainer {
   }
 
   /**
+   * Set one parameter by hand: the weight from unit `from` of layer `layer` to unit `to` of
+   * layer `layer + 1`, or (with `from` = 'bias') the bias of unit `to` of layer `layer + 1`.
+   * The latest history entry is evaluated again, so the loss shown is the edited network's.
+   */
+  setParam(layer: number, from: number | 'bias', to: number, value: number): void {
+    const net = this.net;
+    if (!Number.isInteger(layer) || layer < 0 || layer >= net.numLayers) {
+      throw new Error(
+        `setParam: weight layer ${layer} does not exist (the network has ${net.numLayers})`
+      );
+    }
+    const W = net.W[layer];
+    if (!Number.isInteger(to) || to < 0 || to >= W.cols) {
+      throw new Error(`setParam: layer ${layer + 1} has no unit ${to} (it has ${W.cols})`);
+    }
+    if (from !== 'bias' && (!Number.isInteger(from) || from < 0 || from >= W.rows)) {
+      throw new Error(`setParam: layer ${layer} has no unit ${from} (it has ${W.rows})`);
+    }
+    if (!Number.isFinite(value)) {
+      throw new Error(`setParam: a weight must be a finite number, got ${value}`);
+    }
+    if (from === 'bias') {
+      net.b[layer][to] = value;
+    } else {
+      W.set(from, to, value);
+    }
+    this.error = null;
+    const h = this.history;
+    const last = h.epoch.length - 1;
+    const trainEval = this.evaluate(this.train);
+    const testEval = this.evaluate(this.test);
+    h.trainLoss[last] = trainEval.loss;
+    h.testLoss[last] = testEval.loss;
+    h.trainAccuracy[last] = trainEval.accuracy;
+    h.testAccuracy[last] = testEval.accuracy;
+    this.saveGood();
+  }
+
+  /**
    * Start again from the same initial weights, data and batch order (the same
    * seed gives the same run). The current learning rate and activations are kept.
    */
