@@ -463,7 +463,7 @@ export class Trainer {
     const L = this.net.numLayers;
     let gridEval: GridEvaluation | null = null;
     const gridN = typeof options.grid === 'number' ? options.grid : this.variant.grid;
-    if ((options.grid || options.neurons) && d.inputDim <= 2 && gridN > 0) {
+    if ((options.grid || options.neurons || options.outputs) && d.inputDim <= 2 && gridN > 0) {
       gridEval = evaluateGrid(this.net, d.domain, gridN, this.gridFor(gridN));
     }
     if (gridEval && options.grid) {
@@ -481,6 +481,10 @@ export class Trainer {
         neurons.push(Array.from({ length: A.cols }, (_, u) => column(A, u)));
       }
       snapshot.neurons = neurons;
+    }
+    if (gridEval && options.outputs) {
+      const A = gridEval.A[L];
+      snapshot.outputs = Array.from({ length: A.cols }, (_, u) => column(A, u));
     }
     if (options.hidden && L > 1) {
       const cache = this.net.forward(this.inputs);

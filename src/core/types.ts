@@ -52,7 +52,8 @@ export type ViewName =
   | 'weights'
   | 'collapse'
   | 'functions'
-  | 'neurons';
+  | 'neurons'
+  | 'network';
 
 export interface DataSpec {
   name: DatasetName;
@@ -187,6 +188,8 @@ export interface Snapshot {
   }[];
   activations?: LayerStats[];
   weights?: { W: number[][][]; b: number[][] };
+  /** Each output unit's value over the grid (the network view's output maps). */
+  outputs?: number[][];
   collapse?: {
     K: number[][];
     c: number[];

@@ -38,6 +38,7 @@ import { readTheme } from '../charts/theme';
 import type { ChartInput, ChartTheme, Figure } from '../charts/types';
 import { ExperimentControls, SPEEDS } from './experimentControls';
 import { epochText, readoutLines } from './experimentReadout';
+import { createNetworkView, NetworkView } from './networkView';
 
 /** The part of a session the view uses (a fake in tests). */
 export type SessionLike = Pick<
@@ -55,6 +56,8 @@ export type SessionLike = Pick<
   readonly events: ISignal<unknown, EngineEvent>;
   /** Where training runs, when known ('worker' or 'page'). */
   readonly mode?: string;
+  /** Set one weight or bias by hand (the network view's edits). */
+  setParam?: Session['setParam'];
 };
 
 export interface ExperimentViewOptions {
@@ -209,6 +212,7 @@ export class ExperimentView extends Widget {
       return;
     }
     this._session?.events.disconnect(this._onEvent, this);
+    this._networkView?.dispose();
     this._cancelAck();
     this._visibility?.disconnect();
     this._session?.dispose();
@@ -303,6 +307,11 @@ export class ExperimentView extends Widget {
       node.setAttribute('aria-label', trans.__(VIEW_TITLES[view] ?? view));
       charts.appendChild(node);
       this._chartNodes.set(view, node);
+      if (view === 'network') {
+        this._networkView = createNetworkView(node, trans, this._options.compact, (...args) =>
+          this._session?.setParam?.(...args)
+        );
+      }
     }
     this.node.append(header, this._controls.node, this._readout, this._alert, charts);
     this._watchVisibility();
@@ -525,8 +534,12 @@ export class ExperimentView extends Widget {
         }
         first = false;
         const start = now();
-        const figure = build(view, input);
-        await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
+        if (view === 'network' && this._networkView) {
+          this._networkView.update(input);
+        } else {
+          const figure = build(view, input);
+          await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
+        }
         spent += now() - start;
         this._drawnKeys.set(view, key);
         this._drawn = true;
@@ -631,7 +644,8 @@ export class ExperimentView extends Widget {
 
   private async _takePicture(): Promise<void> {
     const plotly = this._plotly;
-    const node = this._chartNodes.values().next().value as HTMLElement | undefined;
+    // The first Plotly chart: the network view is a diagram of its own.
+    const node = [...this._chartNodes].find(([view]) => view !== 'network')?.[1];
     if (
       !plotly ||
       !node ||
@@ -707,6 +721,7 @@ export class ExperimentView extends Widget {
   private _readout: HTMLElement | null = null;
   private _alert: HTMLElement;
   private _chartNodes = new Map<ViewName, HTMLElement>();
+  private _networkView: NetworkView | null = null;
   private _state: RunState = 'paused';
   private _speed: Speed = 'max';
   private _epoch = 0;

@@ -117,6 +117,7 @@ export const PANEL_VIEWS: readonly ViewName[] = [
   'gradients',
   'weights',
   'neurons',
+  'network',
   'collapse',
   'functions'
 ];

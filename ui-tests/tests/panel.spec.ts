@@ -146,7 +146,7 @@ test.describe('NN Lab panel', () => {
     await page.locator('.lm-CommandPalette-input').fill('NN Lab Demo');
     await expect(
       page.locator('.lm-CommandPalette-item').filter({ hasText: 'Insert NN Lab Demo:' })
-    ).toHaveCount(8);
+    ).toHaveCount(9);
   });
 
   test('a setting change applies without a reload', async ({ page }) => {
