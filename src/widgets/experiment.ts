@@ -90,7 +90,16 @@ export interface ExperimentViewOptions {
    * (0, 1] (default 0.2). 1 draws every snapshot as soon as it arrives.
    */
   drawBudget?: number;
+  /**
+   * Told when the user changes the activation or the learning rate in the view's own controls
+   * (the side panel keeps its form, and so what it inserts, in step).
+   */
+  onControlsChanged?: (change: ControlsChange) => void;
 }
+
+/** A change made in the experiment's control bar. */
+export type ControlsChange =
+  { activation: ActivationName; layer: number | 'all' } | { learningRate: number };
 
 /** Hidden-layer activations offered to the user; softmax only makes sense as an output. */
 const HIDDEN_ACTIVATIONS = ACTIVATION_NAMES.filter(name => name !== 'softmax');
@@ -285,9 +294,14 @@ export class ExperimentView extends Widget {
         step: () => this.step(),
         reset: () => this.reset(),
         setSpeed: speed => this.setSpeed(speed),
-        setActivation: (layer, name) =>
-          this._session?.setActivation(layer, name, this._activationVariant()),
-        setLearningRate: lr => this._session?.setLearningRate(lr)
+        setActivation: (layer, name) => {
+          this._session?.setActivation(layer, name, this._activationVariant());
+          this._options.onControlsChanged?.({ activation: name, layer });
+        },
+        setLearningRate: lr => {
+          this._session?.setLearningRate(lr);
+          this._options.onControlsChanged?.({ learningRate: lr });
+        }
       }
     });
 
