@@ -4,7 +4,8 @@
  * typing "Open NN Lab" finds the panel first.
  */
 import type { JupyterFrontEnd } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { Notification } from '@jupyterlab/apputils';
+import type { ICommandPalette } from '@jupyterlab/apputils';
 import type { ILauncher } from '@jupyterlab/launcher';
 import type * as nbformat from '@jupyterlab/nbformat';
 import type { INotebookTracker } from '@jupyterlab/notebook';
@@ -15,7 +16,7 @@ import { DEMOS, findDemo } from './demos/catalogue';
 import { experimentCell } from './demos/cells';
 import { demoCells, LESSON_TITLE, lessonNotebook } from './demos/lesson';
 import { nnlabIcon } from './icons';
-import { insertBelowActive } from './insertion';
+import { freeNotebookPath, insertBelowActive } from './insertion';
 import { COMMAND_CATEGORY, CommandIDs } from './tokens';
 import type { PanelModel } from './widgets/panelModel';
 
@@ -34,24 +35,6 @@ export interface CommandsOptions {
   launcher: ILauncher | null;
   /** Builds the full-width playground for the main area. */
   openPlayground: () => Widget;
-}
-
-/**
- * The first free name `stem.ipynb`, `stem-1.ipynb`, ... in `dir`, as told by `exists`.
- */
-export async function freeNotebookPath(
-  dir: string,
-  stem: string,
-  exists: (path: string) => Promise<boolean>
-): Promise<string> {
-  const prefix = dir ? `${dir.replace(/\/+$/, '')}/` : '';
-  for (let k = 0; k < 1000; k++) {
-    const path = `${prefix}${stem}${k === 0 ? '' : `-${k}`}.ipynb`;
-    if (!(await exists(path))) {
-      return path;
-    }
-  }
-  throw new Error(`no free file name for ${stem}.ipynb in "${dir}"`);
 }
 
 export function addCommands(options: CommandsOptions): void {

@@ -124,6 +124,7 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
           wide: true
         });
         const widget = new MainAreaWidget({ content });
+        widget.addClass('jp-NNLab-playground-tab');
         widget.id = `nnlab-playground-${Private.nextId()}`;
         widget.title.label = trans.__('NN Lab playground');
         widget.title.icon = nnlabIcon;

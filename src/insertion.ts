@@ -48,3 +48,21 @@ export function insertBelowActive(
   void notebook.scrollToItem(index, 'start').catch(() => undefined);
   return index;
 }
+
+/**
+ * The first free name `stem.ipynb`, `stem-1.ipynb`, ... in `dir`, as told by `exists`.
+ */
+export async function freeNotebookPath(
+  dir: string,
+  stem: string,
+  exists: (path: string) => Promise<boolean>
+): Promise<string> {
+  const prefix = dir ? `${dir.replace(/\/+$/, '')}/` : '';
+  for (let k = 0; k < 1000; k++) {
+    const path = `${prefix}${stem}${k === 0 ? '' : `-${k}`}.ipynb`;
+    if (!(await exists(path))) {
+      return path;
+    }
+  }
+  throw new Error(`no free file name for ${stem}.ipynb in "${dir}"`);
+}

@@ -57,7 +57,8 @@ export class PanelStateKeeper {
     options.settings.changed.connect(this._onSettings, this);
     options.panel.stateChanged.connect(this._onPanelChanged, this);
     this.restoredState = this._restore();
-    this.loadedSettings = this._loadSettings();
+    // Settings after the restore: their first values then know whether to keep the playground.
+    this.loadedSettings = this.restoredState.then(() => this._loadSettings());
   }
 
   /** Resolves when the saved state has been restored (or there was none to restore). */

@@ -437,6 +437,10 @@ export class NNLabPanel extends Panel {
       update({ rng: v as PanelControls['rng'] })
     );
 
+    if (this._options.wide) {
+      // The full-width layout shows its own views: network, output map, loss.
+      return;
+    }
     f.heading(trans.__('Charts'));
     const viewsRow = f.row('views');
     for (const view of PANEL_VIEWS) {

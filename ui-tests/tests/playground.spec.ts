@@ -101,6 +101,7 @@ test.describe('Playground', () => {
   test('the full-width playground: form left, network centre, output and loss right', async ({
     page
   }) => {
+    await page.setViewportSize({ width: 1600, height: 900 });
     await execute(page, 'nnlab:open-panel');
     await page.locator(`${PANEL} .jp-NNLab-panel-open-main`).click();
     const main = page.locator('.jp-MainAreaWidget:visible .jp-NNLab-panel.jp-NNLab-mod-wide');
@@ -122,9 +123,15 @@ test.describe('Playground', () => {
     if (SHOTS) {
       await page.waitForTimeout(3000);
       await page.screenshot({ path: `${SHOTS}/main-wide.png` });
-      await page.setViewportSize({ width: 900, height: 800 });
+    }
+    // A narrow main area stacks the form above the experiment.
+    await page.setViewportSize({ width: 900, height: 800 });
+    await expect
+      .poll(async () => (await network.boundingBox())!.y)
+      .toBeGreaterThan((await main.locator('select[name="dataset"]').boundingBox())!.y);
+    if (SHOTS) {
       await page.waitForTimeout(1000);
-      await page.screenshot({ path: `${SHOTS}/main-narrow.png` });
+      await page.screenshot({ path: `${SHOTS}/main-narrow.png`, fullPage: true });
       await page.setViewportSize({ width: 1600, height: 900 });
       await page.evaluate(() =>
         (window as any).jupyterapp.commands.execute('apputils:change-theme', {
