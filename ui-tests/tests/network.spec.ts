@@ -122,4 +122,41 @@ test.describe('Network view', () => {
       await widget.screenshot({ path: `${SHOTS}/features-xor.png` });
     }
   });
+
+  test('1-D data: every unit is a curve over x', async ({ page }) => {
+    const output = await runInNewNotebook(
+      page,
+      'from jupyterlab_nnlab import Lab\n' +
+        'Lab(data="sine", layers=[1, 6, 6, 1], activation="tanh", epochs=300,\n' +
+        '    views=["network", "boundary"])'
+    );
+    const widget = experimentIn(output);
+    await waitForState(widget, 'done');
+    const network = widget.locator('.jp-NNLab-network');
+    await expect(network.locator('.jp-NNLab-unit canvas')).toHaveCount(1 + 6 + 6 + 1);
+    // A curve leaves most of its square blank and draws some pixels: not an empty canvas.
+    const inked = await network
+      .locator('.jp-NNLab-unit[data-layer="1"] canvas')
+      .first()
+      .evaluate(node => {
+        const canvas = node as HTMLCanvasElement;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let i = 3; i < data.length; i += 4) {
+          count += data[i] > 0 ? 1 : 0;
+        }
+        return count / (data.length / 4);
+      });
+    expect(inked).toBeGreaterThan(0.01);
+    expect(inked).toBeLessThan(0.5);
+    if (SHOTS) {
+      await page.evaluate(() =>
+        (window as any).jupyterapp.commands.execute('apputils:change-theme', {
+          theme: 'JupyterLab Dark'
+        })
+      );
+      await page.waitForTimeout(3000);
+      await widget.screenshot({ path: `${SHOTS}/network-sine-dark.png` });
+    }
+  });
 });

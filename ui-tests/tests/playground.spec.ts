@@ -27,11 +27,19 @@ test.describe('Playground', () => {
     page
   }) => {
     await page.notebook.createNew('header.ipynb');
-    // Push the insertion point down so that scrolling matters.
-    for (let k = 0; k < 12; k++) {
-      await page.notebook.addCell('code', `x${k} = ${k}`);
-    }
-    await page.notebook.selectCells(0);
+    // Twenty cells below the first, so that the inserted cell needs scrolling to.
+    await page.evaluate(() => {
+      const notebook = (window as any).jupyterapp.shell.currentWidget.content;
+      notebook.model.sharedModel.insertCells(
+        1,
+        Array.from({ length: 20 }, (_, k) => ({ cell_type: 'code', source: `x${k} = ${k}` }))
+      );
+      // The last cell active, but the notebook scrolled back to the top.
+      notebook.activeCellIndex = 20;
+      notebook.mode = 'command';
+      void notebook.scrollToItem(0, 'start');
+    });
+    await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell').first()).toBeInViewport();
     await execute(page, 'nnlab:open-panel');
     const widget = experimentIn(page.locator(PANEL));
     await expect(widget).toBeVisible();
@@ -44,7 +52,7 @@ test.describe('Playground', () => {
     await expect(page.locator(`${PANEL} .jp-NNLab-panel-layer select`).first()).toHaveValue('tanh');
 
     await page.locator(`${PANEL} .jp-NNLab-panel-insert`).click();
-    const cell = page.locator('.jp-NotebookPanel:visible .jp-Notebook .jp-Cell').nth(1);
+    const cell = page.locator('.jp-NotebookPanel:visible .jp-Notebook .jp-Cell').nth(21);
     await expect(cell.locator('.jp-InputArea')).toContainText('activation="tanh"');
     await expect(cell.locator('.jp-InputArea')).toContainText('learning_rate=0.1');
     await expect(cell).toHaveClass(/jp-mod-selected/);
@@ -88,14 +96,19 @@ test.describe('Playground', () => {
   });
 
   test('a new lesson is saved under the lesson name', async ({ page }) => {
+    const current = page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current');
+    const name = /^why-activation-functions(?:-(\d+))?\.ipynb$/;
     await execute(page, 'nnlab:new-lesson');
-    await expect(page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current')).toContainText(
-      'why-activation-functions.ipynb'
-    );
+    await expect(current).toContainText('why-activation-functions');
+    const first = (await current.innerText()).trim();
+    expect(first).toMatch(name);
+    // A second lesson never overwrites the first: the next free number.
     await execute(page, 'nnlab:new-lesson');
-    await expect(page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current')).toContainText(
-      'why-activation-functions-1.ipynb'
-    );
+    await expect(current).not.toContainText(first);
+    const second = (await current.innerText()).trim();
+    expect(second).toMatch(name);
+    const number = (file: string) => Number(name.exec(file)![1] ?? 0);
+    expect(number(second)).toBeGreaterThan(number(first));
   });
 
   test('the full-width playground: form left, network centre, output and loss right', async ({
