@@ -34,6 +34,7 @@ _KEYWORDS: Sequence[Tuple[str, PathParts]] = (
     ("noise", ("data", "noise")),
     ("train_fraction", ("data", "trainFraction")),
     ("classes", ("data", "classes")),
+    ("features", ("data", "features")),
     ("x", ("data", "x")),
     ("y", ("data", "y")),
     ("layers", ("network", "layers")),
@@ -131,6 +132,11 @@ class _Origins:
 
 
 def _input_width(data: Dict[str, Any]) -> Optional[int]:
+    """The width of the first layer: one unit per feature when data.features is given,
+    else one per input of the data set."""
+    features = data.get("features")
+    if isinstance(features, list) and features:
+        return len(features)
     name = data.get("name", "xor")
     if name == "sine":
         return 1
@@ -338,7 +344,9 @@ def _filled_network(spec: Dict[str, Any]) -> Dict[str, Any]:
         hidden = [16, 16] if data.get("name") == "spiral" else [8]
         if isinstance(network["activation"], list):
             hidden = [hidden[0]] * len(network["activation"])
-        network["layers"] = [shape["inputs"]] + hidden + [_output_units(shape, output)]
+        features = data.get("features")
+        inputs = len(features) if isinstance(features, list) and features else shape["inputs"]
+        network["layers"] = [inputs] + hidden + [_output_units(shape, output)]
     if "init" not in network:
         activations = _hidden_activations(network)
         relu_like = bool(activations) and all(a in _RELU_FAMILY for a in activations)
@@ -378,7 +386,7 @@ class Lab:
     flat, in snake_case or in the spec's own camelCase (``learning_rate`` or ``learningRate``):
 
     - data: ``data`` (a data set name, or a dict in spec form), ``n``, ``noise``,
-      ``train_fraction``, ``classes``, ``x``, ``y`` (custom data: lists or NumPy arrays;
+      ``train_fraction``, ``classes``, ``features`` (e.g. ``["x1", "x2", "x1*x2"]``), ``x``, ``y`` (custom data: lists or NumPy arrays;
       giving ``x`` and ``y`` without ``data`` means ``data="custom"``);
     - network: ``layers``, ``activation`` (one name, or one per hidden layer), ``output``,
       ``init``, ``weights``, ``biases``, ``leaky_slope``;

@@ -164,3 +164,16 @@ def test_from_spec_names_spec_paths():
     assert info.value.argument == "training.learningRate"
     with pytest.raises(SpecError, match="belongs in network"):
         Lab.from_spec({"layers": [2, 2, 1]})
+
+
+def test_features_keyword_widens_the_first_layer():
+    lab = Lab("xor", features=["x1", "x2", "x1*x2"], layers=[3, 1], autoplay=False)
+    assert lab.spec["data"] == {"name": "xor", "features": ["x1", "x2", "x1*x2"]}
+    # Without layers, the first layer gets one unit per feature.
+    pairs = Lab("xor", features=["x1", "x1*x2"], rng="numpy").initial_weights()
+    assert pairs[0][0].shape == (2, 8)
+
+
+def test_unknown_feature_is_an_error():
+    with pytest.raises(SpecError, match="features"):
+        Lab("xor", features=["x1*x3"])

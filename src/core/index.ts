@@ -15,3 +15,5 @@ export * from './analysis';
 export * from './spec';
 export * from './snapshot';
 export * from './trainer';
+export * from './features';
+export * from './backprop';

@@ -30,6 +30,8 @@ export interface SnapshotOptions {
   collapse?: boolean;
   /** Each hidden unit's output over the grid (uses the grid resolution). */
   neurons?: boolean;
+  /** Each output unit's value over the grid (uses the grid resolution). */
+  outputs?: boolean;
   /** Only history entries from this epoch on (to send increments); default 0. */
   historyFrom?: number;
 }

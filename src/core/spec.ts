@@ -17,6 +17,7 @@
 
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import schemaJson from '../../schema/experiment.schema.json';
+import { usesSecondInput } from './features';
 import {
   ActivationName,
   DataSpec,
@@ -104,8 +105,10 @@ const RELU_FAMILY: ReadonlySet<ActivationName> = new Set<ActivationName>([
 /** The shape of a data set's problem, which fixes the network's first and last layer. */
 export interface DataInfo {
   task: 'classification' | 'regression';
-  /** Number of inputs: the width of the first layer. */
+  /** Number of inputs: the width of the first layer (the number of features when given). */
   inputDim: number;
+  /** The data's own coordinates per point (x1, x2): what the maps are drawn over. */
+  rawDim: number;
   /** Classes (classification), 1 for regression. */
   nClasses: number;
   /** Width of a target row: 1 for binary classes and scalar regression, k for k one-hot classes. */
@@ -139,6 +142,15 @@ function isOneHot(row: number[]): boolean {
  * anything else is regression with one output per target column.
  */
 export function describeData(data: DataSpec): DataInfo {
+  const own = describeOwnData(data);
+  const rawDim = own.inputDim;
+  const features = data.features;
+  return features && features.length > 0
+    ? { ...own, rawDim, inputDim: features.length }
+    : { ...own, rawDim };
+}
+
+function describeOwnData(data: DataSpec): Omit<DataInfo, 'rawDim'> {
   switch (data.name) {
     case 'xor':
     case 'and':
@@ -174,7 +186,7 @@ export function describeData(data: DataSpec): DataInfo {
   }
 }
 
-function describeCustomData(data: DataSpec): DataInfo {
+function describeCustomData(data: DataSpec): Omit<DataInfo, 'rawDim'> {
   const x = data.x ?? [];
   const inputDim = x.length > 0 ? x[0].length : 0;
   const points = x.length;
@@ -271,14 +283,14 @@ export function isLinearNetwork(activations: ActivationName[]): boolean {
  */
 export function defaultViews(info: DataInfo, anyLinearNetwork: boolean): ViewName[] {
   const views: ViewName[] = [];
-  if (info.inputDim <= 2) {
+  if (info.rawDim <= 2) {
     views.push('boundary');
   }
   views.push('loss');
-  if (info.task === 'classification' && info.inputDim === 2) {
+  if (info.task === 'classification' && info.rawDim === 2) {
     views.push('hidden');
   }
-  if (info.inputDim > 2) {
+  if (info.rawDim > 2) {
     views.push('weights');
   }
   if (anyLinearNetwork) {
@@ -792,6 +804,31 @@ function checkData(data: DataSpec, given: Json, found: Findings): void {
   }
 }
 
+/**
+ * Features are computed from x1 and x2: they need data with one or two inputs, and a
+ * feature that reads x2 needs two.
+ */
+function checkFeatures(data: DataSpec, info: DataInfo, found: Findings): void {
+  const features = data.features;
+  if (!features) {
+    return;
+  }
+  if (info.rawDim > 2) {
+    found.errors.push({
+      path: 'data.features',
+      message: `data.features are computed from x1 and x2, but the data has ${info.rawDim} inputs per point: leave data.features out`
+    });
+    return;
+  }
+  const bad = features.findIndex(f => info.rawDim < 2 && usesSecondInput(f));
+  if (bad >= 0) {
+    found.errors.push({
+      path: `data.features[${bad}]`,
+      message: `data.features[${bad}] is '${features[bad]}' but the data set '${data.name}' has only x1: use x1, x1^2 or sin(x1)`
+    });
+  }
+}
+
 /** Enough points must be left for training after the test split. */
 function checkSplit(data: DataSpec, info: DataInfo, found: Findings): void {
   if (Math.floor(info.points * data.trainFraction) < 1) {
@@ -821,11 +858,14 @@ function checkNetwork(
 
   // First layer = input width.
   if (layers[0] !== info.inputDim) {
+    const has = data.features
+      ? `${plural(info.inputDim, 'feature')} (data.features)`
+      : plural(info.inputDim, 'input');
     errors.push({
       path: at('network.layers[0]'),
       message:
         `${at('network.layers[0]')} is ${layers[0]} but the data set '${data.name}' has ` +
-        `${plural(info.inputDim, 'input')}: the first layer must have ${plural(info.inputDim, 'unit')}`
+        `${has}: the first layer must have ${plural(info.inputDim, 'unit')}`
     });
   }
 
@@ -1114,6 +1154,10 @@ export function validateSpec(input: unknown): SpecResult {
   }
   const info = describeData(data);
   checkSplit(data, info, found);
+  checkFeatures(data, info, found);
+  if (found.errors.length > 0) {
+    return { ok: false, errors: found.errors };
+  }
 
   const { network, training } = fillNetworkAndTraining(json, data, info);
   checkNetwork(network, training, data, info, '', found);
@@ -1147,9 +1191,9 @@ export function validateSpec(input: unknown): SpecResult {
 
   const anyLinear = resolution.variants.some(v => isLinearNetwork(v.network.activations));
   spec.views = (json.views as ViewName[] | undefined) ?? defaultViews(info, anyLinear);
-  if (info.inputDim > 2 && spec.views.includes('boundary')) {
+  if (info.rawDim > 2 && spec.views.includes('boundary')) {
     found.warnings.push(
-      `views: 'boundary' needs 1 or 2 inputs but the data has ${info.inputDim}; it will be left out`
+      `views: 'boundary' needs 1 or 2 inputs but the data has ${info.rawDim}; it will be left out`
     );
   }
   return found.warnings.length > 0

@@ -30,6 +30,7 @@ import { makeInitialParams } from './init';
 import { Rng, createRng, shuffleInPlace } from './rng';
 import { lossValue } from './losses';
 import { Dataset, makeDataset } from './datasets';
+import { applyFeatures } from './features';
 import {
   activationStats,
   affineCollapse,
@@ -102,6 +103,11 @@ export class Trainer {
   private readonly lastGood: NetworkParams;
   private readonly normSums: Float64Array;
   private grid: { n: number; x: number[]; y: number[]; inputs: Matrix } | null = null;
+  /**
+   * Every point as the first layer sees it: the data's x, or its features when the spec
+   * lists data.features. The data set itself (and so every map) keeps its own coordinates.
+   */
+  readonly inputs: Matrix;
 
   constructor(variant: ResolvedVariant, options: TrainerOptions = {}) {
     this.variant = cloneVariant(variant);
@@ -123,9 +129,10 @@ export class Trainer {
         : drawn;
     this.dataset =
       options.dataset ?? makeDataset(this.variant.data, createRng(training.seed + 1, training.rng));
-    if (this.dataset.inputDim !== sizes[0]) {
+    this.inputs = this.toInputs(this.dataset.x);
+    if (this.inputs.cols !== sizes[0]) {
       throw new Error(
-        `The data set has ${this.dataset.inputDim} input features but the network's input layer has ${sizes[0]} units`
+        `The data set has ${this.inputs.cols} input features but the network's input layer has ${sizes[0]} units`
       );
     }
     this.train = this.prepare(this.dataset.train);
@@ -318,6 +325,45 @@ export class Trainer {
   }
 
   /**
+   * Set one parameter by hand: the weight from unit `from` of layer `layer` to unit `to` of
+   * layer `layer + 1`, or (with `from` = 'bias') the bias of unit `to` of layer `layer + 1`.
+   * The latest history entry is evaluated again, so the loss shown is the edited network's.
+   */
+  setParam(layer: number, from: number | 'bias', to: number, value: number): void {
+    const net = this.net;
+    if (!Number.isInteger(layer) || layer < 0 || layer >= net.numLayers) {
+      throw new Error(
+        `setParam: weight layer ${layer} does not exist (the network has ${net.numLayers})`
+      );
+    }
+    const W = net.W[layer];
+    if (!Number.isInteger(to) || to < 0 || to >= W.cols) {
+      throw new Error(`setParam: layer ${layer + 1} has no unit ${to} (it has ${W.cols})`);
+    }
+    if (from !== 'bias' && (!Number.isInteger(from) || from < 0 || from >= W.rows)) {
+      throw new Error(`setParam: layer ${layer} has no unit ${from} (it has ${W.rows})`);
+    }
+    if (!Number.isFinite(value)) {
+      throw new Error(`setParam: a weight must be a finite number, got ${value}`);
+    }
+    if (from === 'bias') {
+      net.b[layer][to] = value;
+    } else {
+      W.set(from, to, value);
+    }
+    this.error = null;
+    const h = this.history;
+    const last = h.epoch.length - 1;
+    const trainEval = this.evaluate(this.train);
+    const testEval = this.evaluate(this.test);
+    h.trainLoss[last] = trainEval.loss;
+    h.testLoss[last] = testEval.loss;
+    h.trainAccuracy[last] = trainEval.accuracy;
+    h.testAccuracy[last] = testEval.accuracy;
+    this.saveGood();
+  }
+
+  /**
    * Start again from the same initial weights, data and batch order (the same
    * seed gives the same run). The current learning rate and activations are kept.
    */
@@ -375,8 +421,8 @@ export class Trainer {
   /** Gather the rows of a split once, with targets shaped for the output layer. */
   private prepare(indices: Int32Array): Split {
     const d = this.dataset;
-    const X = Matrix.zeros(indices.length, d.x.cols);
-    d.x.gatherRows(indices, X);
+    const X = Matrix.zeros(indices.length, this.inputs.cols);
+    this.inputs.gatherRows(indices, X);
     const outputs = this.variant.network.layers[this.variant.network.layers.length - 1];
     const output = this.variant.network.output;
     if (d.task === 'regression' || !d.labels) {
@@ -417,7 +463,7 @@ export class Trainer {
     const L = this.net.numLayers;
     let gridEval: GridEvaluation | null = null;
     const gridN = typeof options.grid === 'number' ? options.grid : this.variant.grid;
-    if ((options.grid || options.neurons) && d.inputDim <= 2 && gridN > 0) {
+    if ((options.grid || options.neurons || options.outputs) && d.inputDim <= 2 && gridN > 0) {
       gridEval = evaluateGrid(this.net, d.domain, gridN, this.gridFor(gridN));
     }
     if (gridEval && options.grid) {
@@ -436,8 +482,12 @@ export class Trainer {
       }
       snapshot.neurons = neurons;
     }
+    if (gridEval && options.outputs) {
+      const A = gridEval.A[L];
+      snapshot.outputs = Array.from({ length: A.cols }, (_, u) => column(A, u));
+    }
     if (options.hidden && L > 1) {
-      const cache = this.net.forward(d.x);
+      const cache = this.net.forward(this.inputs);
       const hidden: NonNullable<Snapshot['hidden']> = [];
       for (let l = 1; l < L; l++) {
         const points = cache.A[l].toArray();
@@ -450,7 +500,7 @@ export class Trainer {
       snapshot.hidden = hidden;
     }
     if (options.activations) {
-      snapshot.activations = activationStats(this.net, d.x, 30);
+      snapshot.activations = activationStats(this.net, this.inputs, 30);
     }
     if (options.weights) {
       snapshot.weights = {
@@ -462,14 +512,15 @@ export class Trainer {
     if (options.collapse && hiddenLinear) {
       // With a squashing output (sigmoid, softmax) the collapse is that of its pre-activation.
       const throughOutput = this.net.activations[L - 1] === 'identity';
-      const { K, c, maxDiff } = affineCollapse(this.net, d.x, throughOutput);
-      const network = throughOutput ? this.net.predict(d.x) : this.net.forward(d.x).Z[L];
+      const X = this.inputs;
+      const { K, c, maxDiff } = affineCollapse(this.net, X, throughOutput);
+      const network = throughOutput ? this.net.predict(X) : this.net.forward(X).Z[L];
       snapshot.collapse = {
         K: K.toArray(),
         c: Array.from(c),
         maxDiff,
         network: column(network, 0),
-        affine: column(applyAffine(d.x, K, c), 0)
+        affine: column(applyAffine(X, K, c), 0)
       };
       if (!throughOutput) {
         snapshot.collapse.preActivation = true;
@@ -481,9 +532,16 @@ export class Trainer {
   /** Grid inputs, kept between snapshots while the resolution stays the same. */
   private gridFor(n: number): { x: number[]; y: number[]; inputs: Matrix } {
     if (!this.grid || this.grid.n !== n) {
-      this.grid = { n, ...gridInputs(this.dataset.domain, n) };
+      const g = gridInputs(this.dataset.domain, n);
+      this.grid = { n, x: g.x, y: g.y, inputs: this.toInputs(g.inputs) };
     }
     return this.grid;
+  }
+
+  /** Points in the data's coordinates -> what the first layer sees (their features). */
+  toInputs(X: Matrix): Matrix {
+    const features = this.variant.data.features;
+    return features && features.length > 0 ? applyFeatures(X, features) : X;
   }
 
   /**

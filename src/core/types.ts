@@ -4,6 +4,8 @@
  * schema/experiment.schema.json is the contract for the spec; these types mirror it.
  */
 
+import type { FeatureName } from './features';
+
 export type ActivationName =
   | 'identity'
   | 'relu'
@@ -50,7 +52,8 @@ export type ViewName =
   | 'weights'
   | 'collapse'
   | 'functions'
-  | 'neurons';
+  | 'neurons'
+  | 'network';
 
 export interface DataSpec {
   name: DatasetName;
@@ -61,6 +64,8 @@ export interface DataSpec {
   trainFraction: number;
   /** Classes of the spiral (and gaussians). */
   classes: number;
+  /** Inputs of the first layer computed from x1 (and x2); absent = the inputs themselves. */
+  features?: FeatureName[];
   /** Custom inputs (rows) and targets (rows, or class indices) when name is 'custom'. */
   x?: number[][];
   y?: number[][] | number[];
@@ -183,6 +188,8 @@ export interface Snapshot {
   }[];
   activations?: LayerStats[];
   weights?: { W: number[][][]; b: number[][] };
+  /** Each output unit's value over the grid (the network view's output maps). */
+  outputs?: number[][];
   collapse?: {
     K: number[][];
     c: number[];

@@ -411,6 +411,42 @@ lab`,
   }
 };
 
+const featuresXor: Demo = {
+  id: 'features-xor',
+  title: 'XOR without hidden units: a product feature',
+  summary: 'With x1*x2 as an input, a single output unit separates XOR.',
+  markdown: `## 9. The bend can come from the features
+
+The hidden layer is not the only way to bend a boundary. Give the network a third input, the
+**product** $x_1 x_2$, and XOR becomes linearly separable in the inputs themselves:
+$x_1 + x_2 - 2 x_1 x_2$ is 0 at (0, 0) and (1, 1) and 1 at (0, 1) and (1, 0). A network with
+**no hidden layer**, one sigmoid unit on $(x_1, x_2, x_1 x_2)$, learns weights close to that and
+classifies all four points; on $(x_1, x_2)$ alone it cannot get past three of four.
+
+The non-linearity has to come from somewhere: from the features we compute by hand, or from the
+activations a network learns to use. The **network** view shows each input's map, the weights
+as coloured links (hover for the value, click to set one), and the output's map: a straight line
+in $(x_1, x_2, x_1 x_2)$ is a curved boundary in the plane.`,
+  code: `from jupyterlab_nnlab import Lab
+
+Lab(
+    title="XOR with a product feature, no hidden layer",
+    data="xor",
+    features=["x1", "x2", "x1*x2"],
+    layers=[3, 1],
+    learning_rate=0.1,
+    epochs=600,
+    views=["network", "boundary", "loss"],
+)`,
+  spec: {
+    title: 'XOR with a product feature, no hidden layer',
+    data: { name: 'xor', features: ['x1', 'x2', 'x1*x2'] },
+    network: { layers: [3, 1] },
+    training: { learningRate: 0.1, epochs: 600 },
+    views: ['network', 'boundary', 'loss']
+  }
+};
+
 /** Every demo, in the order the lesson tells the story. */
 export const DEMOS: readonly Demo[] = [
   activationFunctions,
@@ -420,7 +456,8 @@ export const DEMOS: readonly Demo[] = [
   vanishingGradients,
   softmaxSpiral,
   reluSine,
-  numpyBridge
+  numpyBridge,
+  featuresXor
 ];
 
 /** The demo with this id, if any. */

@@ -57,6 +57,19 @@ export type Command =
       /** Variant to change; every variant when omitted. */
       variant?: number;
     }
+  | {
+      /**
+       * Set one parameter by hand: the weight from unit `from` of layer `layer` to unit `to`
+       * of the next layer, or with `from` = 'bias' the bias of unit `to`.
+       */
+      type: 'setParam';
+      layer: number;
+      from: number | 'bias';
+      to: number;
+      value: number;
+      /** Variant to change; every variant when omitted. */
+      variant?: number;
+    }
   | { type: 'setLearningRate'; learningRate: number }
   | { type: 'setSpeed'; speed: Speed }
   /** The page has drawn snapshot message `id`: the session may send the next one. */

@@ -28,6 +28,8 @@ export interface TrainerLike {
   snapshot(options: SnapshotOptions): Snapshot;
   setLearningRate(learningRate: number): void;
   setActivation(layer: number | 'all', name: ActivationName): void;
+  /** Set one weight (or with from = 'bias', one bias) by hand; see Trainer.setParam. */
+  setParam?(layer: number, from: number | 'bias', to: number, value: number): void;
   reset(): void;
 }
 
@@ -155,6 +157,20 @@ export class Runner {
             trainer.setActivation(command.layer, command.name);
           }
         });
+        this._flush();
+        break;
+      case 'setParam':
+        this._trainers.forEach((trainer, index) => {
+          if (command.variant === undefined || command.variant === index) {
+            if (!trainer.setParam) {
+              throw new Error('this session cannot set weights by hand');
+            }
+            trainer.setParam(command.layer, command.from, command.to, command.value);
+          }
+        });
+        if (this._state === 'error') {
+          this._setState('paused');
+        }
         this._flush();
         break;
       case 'setLearningRate':

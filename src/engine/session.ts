@@ -90,6 +90,17 @@ export class Session {
     this._send({ type: 'setActivation', layer, name, variant });
   }
 
+  /** Set one weight (from = unit index) or bias (from = 'bias') by hand; see Trainer.setParam. */
+  setParam(
+    layer: number,
+    from: number | 'bias',
+    to: number,
+    value: number,
+    variant?: number
+  ): void {
+    this._send({ type: 'setParam', layer, from, to, value, variant });
+  }
+
   setLearningRate(learningRate: number): void {
     this._send({ type: 'setLearningRate', learningRate });
   }

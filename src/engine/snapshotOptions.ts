@@ -21,6 +21,13 @@ export function snapshotOptionsFor(
     options.neurons = true;
     options.grid ??= gridResolution && gridResolution > 0 ? gridResolution : true;
   }
+  if (has('network')) {
+    // Every unit's map, the output units' maps and the weights on the links.
+    options.neurons = true;
+    options.outputs = true;
+    options.weights = true;
+    options.grid ??= gridResolution && gridResolution > 0 ? gridResolution : true;
+  }
   if (has('hidden')) {
     options.hidden = true;
     // The hidden view draws the output layer's separating line from the weights.

@@ -23,6 +23,7 @@ import { nextDrawDelay } from '../charts/pacing';
 import { loadPlotly, PLOTLY_CONFIG, PlotlyLike } from '../charts/plotly';
 import { readTheme } from '../charts/theme';
 import type { ChartInput, ChartTheme, Figure } from '../charts/types';
+import { createNetworkView, NetworkView } from './networkView';
 
 export interface ChartBoardOptions {
   /** The views to show, in order: one chart each. */
@@ -48,6 +49,14 @@ export interface ChartBoardOptions {
   onSettled?: () => void;
   /** A chart could not be drawn. */
   onError: (title: string, detail: string) => void;
+  /** Set one weight or bias by hand (the network view's edits). */
+  setParam?: (
+    layer: number,
+    from: number | 'bias',
+    to: number,
+    value: number,
+    variant?: number
+  ) => void;
 }
 
 export class ChartBoard {
@@ -64,6 +73,12 @@ export class ChartBoard {
       node.classList.toggle('jp-NNLab-mod-wide', spansRow(view, options.variants.length));
       this.node.appendChild(node);
       this._chartNodes.set(view, node);
+      if (view === 'network') {
+        // The network view is a diagram of its own (SVG and canvas), not a Plotly chart.
+        this._networkView = createNetworkView(node, options.trans, options.compact, (...args) =>
+          options.setParam?.(...args)
+        );
+      }
     }
     this._watchVisibility();
     this._watchWidth();
@@ -203,6 +218,7 @@ export class ChartBoard {
       return;
     }
     this._disposed = true;
+    this._networkView?.dispose();
     this._cancelAck();
     this._visibility?.disconnect();
     this._sizes?.disconnect();
@@ -380,12 +396,16 @@ export class ChartBoard {
         }
         first = false;
         const start = now();
-        const figure = build(view, { ...base, width });
-        const height = figure.layout.height;
-        if (typeof height === 'number' && height > 0) {
-          node.style.height = `${Math.ceil(height)}px`;
+        if (view === 'network' && this._networkView) {
+          this._networkView.update({ ...base, width });
+        } else {
+          const figure = build(view, { ...base, width });
+          const height = figure.layout.height;
+          if (typeof height === 'number' && height > 0) {
+            node.style.height = `${Math.ceil(height)}px`;
+          }
+          await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
         }
-        await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
         spent += now() - start;
         this._drawnKeys.set(view, key);
         this._drawn = true;
@@ -397,6 +417,7 @@ export class ChartBoard {
   }
 
   private _options: ChartBoardOptions;
+  private _networkView: NetworkView | null = null;
   private _disposed = false;
   private _chartNodes = new Map<ViewName, HTMLElement>();
   private _running = false;

@@ -47,6 +47,8 @@ export type SessionLike = Pick<
   readonly events: ISignal<unknown, EngineEvent>;
   /** Where training runs, when known ('worker' or 'page'). */
   readonly mode?: string;
+  /** Set one weight or bias by hand (the network view's edits). */
+  setParam?: Session['setParam'];
 };
 
 export interface ExperimentViewOptions {
@@ -86,7 +88,16 @@ export interface ExperimentViewOptions {
    * (0, 1] (default 0.2). 1 draws every snapshot as soon as it arrives.
    */
   drawBudget?: number;
+  /**
+   * Told when the user changes the activation or the learning rate in the view's own controls
+   * (the side panel keeps its form, and so what it inserts, in step).
+   */
+  onControlsChanged?: (change: ControlsChange) => void;
 }
+
+/** A change made in the experiment's control bar. */
+export type ControlsChange =
+  { activation: ActivationName; layer: number | 'all' } | { learningRate: number };
 
 /** Views that show no training: an experiment with only these has no training controls. */
 const FUNCTION_VIEWS: ReadonlySet<ViewName> = new Set<ViewName>(['functions']);
@@ -288,10 +299,12 @@ export class ExperimentView extends Widget {
         setActivation: (layer, name) => {
           this._userActed = true;
           this._session?.setActivation(layer, name, this._activationVariant());
+          this._options.onControlsChanged?.({ activation: name, layer });
         },
         setLearningRate: lr => {
           this._userActed = true;
           this._session?.setLearningRate(lr);
+          this._options.onControlsChanged?.({ learningRate: lr });
         }
       }
     });
@@ -310,6 +323,7 @@ export class ExperimentView extends Widget {
       loadPlotly: this._options.loadPlotly,
       buildFigure: this._options.buildFigure,
       drawBudget: this._options.drawBudget,
+      setParam: (...args) => this._session?.setParam?.(...args),
       canDraw: () => this.isAttached && this.isVisible,
       ack: id => this._session?.ack(id),
       onShow: snapshots => this._updateReadout(snapshots),

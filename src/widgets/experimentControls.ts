@@ -123,8 +123,9 @@ export class ExperimentControls {
       : trans.__('Activation');
     this.activationSelect = select(this.node, activationLabel, 'jp-NNLab-activation');
     if (hidden === 0) {
-      // A network without hidden layers has nothing to change.
+      // A network without hidden layers has no activation to change: no empty control.
       this.activationSelect.disabled = true;
+      (this.activationSelect.parentElement as HTMLElement).hidden = true;
     }
     for (const name of options.activationNames) {
       addOption(this.activationSelect, name, name);

@@ -5,7 +5,8 @@
  * The playground's controls edit a `PanelModel`; every change rebuilds the embedded experiment
  * view (compact) from the model's spec, so what the panel shows is always exactly what
  * "Insert into notebook" and "Open in main area" produce. Training itself (play, pause, step,
- * reset) is driven by the experiment view's own controls.
+ * reset) is driven by the experiment view's own controls; its activation and learning rate
+ * are written back to the model, so there is one set of values, and Insert writes them.
  *
  * The buttons run JupyterLab commands (see CommandIDs), so a button, the palette and the
  * context menu all do the same thing and the panel holds no notebook logic.
@@ -17,8 +18,10 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { Panel, Widget } from '@lumino/widgets';
 import type { ActivationName, ViewName } from '../core/types';
 import { CommandIDs, TRANSLATION_DOMAIN } from '../tokens';
-import type { ExperimentViewOptions } from './experiment';
+import { FEATURE_NAMES, FeatureName } from '../core/features';
+import type { ControlsChange, ExperimentViewOptions } from './experiment';
 import {
+  featuresFor,
   lossesFor,
   outputsFor,
   PANEL_ACTIVATIONS,
@@ -64,7 +67,15 @@ export interface NNLabPanelOptions {
   createView?: (options: ExperimentViewOptions) => PanelView;
   /** Wait after the last change before rebuilding the view, so dragging a slider is cheap. */
   rebuildDelay?: number;
+  /**
+   * The full-width playground of the main area: the form in a column on the left, the
+   * network in the centre, output and loss on the right; no demo gallery.
+   */
+  wide?: boolean;
 }
+
+/** Views of the full-width playground, in the order its layout places them. */
+const WIDE_VIEWS: readonly ViewName[] = ['network', 'boundary', 'loss'];
 
 /** Learning rates offered, as in TensorFlow Playground: a log scale. */
 const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
@@ -77,12 +88,15 @@ export class NNLabPanel extends Panel {
     this.model = options.model;
     this._trans = (options.translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     this.addClass('jp-NNLab-panel');
+    if (options.wide) {
+      this.addClass('jp-NNLab-mod-wide');
+    }
 
     const trans = this._trans;
     this._header = new Widget();
     this._header.addClass('jp-NNLab-panel-header');
     const title = document.createElement('h2');
-    title.textContent = trans.__('NN Lab');
+    title.textContent = options.wide ? trans.__('NN Lab playground') : trans.__('NN Lab');
     this._header.node.appendChild(title);
 
     this._playgroundToggle = this._sectionToggle('playground', trans.__('Playground'));
@@ -92,7 +106,10 @@ export class NNLabPanel extends Panel {
     this._buildActions(this._actions.node);
     this._form = new Widget();
     this._form.addClass('jp-NNLab-panel-form');
-    this._buildForm(this._form.node);
+    this._formMore = new Widget();
+    this._formMore.addClass('jp-NNLab-panel-form');
+    this._formMore.addClass('jp-NNLab-panel-form-more');
+    this._buildForm(this._form.node, this._formMore.node);
     this._viewHost = new Panel();
     this._viewHost.addClass('jp-NNLab-panel-view');
     this._demosToggle = this._sectionToggle('demos', trans.__('Demos'));
@@ -100,17 +117,22 @@ export class NNLabPanel extends Panel {
     this._gallery.addClass('jp-NNLab-panel-gallery');
     this._buildGallery(this._gallery.node);
 
-    // The live experiment comes first, so that it stays in sight in a narrow sidebar; the
-    // controls that change it follow.
-    for (const widget of [
-      this._header,
-      this._playgroundToggle,
-      this._viewHost,
-      this._actions,
-      this._form,
-      this._demosToggle,
-      this._gallery
-    ]) {
+    // The controls that matter most (data, features, network) come first, then the live
+    // experiment with its own play and learning-rate controls, then the rest of the form.
+    // The full-width playground puts the form in a column and the experiment beside it.
+    const order = options.wide
+      ? [this._header, this._actions, this._form, this._formMore, this._viewHost]
+      : [
+          this._header,
+          this._playgroundToggle,
+          this._form,
+          this._viewHost,
+          this._actions,
+          this._formMore,
+          this._demosToggle,
+          this._gallery
+        ];
+    for (const widget of order) {
       this.addWidget(widget);
     }
     this.model.changed.connect(this._onModelChanged, this);
@@ -209,6 +231,10 @@ export class NNLabPanel extends Panel {
   private _onModelChanged(): void {
     this._sync();
     this._stateChanged.emit();
+    if (this._fromView) {
+      // The view made this change itself (its activation or learning rate): keep it running.
+      return;
+    }
     if (this._timer !== null) {
       clearTimeout(this._timer);
     }
@@ -235,11 +261,16 @@ export class NNLabPanel extends Panel {
     if (!this._open.has('playground') || !this._shown) {
       return;
     }
+    const spec = this.model.toSpec();
+    if (this._options.wide) {
+      spec.views = [...WIDE_VIEWS];
+    }
     const options: ExperimentViewOptions = {
       ...this._options.viewOptions?.(),
-      spec: { ...this.model.toSpec(), autoplay: false },
-      compact: true,
-      translator: this._options.translator
+      spec: { ...spec, autoplay: false },
+      compact: !this._options.wide,
+      translator: this._options.translator,
+      onControlsChanged: change => this._fromViewControls(change)
     };
     const show = (create: (o: ExperimentViewOptions) => PanelView): void => {
       if (this.isDisposed || generation !== this._generation) {
@@ -270,6 +301,25 @@ export class NNLabPanel extends Panel {
     );
   }
 
+  /** The view's own activation or learning-rate control changed: the form follows. */
+  private _fromViewControls(change: ControlsChange): void {
+    const c = this.model.controls;
+    this._fromView = true;
+    try {
+      if ('learningRate' in change) {
+        this.model.update({ learningRate: change.learningRate });
+      } else if (change.layer === 'all') {
+        this.model.update({ activations: c.hidden.map(() => change.activation) });
+      } else {
+        const activations = [...c.activations];
+        activations[change.layer] = change.activation;
+        this.model.update({ activations });
+      }
+    } finally {
+      this._fromView = false;
+    }
+  }
+
   private _sectionToggle(section: SectionName, label: string): Widget {
     const widget = new Widget({ node: document.createElement('button') });
     const button = widget.node as HTMLButtonElement;
@@ -287,6 +337,7 @@ export class NNLabPanel extends Panel {
     this._playgroundToggle.node.setAttribute('aria-expanded', String(playground));
     this._demosToggle.node.setAttribute('aria-expanded', String(demos));
     this._form.setHidden(!playground);
+    this._formMore.setHidden(!playground);
     this._actions.setHidden(!playground);
     this._viewHost.setHidden(!playground);
     this._gallery.setHidden(!demos);
@@ -300,10 +351,10 @@ export class NNLabPanel extends Panel {
   }
 
   /** The playground's form: data, network, training, views, actions. */
-  private _buildForm(root: HTMLElement): void {
+  private _buildForm(root: HTMLElement, moreRoot: HTMLElement): void {
     const trans = this._trans;
     const update = (patch: Partial<PanelControls>) => this.model.update(patch);
-    const f = new FormBuilder(root);
+    let f = new FormBuilder(root);
 
     f.heading(trans.__('Data'));
     this._fields.dataset = f.select(trans.__('Data set'), 'dataset', PANEL_DATASETS, v =>
@@ -333,6 +384,24 @@ export class NNLabPanel extends Panel {
       trans.__('New seed: new data and new initial weights')
     );
 
+    f.heading(trans.__('Features'));
+    const featuresRow = f.row('features');
+    for (const feature of FEATURE_NAMES) {
+      const label = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.dataset.feature = feature;
+      box.addEventListener('change', () => {
+        const features = FEATURE_NAMES.filter(name =>
+          name === feature ? box.checked : this.model.controls.features.includes(name)
+        );
+        update({ features });
+      });
+      label.append(box, ` ${feature}`);
+      featuresRow.appendChild(label);
+      this._featureBoxes.push(box);
+    }
+
     f.heading(trans.__('Network'));
     const layersRow = f.row('layers-count');
     this._layersLabel = document.createElement('span');
@@ -351,8 +420,10 @@ export class NNLabPanel extends Panel {
     this._fields.allActivations = f.select(
       trans.__('All activations'),
       'all-activations',
-      ['', ...PANEL_ACTIVATIONS],
-      v => v && this.model.setAllActivations(v as ActivationName)
+      PANEL_ACTIVATIONS,
+      v =>
+        PANEL_ACTIVATIONS.includes(v as ActivationName) &&
+        this.model.setAllActivations(v as ActivationName)
     );
     this._fields.output = f.select(trans.__('Output'), 'output', [], v =>
       update({ output: v as PanelControls['output'] })
@@ -369,6 +440,7 @@ export class NNLabPanel extends Panel {
       v => update({ compareLinear: v })
     );
 
+    f = new FormBuilder(moreRoot);
     f.heading(trans.__('Training'));
     this._fields.optimizer = f.select(trans.__('Optimiser'), 'optimizer', PANEL_OPTIMIZERS, v =>
       update({ optimizer: v as PanelControls['optimizer'] })
@@ -409,6 +481,10 @@ export class NNLabPanel extends Panel {
       update({ rng: v as PanelControls['rng'] })
     );
 
+    if (this._options.wide) {
+      // The full-width layout shows its own views: network, output map, loss.
+      return;
+    }
     f.heading(trans.__('Charts'));
     const viewsRow = f.row('views');
     for (const view of PANEL_VIEWS) {
@@ -431,9 +507,11 @@ export class NNLabPanel extends Panel {
   /** What can be done with the playground's experiment. */
   private _buildActions(root: HTMLElement): void {
     const trans = this._trans;
-    FormBuilder.textButton(root, trans.__('Open in main area'), 'open-main', () =>
-      this._options.commands.execute(CommandIDs.openInMainArea)
-    );
+    if (!this._options.wide) {
+      FormBuilder.textButton(root, trans.__('Open in main area'), 'open-main', () =>
+        this._options.commands.execute(CommandIDs.openInMainArea)
+      );
+    }
     FormBuilder.textButton(root, trans.__('Insert into notebook'), 'insert', () =>
       this._options.commands.execute(CommandIDs.insertExperiment)
     );
@@ -501,7 +579,31 @@ export class NNLabPanel extends Panel {
     fields.regularizationRate.toggleAttribute('disabled', c.regularization === 'none');
     setValue(fields.seed, String(c.seed));
     setValue(fields.rng, c.rng);
-    setValue(fields.allActivations, '');
+    // "All activations" shows the shared one, or says "mixed"; with one layer it is not needed.
+    const all = fields.allActivations as HTMLSelectElement;
+    const shared = c.activations.every(a => a === c.activations[0]);
+    let mixed = all.querySelector('option[value="mixed"]') as HTMLOptionElement | null;
+    if (!shared && !mixed) {
+      mixed = document.createElement('option');
+      mixed.value = 'mixed';
+      mixed.textContent = trans.__('mixed');
+      mixed.disabled = true;
+      all.prepend(mixed);
+    } else if (shared && mixed) {
+      mixed.remove();
+    }
+    setValue(all, shared ? (c.activations[0] ?? '') : 'mixed');
+    (all.closest('.jp-NNLab-panel-field') as HTMLElement | null)?.toggleAttribute(
+      'hidden',
+      c.hidden.length < 2
+    );
+    const usable = featuresFor(c.dataset);
+    for (const box of this._featureBoxes) {
+      const feature = box.dataset.feature as FeatureName;
+      box.checked = c.features.includes(feature);
+      box.disabled = !usable.includes(feature);
+      (box.parentElement as HTMLElement).hidden = box.disabled;
+    }
     for (const box of this._viewBoxes) {
       box.checked = c.views.includes(box.dataset.view as ViewName);
     }
@@ -571,6 +673,9 @@ export class NNLabPanel extends Panel {
   private _playgroundToggle: Widget;
   private _actions: Widget;
   private _form: Widget;
+  private _formMore: Widget;
+  private _featureBoxes: HTMLInputElement[] = [];
+  private _fromView = false;
   private _viewHost: Panel;
   private _demosToggle: Widget;
   private _gallery: Widget;

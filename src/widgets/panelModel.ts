@@ -23,6 +23,7 @@ import type {
 import { labCellSource, SpecValidator, withoutDefaults } from './panelPython';
 import { ACTIVATION_NAMES } from '../core/activations';
 import { DATASET_NAMES } from '../core/datasets';
+import { FEATURE_NAMES, FeatureName, usesSecondInput } from '../core/features';
 
 /** The experiment spec as JSON, before validation fills in the defaults. */
 export interface SpecInput {
@@ -34,6 +35,7 @@ export interface SpecInput {
     noise?: number;
     trainFraction?: number;
     classes?: number;
+    features?: FeatureName[];
   };
   network?: {
     layers: number[];
@@ -68,6 +70,8 @@ export interface PanelControls {
   trainFraction: number;
   /** Classes of the spiral and of the Gaussian blobs. */
   classes: number;
+  /** What the first layer sees; the data's own inputs (x1, x2 or x1) write no data.features. */
+  features: FeatureName[];
   /** Units of each hidden layer (input and output sizes follow from the data set). */
   hidden: number[];
   /** The activation of each hidden layer, same length as `hidden`. */
@@ -116,6 +120,7 @@ export const PANEL_VIEWS: readonly ViewName[] = [
   'activations',
   'gradients',
   'weights',
+  'network',
   'neurons',
   'collapse',
   'functions'
@@ -160,6 +165,29 @@ export function lossesFor(task: Task, output: OutputName): LossName[] {
   return ['mse', 'l2'];
 }
 
+/** The output and loss a task starts with: what the spec would choose for it. */
+export function taskDefaults(task: Task): { output: OutputName; loss: LossName } {
+  switch (task) {
+    case 'multiclass':
+      return { output: 'softmax', loss: 'cce' };
+    case 'regression':
+      return { output: 'identity', loss: 'mse' };
+    default:
+      return { output: 'sigmoid', loss: 'bce' };
+  }
+}
+
+/** Features a data set can use: the sine has only x1. */
+export function featuresFor(dataset: DatasetName): FeatureName[] {
+  return FEATURE_NAMES.filter(f => inputSize(dataset) === 2 || !usesSecondInput(f));
+}
+
+/** True when `features` are just the data's own inputs (nothing to write in the spec). */
+export function plainFeatures(dataset: DatasetName, features: readonly FeatureName[]): boolean {
+  const own: FeatureName[] = inputSize(dataset) === 2 ? ['x1', 'x2'] : ['x1'];
+  return features.length === own.length && own.every((f, i) => features[i] === f);
+}
+
 /** Input size: the sine wave is a function of one variable, the rest are points in the plane. */
 export function inputSize(dataset: DatasetName): number {
   return dataset === 'sine' ? 1 : 2;
@@ -175,6 +203,7 @@ export function defaultControls(seed = 0, rng: RngKind = 'default'): PanelContro
     noise: 0,
     trainFraction: 0.8,
     classes: 3,
+    features: ['x1', 'x2'],
     // Eight units: with four, some seeds leave too many ReLUs dead for XOR.
     hidden: [8],
     activations: ['relu'],
@@ -275,12 +304,30 @@ export class PanelModel {
   get layers(): number[] {
     const c = this._controls;
     const outputs = this.task === 'multiclass' ? c.classes : 1;
-    return [inputSize(c.dataset), ...c.hidden, outputs];
+    return [c.features.length, ...c.hidden, outputs];
   }
 
   /** Change some controls; the rest are kept and everything is made consistent again. */
   update(patch: Partial<PanelControls>): void {
-    const next = this._sanitize({ ...this._controls, ...patch });
+    const merged = { ...this._controls, ...patch };
+    const before = taskOf(this._controls.dataset, this._controls.classes);
+    const after = taskOf(merged.dataset, merged.classes);
+    if (before !== after) {
+      // A new kind of problem starts from its own output and loss, unless given with it.
+      const defaults = taskDefaults(after);
+      merged.output = patch.output ?? defaults.output;
+      merged.loss = patch.loss ?? defaults.loss;
+    }
+    const old = this._controls;
+    if (
+      inputSize(merged.dataset) !== inputSize(old.dataset) &&
+      plainFeatures(old.dataset, old.features) &&
+      patch.features === undefined
+    ) {
+      // Plain inputs stay plain: x1, x2 on the plane, x1 for the sine.
+      merged.features = inputSize(merged.dataset) === 2 ? ['x1', 'x2'] : ['x1'];
+    }
+    const next = this._sanitize(merged);
     const same = JSON.stringify(next) === JSON.stringify(this._controls);
     this._controls = next;
     if (!same) {
@@ -368,6 +415,9 @@ export class PanelModel {
     if (this.task === 'multiclass' || c.dataset === 'spiral' || c.dataset === 'gaussians') {
       spec.data!.classes = c.classes;
     }
+    if (!plainFeatures(c.dataset, c.features)) {
+      spec.data!.features = [...c.features];
+    }
     const linear = c.activations.every(a => a === 'identity');
     if (c.compareLinear && !linear && c.hidden.length > 0) {
       spec.compare = [{ label: 'identity', network: { activation: 'identity' } }];
@@ -417,6 +467,13 @@ export class PanelModel {
       )
     );
     const task = taskOf(dataset, classes);
+    const allowed = featuresFor(dataset);
+    const wanted = Array.isArray(raw.features) ? raw.features : [];
+    let features = allowed.filter(f => wanted.includes(f));
+    if (features.length === 0) {
+      // At least one input: the data's own ones when nothing usable is left.
+      features = inputSize(dataset) === 2 ? ['x1', 'x2'] : ['x1'];
+    }
     const outputs = outputsFor(task);
     const output = oneOf(raw.output, outputs, outputs[0]);
     const losses = lossesFor(task, output);
@@ -430,6 +487,7 @@ export class PanelModel {
       noise: clamp(finite(raw.noise, d.noise), 0, 1),
       trainFraction: clamp(finite(raw.trainFraction, d.trainFraction), 0.1, 1),
       classes,
+      features,
       hidden,
       activations,
       output,

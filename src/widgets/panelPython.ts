@@ -26,6 +26,7 @@ export const LAB_ARGUMENTS: ReadonlyArray<{ keyword: string; path: string }> = [
   { keyword: 'noise', path: 'data.noise' },
   { keyword: 'train_fraction', path: 'data.trainFraction' },
   { keyword: 'classes', path: 'data.classes' },
+  { keyword: 'features', path: 'data.features' },
   { keyword: 'x', path: 'data.x' },
   { keyword: 'y', path: 'data.y' },
   { keyword: 'layers', path: 'network.layers' },

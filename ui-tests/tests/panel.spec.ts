@@ -77,18 +77,21 @@ test.describe('NN Lab panel', () => {
     await waitForEpochAbove(widget, 0);
   });
 
-  test('opens the playground experiment full size in the main area', async ({ page }) => {
+  test('opens the playground full width in the main area', async ({ page }) => {
     await execute(page, 'nnlab:open-panel');
     await page.locator(`${PANEL} select[name="dataset"]`).selectOption('gaussians');
     await page.locator(`${PANEL} .jp-NNLab-panel-open-main`).click();
     const tab = page.locator('.jp-MainAreaWidget:visible');
     await expect(page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current')).toContainText(
-      'gaussians'
+      'NN Lab playground'
     );
+    // The same controls: the data set chosen in the side panel.
+    await expect(tab.locator('select[name="dataset"]')).toHaveValue('gaussians');
     const widget = experimentIn(tab);
     await expect(widget).toBeVisible();
-    // Full size, not the sidebar's compact layout; and it trains on its own.
+    // Full size, not the sidebar's compact layout; it trains when played.
     await expect(widget).not.toHaveClass(/jp-NNLab-mod-compact/);
+    await control(widget, /play/i).click();
     await waitForEpochAbove(widget, 0);
   });
 
@@ -139,14 +142,14 @@ test.describe('NN Lab panel', () => {
     await page.locator('.jp-NotebookPanel:visible .jp-Cell').first().click({ button: 'right' });
     const menu = page.locator('.lm-Menu');
     await expect(menu.getByText('Insert NN Lab Experiment into Notebook')).toBeVisible();
-    await menu.getByText('Open the NN Lab Panel').click();
+    await menu.getByText('Open NN Lab', { exact: true }).click();
     await expect(page.locator(PANEL)).toBeVisible();
 
     await page.keyboard.press('Control+Shift+C');
     await page.locator('.lm-CommandPalette-input').fill('NN Lab Demo');
     await expect(
       page.locator('.lm-CommandPalette-item').filter({ hasText: 'Insert NN Lab Demo:' })
-    ).toHaveCount(8);
+    ).toHaveCount(9);
   });
 
   test('a setting change applies without a reload', async ({ page }) => {

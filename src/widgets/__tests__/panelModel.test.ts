@@ -279,3 +279,36 @@ describe('PanelModel: Python', () => {
     expect(CODE_DEFAULTS.grid).toBe(schema.properties.grid.default);
   });
 });
+
+describe('PanelModel: features and task switches', () => {
+  it('switching from the sine to the circle resets output and loss to the task defaults', () => {
+    const model = new PanelModel();
+    model.update({ dataset: 'sine' });
+    model.update({ output: 'tanh', loss: 'l2' });
+    model.update({ dataset: 'circle' });
+    expect(model.controls.output).toBe('sigmoid');
+    expect(model.controls.loss).toBe('bce');
+    // Within one task, the user's choice stays.
+    model.update({ output: 'tanh', loss: 'mse' });
+    model.update({ dataset: 'moons' });
+    expect(model.controls.output).toBe('tanh');
+    expect(model.controls.loss).toBe('mse');
+  });
+
+  it('features widen the first layer and are written to the spec only when not plain', () => {
+    const model = new PanelModel();
+    expect(model.toSpec().data!.features).toBeUndefined();
+    model.update({ features: ['x1', 'x2', 'x1*x2'], hidden: [], activations: [] });
+    expect(model.layers).toEqual([3, 1]);
+    expect(model.toSpec().data!.features).toEqual(['x1', 'x2', 'x1*x2']);
+    expectValid(model.toSpec());
+    // The sine keeps only the features of x1; plain inputs follow the data set.
+    model.update({ dataset: 'sine' });
+    expect(model.controls.features).toEqual(['x1']);
+    model.update({ dataset: 'xor' });
+    expect(model.controls.features).toEqual(['x1', 'x2']);
+    // Never zero inputs.
+    model.update({ features: [] });
+    expect(model.controls.features).toEqual(['x1', 'x2']);
+  });
+});
