@@ -21,7 +21,7 @@ ensure_extension() {
     return 0
   fi
   echo "Installing the extension into the Python environment..."
-  if [ ! -f jupyterlab_nnlab/labextension/static/style.js ]; then
+  if [ ! -f jupyterlab_nnlab/labextension/static/style.js ] || [ ! -f jupyterlab_nnlab/static/widget.js ]; then
     build_labextension || return 1
   fi
   python -m pip install --quiet --root-user-action=ignore . || return 1
