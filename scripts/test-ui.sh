@@ -17,7 +17,7 @@ export NNLAB_UI_JSON="${NNLAB_UI_JSON:-$ROOT/ui-tests/test-results/results.json}
 
 # The server loads the prebuilt extension from the Python environment.
 ensure_extension() {
-  if python -m jupyter labextension list 2>&1 | grep -q 'jupyterlab-nnlab.*enabled.*OK'; then
+  if python -m jupyterlab.labextensions list 2>&1 | grep -q 'jupyterlab-nnlab.*enabled.*OK'; then
     return 0
   fi
   echo "Installing the extension into the Python environment..."

@@ -65,7 +65,7 @@ export default defineConfig({
     }
   },
   webServer: {
-    command: 'python -m jupyter lab --config jupyter_server_test_config.py',
+    command: 'python -m jupyterlab --config jupyter_server_test_config.py',
     cwd: __dirname,
     url: `http://localhost:${PORT}/lab`,
     timeout: 120_000,

@@ -136,7 +136,7 @@ class Display {
       createSession: (valid, options) => this._createSession(valid, options, reporter)
     });
     this._view = view;
-    Widget.attach(view, this._root);
+    this._attach(view);
     if (!view.spec) {
       const result = validateSpec(spec);
       const first = result.ok ? '' : result.errors[0];
@@ -146,6 +146,22 @@ class Display {
           : 'invalid spec'
       );
     }
+  }
+
+  /**
+   * Attach the view to the root. Lumino attaches only to a node in the document, and a
+   * front-end may call `render` before it inserts `el` (JupyterLab does for a second view
+   * of a model): then wait, one animation frame at a time, until it is inserted.
+   */
+  private _attach(view: ExperimentView): void {
+    if (this._disposed || view.isDisposed || view.isAttached) {
+      return;
+    }
+    if (this._root.isConnected) {
+      Widget.attach(view, this._root);
+      return;
+    }
+    requestAnimationFrame(() => this._attach(view));
   }
 
   /**
