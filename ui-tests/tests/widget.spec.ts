@@ -4,6 +4,7 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
+import * as fs from 'fs';
 import * as path from 'path';
 import {
   experimentIn,
@@ -130,5 +131,37 @@ test.describe('NN Lab as an anywidget in JupyterLab', () => {
     const result = await resultOf(await runNewCell(page, READ));
     expect(result.epoch).toBe(40);
     expect(result.rows).toBe(41);
+  });
+
+  test('the lesson notebook: K from lab.weights() reproduces the trained network', async ({
+    page,
+    tmpPath
+  }) => {
+    const name = 'results-in-python.ipynb';
+    const source = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', name), 'utf-8');
+    await page.contents.uploadContent(source, 'text', `${tmpPath}/${name}`);
+    await page.filebrowser.openDirectory(tmpPath);
+    await page.notebook.openByPath(`${tmpPath}/${name}`);
+    await page.notebook.activate(name);
+    const nb = JSON.parse(source);
+    const code = nb.cells
+      .map((cell: { cell_type: string }, i: number) => (cell.cell_type === 'code' ? i : -1))
+      .filter((i: number) => i >= 0);
+    await page.notebook.runCell(code[0]);
+    const widget = experimentIn(page.locator('.jp-Cell').nth(code[0]).locator('.jp-OutputArea'));
+    await waitForState(widget, 'done', 120_000);
+    await expect(widget).toHaveAttribute('data-epoch', '300');
+    const last = code[code.length - 1];
+    await page.notebook.runCell(last);
+    const text = await page.locator('.jp-Cell').nth(last).locator('.jp-OutputArea').innerText();
+    expect(text).toContain('shapes: [((3, 4), (4,)), ((4, 10), (10,)), ((10, 1), (1,))]');
+    const diff = Number(/largest \|x K \+ c - network\|: (\S+)/.exec(text)?.[1]);
+    expect(diff).toBeLessThan(1e-9);
+    const numpyLoss = Number(/loss from NumPy: (\S+)/.exec(text)?.[1]);
+    const reported = Number(/loss the widget reported: (\S+)/.exec(text)?.[1]);
+    expect(Math.abs(numpyLoss - reported)).toBeLessThanOrEqual(1e-9 * Math.max(1, reported));
+    if (SHOTS) {
+      await page.screenshot({ path: path.join(SHOTS, 'lesson-K.png'), fullPage: true });
+    }
   });
 });
