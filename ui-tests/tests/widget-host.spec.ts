@@ -177,4 +177,37 @@ test.describe('anywidget front-end under a minimal host', () => {
     await page.evaluate(() => (window as any).send({ type: 'step', epochs: 7 }));
     await expect.poll(async () => (await lastSync(page))?.status?.epoch).toBe(7);
   });
+
+  test('outside JupyterLab it brings its own colours, dark on a dark page', async ({ page }) => {
+    await page.setViewportSize({ width: 700, height: 800 });
+    await hostPage(page, SPEC);
+    await page.evaluate(() => {
+      document.body.classList.add('vscode-dark');
+      document.body.style.background = '#1e1e1e';
+    });
+    await page.evaluate(() => (window as any).mount('a'));
+    const root = page.locator('#a .jp-NNLab-anywidget');
+    await expect(root).toHaveClass(/jp-NNLab-standalone-dark/);
+    await page.evaluate(() => (window as any).send({ type: 'step', epochs: 50 }));
+    const view = page.locator('#a .jp-NNLab-experiment');
+    await expect(view).toHaveAttribute('data-epoch', '50');
+    await expect(view.locator('.main-svg').first()).toBeVisible();
+    // Text light on dark, and the charts drawn on the dark background.
+    const colours = await root.evaluate(node => {
+      const style = getComputedStyle(node);
+      const plot = node.querySelector('.main-svg') as SVGElement | null;
+      return { text: style.color, background: style.backgroundColor, plot: plot?.style.background };
+    });
+    const brightness = (rgb: string) => {
+      const [r, g, b] = (rgb.match(/[\d.]+/g) ?? ['0', '0', '0']).map(Number);
+      return (r + g + b) / 3;
+    };
+    expect(brightness(colours.background)).toBeLessThan(80);
+    expect(brightness(colours.text)).toBeGreaterThan(170);
+    expect(brightness(colours.plot ?? '')).toBeLessThan(80);
+    if (SHOTS) {
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: path.join(SHOTS, 'host-dark.png'), fullPage: true });
+    }
+  });
 });
