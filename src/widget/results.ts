@@ -42,6 +42,12 @@ export interface VariantHistory {
 /** One variant's layers, each `{ W, b }` with W of shape (inputs, outputs) (`lab.weights()`). */
 export type VariantWeights = { W: number[][]; b: number[] }[];
 
+/**
+ * Epochs of history sent with every write while training runs; a longer history goes out
+ * less often (see `_flush`).
+ */
+export const HISTORY_CHUNK = 2000;
+
 /** Default: at most about three messages a second while training runs. */
 export const DEFAULT_SYNC_MS = 350;
 
@@ -158,12 +164,22 @@ export class ResultsReporter {
       engine: this._options.engine?.() ?? ''
     };
     sink.set('status', status);
-    if (this._snapshots) {
-      sink.set('history', this._snapshots.map(historyOf));
+    const snapshots = this._snapshots;
+    if (snapshots) {
       sink.set(
         'weights',
-        this._snapshots.map(s => weightsOf(s))
+        snapshots.map(s => weightsOf(s))
       );
+      // The history grows with every epoch and is sent whole: while training runs, a long
+      // one goes out only on every k-th write (k = its length / HISTORY_CHUNK), so the bytes
+      // per second stay bounded. At rest it always goes out.
+      const length = snapshots[0]?.history.epoch.length ?? 0;
+      const every = Math.max(1, Math.ceil(length / HISTORY_CHUNK));
+      this._skipped++;
+      if (status.state !== 'running' || this._skipped >= every) {
+        this._skipped = 0;
+        sink.set('history', snapshots.map(historyOf));
+      }
     }
     sink.save_changes();
     this._writes++;
@@ -182,6 +198,8 @@ export class ResultsReporter {
   private _timer: unknown = null;
   private _last = -Infinity;
   private _writes = 0;
+  /** Writes since the history last went out. */
+  private _skipped = Infinity;
 }
 
 /** A variant's loss and accuracy per epoch, as plain arrays. */

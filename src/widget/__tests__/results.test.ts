@@ -167,3 +167,22 @@ describe('historyOf and weightsOf', () => {
     expect(weightsOf({ ...s, weights: undefined })).toEqual([]);
   });
 });
+
+describe('ResultsReporter with a long history', () => {
+  it('sends a long history less often while training runs, and always at rest', () => {
+    const { reporter, writes, advance } = setup(300);
+    for (let i = 1; i <= 40; i++) {
+      reporter.handle(snapshots(5000 + i));
+      advance(300);
+    }
+    const running = writes.filter(w => (w.status as { running: boolean }).running);
+    const withHistory = running.filter(w => 'history' in w);
+    // About 5000 epochs = 3 chunks of 2000: one write in three carries it.
+    expect(running.length).toBeGreaterThanOrEqual(39);
+    expect(withHistory.length).toBeGreaterThanOrEqual(12);
+    expect(withHistory.length).toBeLessThanOrEqual(15);
+    expect(running.every(w => 'weights' in w)).toBe(true);
+    reporter.handle(snapshots(6100, 'paused'));
+    expect(writes[writes.length - 1]).toHaveProperty('history');
+  });
+});
