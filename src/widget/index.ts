@@ -109,10 +109,8 @@ class Display {
   /** Show the model's spec in a new view (the old one, if any, stops). */
   private _show(): void {
     this._reporter?.dispose();
-    if (this._view) {
-      Widget.detach(this._view);
-      this._view.dispose();
-    }
+    // Disposing an attached view detaches it first.
+    this._view?.dispose();
     const reporter = new ResultsReporter({
       sink: {
         set: (name, value) => {
@@ -132,7 +130,6 @@ class Display {
     const spec = this._model.get('spec');
     const view = new ExperimentView({
       spec,
-      snapshotRate: numberOr(this._model.get('snapshot_rate'), undefined),
       createSession: (valid, options) => this._createSession(valid, options, reporter)
     });
     this._view = view;

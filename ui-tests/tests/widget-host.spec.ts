@@ -67,6 +67,10 @@ async function hostPage(page: Page, spec: unknown): Promise<void> {
         off: (event: string, cb: (...args: unknown[]) => void) => listeners.get(event)?.delete(cb)
       };
       w.send = (message: unknown) => listeners.get('msg:custom')?.forEach(cb => cb(message, []));
+      w.setSpec = (value: unknown) => {
+        values.spec = value;
+        listeners.get('change:spec')?.forEach(cb => cb());
+      };
       const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
       const module = await import(/* webpackIgnore: true */ url);
       const widget = module.default ?? module;
@@ -176,6 +180,15 @@ test.describe('anywidget front-end under a minimal host', () => {
     await expect.poll(async () => (await lastSync(page))?.status?.epoch).toBe(0);
     await page.evaluate(() => (window as any).send({ type: 'step', epochs: 7 }));
     await expect.poll(async () => (await lastSync(page))?.status?.epoch).toBe(7);
+
+    // A new spec from Python: a new experiment in the same place.
+    await page.evaluate(
+      spec => (window as any).setSpec({ ...spec, title: 'Moons now', data: { name: 'moons' } }),
+      SPEC
+    );
+    await expect(page.locator('#b .jp-NNLab-title')).toHaveText('Moons now');
+    await expect(page.locator('#b .jp-NNLab-experiment')).toHaveCount(1);
+    await expect(page.locator('#b .jp-NNLab-experiment')).toHaveAttribute('data-epoch', '0');
   });
 
   test('outside JupyterLab it brings its own colours, dark on a dark page', async ({ page }) => {
