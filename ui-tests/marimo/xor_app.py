@@ -12,7 +12,7 @@ def _():
     from jupyterlab_nnlab import Lab
 
     lab = Lab(data="xor", layers=[2, 4, 1], activation="relu", rng="numpy", seed=1,
-              epochs=300, views=["boundary", "loss"], title="XOR in marimo")
+              epochs=300, views=["boundary", "loss"], title="XOR in marimo", autoplay=False)
     widget = mo.ui.anywidget(lab.widget)
     widget
     return lab, mo, widget
