@@ -8,6 +8,10 @@ from ._schema import SpecError, load_schema, schema_path
 from .lab import MIME_TYPE, Lab
 from .magic import load_ipython_extension
 
+#: How ``Lab`` outputs are shown: "auto", "mime" (the JupyterLab extension) or "widget"
+#: (anywidget, for VS Code, Colab, marimo...). See jupyterlab_nnlab/_display.py.
+renderer = "auto"
+
 __all__ = ["Lab", "SpecError", "MIME_TYPE", "load_ipython_extension", "load_schema", "schema_path"]
 
 

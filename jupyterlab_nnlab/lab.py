@@ -12,6 +12,7 @@ import math
 import numbers
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from ._display import LiveResults
 from ._schema import (
     PathParts,
     SpecError,
@@ -378,7 +379,7 @@ def _init_scale(init: str, fan_in: int, fan_out: int) -> float:
     return 0.0  # zeros
 
 
-class Lab:
+class Lab(LiveResults):
     """An NN Lab experiment. In a notebook it shows as a live widget that trains the
     networks in the browser (with the jupyterlab-nnlab extension installed).
 
@@ -609,9 +610,6 @@ class Lab:
             lines.append("  views:    " + ", ".join(spec["views"]))
         lines.append("(trains live in JupyterLab with the jupyterlab-nnlab extension)")
         return "\n".join(lines)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Dict[str, Any]:
-        return {MIME_TYPE: self.spec, "text/plain": self._summary()}
 
     def __repr__(self) -> str:
         return "Lab.from_spec({})".format(self.to_json())

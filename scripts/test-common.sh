@@ -28,7 +28,7 @@ build_labextension() {
   if ! command -v jupyter-builder >/dev/null 2>&1; then
     python -m pip install --quiet "jupyter-builder>=1.3.0" || return 1
   fi
-  npm run build:lib && npm run build:labextension
+  npm run build:lib && npm run build:labextension && npm run build:widget
 }
 
 # Print "PASSED FAILED" from a JSON test report: $1 is the report file, $2 a JavaScript

@@ -142,7 +142,7 @@ def test_explicit_weights_and_biases():
 def test_mimebundle():
     lab = Lab(data="xor", layers=[2, 2, 1], activation="relu", title="XOR needs a non-linearity", compare=["identity"])
     bundle = lab._repr_mimebundle_()
-    assert set(bundle) == {"application/vnd.nnlab.experiment.v1+json", "text/plain"}
+    assert set(bundle) == {"application/vnd.nnlab.experiment.v1+json", "text/html", "text/plain"}
     assert MIME_TYPE == "application/vnd.nnlab.experiment.v1+json"
     assert bundle[MIME_TYPE] == lab.spec
     text = bundle["text/plain"]

@@ -50,9 +50,15 @@ export function parseLearningRate(text: string): number | null {
 
 let nextId = 0;
 
+/**
+ * Tells this copy of the module from another one on the same page: the JupyterLab extension
+ * and the anywidget bundle each carry one, and their counters would give the same ids.
+ */
+const COPY = Math.random().toString(36).slice(2, 8);
+
 /** A unique id for label/aria-describedby links. */
 function uid(stem: string): string {
-  return `jp-NNLab-${stem}-${++nextId}`;
+  return `jp-NNLab-${stem}-${COPY}-${++nextId}`;
 }
 
 export class ExperimentControls {
