@@ -11,6 +11,7 @@ export default tseslint.config(
       'lib/**',
       'jupyterlab_nnlab/**',
       'bench/out/**',
+      'scripts/solve-rates/out/**',
       'ui-tests/test-results/**',
       'ui-tests/playwright-report/**',
       'coverage/**',

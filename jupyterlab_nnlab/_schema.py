@@ -69,6 +69,12 @@ def _validator() -> Any:
     return jsonschema.Draft7Validator(load_schema())
 
 
+def dataset_table() -> Dict[str, Dict[str, Any]]:
+    """The schema's data-set table (``x-datasets``): task, inputs, classes and default hidden
+    layers of each data set."""
+    return load_schema()["definitions"]["datasetName"]["x-datasets"]
+
+
 def section_fields(section: str) -> List[str]:
     """Field names of the 'data', 'network' or 'training' section."""
     return list(load_schema()["definitions"][section]["properties"])

@@ -14,6 +14,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ._schema import (
     PathParts,
+    dataset_table,
     SpecError,
     dotted,
     load_schema,
@@ -275,13 +276,15 @@ def _data_shape(data: Dict[str, Any]) -> Dict[str, Any]:
     them: whole numbers >= 0 as custom targets are class indices, one-hot rows are classes,
     anything else is regression with one output per target column."""
     name = data.get("name", _schema_default("data", "name"))
-    if name in ("sine",):
-        return {"task": "regression", "inputs": 1, "classes": 1, "targets": 1}
-    if name in ("gaussians", "spiral"):
+    facts = dataset_table()[name]
+    if facts["task"] == "regression":
+        return {"task": "regression", "inputs": facts["inputs"], "classes": 1, "targets": 1}
+    if facts["classes"] == "data.classes":
         k = max(2, data.get("classes", _schema_default("data", "classes")))
-        return {"task": "classification", "inputs": 2, "classes": k, "targets": 1 if k == 2 else k}
+        return {"task": "classification", "inputs": facts["inputs"], "classes": k, "targets": 1 if k == 2 else k}
     if name != "custom":
-        return {"task": "classification", "inputs": 2, "classes": 2, "targets": 1}
+        k = facts["classes"]
+        return {"task": "classification", "inputs": facts["inputs"], "classes": k, "targets": 1 if k == 2 else k}
     x = data.get("x") or []
     rows = [[v] if not isinstance(v, list) else v for v in data.get("y") or []]
     inputs = len(x[0]) if x else 0
@@ -327,15 +330,16 @@ def _hidden_activations(network: Dict[str, Any]) -> List[str]:
 
 def _filled_network(spec: Dict[str, Any]) -> Dict[str, Any]:
     """The base network with the defaults that fix its weights: the activation, the layer
-    sizes (input and output width from the data, eight hidden units, two layers of sixteen
-    for the spiral) and the initialisation (He for the ReLU family, else Xavier)."""
+    sizes (input and output width from the data, the hidden layers of the schema's data-set
+    table) and the initialisation (He for the ReLU family, else Xavier)."""
     network = copy.deepcopy(spec.get("network", {}))
     network.setdefault("activation", _schema_default("network", "activation"))
     if "layers" not in network:
         data = spec.get("data", {})
         shape = _data_shape(data)
         output = network.get("output") or _default_output(shape, spec.get("training", {}).get("loss"))
-        hidden = [16, 16] if data.get("name") == "spiral" else [8]
+        name = data.get("name", _schema_default("data", "name"))
+        hidden = list(dataset_table()[name]["hidden"])
         if isinstance(network["activation"], list):
             hidden = [hidden[0]] * len(network["activation"])
         network["layers"] = [shape["inputs"]] + hidden + [_output_units(shape, output)]
@@ -395,7 +399,7 @@ class Lab:
     A wrong value raises ``SpecError`` (a ``ValueError``) naming the keyword and what is
     allowed; an unknown keyword raises ``TypeError`` with a suggestion.
 
-    >>> Lab(data="xor", layers=[2, 2, 1], activation="relu").compare("identity")  # doctest: +SKIP
+    >>> Lab(data="xor", layers=[2, 16, 1], activation="relu").compare("identity")  # doctest: +SKIP
     """
 
     MIME_TYPE = MIME_TYPE

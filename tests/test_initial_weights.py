@@ -51,11 +51,11 @@ def test_uniform_normal_and_zeros():
 
 
 def test_defaults_fill_the_layers_and_the_init():
-    # xor: 2 inputs, 8 ReLU units, one sigmoid output, He.
+    # xor: 2 inputs, 16 ReLU units (the schema's data-set table), one sigmoid output, He.
     pairs = Lab(seed=1, rng="numpy").initial_weights()
     np.random.seed(1)
-    assert shapes(pairs) == [((2, 8), (8,)), ((8, 1), (1,))]
-    assert np.array_equal(pairs[0][0], np.random.randn(2, 8) * math.sqrt(2 / 2))
+    assert shapes(pairs) == [((2, 16), (16,)), ((16, 1), (1,))]
+    assert np.array_equal(pairs[0][0], np.random.randn(2, 16) * math.sqrt(2 / 2))
     # spiral with 3 classes: two hidden layers of 16 and a softmax output of 3.
     assert [W.shape for W, _ in Lab("spiral", classes=3, rng="numpy").initial_weights()] == [(2, 16), (16, 16), (16, 3)]
     # sine: one input, one output; sigmoid hidden units get Xavier.

@@ -175,8 +175,9 @@ export function defaultControls(seed = 0, rng: RngKind = 'default'): PanelContro
     noise: 0,
     trainFraction: 0.8,
     classes: 3,
-    // Eight units: with four, some seeds leave too many ReLUs dead for XOR.
-    hidden: [8],
+    // Sixteen units solve XOR from 99 seeds of 100 (npm run solve-rates); with fewer, dead
+    // ReLUs make more seeds fail.
+    hidden: [16],
     activations: ['relu'],
     output: 'sigmoid',
     loss: 'bce',

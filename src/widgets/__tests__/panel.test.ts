@@ -83,11 +83,11 @@ describe('NNLabPanel', () => {
   it('adds and removes layers and units with its buttons', () => {
     const { panel, model } = setup();
     ($(panel, '.jp-NNLab-panel-add-layer') as HTMLButtonElement).click();
-    expect(model.controls.hidden).toEqual([8, 8]);
+    expect(model.controls.hidden).toEqual([16, 16]);
     expect(panel.node.querySelectorAll('.jp-NNLab-panel-layer').length).toBe(2);
     const second = panel.node.querySelectorAll('.jp-NNLab-panel-layer')[1] as HTMLElement;
-    (second.querySelector('.jp-NNLab-panel-more-units') as HTMLButtonElement).click();
-    expect(model.controls.hidden).toEqual([8, 9]);
+    (second.querySelector('.jp-NNLab-panel-fewer-units') as HTMLButtonElement).click();
+    expect(model.controls.hidden).toEqual([16, 15]);
     const select = second.querySelector('select') as HTMLSelectElement;
     select.value = 'tanh';
     select.dispatchEvent(new Event('change'));
@@ -97,7 +97,7 @@ describe('NNLabPanel', () => {
         '.jp-NNLab-panel-layer .jp-NNLab-panel-remove-this-layer'
       ) as HTMLButtonElement
     ).click();
-    expect(model.controls.hidden).toEqual([9]);
+    expect(model.controls.hidden).toEqual([15]);
     expect(model.controls.activations).toEqual(['tanh']);
   });
 
