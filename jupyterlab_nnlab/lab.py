@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from ._schema import (
     PathParts,
     dataset_table,
+    keyword_table,
     SpecError,
     dotted,
     load_schema,
@@ -26,41 +27,15 @@ from ._schema import (
 
 MIME_TYPE = "application/vnd.nnlab.experiment.v1+json"
 
-#: Flat keywords of ``Lab(...)``: (snake_case name, spec path). The spec's own camelCase
-#: name is accepted as well wherever it differs (``learningRate`` = ``learning_rate``).
-_KEYWORDS: Sequence[Tuple[str, PathParts]] = (
-    ("title", ("title",)),
-    ("description", ("description",)),
-    ("n", ("data", "n")),
-    ("noise", ("data", "noise")),
-    ("train_fraction", ("data", "trainFraction")),
-    ("classes", ("data", "classes")),
-    ("x", ("data", "x")),
-    ("y", ("data", "y")),
-    ("layers", ("network", "layers")),
-    ("activation", ("network", "activation")),
-    ("output", ("network", "output")),
-    ("init", ("network", "init")),
-    ("weights", ("network", "weights")),
-    ("biases", ("network", "biases")),
-    ("leaky_slope", ("network", "leakySlope")),
-    ("loss", ("training", "loss")),
-    ("optimizer", ("training", "optimizer")),
-    ("learning_rate", ("training", "learningRate")),
-    ("momentum", ("training", "momentum")),
-    ("beta1", ("training", "beta1")),
-    ("beta2", ("training", "beta2")),
-    ("epsilon", ("training", "epsilon")),
-    ("batch_size", ("training", "batchSize")),
-    ("epochs", ("training", "epochs")),
-    ("seed", ("training", "seed")),
-    ("rng", ("training", "rng")),
-    ("regularization", ("training", "regularization")),
-    ("regularization_rate", ("training", "regularizationRate")),
-    ("shuffle", ("training", "shuffle")),
-    ("views", ("views",)),
-    ("grid", ("grid",)),
-    ("autoplay", ("autoplay",)),
+#: Keywords that take a whole section or list in the spec's own form (``data`` also takes a
+#: data set name).
+_SECTION_KEYWORDS = ("data", "network", "training", "compare")
+
+#: Flat keywords of ``Lab(...)``: (snake_case name, spec path), from the schema's ``x-python``
+#: annotations. The spec's own camelCase name is accepted as well wherever it differs
+#: (``learningRate`` = ``learning_rate``).
+_KEYWORDS: Sequence[Tuple[str, PathParts]] = tuple(
+    (name, path) for name, path in keyword_table() if name not in _SECTION_KEYWORDS
 )
 
 #: Every accepted flat keyword (both spellings) -> its spec path.
@@ -68,9 +43,6 @@ KEYWORD_PATHS: Dict[str, PathParts] = {}
 for _name, _path in _KEYWORDS:
     KEYWORD_PATHS[_name] = _path
     KEYWORD_PATHS[_path[-1]] = _path
-
-#: Keywords that take a whole section or list in the spec's own form.
-_SECTION_KEYWORDS = ("data", "network", "training", "compare")
 
 _ORDER = ("title", "description", "data", "network", "training", "views", "compare", "grid", "autoplay")
 
@@ -385,7 +357,7 @@ class Lab:
       ``train_fraction``, ``classes``, ``x``, ``y`` (custom data: lists or NumPy arrays;
       giving ``x`` and ``y`` without ``data`` means ``data="custom"``);
     - network: ``layers``, ``activation`` (one name, or one per hidden layer), ``output``,
-      ``init``, ``weights``, ``biases``, ``leaky_slope``;
+      ``init``, ``init_scale``, ``weights``, ``biases``, ``leaky_slope``, ``elu_alpha``;
     - training: ``loss``, ``optimizer``, ``learning_rate``, ``momentum``, ``beta1``,
       ``beta2``, ``epsilon``, ``batch_size``, ``epochs``, ``seed``, ``rng``,
       ``regularization``, ``regularization_rate``, ``shuffle``;
@@ -561,13 +533,15 @@ class Lab:
                     "Lab(..., rng=\"numpy\")".format(rng)
                 )
             state = np.random.RandomState(training.get("seed", _schema_default("training", "seed")))
+            factor = network.get("initScale", _schema_default("network", "initScale"))
             weights = []
             for n_in, n_out in zip(layers[:-1], layers[1:]):
                 scale = _init_scale(init, n_in, n_out)
                 if init == "uniform":
-                    weights.append((state.rand(n_in, n_out) * 2 - 1) * scale)
+                    drawn = (state.rand(n_in, n_out) * 2 - 1) * scale
                 else:
-                    weights.append(state.randn(n_in, n_out) * scale)
+                    drawn = state.randn(n_in, n_out) * scale
+                weights.append(drawn * factor if factor != 1 else drawn)
         if "biases" in network:
             biases = [np.array(b, dtype=float) for b in network["biases"]]
         else:

@@ -109,3 +109,16 @@ def test_a_variant_that_does_not_exist_is_named():
         Lab(rng="numpy").initial_weights(variant=1)
     with pytest.raises(ValueError, match="variant"):
         Lab(rng="numpy").compare("tanh").initial_weights(variant=-1)
+
+
+def test_init_scale_multiplies_the_draw_as_numpy_does():
+    # The first network of many courses: W = 0.01 * np.random.randn(n_in, n_out).
+    rows = dict(x=[[1, 2, 3], [0, 1, 0]], y=[[0.5, 1.5], [1.0, 0.0]])
+    pairs = Lab(layers=[3, 4, 2], init="normal", init_scale=0.01, seed=7, rng="numpy", **rows).initial_weights()
+    np.random.seed(7)
+    assert np.array_equal(pairs[0][0], 0.01 * np.random.randn(3, 4))
+    assert np.array_equal(pairs[1][0], 0.01 * np.random.randn(4, 2))
+    # With a scheme's own scale the factor comes after it: randn * std * init_scale.
+    he = Lab(layers=[2, 3, 1], init="he", init_scale=0.5, seed=2, rng="numpy").initial_weights()
+    np.random.seed(2)
+    assert np.array_equal(he[0][0], np.random.randn(2, 3) * math.sqrt(2 / 2) * 0.5)

@@ -13,5 +13,6 @@ export * from './optimizers';
 export * from './datasets';
 export * from './analysis';
 export * from './spec';
+export * from './schemaFacts';
 export * from './snapshot';
 export * from './trainer';

@@ -17,6 +17,7 @@
 
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import schemaJson from '../../schema/experiment.schema.json';
+import { DATASET_TABLE } from './schemaFacts';
 import {
   ActivationName,
   DataSpec,
@@ -54,23 +55,6 @@ export const EXPERIMENT_SCHEMA: Readonly<Record<string, unknown>> = schemaJson a
 
 const ROOT = schemaJson as unknown as SchemaNode;
 const DEFINITIONS = ROOT.definitions ?? {};
-
-/** One row of the schema's data-set table (`x-datasets` of `datasetName`). */
-export interface DatasetFacts {
-  /** The task, or null when custom targets decide it. */
-  task: 'classification' | 'regression' | null;
-  /** Number of inputs, or null when custom inputs decide it. */
-  inputs: number | null;
-  /** Number of classes: a number, 'data.classes' when the spec chooses, null otherwise. */
-  classes: number | 'data.classes' | null;
-  /** Hidden layer widths filled in when the spec gives no layers. */
-  hidden: number[];
-}
-
-/** The data-set table of the schema, keyed by data-set name. */
-export const DATASET_TABLE = (DEFINITIONS.datasetName as { 'x-datasets': unknown })[
-  'x-datasets'
-] as Readonly<Record<DatasetName, DatasetFacts>>;
 
 /** Properties of one section of the spec ('data', 'network' or 'training'). */
 function sectionProperties(section: 'data' | 'network' | 'training'): Record<string, SchemaNode> {

@@ -116,7 +116,14 @@ export class Trainer {
     }
     // Weights first, from a fresh stream: the NumPy-compatible draw.
     const initRng = createRng(training.seed, training.rng);
-    const drawn = makeInitialParams(sizes, network.init, initRng, network.weights, network.biases);
+    const drawn = makeInitialParams(
+      sizes,
+      network.init,
+      initRng,
+      network.weights,
+      network.biases,
+      network.initScale ?? 1
+    );
     this.initialParams =
       !network.weights && options.params && paramsFit(options.params, sizes)
         ? copyParams(options.params)
@@ -328,7 +335,8 @@ export class Trainer {
   private start(): void {
     const { network, training } = this.variant;
     this.net = new Network(network.layers, this.activations, this.initialParams, {
-      leakySlope: network.leakySlope
+      leakySlope: network.leakySlope,
+      eluAlpha: network.eluAlpha
     });
     this.optimizer = createOptimizer({
       name: training.optimizer,

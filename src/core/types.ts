@@ -77,8 +77,12 @@ export interface NetworkSpec {
   weights?: number[][][];
   /** Explicit biases: biases[l] has layers[l+1] entries. */
   biases?: number[][];
-  /** Leaky ReLU slope and ELU alpha. */
+  /** Multiplies the drawn initial weights (default 1). */
+  initScale?: number;
+  /** Slope of leaky_relu for negative inputs (default 0.01). */
   leakySlope?: number;
+  /** The alpha of elu (default 1). */
+  eluAlpha?: number;
 }
 
 export interface TrainingSpec {

@@ -39,7 +39,10 @@ describe('defaults', () => {
       layers: [2, 16, 1],
       activation: 'relu',
       output: 'sigmoid',
-      init: 'he'
+      init: 'he',
+      initScale: 1,
+      leakySlope: 0.01,
+      eluAlpha: 1
     });
     expect(spec.training).toMatchObject({
       loss: 'bce',
