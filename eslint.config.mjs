@@ -12,6 +12,7 @@ export default tseslint.config(
       'jupyterlab_nnlab/**',
       'bench/out/**',
       'scripts/solve-rates/out/**',
+      'scripts/numpy-normal/out/**',
       'ui-tests/test-results/**',
       'ui-tests/playwright-report/**',
       'coverage/**',
