@@ -128,9 +128,16 @@ def _meaning_problems(spec: Dict[str, Any]) -> List[Tuple[PathParts, str]]:
                 text = "is only used with custom data, but the data set is {!r}".format(name)
                 problems.append((("data", key), text))
     else:
+        # Targets may be left out when nothing trains (epochs 0 for every network).
+        training = spec.get("training", {})
+        untrained = training.get("epochs") == 0 and all(
+            v.get("training", {}).get("epochs", 0) == 0 for v in spec.get("compare", []) if isinstance(v, dict)
+        )
         for key in ("x", "y"):
-            if key not in data:
+            if key not in data and not (key == "y" and untrained and "x" in data):
                 text = "is missing: custom data needs both x (inputs) and y (targets)"
+                if key == "y":
+                    text += " (or epochs=0, which trains nothing)"
                 problems.append((("data", key), text))
         x, y = data.get("x"), data.get("y")
         if x and y and len(x) != len(y):

@@ -122,3 +122,15 @@ def test_init_scale_multiplies_the_draw_as_numpy_does():
     he = Lab(layers=[2, 3, 1], init="he", init_scale=0.5, seed=2, rng="numpy").initial_weights()
     np.random.seed(2)
     assert np.array_equal(he[0][0], np.random.randn(2, 3) * math.sqrt(2 / 2) * 0.5)
+
+
+def test_a_forward_pass_alone_needs_no_targets():
+    # epochs=0 trains nothing: custom inputs without y, a ReLU output layer, 0.1 * randn weights.
+    X = [[1.0, 2.0, 3.0], [-1.5, 2.7, 0.3]]
+    lab = Lab(x=X, layers=[3, 4], output="relu", init="normal", init_scale=0.1, epochs=0, rng="numpy", views=["values"])
+    assert "y" not in lab.spec["data"]
+    (W, b), = lab.initial_weights()
+    np.random.seed(0)
+    assert np.array_equal(W, 0.1 * np.random.randn(3, 4))
+    with pytest.raises(ValueError, match="epochs=0"):
+        Lab(x=X, layers=[3, 4], output="relu")

@@ -25,7 +25,8 @@ const NETWORK_FIELDS: ReadonlySet<string> = new Set([
   'activations',
   'weights',
   'collapse',
-  'neurons'
+  'neurons',
+  'values'
 ]);
 
 /** The parts of a snapshot that only the history views read. */

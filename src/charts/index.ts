@@ -14,6 +14,7 @@ import { gradientsFigure } from './gradients';
 import { hiddenFigure } from './hidden';
 import { lossFigure } from './loss';
 import { neuronsFigure } from './neurons';
+import { valuesFigure } from './values';
 import { weightsFigure } from './weights';
 import type { ViewName } from '../core/types';
 import type { ChartInput, Figure, FigureBuilder } from './types';
@@ -28,7 +29,8 @@ export const FIGURE_BUILDERS: Readonly<Record<ViewName, FigureBuilder>> = {
   weights: weightsFigure,
   collapse: collapseFigure,
   functions: functionsFigure,
-  neurons: neuronsFigure
+  neurons: neuronsFigure,
+  values: valuesFigure
 };
 
 /** Short titles of the views, for headings and menus. */
@@ -41,7 +43,8 @@ export const VIEW_TITLES: Readonly<Record<ViewName, string>> = {
   weights: 'Weights',
   collapse: 'Linear collapse',
   functions: 'Activation functions',
-  neurons: 'Hidden units'
+  neurons: 'Hidden units',
+  values: 'Layer values'
 };
 
 /** The figure of one view for the latest snapshots. */
@@ -62,6 +65,7 @@ export {
   hiddenFigure,
   lossFigure,
   neuronsFigure,
+  valuesFigure,
   weightsFigure
 };
 export { applyTheme, classColor, isDarkTheme, readTheme, seriesColor } from './theme';

@@ -33,8 +33,8 @@ export const ACTIVATION_NAMES: readonly ActivationName[] = [
   'softmax'
 ];
 
-/** Activations allowed on the output layer. */
-export const OUTPUT_NAMES: readonly ActivationName[] = ['identity', 'sigmoid', 'tanh', 'softmax'];
+/** Activations allowed on the output layer: all of them (schema: outputActivation). */
+export const OUTPUT_NAMES: readonly ActivationName[] = ACTIVATION_NAMES;
 
 export interface ActivationInfo {
   name: ActivationName;

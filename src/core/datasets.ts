@@ -309,6 +309,10 @@ function sine(n: number, noise: number, rng: Rng): RawData {
 function custom(data: DataSpec): RawData {
   const x = data.x;
   const y = data.y;
+  if (x && x.length > 0 && !y) {
+    // Inputs alone (a forward pass without training): regression with no target columns.
+    return { points: x.map(row => row.slice()), targets: x.map(() => []), nClasses: 0 };
+  }
   if (!x || !y || x.length === 0) {
     throw new Error('The custom data set needs non-empty "x" and "y"');
   }

@@ -30,6 +30,8 @@ export interface SnapshotOptions {
   collapse?: boolean;
   /** Each hidden unit's output over the grid (uses the grid resolution). */
   neurons?: boolean;
+  /** Every layer's Z and A for the first rows of the data (the values view). */
+  values?: boolean;
   /** Only history entries from this epoch on (to send increments); default 0. */
   historyFrom?: number;
 }

@@ -113,6 +113,8 @@ export interface DataInfo {
   targetDim: number;
   /** Number of points the data set will have. */
   points: number;
+  /** True for custom data without targets (allowed when nothing trains): any output width fits. */
+  noTargets?: boolean;
 }
 
 export function isGate(name: DatasetName): boolean {
@@ -158,7 +160,10 @@ function describeCustomData(data: DataSpec): DataInfo {
   const x = data.x ?? [];
   const inputDim = x.length > 0 ? x[0].length : 0;
   const points = x.length;
-  const rows = (data.y ?? []).map(v => (typeof v === 'number' ? [v] : v));
+  if (data.y === undefined) {
+    return { task: 'regression', inputDim, nClasses: 1, targetDim: 1, points, noTargets: true };
+  }
+  const rows = data.y.map(v => (typeof v === 'number' ? [v] : v));
   const width = rows.length > 0 ? rows[0].length : 1;
   const isClassIndex = (v: number): boolean => Number.isInteger(v) && v >= 0;
   if (width === 1 && rows.length > 0 && rows.every(r => isClassIndex(r[0]))) {
@@ -707,8 +712,25 @@ interface Findings {
   warnings: string[];
 }
 
-/** Custom data must come with x and y of matching lengths; other sets must not have them. */
-function checkData(data: DataSpec, given: Json, found: Findings): void {
+/** True when the base network and every variant have 0 epochs: no targets are needed. */
+function nothingTrains(json: Json): boolean {
+  const epochs = (training: unknown): number | undefined =>
+    training && typeof training === 'object'
+      ? ((training as Json).epochs as number | undefined)
+      : undefined;
+  const base = epochs(json.training);
+  if (base !== 0) {
+    return false;
+  }
+  const compare = Array.isArray(json.compare) ? (json.compare as Json[]) : [];
+  return compare.every(v => (epochs(v.training) ?? base) === 0);
+}
+
+/**
+ * Custom data must come with x and y of matching lengths (y may be left out when nothing
+ * trains); other sets must not have them.
+ */
+function checkData(data: DataSpec, given: Json, found: Findings, untrained = false): void {
   const { errors, warnings } = found;
   if (data.name !== 'custom') {
     for (const key of ['x', 'y'] as const) {
@@ -724,6 +746,10 @@ function checkData(data: DataSpec, given: Json, found: Findings): void {
         `data.classes is ignored by '${data.name}': only spiral and gaussians have a number of classes`
       );
     }
+    return;
+  }
+  if (data.x !== undefined && data.y === undefined && untrained) {
+    // Nothing trains (epochs 0): the inputs alone are enough to show the forward pass.
     return;
   }
   if (data.x === undefined || data.y === undefined) {
@@ -812,7 +838,7 @@ function checkNetwork(
 
   // Last layer = output width.
   const allowed = allowedOutputUnits(info, network.output);
-  if (!allowed.includes(layers[last])) {
+  if (!info.noTargets && !allowed.includes(layers[last])) {
     const what =
       info.task === 'regression'
         ? `'${data.name}' has ${info.targetDim} target${info.targetDim === 1 ? '' : 's'} per point`
@@ -1088,7 +1114,7 @@ export function validateSpec(input: unknown): SpecResult {
   const found: Findings = { errors: [], warnings: [] };
   const data = fillData(json);
   const givenData = section(json, 'data');
-  checkData(data, givenData, found);
+  checkData(data, givenData, found, nothingTrains(json));
   if (found.errors.length > 0) {
     // Without consistent data there is no input or output width to check the network against.
     return { ok: false, errors: found.errors };

@@ -20,7 +20,8 @@ export type ActivationName =
   | 'softmax';
 
 /** Output layer activation. */
-export type OutputName = 'identity' | 'sigmoid' | 'tanh' | 'softmax';
+/** Any activation may close the network (the losses decide which make sense). */
+export type OutputName = ActivationName;
 
 export type LossName = 'l2' | 'mse' | 'bce' | 'cce';
 export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adam';
@@ -50,7 +51,8 @@ export type ViewName =
   | 'weights'
   | 'collapse'
   | 'functions'
-  | 'neurons';
+  | 'neurons'
+  | 'values';
 
 export interface DataSpec {
   name: DatasetName;
@@ -201,6 +203,14 @@ export interface Snapshot {
   };
   /** Hidden units' outputs over the grid: neurons[l][u] is an n*n row-major map. */
   neurons?: number[][][];
+  /**
+   * The forward pass on the first rows of the data (at most 8): the inputs, then for every
+   * layer l = 1 .. L its weighted sums Z = A_(l-1) W + b and its activations A = f(Z).
+   */
+  values?: {
+    x: number[][];
+    layers: { activation: ActivationName; Z: number[][]; A: number[][] }[];
+  };
   /** Set when training stopped on a non-finite loss. */
   error?: { epoch: number; message: string };
 }

@@ -118,7 +118,8 @@ export const PANEL_VIEWS: readonly ViewName[] = [
   'weights',
   'neurons',
   'collapse',
-  'functions'
+  'functions',
+  'values'
 ];
 
 /** What kind of problem a data set poses; it decides the output layer. */
