@@ -46,7 +46,8 @@ export function emptyHistory(): TrainingHistory {
     testLoss: [],
     trainAccuracy: [],
     testAccuracy: [],
-    gradNorms: []
+    gradNorms: [],
+    penalty: []
   };
 }
 
@@ -62,7 +63,8 @@ export function historyFrom(history: TrainingHistory, from = 0): TrainingHistory
     testLoss: history.testLoss.slice(start),
     trainAccuracy: history.trainAccuracy.slice(start),
     testAccuracy: history.testAccuracy.slice(start),
-    gradNorms: history.gradNorms.slice(start).map(row => row.slice())
+    gradNorms: history.gradNorms.slice(start).map(row => row.slice()),
+    penalty: (history.penalty ?? []).slice(start)
   };
 }
 

@@ -12,7 +12,8 @@
  *
  * Per epoch the history records (epoch 0 = before any training):
  * - train and test loss after the epoch's updates, with the spec's loss (the data
- *   term only, without the regularisation penalty); NaN when there is no test set, and
+ *   term only), and the weight penalty (0 without regularisation), whose sum with the
+ *   train loss is the objective the optimiser lowers; NaN when there is no test set, and
  *   both NaN for custom inputs without targets (allowed when nothing trains, epochs 0);
  * - train and test accuracy (classification; NaN for regression): the arg max of
  *   the outputs, or for one output unit a threshold of 0.5 (0 for a tanh output);
@@ -26,7 +27,7 @@
 import { ActivationName, ResolvedVariant, Snapshot } from './types';
 import { Matrix } from './matrix';
 import { Network, NetworkParams } from './network';
-import { Optimizer, createOptimizer } from './optimizers';
+import { Optimizer, createOptimizer, weightPenalty } from './optimizers';
 import { makeInitialParams } from './init';
 import { Rng, createRng, shuffleInPlace } from './rng';
 import { lossValue } from './losses';
@@ -287,6 +288,8 @@ export class Trainer {
     h.trainAccuracy.push(trainEval.accuracy);
     h.testAccuracy.push(testEval.accuracy);
     h.gradNorms.push(norms);
+    const { regularization, regularizationRate } = this.variant.training;
+    (h.penalty ??= []).push(weightPenalty(this.net, regularization, regularizationRate));
   }
 
   private saveGood(): void {

@@ -171,6 +171,11 @@ export interface Snapshot {
     testAccuracy: number[];
     /** gradNorms[i][l]: gradient norm of layer l after history epoch i. */
     gradNorms: number[][];
+    /**
+     * The weight penalty after each epoch (0 without regularisation): the objective the
+     * optimiser lowers is trainLoss + penalty.
+     */
+    penalty?: number[];
   };
   /** Decision surface / fitted curve over the data's domain. */
   grid?: {
