@@ -89,3 +89,18 @@ export interface DatasetFacts {
 export const DATASET_TABLE = DEFINITIONS.datasetName['x-datasets'] as Readonly<
   Record<DatasetName, DatasetFacts>
 >;
+
+/**
+ * The bounds the schema puts on a numeric field such as "data.noise": minimum (or exclusive
+ * minimum) and maximum (or exclusive maximum); infinite where the schema sets none.
+ */
+export function schemaRange(path: string): { min: number; max: number } {
+  const node = schemaField(path);
+  if (!node) {
+    throw new Error(`The schema has no field ${path}`);
+  }
+  return {
+    min: node.minimum ?? node.exclusiveMinimum ?? -Infinity,
+    max: node.maximum ?? node.exclusiveMaximum ?? Infinity
+  };
+}

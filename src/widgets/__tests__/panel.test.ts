@@ -6,9 +6,10 @@
 import './jsdomSetup';
 import { CommandRegistry } from '@lumino/commands';
 import { Widget } from '@lumino/widgets';
+import { EXPERIMENT_SCHEMA } from '../../core/spec';
 import { CommandIDs } from '../../tokens';
 import { NNLabPanel, PanelView } from '../panel';
-import { PanelModel } from '../panelModel';
+import { DEFAULT_CAPS, PanelModel } from '../panelModel';
 
 class FakeView extends Widget {
   constructor(readonly options: any) {
@@ -154,5 +155,28 @@ describe('NNLabPanel', () => {
     expect(($(b.panel, 'select[name="dataset"]') as HTMLSelectElement).value).toBe('moons');
     expect(($(b.panel, 'input[name="seed"]') as HTMLInputElement).value).toBe('9');
     expect(b.panel.isSectionOpen('demos')).toBe(false);
+  });
+
+  it('takes the bounds of its number inputs from the schema', () => {
+    const schema = EXPERIMENT_SCHEMA as {
+      definitions: Record<string, { properties: Record<string, Record<string, number>> }>;
+    };
+    const field = (section: string, key: string) => schema.definitions[section].properties[key];
+    const { panel } = setup();
+    for (const [name, section, key] of [
+      ['noise', 'data', 'noise'],
+      ['points', 'data', 'n'],
+      ['batch-size', 'training', 'batchSize'],
+      ['epochs', 'training', 'epochs']
+    ]) {
+      const input = $(panel, `input[name="${name}"]`) as HTMLInputElement;
+      // Epochs are also capped by the settings (maxEpochs), which may only narrow the schema.
+      const max = field(section, key).maximum;
+      expect([name, Number(input.min), Number(input.max)]).toEqual([
+        name,
+        field(section, key).minimum,
+        name === 'epochs' ? Math.min(max, DEFAULT_CAPS.maxEpochs) : max
+      ]);
+    }
   });
 });
