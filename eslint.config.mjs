@@ -11,6 +11,8 @@ export default tseslint.config(
       'lib/**',
       'jupyterlab_nnlab/**',
       'bench/out/**',
+      'scripts/solve-rates/out/**',
+      'scripts/numpy-normal/out/**',
       'ui-tests/test-results/**',
       'ui-tests/playwright-report/**',
       'coverage/**',

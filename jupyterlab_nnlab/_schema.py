@@ -69,6 +69,29 @@ def _validator() -> Any:
     return jsonschema.Draft7Validator(load_schema())
 
 
+def dataset_table() -> Dict[str, Dict[str, Any]]:
+    """The schema's data-set table (``x-datasets``): task, inputs, classes and default hidden
+    layers of each data set."""
+    return load_schema()["definitions"]["datasetName"]["x-datasets"]
+
+
+def keyword_table() -> List[Tuple[str, PathParts]]:
+    """Every ``Lab(...)`` keyword with the spec path it sets, from the schema's ``x-python``
+    annotations, in the schema's order (the fields of a section in place of the section)."""
+    schema = load_schema()
+    table: List[Tuple[str, PathParts]] = []
+    for key, node in schema["properties"].items():
+        if "x-python" in node:
+            table.append((node["x-python"], (key,)))
+            continue
+        ref = node.get("$ref", "")
+        section = schema["definitions"].get(ref.rsplit("/", 1)[-1], {}) if ref else node
+        for field, child in section.get("properties", {}).items():
+            if "x-python" in child:
+                table.append((child["x-python"], (key, field)))
+    return table
+
+
 def section_fields(section: str) -> List[str]:
     """Field names of the 'data', 'network' or 'training' section."""
     return list(load_schema()["definitions"][section]["properties"])

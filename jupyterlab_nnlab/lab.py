@@ -15,6 +15,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from ._display import LiveResults
 from ._schema import (
     PathParts,
+    dataset_table,
+    keyword_table,
     SpecError,
     dotted,
     load_schema,
@@ -26,42 +28,15 @@ from ._schema import (
 
 MIME_TYPE = "application/vnd.nnlab.experiment.v1+json"
 
-#: Flat keywords of ``Lab(...)``: (snake_case name, spec path). The spec's own camelCase
-#: name is accepted as well wherever it differs (``learningRate`` = ``learning_rate``).
-_KEYWORDS: Sequence[Tuple[str, PathParts]] = (
-    ("title", ("title",)),
-    ("description", ("description",)),
-    ("n", ("data", "n")),
-    ("noise", ("data", "noise")),
-    ("train_fraction", ("data", "trainFraction")),
-    ("classes", ("data", "classes")),
-    ("features", ("data", "features")),
-    ("x", ("data", "x")),
-    ("y", ("data", "y")),
-    ("layers", ("network", "layers")),
-    ("activation", ("network", "activation")),
-    ("output", ("network", "output")),
-    ("init", ("network", "init")),
-    ("weights", ("network", "weights")),
-    ("biases", ("network", "biases")),
-    ("leaky_slope", ("network", "leakySlope")),
-    ("loss", ("training", "loss")),
-    ("optimizer", ("training", "optimizer")),
-    ("learning_rate", ("training", "learningRate")),
-    ("momentum", ("training", "momentum")),
-    ("beta1", ("training", "beta1")),
-    ("beta2", ("training", "beta2")),
-    ("epsilon", ("training", "epsilon")),
-    ("batch_size", ("training", "batchSize")),
-    ("epochs", ("training", "epochs")),
-    ("seed", ("training", "seed")),
-    ("rng", ("training", "rng")),
-    ("regularization", ("training", "regularization")),
-    ("regularization_rate", ("training", "regularizationRate")),
-    ("shuffle", ("training", "shuffle")),
-    ("views", ("views",)),
-    ("grid", ("grid",)),
-    ("autoplay", ("autoplay",)),
+#: Keywords that take a whole section or list in the spec's own form (``data`` also takes a
+#: data set name).
+_SECTION_KEYWORDS = ("data", "network", "training", "compare")
+
+#: Flat keywords of ``Lab(...)``: (snake_case name, spec path), from the schema's ``x-python``
+#: annotations. The spec's own camelCase name is accepted as well wherever it differs
+#: (``learningRate`` = ``learning_rate``).
+_KEYWORDS: Sequence[Tuple[str, PathParts]] = tuple(
+    (name, path) for name, path in keyword_table() if name not in _SECTION_KEYWORDS
 )
 
 #: Every accepted flat keyword (both spellings) -> its spec path.
@@ -69,9 +44,6 @@ KEYWORD_PATHS: Dict[str, PathParts] = {}
 for _name, _path in _KEYWORDS:
     KEYWORD_PATHS[_name] = _path
     KEYWORD_PATHS[_path[-1]] = _path
-
-#: Keywords that take a whole section or list in the spec's own form.
-_SECTION_KEYWORDS = ("data", "network", "training", "compare")
 
 _ORDER = ("title", "description", "data", "network", "training", "views", "compare", "grid", "autoplay")
 
@@ -162,9 +134,16 @@ def _meaning_problems(spec: Dict[str, Any]) -> List[Tuple[PathParts, str]]:
                 text = "is only used with custom data, but the data set is {!r}".format(name)
                 problems.append((("data", key), text))
     else:
+        # Targets may be left out when nothing trains (epochs 0 for every network).
+        training = spec.get("training", {})
+        untrained = training.get("epochs") == 0 and all(
+            v.get("training", {}).get("epochs", 0) == 0 for v in spec.get("compare", []) if isinstance(v, dict)
+        )
         for key in ("x", "y"):
-            if key not in data:
+            if key not in data and not (key == "y" and untrained and "x" in data):
                 text = "is missing: custom data needs both x (inputs) and y (targets)"
+                if key == "y":
+                    text += " (or epochs=0, which trains nothing)"
                 problems.append((("data", key), text))
         x, y = data.get("x"), data.get("y")
         if x and y and len(x) != len(y):
@@ -282,13 +261,15 @@ def _data_shape(data: Dict[str, Any]) -> Dict[str, Any]:
     them: whole numbers >= 0 as custom targets are class indices, one-hot rows are classes,
     anything else is regression with one output per target column."""
     name = data.get("name", _schema_default("data", "name"))
-    if name in ("sine",):
-        return {"task": "regression", "inputs": 1, "classes": 1, "targets": 1}
-    if name in ("gaussians", "spiral"):
+    facts = dataset_table()[name]
+    if facts["task"] == "regression":
+        return {"task": "regression", "inputs": facts["inputs"], "classes": 1, "targets": 1}
+    if facts["classes"] == "data.classes":
         k = max(2, data.get("classes", _schema_default("data", "classes")))
-        return {"task": "classification", "inputs": 2, "classes": k, "targets": 1 if k == 2 else k}
+        return {"task": "classification", "inputs": facts["inputs"], "classes": k, "targets": 1 if k == 2 else k}
     if name != "custom":
-        return {"task": "classification", "inputs": 2, "classes": 2, "targets": 1}
+        k = facts["classes"]
+        return {"task": "classification", "inputs": facts["inputs"], "classes": k, "targets": 1 if k == 2 else k}
     x = data.get("x") or []
     rows = [[v] if not isinstance(v, list) else v for v in data.get("y") or []]
     inputs = len(x[0]) if x else 0
@@ -334,15 +315,16 @@ def _hidden_activations(network: Dict[str, Any]) -> List[str]:
 
 def _filled_network(spec: Dict[str, Any]) -> Dict[str, Any]:
     """The base network with the defaults that fix its weights: the activation, the layer
-    sizes (input and output width from the data, eight hidden units, two layers of sixteen
-    for the spiral) and the initialisation (He for the ReLU family, else Xavier)."""
+    sizes (input and output width from the data, the hidden layers of the schema's data-set
+    table) and the initialisation (He for the ReLU family, else Xavier)."""
     network = copy.deepcopy(spec.get("network", {}))
     network.setdefault("activation", _schema_default("network", "activation"))
     if "layers" not in network:
         data = spec.get("data", {})
         shape = _data_shape(data)
         output = network.get("output") or _default_output(shape, spec.get("training", {}).get("loss"))
-        hidden = [16, 16] if data.get("name") == "spiral" else [8]
+        name = data.get("name", _schema_default("data", "name"))
+        hidden = list(dataset_table()[name]["hidden"])
         if isinstance(network["activation"], list):
             hidden = [hidden[0]] * len(network["activation"])
         features = data.get("features")
@@ -390,7 +372,7 @@ class Lab(LiveResults):
       ``train_fraction``, ``classes``, ``features`` (e.g. ``["x1", "x2", "x1*x2"]``), ``x``, ``y`` (custom data: lists or NumPy arrays;
       giving ``x`` and ``y`` without ``data`` means ``data="custom"``);
     - network: ``layers``, ``activation`` (one name, or one per hidden layer), ``output``,
-      ``init``, ``weights``, ``biases``, ``leaky_slope``;
+      ``init``, ``init_scale``, ``weights``, ``biases``, ``leaky_slope``, ``elu_alpha``;
     - training: ``loss``, ``optimizer``, ``learning_rate``, ``momentum``, ``beta1``,
       ``beta2``, ``epsilon``, ``batch_size``, ``epochs``, ``seed``, ``rng``,
       ``regularization``, ``regularization_rate``, ``shuffle``;
@@ -404,7 +386,7 @@ class Lab(LiveResults):
     A wrong value raises ``SpecError`` (a ``ValueError``) naming the keyword and what is
     allowed; an unknown keyword raises ``TypeError`` with a suggestion.
 
-    >>> Lab(data="xor", layers=[2, 2, 1], activation="relu").compare("identity")  # doctest: +SKIP
+    >>> Lab(data="xor", layers=[2, 16, 1], activation="relu").compare("identity")  # doctest: +SKIP
     """
 
     MIME_TYPE = MIME_TYPE
@@ -566,13 +548,15 @@ class Lab(LiveResults):
                     "Lab(..., rng=\"numpy\")".format(rng)
                 )
             state = np.random.RandomState(training.get("seed", _schema_default("training", "seed")))
+            factor = network.get("initScale", _schema_default("network", "initScale"))
             weights = []
             for n_in, n_out in zip(layers[:-1], layers[1:]):
                 scale = _init_scale(init, n_in, n_out)
                 if init == "uniform":
-                    weights.append((state.rand(n_in, n_out) * 2 - 1) * scale)
+                    drawn = (state.rand(n_in, n_out) * 2 - 1) * scale
                 else:
-                    weights.append(state.randn(n_in, n_out) * scale)
+                    drawn = state.randn(n_in, n_out) * scale
+                weights.append(drawn * factor if factor != 1 else drawn)
         if "biases" in network:
             biases = [np.array(b, dtype=float) for b in network["biases"]]
         else:

@@ -208,6 +208,24 @@ run_install() {
   record_counts install "$status" "${counts:-missing}" "$start"
 }
 
+# ------------------------------------------------------ example solve rates
+
+# Every example (README, docstring, defaults, demos, panel) trained from 100 seeds; one test per
+# example, failed when fewer than 95 seeds show its point (scripts/solve-rates/main.ts).
+run_examples() {
+  local log="$REPORTS/examples.log" start=$SECONDS
+  timed "examples (100 seeds)" npm run -s solve-rates 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local passed failed
+  passed="$(grep -c '^ok ' "$log")"
+  failed="$(grep -c '^FAIL ' "$log")"
+  if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+    record_counts examples "$status" missing "$start"
+  else
+    record_counts examples "$status" "$passed $failed" "$start"
+  fi
+}
+
 # ---------------------------------------------------------------- Galata
 
 run_ui() {
@@ -225,6 +243,7 @@ run_lint
 run_jest
 run_pytest
 run_install
+run_examples
 run_ui
 
 # --------------------------------------------------------------- summary

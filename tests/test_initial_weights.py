@@ -51,11 +51,11 @@ def test_uniform_normal_and_zeros():
 
 
 def test_defaults_fill_the_layers_and_the_init():
-    # xor: 2 inputs, 8 ReLU units, one sigmoid output, He.
+    # xor: 2 inputs, 16 ReLU units (the schema's data-set table), one sigmoid output, He.
     pairs = Lab(seed=1, rng="numpy").initial_weights()
     np.random.seed(1)
-    assert shapes(pairs) == [((2, 8), (8,)), ((8, 1), (1,))]
-    assert np.array_equal(pairs[0][0], np.random.randn(2, 8) * math.sqrt(2 / 2))
+    assert shapes(pairs) == [((2, 16), (16,)), ((16, 1), (1,))]
+    assert np.array_equal(pairs[0][0], np.random.randn(2, 16) * math.sqrt(2 / 2))
     # spiral with 3 classes: two hidden layers of 16 and a softmax output of 3.
     assert [W.shape for W, _ in Lab("spiral", classes=3, rng="numpy").initial_weights()] == [(2, 16), (16, 16), (16, 3)]
     # sine: one input, one output; sigmoid hidden units get Xavier.
@@ -109,3 +109,28 @@ def test_a_variant_that_does_not_exist_is_named():
         Lab(rng="numpy").initial_weights(variant=1)
     with pytest.raises(ValueError, match="variant"):
         Lab(rng="numpy").compare("tanh").initial_weights(variant=-1)
+
+
+def test_init_scale_multiplies_the_draw_as_numpy_does():
+    # The first network of many courses: W = 0.01 * np.random.randn(n_in, n_out).
+    rows = dict(x=[[1, 2, 3], [0, 1, 0]], y=[[0.5, 1.5], [1.0, 0.0]])
+    pairs = Lab(layers=[3, 4, 2], init="normal", init_scale=0.01, seed=7, rng="numpy", **rows).initial_weights()
+    np.random.seed(7)
+    assert np.array_equal(pairs[0][0], 0.01 * np.random.randn(3, 4))
+    assert np.array_equal(pairs[1][0], 0.01 * np.random.randn(4, 2))
+    # With a scheme's own scale the factor comes after it: randn * std * init_scale.
+    he = Lab(layers=[2, 3, 1], init="he", init_scale=0.5, seed=2, rng="numpy").initial_weights()
+    np.random.seed(2)
+    assert np.array_equal(he[0][0], np.random.randn(2, 3) * math.sqrt(2 / 2) * 0.5)
+
+
+def test_a_forward_pass_alone_needs_no_targets():
+    # epochs=0 trains nothing: custom inputs without y, a ReLU output layer, 0.1 * randn weights.
+    X = [[1.0, 2.0, 3.0], [-1.5, 2.7, 0.3]]
+    lab = Lab(x=X, layers=[3, 4], output="relu", init="normal", init_scale=0.1, epochs=0, rng="numpy", views=["values"])
+    assert "y" not in lab.spec["data"]
+    (W, b), = lab.initial_weights()
+    np.random.seed(0)
+    assert np.array_equal(W, 0.1 * np.random.randn(3, 4))
+    with pytest.raises(ValueError, match="epochs=0"):
+        Lab(x=X, layers=[3, 4], output="relu")

@@ -74,7 +74,7 @@ def test_a_wrong_argument_is_named_in_the_error(kwargs, argument, pattern):
 
 def test_every_problem_is_reported():
     with pytest.raises(SpecError) as info:
-        Lab(epochs=0, grid=1)
+        Lab(epochs=-1, grid=1)
     assert [path for path, _ in info.value.errors] == ["epochs", "grid"]
     assert "2 problems" in str(info.value)
 

@@ -66,10 +66,10 @@ def test_data_set_name_shorthand(shell):
 
 
 def test_several_problems_are_listed_together(shell):
-    result, _ = run(shell, "training: {lerningRate: 0.1, epochs: 0}\n")
+    result, _ = run(shell, "training: {lerningRate: 0.1, epochs: -1}\n")
     message = str(result.error_in_exec)
     assert "2 problems" in message
-    assert "training.lerningRate" in message and "training.epochs is 0" in message
+    assert "training.lerningRate" in message and "training.epochs is -1" in message
 
 
 def test_cell_can_store_the_lab_in_a_variable(shell):

@@ -45,3 +45,29 @@ def test_suggestions_catch_swaps_and_case_but_not_strangers():
     assert suggest("learning_rate", ["learningRate", "epochs"]) == "learningRate"
     assert suggest("epoch", ["epochs", "seed"]) == "epochs"
     assert suggest("zzzzzz", ["epochs", "seed"]) is None
+
+
+def test_every_lab_keyword_comes_from_the_schema():
+    # Each flat keyword of Lab() is an x-python annotation of a schema field, and every
+    # annotated field (but the section keywords) is a keyword: no second table to drift.
+    from jupyterlab_nnlab import lab
+    from jupyterlab_nnlab._schema import keyword_table, load_schema
+
+    table = dict(keyword_table())
+    schema = load_schema()
+    for name, path in lab._KEYWORDS:
+        assert table[name] == path
+        fields = schema["definitions"][path[0]]["properties"] if len(path) == 2 else schema["properties"]
+        assert fields[path[-1]]["x-python"] == name
+    assert {n for n, _ in lab._KEYWORDS} == set(table) - {"data", "compare"}
+    assert table["elu_alpha"] == ("network", "eluAlpha")
+    assert table["init_scale"] == ("network", "initScale")
+    assert table["beta1"] == ("training", "beta1")
+
+
+def test_elu_alpha_and_leaky_slope_reach_the_spec():
+    from jupyterlab_nnlab import Lab
+
+    spec = Lab(activation="elu", elu_alpha=0.5, leaky_slope=0.2).spec
+    assert spec["network"]["eluAlpha"] == 0.5
+    assert spec["network"]["leakySlope"] == 0.2

@@ -26,7 +26,8 @@ const NETWORK_FIELDS: ReadonlySet<string> = new Set([
   'weights',
   'collapse',
   'neurons',
-  'outputs'
+  'outputs',
+  'values'
 ]);
 
 /** The parts of a snapshot that only the history views read. */

@@ -100,11 +100,14 @@ export function functionsFigure(input: ChartInput): Figure {
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
 }
 
-/** The core's activations, with the spec's leaky-ReLU slope when a variant sets one. */
+/** The core's activations, with the leaky-ReLU slope and ELU alpha of the first variant that sets them. */
 function defaultLookup(input: ChartInput): ActivationLookup {
-  const slope = input.variants?.find(v => v.network.leakySlope !== undefined)?.network.leakySlope;
-  if (slope === undefined) {
-    return ACTIVATIONS;
-  }
-  return { ...ACTIVATIONS, leaky_relu: getActivation('leaky_relu', { leakySlope: slope }) };
+  const variants = input.variants ?? [];
+  const leakySlope = variants.find(v => v.network.leakySlope !== undefined)?.network.leakySlope;
+  const eluAlpha = variants.find(v => v.network.eluAlpha !== undefined)?.network.eluAlpha;
+  return {
+    ...ACTIVATIONS,
+    leaky_relu: getActivation('leaky_relu', { leakySlope }),
+    elu: getActivation('elu', { eluAlpha })
+  };
 }

@@ -15,6 +15,7 @@ import { hiddenFigure } from './hidden';
 import { lossFigure } from './loss';
 import { neuronsFigure } from './neurons';
 import { networkFigure } from './network';
+import { valuesFigure } from './values';
 import { weightsFigure } from './weights';
 import type { ViewName } from '../core/types';
 import type { ChartInput, Figure, FigureBuilder } from './types';
@@ -30,7 +31,8 @@ export const FIGURE_BUILDERS: Readonly<Record<ViewName, FigureBuilder>> = {
   collapse: collapseFigure,
   functions: functionsFigure,
   neurons: neuronsFigure,
-  network: networkFigure
+  network: networkFigure,
+  values: valuesFigure
 };
 
 /** Short titles of the views, for headings and menus. */
@@ -44,7 +46,8 @@ export const VIEW_TITLES: Readonly<Record<ViewName, string>> = {
   collapse: 'Linear collapse',
   functions: 'Activation functions',
   neurons: 'Hidden units',
-  network: 'Network'
+  network: 'Network',
+  values: 'Layer values'
 };
 
 /** The figure of one view for the latest snapshots. */
@@ -65,6 +68,7 @@ export {
   hiddenFigure,
   lossFigure,
   neuronsFigure,
+  valuesFigure,
   weightsFigure
 };
 export { applyTheme, classColor, isDarkTheme, readTheme, seriesColor } from './theme';

@@ -309,6 +309,10 @@ function sine(n: number, noise: number, rng: Rng): RawData {
 function custom(data: DataSpec): RawData {
   const x = data.x;
   const y = data.y;
+  if (x && x.length > 0 && !y) {
+    // Inputs alone (a forward pass without training): regression with no target columns.
+    return { points: x.map(row => row.slice()), targets: x.map(() => []), nClasses: 0 };
+  }
   if (!x || !y || x.length === 0) {
     throw new Error('The custom data set needs non-empty "x" and "y"');
   }
@@ -353,17 +357,16 @@ function custom(data: DataSpec): RawData {
  * rest test. Both lists are returned sorted.
  *
  * The plain four-point logic gates are special: four points cannot be split in
- * a useful way, so all four are both the training and the test set (whatever
- * trainFraction says); the curves then show how well the network fits the
- * truth table.
+ * a useful way, so all four train and there is no test set (whatever
+ * trainFraction says).
  */
 function split(data: DataSpec, n: number, rng: Rng): { train: Int32Array; test: Int32Array } {
   const isGate =
     data.name === 'xor' || data.name === 'and' || data.name === 'or' || data.name === 'nand';
   const fraction = Math.min(1, Math.max(0, data.trainFraction ?? 1));
   if (isGate && n === 4) {
-    const all = Int32Array.from([0, 1, 2, 3]);
-    return { train: all, test: all.slice() };
+    // Four points: all of them train, none is held out (no "test" curve pretends otherwise).
+    return { train: Int32Array.from([0, 1, 2, 3]), test: new Int32Array(0) };
   }
   if (fraction >= 1) {
     return { train: Int32Array.from({ length: n }, (_, i) => i), test: new Int32Array(0) };

@@ -13,6 +13,7 @@ export * from './optimizers';
 export * from './datasets';
 export * from './analysis';
 export * from './spec';
+export * from './schemaFacts';
 export * from './snapshot';
 export * from './trainer';
 export * from './features';

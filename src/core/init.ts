@@ -8,7 +8,9 @@
  *   xavier / he / normal:  W[l] = np.random.randn(fan_in, fan_out) * std
  *   uniform:               W[l] = (np.random.rand(fan_in, fan_out) * 2 - 1) * limit
  *
- * drawn in layer order after `np.random.seed(seed)`. Biases start at zero.
+ * drawn in layer order after `np.random.seed(seed)`, each then multiplied by the spec's
+ * `initScale` when it is not 1 (so `init: 'normal', initScale: 0.01` is exactly
+ * `0.01 * np.random.randn(fan_in, fan_out)`). Biases start at zero.
  *
  * | scheme  | distribution                                  | why                                           |
  * | ------- | --------------------------------------------- | --------------------------------------------- |
@@ -70,7 +72,8 @@ function checkSizes(sizes: readonly number[]): void {
 export function initialiseWeights(
   sizes: readonly number[],
   init: InitName,
-  rng: Rng
+  rng: Rng,
+  factor = 1
 ): NetworkParams {
   checkSizes(sizes);
   const W: Matrix[] = [];
@@ -89,6 +92,12 @@ export function initialiseWeights(
     } else if (init !== 'zeros') {
       for (let i = 0; i < d.length; i++) {
         d[i] = rng.normal() * scale;
+      }
+    }
+    if (factor !== 1) {
+      // A second rounding, as NumPy's (randn(...) * std) * factor; for std = 1 the first is exact.
+      for (let i = 0; i < d.length; i++) {
+        d[i] *= factor;
       }
     }
     W.push(w);
@@ -160,7 +169,8 @@ export function makeInitialParams(
   init: InitName,
   rng: Rng,
   weights?: number[][][] | null,
-  biases?: number[][] | null
+  biases?: number[][] | null,
+  factor = 1
 ): NetworkParams {
   checkSizes(sizes);
   const errors = checkExplicitParams(sizes, weights, biases);
@@ -171,7 +181,7 @@ export function makeInitialParams(
   }
   const params: NetworkParams = weights
     ? { W: weights.map(w => Matrix.from(w)), b: sizes.slice(1).map(n => new Float64Array(n)) }
-    : initialiseWeights(sizes, init, rng);
+    : initialiseWeights(sizes, init, rng, factor);
   if (biases) {
     params.b = biases.map(v => Float64Array.from(v));
   }

@@ -83,13 +83,6 @@ export class Matrix {
     return new Matrix(this.rows, this.cols, this.data.slice());
   }
 
-  /** Copy the entries of `other` (same shape) into this matrix. */
-  copyFrom(other: Matrix): this {
-    assertSameShape(this, other, 'copyFrom');
-    this.data.set(other.data);
-    return this;
-  }
-
   /** Set every entry to `v`. */
   fill(v: number): this {
     this.data.fill(v);
@@ -121,12 +114,6 @@ export class Matrix {
       }
     }
     return out;
-  }
-}
-
-function assertSameShape(a: Matrix, b: Matrix, what: string): void {
-  if (a.rows !== b.rows || a.cols !== b.cols) {
-    throw new Error(`${what}: shape ${a.rows} x ${a.cols} vs ${b.rows} x ${b.cols}`);
   }
 }
 

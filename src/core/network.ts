@@ -32,7 +32,7 @@
 import { ActivationInfo, ActivationParams, getActivation } from './activations';
 import { lossValue, lossValueAndGradient } from './losses';
 import { Matrix, affine, matmulTransA, matmulTransB, sumRows } from './matrix';
-import { NetworkParams, initialiseWeights, makeInitialParams } from './init';
+import { NetworkParams, initialiseWeights } from './init';
 import type { Rng } from './rng';
 import type { ActivationName, InitName, LossName } from './types';
 
@@ -180,24 +180,6 @@ export class Network {
     options: NetworkOptions = {}
   ): Network {
     return new Network(sizes, activations, initialiseWeights(sizes, init, rng), options);
-  }
-
-  /** A network from explicit weights / biases where given, drawn by `init` otherwise. */
-  static fromSpec(
-    sizes: readonly number[],
-    activations: readonly ActivationName[],
-    init: InitName,
-    rng: Rng,
-    weights?: number[][][] | null,
-    biases?: number[][] | null,
-    options: NetworkOptions = {}
-  ): Network {
-    return new Network(
-      sizes,
-      activations,
-      makeInitialParams(sizes, init, rng, weights, biases),
-      options
-    );
   }
 
   static fromJSON(json: NetworkJSON): Network {

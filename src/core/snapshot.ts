@@ -32,6 +32,8 @@ export interface SnapshotOptions {
   neurons?: boolean;
   /** Each output unit's value over the grid (uses the grid resolution). */
   outputs?: boolean;
+  /** Every layer's Z and A for the first rows of the data (the values view). */
+  values?: boolean;
   /** Only history entries from this epoch on (to send increments); default 0. */
   historyFrom?: number;
 }
@@ -46,7 +48,8 @@ export function emptyHistory(): TrainingHistory {
     testLoss: [],
     trainAccuracy: [],
     testAccuracy: [],
-    gradNorms: []
+    gradNorms: [],
+    penalty: []
   };
 }
 
@@ -62,7 +65,8 @@ export function historyFrom(history: TrainingHistory, from = 0): TrainingHistory
     testLoss: history.testLoss.slice(start),
     trainAccuracy: history.trainAccuracy.slice(start),
     testAccuracy: history.testAccuracy.slice(start),
-    gradNorms: history.gradNorms.slice(start).map(row => row.slice())
+    gradNorms: history.gradNorms.slice(start).map(row => row.slice()),
+    penalty: (history.penalty ?? []).slice(start)
   };
 }
 

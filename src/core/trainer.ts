@@ -12,7 +12,9 @@
  *
  * Per epoch the history records (epoch 0 = before any training):
  * - train and test loss after the epoch's updates, with the spec's loss (the data
- *   term only, without the regularisation penalty); NaN when there is no test set;
+ *   term only), and the weight penalty (0 without regularisation), whose sum with the
+ *   train loss is the objective the optimiser lowers; NaN when there is no test set, and
+ *   both NaN for custom inputs without targets (allowed when nothing trains, epochs 0);
  * - train and test accuracy (classification; NaN for regression): the arg max of
  *   the outputs, or for one output unit a threshold of 0.5 (0 for a tanh output);
  * - per-layer gradient norms: the MEAN over the epoch's mini-batches of the
@@ -25,7 +27,7 @@
 import { ActivationName, ResolvedVariant, Snapshot } from './types';
 import { Matrix } from './matrix';
 import { Network, NetworkParams } from './network';
-import { Optimizer, createOptimizer } from './optimizers';
+import { Optimizer, createOptimizer, weightPenalty } from './optimizers';
 import { makeInitialParams } from './init';
 import { Rng, createRng, shuffleInPlace } from './rng';
 import { lossValue } from './losses';
@@ -46,6 +48,9 @@ export type { SnapshotOptions, TrainingHistory } from './snapshot';
 
 /** Losses above this are treated as divergence (the next steps would overflow). */
 const EXPLOSION = 1e12;
+
+/** Rows of the data the values view shows, layer by layer. */
+export const VALUE_ROWS = 8;
 
 /** Hidden layers wider than this are also shown through their two principal components. */
 const MAX_PLOTTED_UNITS = 3;
@@ -122,7 +127,14 @@ export class Trainer {
     }
     // Weights first, from a fresh stream: the NumPy-compatible draw.
     const initRng = createRng(training.seed, training.rng);
-    const drawn = makeInitialParams(sizes, network.init, initRng, network.weights, network.biases);
+    const drawn = makeInitialParams(
+      sizes,
+      network.init,
+      initRng,
+      network.weights,
+      network.biases,
+      network.initScale ?? 1
+    );
     this.initialParams =
       !network.weights && options.params && paramsFit(options.params, sizes)
         ? copyParams(options.params)
@@ -242,7 +254,7 @@ export class Trainer {
 
   /** Loss and accuracy of the current network on one split (NaN when empty). */
   private evaluate(split: Split): { loss: number; accuracy: number } {
-    if (split.X.rows === 0) {
+    if (split.X.rows === 0 || this.dataset.y.cols === 0) {
       return { loss: NaN, accuracy: NaN };
     }
     const cache = this.net.forward(split.X);
@@ -283,6 +295,8 @@ export class Trainer {
     h.trainAccuracy.push(trainEval.accuracy);
     h.testAccuracy.push(testEval.accuracy);
     h.gradNorms.push(norms);
+    const { regularization, regularizationRate } = this.variant.training;
+    (h.penalty ??= []).push(weightPenalty(this.net, regularization, regularizationRate));
   }
 
   private saveGood(): void {
@@ -374,7 +388,8 @@ export class Trainer {
   private start(): void {
     const { network, training } = this.variant;
     this.net = new Network(network.layers, this.activations, this.initialParams, {
-      leakySlope: network.leakySlope
+      leakySlope: network.leakySlope,
+      eluAlpha: network.eluAlpha
     });
     this.optimizer = createOptimizer({
       name: training.optimizer,
@@ -396,7 +411,7 @@ export class Trainer {
     this.saveGood();
     // Epoch 0: the untrained network, with the full-batch gradient norms.
     const norms =
-      this.train.X.rows > 0
+      this.train.X.rows > 0 && this.dataset.y.cols > 0
         ? this.net
             .lossAndGradients(this.train.X, this.train.Y, training.loss)
             .gradients.norms.slice()
@@ -426,6 +441,10 @@ export class Trainer {
     const outputs = this.variant.network.layers[this.variant.network.layers.length - 1];
     const output = this.variant.network.output;
     if (d.task === 'regression' || !d.labels) {
+      if (d.y.cols === 0) {
+        // No targets (custom x alone, nothing trains): zeros stand in, losses are NaN.
+        return { X, Y: Matrix.zeros(indices.length, outputs), labels: null };
+      }
       if (d.y.cols !== outputs) {
         throw new Error(
           `The targets have ${d.y.cols} columns but the network has ${outputs} outputs`
@@ -498,6 +517,23 @@ export class Trainer {
         hidden.push(entry);
       }
       snapshot.hidden = hidden;
+    }
+    if (options.values) {
+      const rows = Math.min(VALUE_ROWS, d.x.rows);
+      const X = Matrix.zeros(rows, d.x.cols);
+      d.x.gatherRows(
+        Int32Array.from({ length: rows }, (_, i) => i),
+        X
+      );
+      const cache = this.net.forward(X);
+      snapshot.values = {
+        x: X.toArray(),
+        layers: this.net.activations.map((activation, l) => ({
+          activation,
+          Z: cache.Z[l + 1].toArray(),
+          A: cache.A[l + 1].toArray()
+        }))
+      };
     }
     if (options.activations) {
       snapshot.activations = activationStats(this.net, this.inputs, 30);

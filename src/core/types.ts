@@ -22,7 +22,8 @@ export type ActivationName =
   | 'softmax';
 
 /** Output layer activation. */
-export type OutputName = 'identity' | 'sigmoid' | 'tanh' | 'softmax';
+/** Any activation may close the network (the losses decide which make sense). */
+export type OutputName = ActivationName;
 
 export type LossName = 'l2' | 'mse' | 'bce' | 'cce';
 export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adam';
@@ -53,7 +54,8 @@ export type ViewName =
   | 'collapse'
   | 'functions'
   | 'neurons'
-  | 'network';
+  | 'network'
+  | 'values';
 
 export interface DataSpec {
   name: DatasetName;
@@ -82,8 +84,12 @@ export interface NetworkSpec {
   weights?: number[][][];
   /** Explicit biases: biases[l] has layers[l+1] entries. */
   biases?: number[][];
-  /** Leaky ReLU slope and ELU alpha. */
+  /** Multiplies the drawn initial weights (default 1). */
+  initScale?: number;
+  /** Slope of leaky_relu for negative inputs (default 0.01). */
   leakySlope?: number;
+  /** The alpha of elu (default 1). */
+  eluAlpha?: number;
 }
 
 export interface TrainingSpec {
@@ -170,6 +176,11 @@ export interface Snapshot {
     testAccuracy: number[];
     /** gradNorms[i][l]: gradient norm of layer l after history epoch i. */
     gradNorms: number[][];
+    /**
+     * The weight penalty after each epoch (0 without regularisation): the objective the
+     * optimiser lowers is trainLoss + penalty.
+     */
+    penalty?: number[];
   };
   /** Decision surface / fitted curve over the data's domain. */
   grid?: {
@@ -204,6 +215,14 @@ export interface Snapshot {
   };
   /** Hidden units' outputs over the grid: neurons[l][u] is an n*n row-major map. */
   neurons?: number[][][];
+  /**
+   * The forward pass on the first rows of the data (at most 8): the inputs, then for every
+   * layer l = 1 .. L its weighted sums Z = A_(l-1) W + b and its activations A = f(Z).
+   */
+  values?: {
+    x: number[][];
+    layers: { activation: ActivationName; Z: number[][]; A: number[][] }[];
+  };
   /** Set when training stopped on a non-finite loss. */
   error?: { epoch: number; message: string };
 }

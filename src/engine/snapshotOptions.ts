@@ -43,5 +43,8 @@ export function snapshotOptionsFor(
   if (has('collapse')) {
     options.collapse = true;
   }
+  if (has('values')) {
+    options.values = true;
+  }
   return options;
 }

@@ -24,19 +24,42 @@ export function formatLoss(loss: number): string {
   return loss.toPrecision(4);
 }
 
-/** One line per variant: "label: loss 0.1234, accuracy 75%". */
+/**
+ * One line per variant, saying what each number is: "train loss 0.1234, train accuracy 75%,
+ * test loss 0.2, test accuracy 70%"; with regularisation the objective comes first,
+ * "objective 0.312 (data loss 0.0951 + penalty 0.217)". Test entries only where a test set
+ * exists, accuracy only for classification.
+ */
 export function readoutLines(snapshots: Snapshot[], trans: TranslationBundle): string[] {
   return snapshots.map(snapshot => {
+    const h = snapshot.history;
     const parts: string[] = [];
-    const loss = last(snapshot.history.trainLoss);
-    if (loss !== undefined) {
-      parts.push(trans.__('loss %1', formatLoss(loss)));
+    const loss = last(h.trainLoss);
+    const penalty = last(h.penalty ?? []);
+    if (loss !== undefined && penalty !== undefined && penalty > 0) {
+      parts.push(
+        trans.__(
+          'objective %1 (data loss %2 + penalty %3)',
+          formatLoss(loss + penalty),
+          formatLoss(loss),
+          formatLoss(penalty)
+        )
+      );
+    } else if (loss !== undefined) {
+      parts.push(trans.__('train loss %1', formatLoss(loss)));
     }
-    if (snapshot.task === 'classification') {
-      const accuracy = last(snapshot.history.trainAccuracy);
-      if (accuracy !== undefined) {
-        parts.push(trans.__('accuracy %1%', Math.round(accuracy * 100)));
-      }
+    const classification = snapshot.task === 'classification';
+    const trainAccuracy = last(h.trainAccuracy);
+    if (classification && trainAccuracy !== undefined) {
+      parts.push(trans.__('train accuracy %1%', Math.round(trainAccuracy * 100)));
+    }
+    const testLoss = last(h.testLoss);
+    if (testLoss !== undefined) {
+      parts.push(trans.__('test loss %1', formatLoss(testLoss)));
+    }
+    const testAccuracy = last(h.testAccuracy);
+    if (classification && testAccuracy !== undefined) {
+      parts.push(trans.__('test accuracy %1%', Math.round(testAccuracy * 100)));
     }
     const text = parts.join(', ');
     return snapshots.length > 1 ? `${snapshot.label}: ${text}` : text;

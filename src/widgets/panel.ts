@@ -16,6 +16,7 @@ import type { CommandRegistry } from '@lumino/commands';
 import type { Message } from '@lumino/messaging';
 import { ISignal, Signal } from '@lumino/signaling';
 import { Panel, Widget } from '@lumino/widgets';
+import { schemaRange } from '../core/schemaFacts';
 import type { ActivationName, ViewName } from '../core/types';
 import { CommandIDs, TRANSLATION_DOMAIN } from '../tokens';
 import { FEATURE_NAMES, FeatureName } from '../core/features';
@@ -363,7 +364,12 @@ export class NNLabPanel extends Panel {
     this._fields.classes = f.number(trans.__('Classes'), 'classes', 2, 5, 1, v =>
       update({ classes: v })
     );
-    this._fields.noise = f.range(trans.__('Noise'), 'noise', 0, 0.5, 0.05, v =>
+    // Bounds from the schema (one source); the panel only narrows the training share.
+    const noise = schemaRange('data.noise');
+    const points = schemaRange('data.n');
+    const batch = schemaRange('training.batchSize');
+    const epochs = schemaRange('training.epochs');
+    this._fields.noise = f.range(trans.__('Noise'), 'noise', noise.min, noise.max, 0.05, v =>
       update({ noise: v })
     );
     this._fields.trainFraction = f.range(
@@ -374,7 +380,7 @@ export class NNLabPanel extends Panel {
       0.1,
       v => update({ trainFraction: v })
     );
-    this._fields.points = f.number(trans.__('Points'), 'points', 4, 2000, 10, v =>
+    this._fields.points = f.number(trans.__('Points'), 'points', points.min, points.max, 10, v =>
       update({ points: v })
     );
     f.button(
@@ -454,12 +460,12 @@ export class NNLabPanel extends Panel {
     this._fields.batchSize = f.number(
       trans.__('Batch size (0 = all)'),
       'batch-size',
-      0,
-      2000,
+      batch.min,
+      batch.max,
       1,
       v => update({ batchSize: v })
     );
-    this._fields.epochs = f.number(trans.__('Epochs'), 'epochs', 1, 20000, 100, v =>
+    this._fields.epochs = f.number(trans.__('Epochs'), 'epochs', epochs.min, epochs.max, 100, v =>
       update({ epochs: v })
     );
     this._fields.regularization = f.select(

@@ -15,43 +15,10 @@ export type JSONLike =
 
 /**
  * Where each keyword argument of `Lab(...)` lives in the spec, in the order the code lists
- * them: what the data is, the network, then how it is trained and shown.
- * The keywords are the spec's own field names (the `data` keyword is `data.name`), in
- * Python's snake_case where the spec uses camelCase.
+ * them: the `x-python` annotations of the schema, in the schema's order.
  */
-export const LAB_ARGUMENTS: ReadonlyArray<{ keyword: string; path: string }> = [
-  { keyword: 'title', path: 'title' },
-  { keyword: 'data', path: 'data.name' },
-  { keyword: 'n', path: 'data.n' },
-  { keyword: 'noise', path: 'data.noise' },
-  { keyword: 'train_fraction', path: 'data.trainFraction' },
-  { keyword: 'classes', path: 'data.classes' },
-  { keyword: 'features', path: 'data.features' },
-  { keyword: 'x', path: 'data.x' },
-  { keyword: 'y', path: 'data.y' },
-  { keyword: 'layers', path: 'network.layers' },
-  { keyword: 'activation', path: 'network.activation' },
-  { keyword: 'output', path: 'network.output' },
-  { keyword: 'init', path: 'network.init' },
-  { keyword: 'weights', path: 'network.weights' },
-  { keyword: 'biases', path: 'network.biases' },
-  { keyword: 'leaky_slope', path: 'network.leakySlope' },
-  { keyword: 'loss', path: 'training.loss' },
-  { keyword: 'optimizer', path: 'training.optimizer' },
-  { keyword: 'learning_rate', path: 'training.learningRate' },
-  { keyword: 'momentum', path: 'training.momentum' },
-  { keyword: 'batch_size', path: 'training.batchSize' },
-  { keyword: 'epochs', path: 'training.epochs' },
-  { keyword: 'regularization', path: 'training.regularization' },
-  { keyword: 'regularization_rate', path: 'training.regularizationRate' },
-  { keyword: 'seed', path: 'training.seed' },
-  { keyword: 'rng', path: 'training.rng' },
-  { keyword: 'shuffle', path: 'training.shuffle' },
-  { keyword: 'views', path: 'views' },
-  { keyword: 'compare', path: 'compare' },
-  { keyword: 'grid', path: 'grid' },
-  { keyword: 'autoplay', path: 'autoplay' }
-];
+export { LAB_ARGUMENTS } from '../core/schemaFacts';
+import { LAB_ARGUMENTS } from '../core/schemaFacts';
 
 /** Keywords written even when they equal the default: they say what the experiment is. */
 const ALWAYS_WRITTEN = new Set(['data', 'layers']);

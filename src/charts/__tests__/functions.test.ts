@@ -59,4 +59,21 @@ describe('functions figure', () => {
     expect(fig.data).toHaveLength(0);
     expect(fig.layout.annotations).toHaveLength(1);
   });
+
+  it('draws leaky_relu and elu with the constants of the spec', () => {
+    const base = variant('sigmoid', ['leaky_relu']);
+    const leaky = { ...base, network: { ...base.network, leakySlope: 0.3 } };
+    const other = variant('sigmoid', ['elu']);
+    const elu = { ...other, network: { ...other.network, eluAlpha: 0.5 } };
+    const fig = functionsFigure(
+      input([snapshot({ activations: [stats('leaky_relu'), stats('elu')] })], xorData(), {
+        variants: [leaky, elu]
+      })
+    );
+    const [leakyF, , eluF] = fig.data;
+    const xs = arr(leakyF.x);
+    const i = xs.findIndex(x => x < -3);
+    expect(arr(leakyF.y)[i]).toBeCloseTo(0.3 * xs[i], 12);
+    expect(arr(eluF.y)[i]).toBeCloseTo(0.5 * Math.expm1(xs[i]), 12);
+  });
 });

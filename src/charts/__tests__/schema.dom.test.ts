@@ -9,6 +9,34 @@ import { buildFigure, FIGURE_BUILDERS } from '../index';
 import { input, snapshot, variant, xorData } from './fixtures';
 import type { DataSummary, Snapshot, ViewName } from '../../core/types';
 
+/** The hand-made XOR network's forward pass (the values view). */
+const XOR_VALUES: NonNullable<Snapshot['values']> = {
+  x: [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1]
+  ],
+  layers: [
+    {
+      activation: 'relu',
+      Z: [
+        [0, -1],
+        [1, 0],
+        [1, 0],
+        [2, 1]
+      ],
+      A: [
+        [0, 0],
+        [1, 0],
+        [1, 0],
+        [2, 1]
+      ]
+    },
+    { activation: 'identity', Z: [[0], [1], [1], [0]], A: [[0], [1], [1], [0]] }
+  ]
+};
+
 interface ValidationError {
   msg: string;
 }
@@ -38,6 +66,7 @@ function classificationSnapshot(v: number, extra: Partial<Snapshot> = {}): Snaps
         [0, 0.05]
       ]
     },
+    values: XOR_VALUES,
     grid: { n: 2, x: [0, 1], y: [0, 1], values: [0.1, 0.9, 0.8, 0.2] },
     hidden: [
       {
@@ -92,6 +121,7 @@ const cases: [string, DataSummary, Snapshot[]][] = [
     [
       classificationSnapshot(0, {
         nClasses: 3,
+        values: XOR_VALUES,
         grid: { n: 2, x: [0, 1], y: [0, 1], values: [0, 1, 2, 1] },
         hidden: [
           {
@@ -139,6 +169,7 @@ const cases: [string, DataSummary, Snapshot[]][] = [
     [
       classificationSnapshot(0, {
         task: 'regression',
+        values: XOR_VALUES,
         grid: { n: 3, x: [-1, 0, 1], y: [], values: [1, 0, 1] },
         hidden: [{ layer: 1, points: [[1], [0], [1]] }],
         neurons: [[[1, 0, 1]]]

@@ -4,7 +4,35 @@
  */
 import { buildFigure, FIGURE_BUILDERS, VIEW_TITLES } from '../index';
 import { input, snapshot, xorData } from './fixtures';
-import type { ViewName } from '../../core/types';
+import type { Snapshot, ViewName } from '../../core/types';
+
+/** The hand-made XOR network's forward pass (the values view). */
+const XOR_VALUES: NonNullable<Snapshot['values']> = {
+  x: [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1]
+  ],
+  layers: [
+    {
+      activation: 'relu',
+      Z: [
+        [0, -1],
+        [1, 0],
+        [1, 0],
+        [2, 1]
+      ],
+      A: [
+        [0, 0],
+        [1, 0],
+        [1, 0],
+        [2, 1]
+      ]
+    },
+    { activation: 'identity', Z: [[0], [1], [1], [0]], A: [[0], [1], [1], [0]] }
+  ]
+};
 
 const views = Object.keys(FIGURE_BUILDERS) as ViewName[];
 
@@ -24,6 +52,7 @@ function fullSnapshot(variant: number) {
         [0.05, 0.1]
       ]
     },
+    values: XOR_VALUES,
     grid: {
       n,
       x: [0, 0.5, 1],

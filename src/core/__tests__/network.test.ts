@@ -13,19 +13,22 @@ const XOR_X = Matrix.from([
 
 /** The hand-made XOR network: h = relu(x W + c), y = h w + b. */
 function handMadeXor(): Network {
-  return Network.fromSpec(
+  return new Network(
     [2, 2, 1],
     ['relu', 'identity'],
-    'zeros',
-    createRng(0),
-    [
+    makeInitialParams(
+      [2, 2, 1],
+      'zeros',
+      createRng(0),
       [
-        [1, 1],
-        [1, 1]
+        [
+          [1, 1],
+          [1, 1]
+        ],
+        [[1], [-2]]
       ],
-      [[1], [-2]]
-    ],
-    [[0, -1], [0]]
+      [[0, -1], [0]]
+    )
   );
 }
 

@@ -128,6 +128,14 @@ const CASES: Array<{ name: string; spec: object }> = [
   },
   { name: 'zeros', spec: { network: { layers: [2, 3, 1], init: 'zeros' }, training: numpy } },
   {
+    name: 'normal scaled by initScale 0.01',
+    spec: {
+      data: { name: 'custom', x: [[1, 2, 3]], y: [0] },
+      network: { layers: [3, 4, 1], init: 'normal', initScale: 0.01 },
+      training: { seed: 3, ...numpy }
+    }
+  },
+  {
     name: 'default layers of the spiral',
     spec: { data: { name: 'spiral', classes: 3 }, training: { seed: 42, ...numpy } }
   },

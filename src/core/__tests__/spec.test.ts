@@ -36,10 +36,13 @@ describe('defaults', () => {
     const spec = validSpec({});
     expect(spec.data).toEqual({ name: 'xor', n: 4, noise: 0, trainFraction: 1, classes: 2 });
     expect(spec.network).toEqual({
-      layers: [2, 8, 1],
+      layers: [2, 16, 1],
       activation: 'relu',
       output: 'sigmoid',
-      init: 'he'
+      init: 'he',
+      initScale: 1,
+      leakySlope: 0.01,
+      eluAlpha: 1
     });
     expect(spec.training).toMatchObject({
       loss: 'bce',
@@ -97,7 +100,7 @@ describe('defaults', () => {
   it('derives the output layer from an explicit loss', () => {
     const spec = validSpec({ data: { name: 'xor' }, training: { loss: 'cce' } });
     expect(spec.network.output).toBe('softmax');
-    expect(spec.network.layers).toEqual([2, 8, 2]);
+    expect(spec.network.layers).toEqual([2, 16, 2]);
     expect(
       validSpec({ data: { name: 'spiral', classes: 3 }, training: { loss: 'mse' } }).network.output
     ).toBe('sigmoid');

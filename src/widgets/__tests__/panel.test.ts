@@ -6,9 +6,10 @@
 import './jsdomSetup';
 import { CommandRegistry } from '@lumino/commands';
 import { Widget } from '@lumino/widgets';
+import { EXPERIMENT_SCHEMA } from '../../core/spec';
 import { CommandIDs } from '../../tokens';
 import { NNLabPanel, PanelView } from '../panel';
-import { PanelModel } from '../panelModel';
+import { DEFAULT_CAPS, PanelModel } from '../panelModel';
 
 class FakeView extends Widget {
   constructor(readonly options: any) {
@@ -87,11 +88,11 @@ describe('NNLabPanel', () => {
   it('adds and removes layers and units with its buttons', () => {
     const { panel, model } = setup();
     ($(panel, '.jp-NNLab-panel-add-layer') as HTMLButtonElement).click();
-    expect(model.controls.hidden).toEqual([8, 8]);
+    expect(model.controls.hidden).toEqual([16, 16]);
     expect(panel.node.querySelectorAll('.jp-NNLab-panel-layer').length).toBe(2);
     const second = panel.node.querySelectorAll('.jp-NNLab-panel-layer')[1] as HTMLElement;
-    (second.querySelector('.jp-NNLab-panel-more-units') as HTMLButtonElement).click();
-    expect(model.controls.hidden).toEqual([8, 9]);
+    (second.querySelector('.jp-NNLab-panel-fewer-units') as HTMLButtonElement).click();
+    expect(model.controls.hidden).toEqual([16, 15]);
     const select = second.querySelector('select') as HTMLSelectElement;
     select.value = 'tanh';
     select.dispatchEvent(new Event('change'));
@@ -101,7 +102,7 @@ describe('NNLabPanel', () => {
         '.jp-NNLab-panel-layer .jp-NNLab-panel-remove-this-layer'
       ) as HTMLButtonElement
     ).click();
-    expect(model.controls.hidden).toEqual([9]);
+    expect(model.controls.hidden).toEqual([15]);
     expect(model.controls.activations).toEqual(['tanh']);
   });
 
@@ -175,5 +176,28 @@ describe('NNLabPanel', () => {
     panel.show();
     expect(views.length).toBe(1);
     expect(views[0].isDisposed).toBe(false);
+  });
+
+  it('takes the bounds of its number inputs from the schema', () => {
+    const schema = EXPERIMENT_SCHEMA as {
+      definitions: Record<string, { properties: Record<string, Record<string, number>> }>;
+    };
+    const field = (section: string, key: string) => schema.definitions[section].properties[key];
+    const { panel } = setup();
+    for (const [name, section, key] of [
+      ['noise', 'data', 'noise'],
+      ['points', 'data', 'n'],
+      ['batch-size', 'training', 'batchSize'],
+      ['epochs', 'training', 'epochs']
+    ]) {
+      const input = $(panel, `input[name="${name}"]`) as HTMLInputElement;
+      // Epochs are also capped by the settings (maxEpochs), which may only narrow the schema.
+      const max = field(section, key).maximum;
+      expect([name, Number(input.min), Number(input.max)]).toEqual([
+        name,
+        field(section, key).minimum,
+        name === 'epochs' ? Math.min(max, DEFAULT_CAPS.maxEpochs) : max
+      ]);
+    }
   });
 });

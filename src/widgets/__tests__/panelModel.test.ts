@@ -42,7 +42,7 @@ describe('PanelModel: controls -> spec', () => {
   it('starts as a small ReLU network on XOR compared with a linear one', () => {
     const spec = new PanelModel().toSpec();
     expect(spec.data!.name).toBe('xor');
-    expect(spec.network!.layers).toEqual([2, 8, 1]);
+    expect(spec.network!.layers).toEqual([2, 16, 1]);
     expect(spec.network!.activation).toBe('relu');
     expect(spec.compare).toEqual([{ label: 'identity', network: { activation: 'identity' } }]);
     expectValid(spec);
@@ -102,7 +102,7 @@ describe('PanelModel: controls -> spec', () => {
 
     model.update({ dataset: 'spiral', classes: 3 });
     expect(model.task).toBe('multiclass');
-    expect(model.layers).toEqual([2, 8, 3]);
+    expect(model.layers).toEqual([2, 16, 3]);
     expect(model.controls.output).toBe('softmax');
     expect(model.controls.loss).toBe('cce');
 
