@@ -115,6 +115,12 @@ export const EXAMPLES: readonly Example[] = [
     spec: demoSpec('relu-sine'),
     claim: 'ReLU units fit the sine wave with a third of the identity network`s loss or less',
     shows: runs => trainLoss(runs[0]) < trainLoss(runs[1]) / 3
+  },
+  {
+    id: 'demo features-xor',
+    spec: demoSpec('features-xor'),
+    claim: 'one sigmoid unit on (x1, x2, x1*x2), no hidden layer, classifies all four XOR points',
+    shows: runs => trainAccuracy(runs[0]) === 1
   }
 ];
 
