@@ -10,6 +10,8 @@
  */
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { PanelLayout, Widget } from '@lumino/widgets';
+import { BoundsSchema, boundsErrors } from './core/bounds';
+import schemaJson from '../schema/experiment.schema.json';
 import { nnlabSettings } from './settings';
 import { ExperimentView } from './widgets/experiment';
 
@@ -45,8 +47,8 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     this._model = model;
     const spec = model.data[this._mimeType];
-    const key = JSON.stringify(spec ?? null);
-    if (this._view && !this._view.isDisposed && key === this._key) {
+    const key = Private.specKey(spec);
+    if (this._view && !this._view.isDisposed && key !== null && key === this._key) {
       return;
     }
     this._key = key;
@@ -111,7 +113,7 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
   private _translator: IRenderMime.IRendererOptions['translator'];
   private _model: IRenderMime.IMimeModel | null = null;
   private _view: ExperimentView | null = null;
-  private _key = '';
+  private _key: string | null = null;
   private _settingsKey = '';
 }
 
@@ -135,6 +137,18 @@ const extension: IRenderMime.IExtension = {
 export default extension;
 
 namespace Private {
+  /**
+   * The spec as text, to notice when the same spec is rendered again; null for a spec too
+   * large or deep to be valid, which is never serialised (it is shown as errors and rebuilt
+   * on every render, which costs no training).
+   */
+  export function specKey(spec: unknown): string | null {
+    if (boundsErrors(spec ?? null, schemaJson as unknown as BoundsSchema).length > 0) {
+      return null;
+    }
+    return JSON.stringify(spec ?? null);
+  }
+
   /**
    * The settings an output's view takes: the chart update rate always, the grid
    * resolution only where the spec does not set its own `grid`.
