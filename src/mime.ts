@@ -66,6 +66,8 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
     // An invalid spec is shown as a list of field errors inside the view itself.
     const view = new ExperimentView({
       spec,
+      // An untrusted notebook's experiment shows, but trains only when asked to.
+      untrusted: !this._model?.trusted,
       translator: this._translator,
       snapshotRate,
       gridResolution,
