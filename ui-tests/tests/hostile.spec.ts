@@ -62,7 +62,10 @@ test.describe('NN Lab against hostile notebooks', () => {
       compare: new Array(100_000).fill(0)
     };
     // The same notebook under a MIME type nothing renders: what JupyterLab itself costs.
-    const control = notebookWithExperiment(spec).replace(MIME_TYPE, 'application/x-nnlab-control+json');
+    const control = notebookWithExperiment(spec).replace(
+      MIME_TYPE,
+      'application/x-nnlab-control+json'
+    );
     await page.contents.uploadContent(control, 'text', `${tmpPath}/control.ipynb`);
     const name = 'huge.ipynb';
     await page.contents.uploadContent(notebookWithExperiment(spec), 'text', `${tmpPath}/${name}`);
