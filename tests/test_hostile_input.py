@@ -14,7 +14,7 @@ from jupyterlab_nnlab._safety import CellError, load_json, load_yaml
 
 # Generous bounds that only a quadratic or unbounded reading would exceed on any machine; the
 # inputs below took 3 to 45 seconds before they were refused early.
-QUICK = 2.0
+QUICK = 5.0
 
 
 def one_line(error: BaseException) -> str:
