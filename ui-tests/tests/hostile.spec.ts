@@ -90,6 +90,7 @@ test.describe('NN Lab against hostile notebooks', () => {
     await expect(widget).toContainText(/title.*nested more than 10 levels deep/);
     // A short list, not one item per broken entry.
     expect(await widget.locator('li').count()).toBeLessThanOrEqual(13);
+    await widget.screenshot({ path: 'ui-tests/test-results/screens/huge-spec-errors.png' });
     // The page still answers at once.
     const start = Date.now();
     await page.evaluate(() => new Promise(resolve => setTimeout(resolve, 0)));
@@ -121,6 +122,12 @@ test.describe('NN Lab against hostile notebooks', () => {
     await expect(legend).toContainText('<span style="font-size:60px;fill:red">styled</span>');
     // Plotly turns <a> into an SVG link and <span style> into a styled tspan: neither is there.
     expect(await widget.locator('svg a').count()).toBe(0);
+    // Pictures to look at: light and dark, wide and narrow.
+    await widget.screenshot({ path: 'ui-tests/test-results/screens/label-light.png' });
+    await page.theme.setDarkTheme();
+    await page.setViewportSize({ width: 700, height: 900 });
+    await widget.screenshot({ path: 'ui-tests/test-results/screens/label-dark-narrow.png' });
+    await page.theme.setLightTheme();
     expect(
       await widget.locator('[style*="font-size:60px"], [style*="font-size: 60px"]').count()
     ).toBe(0);
@@ -149,6 +156,7 @@ test.describe('NN Lab against hostile notebooks', () => {
     await settle(page, 3000);
     expect(await epochOf(widget)).toBe(0);
     expect(await stateOf(widget)).toBe('paused');
+    await widget.screenshot({ path: 'ui-tests/test-results/screens/untrusted-waiting.png' });
 
     await button(widget, 'Play').click();
     await waitForEpochAbove(widget, 0);
