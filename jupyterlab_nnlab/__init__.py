@@ -7,6 +7,10 @@ except ImportError:  # pragma: no cover - running from a source tree without a b
 from ._schema import SpecError, load_schema, schema_path
 from .lab import MIME_TYPE, Lab
 from .magic import load_ipython_extension
+from ._safety import install_ipython_handler
+
+# A bad argument to Lab shows as one message, not a traceback into this package.
+install_ipython_handler()
 
 #: How ``Lab`` outputs are shown: "auto", "mime" (the JupyterLab extension) or "widget"
 #: (anywidget, for VS Code, Colab, marimo...). See jupyterlab_nnlab/_display.py.

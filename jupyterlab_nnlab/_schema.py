@@ -18,6 +18,10 @@ SCHEMA_FILENAME = "experiment.schema.json"
 PathParts = Tuple[Union[str, int], ...]
 
 
+#: A SpecError's message lists at most this many problems, then "and N more".
+MAX_LISTED = 12
+
+
 class SpecError(ValueError):
     """An experiment spec (or an argument of ``Lab``) is not valid.
 
@@ -32,8 +36,13 @@ class SpecError(ValueError):
         if len(self.errors) == 1:
             text = self.errors[0][1]
         else:
-            text = "the experiment spec has {} problems:\n".format(len(self.errors))
-            text += "\n".join("- " + message for _, message in self.errors)
+            # The first few problems, then how many more: a huge bad input gives a short message.
+            shown = self.errors[:MAX_LISTED]
+            text = "the experiment spec has {:,} problems:\n".format(len(self.errors))
+            text += "\n".join("- " + message for _, message in shown)
+            if len(self.errors) > len(shown):
+                more = len(self.errors) - len(shown)
+                text += "\n- and {:,} more problem{}".format(more, "" if more == 1 else "s")
         super().__init__(text)
 
 

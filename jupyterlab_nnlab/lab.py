@@ -13,6 +13,7 @@ import numbers
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ._display import LiveResults
+from ._safety import plain_spec, user_facing
 from ._schema import (
     PathParts,
     dataset_table,
@@ -55,19 +56,49 @@ _GATES = ("xor", "and", "or", "nand")
 # ---------------------------------------------------------------------------------------
 
 
-def _plain(value: Any, where: str) -> Any:
-    """``value`` as plain JSON data: NumPy arrays and scalars become lists and numbers,
-    tuples become lists. NaN and infinity cannot be sent to the browser: they are errors."""
-    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
-        value = value.tolist()
-    elif hasattr(value, "item") and not isinstance(value, (str, bytes, list, tuple, dict)):
-        value = value.item()
+def _schema_at(path: PathParts) -> Any:
+    """The schema node of a spec path, e.g. ("compare", 0, "network", "layers")."""
+    node: Any = load_schema()
+    definitions = node["definitions"]
+    for part in path:
+        while node is not None and "$ref" in node:
+            node = definitions.get(node["$ref"].rsplit("/", 1)[-1])
+        if node is None:
+            return None
+        node = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
+    return node
+
+
+def _plain(value: Any, where: str, path: PathParts = ()) -> Any:
+    """``value`` (at spec ``path``) as plain JSON data: NumPy arrays and scalars become lists
+    and numbers, tuples become lists, any numeric type an int or a float. Its size and depth
+    are checked first; NaN, infinity, complex numbers and other objects are errors."""
+    plain, _ = plain_spec(value, where, _schema_at(path) if path else None, path)
+    return plain
+
+
+def _skeleton(value: Any, node: Any) -> Any:
+    """The spec with each list of numbers cut to its first entry: those lists were checked
+    entry by entry when the spec was built, and the schema validator is slow on long ones.
+    The spec's depth is already bounded, so recursion is safe here."""
+    definitions = load_schema()["definitions"]
+    while isinstance(node, dict) and "$ref" in node:
+        node = definitions.get(node["$ref"].rsplit("/", 1)[-1])
+    if isinstance(node, dict) and "anyOf" in node:
+        kind = "array" if isinstance(value, list) else "object" if isinstance(value, dict) else None
+        node = next((a for a in node["anyOf"] if a.get("type") == kind), None)
+    if isinstance(value, list):
+        items = (node or {}).get("items")
+        while isinstance(items, dict) and "$ref" in items:
+            items = definitions.get(items["$ref"].rsplit("/", 1)[-1])
+        numeric = isinstance(items, dict) and items.get("type") in ("number", "integer") and "anyOf" not in items
+        if numeric:
+            # Lists of numbers (points, weight rows, layers): keep as many as minItems asks.
+            return value[: max(1, (node or {}).get("minItems", 1))]
+        return [_skeleton(v, items) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain(v, "{}[{!r}]".format(where, k)) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v, "{}[{}]".format(where, i)) for i, v in enumerate(value)]
-    if isinstance(value, float) and not math.isfinite(value):
-        raise SpecError([(where, "{} is {}, but every number must be finite".format(where, value))])
+        properties = (node or {}).get("properties", {})
+        return {k: _skeleton(v, properties.get(k)) for k, v in value.items()}
     return value
 
 
@@ -175,11 +206,68 @@ def _meaning_problems(spec: Dict[str, Any]) -> List[Tuple[PathParts, str]]:
             text = "lists {} but layers {} has {}: give one per hidden layer, or one name for all".format(
                 _plural(len(activation), "activation"), layers, _plural(len(layers) - 2, "hidden layer"))
             problems.append((prefix + ("activation",), text))
+    if problems:
+        return problems
+    if name == "custom":
+        problems.extend(_class_count_problems(data))
+    if not problems:
+        problems.extend(_parameter_shape_problems(spec))
+    return problems
+
+
+#: The widest layer (the schema's maximum for a layer's units): also the most classes.
+def _max_units() -> int:
+    return int(load_schema()["definitions"]["network"]["properties"]["layers"]["items"]["maximum"])
+
+
+def _class_count_problems(data: Dict[str, Any]) -> List[Tuple[PathParts, str]]:
+    """Whole-number targets are class indices, one output unit each: the largest must fit."""
+    shape = _data_shape(data)
+    cap = _max_units()
+    if shape["task"] != "classification" or shape["classes"] <= cap:
+        return []
+    text = ("is read as class indices (every target is a whole number >= 0), and the largest is {}: that "
+            "needs {} output units but at most {} classes are allowed (0 to {}); for regression, give "
+            "targets that are not all whole numbers").format(shape["classes"] - 1, shape["classes"], cap, cap - 1)
+    return [(("data", "y"), text)]
+
+
+def _parameter_shape_problems(spec: Dict[str, Any]) -> List[Tuple[PathParts, str]]:
+    """Explicit weights and biases must fit the layers (filled in as the renderer does)."""
+    problems: List[Tuple[PathParts, str]] = []
+    base = _filled_network(spec)
+    networks: List[Tuple[PathParts, Dict[str, Any]]] = [(("network",), base)]
+    for i, variant in enumerate(spec.get("compare", [])):
+        networks.append((("compare", i, "network"), _merged_network(base, variant.get("network", {}))))
+    for prefix, network in networks:
+        layers = network["layers"]
+        for key, noun in (("weights", "matrices"), ("biases", "vectors")):
+            given = network.get(key)
+            if given is None:
+                continue
+            if len(given) != len(layers) - 1:
+                text = "has {} {} but layers {} has {} weight layers: give one per weight layer".format(
+                    len(given), noun, layers, len(layers) - 1)
+                problems.append((prefix + (key,), text))
+                continue
+            for l, part in enumerate(given):
+                if key == "weights":
+                    rows, cols = layers[l], layers[l + 1]
+                    bad_row = next((r for r, row in enumerate(part) if len(row) != cols), None)
+                    if len(part) != rows or bad_row is not None:
+                        got = ("row {} has {} entries".format(bad_row, len(part[bad_row])) if bad_row is not None
+                               else "it has {} rows".format(len(part)))
+                        text = "must be a {} x {} matrix (layers[{}] x layers[{}]), but {}".format(
+                            rows, cols, l, l + 1, got)
+                        problems.append((prefix + (key, l), text))
+                elif len(part) != layers[l + 1]:
+                    text = "has {} entries but layers[{}] is {}".format(len(part), l + 1, layers[l + 1])
+                    problems.append((prefix + (key, l), text))
     return problems
 
 
 def _validate(spec: Dict[str, Any], origins: _Origins) -> None:
-    problems = schema_problems(spec)
+    problems = schema_problems(_skeleton(spec, load_schema()))
     if not problems:
         problems = _meaning_problems(spec)
     if problems:
@@ -190,6 +278,15 @@ def _validate(spec: Dict[str, Any], origins: _Origins) -> None:
 # ---------------------------------------------------------------------------------------
 # Building a spec from keywords
 # ---------------------------------------------------------------------------------------
+
+
+def _text_keys(given: Dict[Any, Any], where: str) -> None:
+    """The keys of a section dict are field names."""
+    bad = [k for k in given if not isinstance(k, str)]
+    if bad:
+        text = "{} has the key {!r} ({}); its keys must be field names (text), e.g. {{'name': 'xor'}}".format(
+            where, bad[0], type(bad[0]).__name__)
+        raise SpecError([(where, text)])
 
 
 def _unknown_keyword(keyword: str, accepted: Sequence[str], where: str = "Lab()") -> TypeError:
@@ -208,13 +305,14 @@ def _variant(entry: Any, index: int) -> Dict[str, Any]:
     if not isinstance(entry, dict):
         text = "{} must be an activation name or a dict, got {}".format(where, show(entry))
         raise SpecError([(where, text)])
+    _text_keys(entry, where)
     variant: Dict[str, Any] = {}
     for key, value in entry.items():
         if key in ("label", "network", "training"):
             if key in variant and isinstance(value, dict):
-                variant[key].update(_plain(value, "{}[{!r}]".format(where, key)))
+                variant[key].update(_plain(value, "{}[{!r}]".format(where, key), ("compare", index, key)))
             else:
-                variant[key] = _plain(value, "{}[{!r}]".format(where, key))
+                variant[key] = _plain(value, "{}[{!r}]".format(where, key), ("compare", index, key))
             continue
         path = KEYWORD_PATHS.get(key)
         if path is None or path[0] not in ("network", "training"):
@@ -231,7 +329,7 @@ def _variant(entry: Any, index: int) -> Dict[str, Any]:
         section = variant.setdefault(path[0], {})
         if path[1] in section:
             raise TypeError("{} sets {} twice".format(where, path[1]))
-        section[path[1]] = _plain(value, "{}[{!r}]".format(where, key))
+        section[path[1]] = _plain(value, "{}[{!r}]".format(where, key), ("compare", index) + path)
     return variant
 
 
@@ -391,6 +489,7 @@ class Lab(LiveResults):
 
     MIME_TYPE = MIME_TYPE
 
+    @user_facing
     def __init__(self, data: Any = None, **options: Any):
         spec: Dict[str, Any] = {}
         origins = _Origins()
@@ -405,12 +504,13 @@ class Lab(LiveResults):
             node = spec
             for part in path[:-1]:
                 node = node.setdefault(part, {})
-            node[path[-1]] = _plain(value, keyword)
+            node[path[-1]] = _plain(value, keyword, path)
             origins.add(path, keyword)
 
         if data is not None:
             if isinstance(data, dict):
                 origins.add(("data",), "data")
+                _text_keys(data, "data")
                 for key, value in data.items():
                     put(("data", key), value, "data[{!r}]".format(key))
             else:
@@ -423,6 +523,7 @@ class Lab(LiveResults):
                 text = "{} must be a dict of {} fields, got {}".format(section, section, show(given))
                 raise SpecError([(section, text)])
             origins.add((section,), section)
+            _text_keys(given, section)
             for key, value in given.items():
                 put((section, key), value, "{}[{!r}]".format(section, key))
         compare = options.pop("compare", None)
@@ -446,6 +547,7 @@ class Lab(LiveResults):
         _validate(self._spec, origins)
 
     @classmethod
+    @user_facing
     def from_spec(cls, spec: Dict[str, Any]) -> "Lab":
         """A Lab from a spec in its JSON form (as written in a ``%%nnlab`` cell). Messages
         name spec paths such as ``training.learningRate``."""
@@ -466,6 +568,7 @@ class Lab(LiveResults):
         """The spec as a JSON string."""
         return json.dumps(self._spec, indent=indent)
 
+    @user_facing
     def compare(self, *variants: Any, **keywords: Any) -> "Lab":
         """A new Lab that also trains the given variants side by side with this one.
 

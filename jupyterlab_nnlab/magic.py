@@ -18,6 +18,7 @@ message (a UsageError, which IPython shows without a traceback).
 import json
 from typing import Any, Dict
 
+from ._safety import CellError, load_json, load_yaml
 from ._schema import SpecError
 from .lab import Lab
 
@@ -37,7 +38,9 @@ def parse_spec_text(text: str) -> Dict[str, Any]:
         raise _usage_error("the %%nnlab cell is empty: write an experiment spec in YAML or JSON, e.g.\n" + _EXAMPLE)
     if stripped.startswith("{"):
         try:
-            spec = json.loads(stripped)
+            spec = load_json(stripped)
+        except CellError as e:
+            raise _usage_error("the %%nnlab cell is not a usable spec: {}".format(e)) from None
         except json.JSONDecodeError as e:
             raise _usage_error(
                 "the %%nnlab cell is not valid JSON: {} (line {}, column {})".format(e.msg, e.lineno, e.colno)
@@ -50,7 +53,10 @@ def parse_spec_text(text: str) -> Dict[str, Any]:
                 "reading a YAML spec needs the 'pyyaml' package (pip install pyyaml); JSON works without it"
             ) from None
         try:
-            spec = yaml.safe_load(stripped)
+            # Safe YAML without aliases or duplicate keys, read only up to a size limit.
+            spec = load_yaml(stripped)
+        except CellError as e:
+            raise _usage_error("the %%nnlab cell is not a usable spec: {}".format(e)) from None
         except yaml.YAMLError as e:
             where = ""
             mark = getattr(e, "problem_mark", None)

@@ -49,14 +49,10 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     this._model = model;
     const spec = model.data[this._mimeType];
-    const key = JSON.stringify(spec ?? null);
-    if (this._view && !this._view.isDisposed && key === this._key) {
-      return;
-    }
-    this._key = key;
-    let ExperimentView: typeof import('./widgets/experiment').ExperimentView;
+    const render = ++this._renders;
+    let loaded: Awaited<ReturnType<typeof Private.loadView>>;
     try {
-      ({ ExperimentView } = await Private.loadView());
+      loaded = await Private.loadView();
     } catch (reason) {
       // Say so in the output rather than leaving it blank (e.g. the server went away).
       if (!this._view) {
@@ -65,15 +61,17 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
       return;
     }
     // A newer render may have come while the view's code loaded; the newest one wins.
-    if (this.isDisposed || this._key !== key) {
+    if (this.isDisposed || render !== this._renders) {
       return;
     }
-    if (this._view && !this._view.isDisposed && this._viewKey === key) {
+    const key = loaded.specKey(spec);
+    if (this._view && !this._view.isDisposed && key !== null && key === this._viewKey) {
       return;
     }
-    this._View = ExperimentView;
+    this._View = loaded.ExperimentView;
     this._view?.dispose();
-    this._showView(ExperimentView, spec);
+    this._viewKey = key;
+    this._showView(loaded.ExperimentView, spec);
   }
 
   /**
@@ -83,10 +81,11 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
   private _showView(View: typeof ExperimentView, spec: unknown): void {
     const { snapshotRate, gridResolution } = Private.viewSettings(spec);
     this._settingsKey = `${snapshotRate}/${gridResolution ?? ''}`;
-    this._viewKey = this._key;
     // An invalid spec is shown as a list of field errors inside the view itself.
     const view = new View({
       spec,
+      // An untrusted notebook's experiment shows, but trains only when asked to.
+      untrusted: !this._model?.trusted,
       translator: this._translator,
       snapshotRate,
       gridResolution,
@@ -138,8 +137,10 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
   private _view: ExperimentView | null = null;
   /** The view's class, once its module has loaded. */
   private _View: typeof ExperimentView | null = null;
-  private _key = '';
-  private _viewKey = '';
+  /** Counts renders, so that only the newest one builds a view. */
+  private _renders = 0;
+  /** The key of the spec the current view shows (null: never reused). */
+  private _viewKey: string | null = null;
   private _settingsKey = '';
 }
 
@@ -163,13 +164,18 @@ const extension: IRenderMime.IExtension = {
 export default extension;
 
 namespace Private {
-  /** The experiment view's module, imported once, on the first render. */
-  let view: Promise<typeof import('./widgets/experiment')> | null = null;
+  /** What the first render imports: the experiment view and the spec key. */
+  type ViewModules = typeof import('./widgets/experiment') & typeof import('./specKey');
+
+  /** The experiment view's modules, imported once, on the first render. */
+  let view: Promise<ViewModules> | null = null;
 
   /** Import the experiment view (a separate chunk, fetched once). */
-  export function loadView(): Promise<typeof import('./widgets/experiment')> {
+  export function loadView(): Promise<ViewModules> {
     if (!view) {
-      view = import('./widgets/experiment');
+      view = Promise.all([import('./widgets/experiment'), import('./specKey')]).then(
+        ([experiment, key]) => ({ ...experiment, ...key })
+      );
       // The view draws with Plotly once the first snapshot arrives: fetch it meanwhile,
       // rather than after the worker has started and trained.
       void import('./charts/plotly').then(plotly => plotly.loadPlotly()).catch(() => undefined);

@@ -19,6 +19,7 @@ import { valuesFigure } from './values';
 import { weightsFigure } from './weights';
 import type { ViewName } from '../core/types';
 import type { ChartInput, Figure, FigureBuilder } from './types';
+import { safeChartInput } from './plotlyText';
 
 /** The builder of every view. */
 export const FIGURE_BUILDERS: Readonly<Record<ViewName, FigureBuilder>> = {
@@ -56,7 +57,8 @@ export function buildFigure(view: ViewName, input: ChartInput): Figure {
   if (!builder) {
     throw new Error(`Unknown view "${String(view)}"`);
   }
-  return builder(input);
+  // User text is escaped here, once, before any builder puts it into Plotly text.
+  return builder(safeChartInput(input));
 }
 
 export {
@@ -75,6 +77,7 @@ export { applyTheme, classColor, isDarkTheme, readTheme, seriesColor } from './t
 export { loadPlotly, PLOTLY_CONFIG, renderFigure } from './plotly';
 export type { PlotlyLike } from './plotly';
 export { pca2 } from './pca';
+export { plotlyText, safeChartInput } from './plotlyText';
 export type {
   ActivationLookup,
   ChartInput,

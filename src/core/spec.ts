@@ -33,6 +33,7 @@ import {
   VariantSpec,
   ViewName
 } from './types';
+import { BoundsSchema, boundsErrors, capErrors, preview } from './bounds';
 
 // ---------------------------------------------------------------------------------------------
 // The schema as data
@@ -332,6 +333,10 @@ function looseKey(s: string): string {
 
 /** The candidate closest to `word`, if it is close enough to be a likely typo. */
 export function suggestName(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length > 64) {
+    // Far longer than any field or name: not a typo, and not worth an edit-distance table.
+    return undefined;
+  }
   const loose = looseKey(word);
   const same = candidates.find(c => looseKey(c) === loose);
   if (same !== undefined) {
@@ -345,6 +350,10 @@ export function suggestName(word: string, candidates: readonly string[]): string
       best = c;
       bestDistance = d;
     }
+  }
+  if (loose.length === 0) {
+    // Nothing typed is not a typo of anything.
+    return undefined;
   }
   const tolerance = Math.max(1, Math.floor(loose.length / 3));
   return bestDistance <= tolerance ? best : undefined;
@@ -382,13 +391,10 @@ export function pointerToPath(pointer: string): string {
 /** A value as it would be written in a spec, shortened when long. */
 function show(value: unknown): string {
   if (typeof value === 'string') {
-    return `'${value}'`;
+    return value.length > 60 ? `'${value.slice(0, 57)}...'` : `'${value}'`;
   }
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    return String(value);
-  }
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  // Built piece by piece: a huge or deeply nested value costs no more than what is shown.
+  return preview(value, 60);
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -804,6 +810,9 @@ function checkData(data: DataSpec, given: Json, found: Findings, untrained = fal
       });
     }
   }
+  if (errors.length === 0) {
+    checkClassCount(data, errors);
+  }
   if (given.n !== undefined && given.n !== data.x.length) {
     warnings.push(
       `data.n is ignored for custom data: the number of points is the number of rows of data.x (${data.x.length})`
@@ -836,6 +845,48 @@ function checkFeatures(data: DataSpec, info: DataInfo, found: Findings): void {
   }
 }
 
+/** The widest a layer may be: the schema's maximum for network.layers entries. */
+export const MAX_UNITS = Number(
+  (DEFINITIONS.network?.properties?.layers as { items?: { maximum?: number } } | undefined)?.items
+    ?.maximum ?? 64
+);
+
+/**
+ * Whole-number targets are class indices, and each class needs an output unit: the largest
+ * index must fit the layer cap. Checked here, where the message can name data.y, rather than
+ * later as an output layer or a work budget the user never wrote.
+ */
+function checkClassCount(data: DataSpec, errors: SpecError[]): void {
+  const info = describeCustomData(data);
+  if (info.task !== 'classification' || info.nClasses <= MAX_UNITS) {
+    return;
+  }
+  const largest = info.nClasses - 1;
+  errors.push({
+    path: 'data.y',
+    message:
+      `data.y is read as class indices (every target is a whole number >= 0), and the largest is ` +
+      `${largest}: that needs ${info.nClasses} output units but at most ${MAX_UNITS} classes are ` +
+      `allowed (indices 0 to ${MAX_UNITS - 1}); for regression, give targets that are not all whole numbers`
+  });
+}
+
+/**
+ * Layers filled in from the data (or merged from a variant) obey the same caps as written
+ * ones: at most MAX_UNITS units per layer.
+ */
+function checkFilledLayers(layers: number[], at: string, errors: SpecError[]): void {
+  const wide = layers.findIndex(units => units > MAX_UNITS);
+  if (wide >= 0) {
+    errors.push({
+      path: `${at}network.layers[${wide}]`,
+      message:
+        `${at}network.layers[${wide}] would be ${layers[wide]} units (filled in from the data), ` +
+        `but a layer has at most ${MAX_UNITS}${CAP_NOTE}`
+    });
+  }
+}
+
 /** Enough points must be left for training after the test split. */
 function checkSplit(data: DataSpec, info: DataInfo, found: Findings): void {
   if (Math.floor(info.points * data.trainFraction) < 1) {
@@ -862,6 +913,7 @@ function checkNetwork(
   const at = (field: string) => `${prefix}${field}`;
   const layers = network.layers;
   const last = layers.length - 1;
+  checkFilledLayers(layers, prefix, errors);
 
   // First layer = input width.
   if (layers[0] !== info.inputDim) {
@@ -1134,6 +1186,22 @@ export function formatSpecErrors(errors: SpecError[]): string {
  * Never throws: problems come back as SpecErrors naming the field and what is allowed.
  */
 export function validateSpec(input: unknown): SpecResult {
+  let result: SpecResult;
+  try {
+    result = checkSpec(input);
+  } catch (error) {
+    // A last line of defence: whatever the input does (a getter that throws, a cycle the
+    // bounds missed), the caller gets an error result, never an exception.
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      errors: [{ path: '', message: `this spec could not be checked: ${reason.slice(0, 200)}` }]
+    };
+  }
+  return result.ok ? result : { ok: false, errors: capErrors(result.errors) };
+}
+
+function checkSpec(input: unknown): SpecResult {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return {
       ok: false,
@@ -1144,6 +1212,11 @@ export function validateSpec(input: unknown): SpecResult {
         }
       ]
     };
+  }
+  // Size and depth first and cheaply: nothing below sees an input it cannot finish quickly.
+  const tooBig = boundsErrors(input, schemaJson as unknown as BoundsSchema);
+  if (tooBig.length > 0) {
+    return { ok: false, errors: tooBig };
   }
   const errors = schemaErrors(input);
   if (errors.length > 0) {

@@ -43,11 +43,9 @@ import {
   pca
 } from './analysis';
 import { SnapshotOptions, TrainingHistory, column, emptyHistory, historyFrom } from './snapshot';
+import { Baseline, baseline, largestMagnitude, lossDiverged, weightsDiverged } from './divergence';
 
 export type { SnapshotOptions, TrainingHistory } from './snapshot';
-
-/** Losses above this are treated as divergence (the next steps would overflow). */
-const EXPLOSION = 1e12;
 
 /** Rows of the data the values view shows, layer by layer. */
 export const VALUE_ROWS = 8;
@@ -107,6 +105,8 @@ export class Trainer {
   /** Parameters after the last epoch whose loss was finite. */
   private readonly lastGood: NetworkParams;
   private readonly normSums: Float64Array;
+  /** The untrained loss and weight size: divergence is judged relative to them. */
+  private start0: Baseline = baseline(0, 0);
   private grid: { n: number; x: number[]; y: number[]; inputs: Matrix } | null = null;
   /**
    * Every point as the first layer sees it: the data's x, or its features when the spec
@@ -214,7 +214,7 @@ export class Trainer {
         this.train.Y.gatherRows(this.order, Y, start);
       }
       const result = this.net.lossAndGradients(X, Y, training.loss);
-      if (!(Math.abs(result.loss) <= EXPLOSION)) {
+      if (lossDiverged(result.loss, this.start0)) {
         this.diverge(epoch, result.loss);
         return;
       }
@@ -227,7 +227,11 @@ export class Trainer {
     }
     this.epoch = epoch;
     const trainEval = this.evaluate(this.train);
-    if (!(Math.abs(trainEval.loss) <= EXPLOSION) || !this.net.isFinite()) {
+    if (
+      lossDiverged(trainEval.loss, this.start0) ||
+      weightsDiverged(largestMagnitude(this.net.W.map(w => w.data)), this.start0) ||
+      !this.net.isFinite()
+    ) {
       this.diverge(epoch, trainEval.loss);
       return;
     }
@@ -416,7 +420,9 @@ export class Trainer {
             .lossAndGradients(this.train.X, this.train.Y, training.loss)
             .gradients.norms.slice()
         : new Array<number>(this.net.numLayers).fill(0);
-    this.record(0, this.evaluate(this.train), this.evaluate(this.test), norms);
+    const untrained = this.evaluate(this.train);
+    this.start0 = baseline(untrained.loss, largestMagnitude(this.net.W.map(w => w.data)));
+    this.record(0, untrained, this.evaluate(this.test), norms);
   }
 
   /** The current weights and biases (copies). */

@@ -84,6 +84,12 @@ export interface ExperimentViewOptions {
   /** Builds a figure (default: the chart builders of src/charts). */
   buildFigure?: (view: ViewName, input: ChartInput) => Figure;
   /**
+   * True for an output of an untrusted notebook: the experiment shows, but training waits
+   * for a press of play whatever the spec's `autoplay` says (an untrusted output does not
+   * act on its own).
+   */
+  untrusted?: boolean;
+  /**
    * Largest share of the main thread that redrawing may take while training runs, in
    * (0, 1] (default 0.2). 1 draws every snapshot as soon as it arrives.
    */
@@ -153,10 +159,24 @@ export class ExperimentView extends Widget {
       return;
     }
     this._watchTheme();
-    if (spec.autoplay) {
+    if (spec.autoplay && options.untrusted) {
+      this._showUntrustedNote();
+    } else if (spec.autoplay) {
       // Not `this.play()`: starting by itself is not the user training the network.
       this._session.play();
     }
+  }
+
+  /** Say why an untrusted experiment is not training yet; the first play removes the note. */
+  private _showUntrustedNote(): void {
+    const note = document.createElement('p');
+    note.className = 'jp-NNLab-untrusted';
+    note.textContent = this._trans.__(
+      'This notebook is not trusted, so training waits for you: press play to start.'
+    );
+    const header = this.node.querySelector('.jp-NNLab-header');
+    (header ?? this.node).appendChild(note);
+    this._untrustedNote = note;
   }
 
   /** The validated spec (null when the spec was invalid). */
@@ -179,6 +199,8 @@ export class ExperimentView extends Widget {
   }
 
   play(): void {
+    this._untrustedNote?.remove();
+    this._untrustedNote = null;
     this._userActed = true;
     this._clearError();
     this._session?.play();
@@ -521,6 +543,7 @@ export class ExperimentView extends Widget {
   }
 
   private _options: ExperimentViewOptions;
+  private _untrustedNote: HTMLElement | null = null;
   private _trans: TranslationBundle;
   private _spec: ExperimentSpec | null = null;
   private _variants: ResolvedVariant[] = [];

@@ -5,6 +5,7 @@
  */
 import { expect, test } from '@jupyterlab/galata';
 import {
+  button,
   experimentIn,
   MIME_TYPE,
   notebookWithExperiment,
@@ -65,6 +66,8 @@ test.describe('NN Lab outputs', () => {
     );
     expect(trusted).toBe(false);
     await expect(widget.locator('.main-svg').first()).toBeVisible({ timeout: 60_000 });
+    // An untrusted output does not act on its own: training starts with play.
+    await button(widget, 'Play').click();
     await waitForEpochAbove(widget, 0);
   });
 

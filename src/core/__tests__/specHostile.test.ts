@@ -1,0 +1,184 @@
+/**
+ * validateSpec against hostile input: it never throws, finishes on inputs of any size or
+ * depth, keeps its error list short, and checks values filled in from the data against the
+ * same caps as written ones.
+ */
+import fc from 'fast-check';
+import { MAX_DEPTH, MAX_ERRORS, boundsErrors, capErrors, preview } from '../bounds';
+import { EXPERIMENT_SCHEMA, suggestName, validateSpec } from '../spec';
+import { SpecError } from '../types';
+import { BASE_SPECS, hostileSpec, mutate, nested } from './specArbitraries';
+
+/** The property every result must have, whatever the input. */
+function checkResult(input: unknown): void {
+  const result = validateSpec(input);
+  if (result.ok) {
+    expect(typeof result.spec).toBe('object');
+    return;
+  }
+  expect(result.errors.length).toBeGreaterThan(0);
+  expect(result.errors.length).toBeLessThanOrEqual(MAX_ERRORS + 1);
+  for (const error of result.errors) {
+    expect(typeof error.path).toBe('string');
+    expect(typeof error.message).toBe('string');
+    expect(error.message.length).toBeGreaterThan(0);
+    // One clear line each, of a readable length.
+    expect(error.message).not.toMatch(/\n/);
+    expect(error.message.length).toBeLessThan(600);
+  }
+}
+
+describe('validateSpec on hostile input (property-based)', () => {
+  it('every base spec of the generator is valid, so mutations start from real specs', () => {
+    for (const spec of BASE_SPECS) {
+      expect(validateSpec(spec)).toMatchObject({ ok: true });
+    }
+  });
+
+  it('never throws, and every error has a path and one short line, for mutated specs', () => {
+    fc.assert(
+      fc.property(hostileSpec, input => {
+        checkResult(input);
+      }),
+      { numRuns: 3000 }
+    );
+  });
+
+  it('never throws for arbitrary values of any kind', () => {
+    fc.assert(
+      fc.property(fc.anything({ withNullPrototype: true, withBoxedValues: true }), input => {
+        checkResult(input);
+      }),
+      { numRuns: 500 }
+    );
+  });
+});
+
+describe('bounds before work', () => {
+  it('refuses a title nested 5,000 arrays deep at the depth cap, with its path', () => {
+    const result = validateSpec({ title: nested(5000) });
+    expect(result.ok).toBe(false);
+    const errors = (result as { errors: SpecError[] }).errors;
+    expect(errors).toHaveLength(1);
+    expect(errors[0].path).toMatch(/^title(\[0\])+$/);
+    expect(errors[0].message).toContain(`more than ${MAX_DEPTH} levels deep`);
+  });
+
+  it('refuses a 100,000-entry compare list from its length alone, in one line', () => {
+    const compare = new Array(100_000).fill({ network: { activation: 'nope' } });
+    const result = validateSpec({ compare });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: 'compare',
+          message: expect.stringContaining('has 100,000 entries but must have at most 8')
+        }
+      ]
+    });
+  });
+
+  it('refuses a very long string and a huge list in an unknown field without walking them', () => {
+    const errors = boundsErrors(
+      { title: 'x'.repeat(1e6), junk: new Array(1e6).fill(0) },
+      EXPERIMENT_SCHEMA
+    );
+    expect(errors.map(e => e.path).sort()).toEqual(['junk', 'title']);
+  });
+
+  it('refuses a cycle instead of walking it forever', () => {
+    const spec: Record<string, unknown> = { data: { name: 'xor' } };
+    (spec.data as Record<string, unknown>).self = spec;
+    const result = validateSpec(spec);
+    expect(result.ok).toBe(false);
+  });
+
+  it('reports a getter that throws as an error result', () => {
+    const spec = {};
+    Object.defineProperty(spec, 'title', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      }
+    });
+    const result = validateSpec(spec);
+    expect(result.ok).toBe(false);
+    expect((result as { errors: SpecError[] }).errors[0].message).toContain('boom');
+  });
+
+  it('caps long error lists: the first few, then "and N more"', () => {
+    const x = Array.from({ length: 500 }, () => [0, 'a']);
+    const result = validateSpec({ data: { name: 'custom', x, y: new Array(500).fill(0) } });
+    expect(result.ok).toBe(false);
+    const errors = (result as { errors: SpecError[] }).errors;
+    expect(errors).toHaveLength(MAX_ERRORS + 1);
+    expect(errors[MAX_ERRORS].message).toBe(`and ${500 - MAX_ERRORS} more problems`);
+  });
+
+  it('capErrors leaves short lists alone', () => {
+    const one = [{ path: 'a', message: 'b' }];
+    expect(capErrors(one)).toBe(one);
+  });
+
+  it('preview shortens huge and deep values without serialising all of them', () => {
+    expect(preview(new Array(1e6).fill(1), 20)).toBe('[1,1,1,1,1,1,1,1,...');
+    expect(preview(nested(100000), 12)).toBe('[[[[[[[[[...');
+    expect(preview({ a: [1, 'b'] })).toBe('{"a":[1,"b"]}');
+  });
+});
+
+describe('filled-in values obey the caps', () => {
+  it('refuses a custom class index that would need a million output units, naming data.y', () => {
+    const result = validateSpec({
+      data: {
+        name: 'custom',
+        x: [
+          [0, 0],
+          [1, 1],
+          [0, 1],
+          [1, 0]
+        ],
+        y: [0, 1, 0, 999999]
+      }
+    });
+    expect(result.ok).toBe(false);
+    const errors = (result as { errors: SpecError[] }).errors;
+    expect(errors).toHaveLength(1);
+    expect(errors[0].path).toBe('data.y');
+    expect(errors[0].message).toContain('the largest is 999999');
+    expect(errors[0].message).toContain('at most 64 classes');
+  });
+
+  it('names data.y (not the work budget) for whole-number targets such as i * 1e4', () => {
+    const x = Array.from({ length: 100 }, (_, i) => [i / 100]);
+    const y = Array.from({ length: 100 }, (_, i) => i * 1e4);
+    const result = validateSpec({ data: { name: 'custom', x, y } });
+    expect(result.ok).toBe(false);
+    const errors = (result as { errors: SpecError[] }).errors;
+    expect(errors.map(e => e.path)).toEqual(['data.y']);
+  });
+
+  it('still accepts 64 classes, the cap', () => {
+    const x = Array.from({ length: 64 }, (_, i) => [i, 0]);
+    const y = Array.from({ length: 64 }, (_, i) => i);
+    const result = validateSpec({ data: { name: 'custom', x, y } });
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe('suggestions', () => {
+  it('an empty field name gets no suggestion', () => {
+    expect(suggestName('', ['n', 'noise'])).toBeUndefined();
+    const result = validateSpec({ data: { '': 1 } });
+    const message = (result as { errors: SpecError[] }).errors[0].message;
+    expect(message).not.toContain("'n' belongs");
+    expect(message).toContain('allowed:');
+  });
+
+  it('mutating a valid spec does not change the original', () => {
+    const base = BASE_SPECS[2];
+    const before = JSON.stringify(base);
+    mutate(base, [{ path: ['data', 'n'], op: 'set', value: -1 }]);
+    expect(JSON.stringify(base)).toBe(before);
+  });
+});
