@@ -64,14 +64,16 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
     if (this.isDisposed || render !== this._renders) {
       return;
     }
-    const key = loaded.specKey(spec);
+    const key = loaded.key.specKey(spec);
     if (this._view && !this._view.isDisposed && key !== null && key === this._viewKey) {
       return;
     }
-    this._View = loaded.ExperimentView;
+    // Read from the module at each render (not copied once), so the class is the module's own.
+    const { ExperimentView } = loaded.experiment;
+    this._View = ExperimentView;
     this._view?.dispose();
     this._viewKey = key;
-    this._showView(loaded.ExperimentView, spec);
+    this._showView(ExperimentView, spec);
   }
 
   /**
@@ -165,7 +167,10 @@ export default extension;
 
 namespace Private {
   /** What the first render imports: the experiment view and the spec key. */
-  type ViewModules = typeof import('./widgets/experiment') & typeof import('./specKey');
+  interface ViewModules {
+    experiment: typeof import('./widgets/experiment');
+    key: typeof import('./specKey');
+  }
 
   /** The experiment view's modules, imported once, on the first render. */
   let view: Promise<ViewModules> | null = null;
@@ -174,7 +179,7 @@ namespace Private {
   export function loadView(): Promise<ViewModules> {
     if (!view) {
       view = Promise.all([import('./widgets/experiment'), import('./specKey')]).then(
-        ([experiment, key]) => ({ ...experiment, ...key })
+        ([experiment, key]) => ({ experiment, key })
       );
       // The view draws with Plotly once the first snapshot arrives: fetch it meanwhile,
       // rather than after the worker has started and trained.

@@ -78,7 +78,7 @@ describe('an untrusted experiment', () => {
 });
 
 describe('the renderer passes the output trust on', () => {
-  function render(trusted: boolean): ExperimentRenderer {
+  async function render(trusted: boolean): Promise<ExperimentRenderer> {
     const r = extension.rendererFactory.createRenderer({
       mimeType: MIME_TYPE,
       sanitizer: {} as IRenderMime.ISanitizer,
@@ -94,18 +94,19 @@ describe('the renderer passes the output trust on', () => {
       metadata: {},
       setData: () => undefined
     } as unknown as IRenderMime.IMimeModel;
-    void r.renderModel(model);
+    // The view's code is imported on the first render: wait for it.
+    await r.renderModel(model);
     return r;
   }
 
-  it('untrusted: the view waits', () => {
-    const r = render(false);
+  it('untrusted: the view waits', async () => {
+    const r = await render(false);
     expect(r.view?.node.querySelector('.jp-NNLab-untrusted')).not.toBeNull();
     expect(r.view?.state).toBe('paused');
   });
 
-  it('trusted: no note', () => {
-    const r = render(true);
+  it('trusted: no note', async () => {
+    const r = await render(true);
     expect(r.view?.node.querySelector('.jp-NNLab-untrusted')).toBeNull();
   });
 });
