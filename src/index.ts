@@ -226,7 +226,21 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
           format: 'json',
           content: lessonNotebook()
         });
-        return commands.execute('docmanager:open', { path: created.path, factory: 'Notebook' });
+        const opened = await commands.execute('docmanager:open', {
+          path: created.path,
+          factory: 'Notebook'
+        });
+        // NN Lab wrote this notebook itself a moment ago: trust it, so that its experiments
+        // play on their own as the lesson intends (untrusted outputs wait for a click).
+        const context = (opened as { context?: { ready: Promise<void>; model: unknown } })?.context;
+        if (context) {
+          await context.ready;
+          const cells = (context.model as { cells?: Iterable<{ trusted: boolean }> }).cells;
+          for (const cell of cells ?? []) {
+            cell.trusted = true;
+          }
+        }
+        return opened;
       }
     });
 

@@ -47,7 +47,9 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     this._model = model;
     const spec = model.data[this._mimeType];
-    const key = Private.specKey(spec);
+    // Trust is part of the key: trusting the notebook rebuilds a waiting view so it plays.
+    const specKey = Private.specKey(spec);
+    const key = specKey === null ? null : `${model.trusted}:${specKey}`;
     if (this._view && !this._view.isDisposed && key !== null && key === this._key) {
       return;
     }
