@@ -87,7 +87,18 @@ export function addCommands(options: CommandsOptions): void {
         }
       });
       await contents.save(path, { type: 'notebook', format: 'json', content: lessonNotebook() });
-      return commands.execute('docmanager:open', { path, factory: 'Notebook' });
+      const opened = await commands.execute('docmanager:open', { path, factory: 'Notebook' });
+      // NN Lab wrote this notebook itself a moment ago: trust it, so that its experiments
+      // play on their own as the lesson intends (untrusted outputs wait for a click).
+      const context = (opened as { context?: { ready: Promise<void>; model: unknown } })?.context;
+      if (context) {
+        await context.ready;
+        const cells = (context.model as { cells?: Iterable<{ trusted: boolean }> }).cells;
+        for (const cell of cells ?? []) {
+          cell.trusted = true;
+        }
+      }
+      return opened;
     }
   });
 

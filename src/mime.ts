@@ -64,7 +64,9 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
     if (this.isDisposed || render !== this._renders) {
       return;
     }
-    const key = loaded.key.specKey(spec);
+    // Trust is part of the key: trusting the notebook rebuilds a waiting view so it plays.
+    const specKey = loaded.key.specKey(spec);
+    const key = specKey === null ? null : `${model.trusted}:${specKey}`;
     if (this._view && !this._view.isDisposed && key !== null && key === this._viewKey) {
       return;
     }
