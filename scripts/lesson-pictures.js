@@ -59,9 +59,10 @@ async function main() {
   const server = spawn(
     'python',
     [
+      // The module of the Python on PATH, not `jupyter lab` (which may run another Python's
+      // jupyter-lab script, and so another install of the extension).
       '-m',
-      'jupyter',
-      'lab',
+      'jupyterlab',
       '--config',
       path.join(ROOT, 'ui-tests', 'jupyter_server_test_config.py'),
       `--LabApp.user_settings_dir=${settings}`
@@ -91,6 +92,15 @@ async function main() {
     await page.goto(`http://localhost:${PORT}/lab/tree/${NAME}`);
     const widgets = page.locator('.jp-NotebookPanel .jp-NNLab-experiment');
     await widgets.first().waitFor({ timeout: 120_000 });
+    // The copy opens untrusted, and untrusted experiments wait for a click: trust its cells
+    // (the renderer then rebuilds each experiment, which plays as the lesson intends).
+    await page.evaluate(() => {
+      const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+      for (let i = 0; i < cells.length; i++) {
+        cells.get(i).trusted = true;
+      }
+    });
+    await page.waitForTimeout(2000);
     const count = await widgets.count();
     console.log(`${count} experiments`);
     // Training ends by itself where the spec plays automatically; the others stay at rest.
