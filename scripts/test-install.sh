@@ -77,7 +77,7 @@ if [ -f jupyterlab_nnlab/labextension/install.json ]; then
   FAILED=$((FAILED + 1))
   finish
 fi
-check "the wheel builds" "$PYTHON" -m pip wheel --quiet --no-deps --no-build-isolation . -w "$WORK/dist"
+check "the wheel builds" "$PYTHON" -m pip wheel --quiet --no-deps . -w "$WORK/dist"
 WHEEL="$(ls "$WORK"/dist/jupyterlab_nnlab-*.whl 2>/dev/null | head -n 1)"
 if [ -z "$WHEEL" ]; then
   finish

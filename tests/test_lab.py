@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from jupyterlab_nnlab import MIME_TYPE, Lab, SpecError
+from jupyterlab_nnlab._schema import dataset_table
 
 
 def test_keywords_land_in_their_sections():
@@ -170,8 +171,10 @@ def test_features_keyword_widens_the_first_layer():
     lab = Lab("xor", features=["x1", "x2", "x1*x2"], layers=[3, 1], autoplay=False)
     assert lab.spec["data"] == {"name": "xor", "features": ["x1", "x2", "x1*x2"]}
     # Without layers, the first layer gets one unit per feature.
+    # The hidden layer is the data-set table's default for the gates.
+    hidden = dataset_table()["xor"]["hidden"]
     pairs = Lab("xor", features=["x1", "x1*x2"], rng="numpy").initial_weights()
-    assert pairs[0][0].shape == (2, 8)
+    assert pairs[0][0].shape == (2, hidden[0])
 
 
 def test_unknown_feature_is_an_error():
