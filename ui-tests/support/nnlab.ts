@@ -220,3 +220,17 @@ export function notebookWithExperiment(spec: Record<string, unknown>): string {
   };
   return JSON.stringify(notebook, null, 1);
 }
+
+/**
+ * Trust every cell of the current notebook, as a user does with "Trust Notebook": a notebook
+ * uploaded by a test opens untrusted, and untrusted experiments wait for a click. The
+ * renderer then rebuilds each experiment, which plays as its spec says.
+ */
+export async function trustCurrentNotebook(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const cells = (window as any).jupyterapp.shell.currentWidget.content.model.cells;
+    for (let i = 0; i < cells.length; i++) {
+      cells.get(i).trusted = true;
+    }
+  });
+}

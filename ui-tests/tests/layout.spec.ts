@@ -10,7 +10,7 @@
  */
 import { expect, galata, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
-import { EXPERIMENT, MIME_TYPE } from '../support/nnlab';
+import { EXPERIMENT, MIME_TYPE, trustCurrentNotebook } from '../support/nnlab';
 
 /** Output widths to check, in CSS pixels: a sidebar, a half screen, a laptop, a wide screen. */
 const WIDTHS = [320, 700, 1170, 1600];
@@ -229,6 +229,8 @@ test.describe('NN Lab charts fit their output', () => {
       await page.filebrowser.openDirectory(tmpPath);
       await page.notebook.openByPath(`${tmpPath}/${name}`);
       await page.notebook.activate(name);
+      // Saved outputs open untrusted; trusted, the experiments train as their specs say.
+      await trustCurrentNotebook(page);
       const shots = process.env.NNLAB_SHOTS;
       // Every problem at every width, so that one run shows them all.
       const problems: string[] = [];

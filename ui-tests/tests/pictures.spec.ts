@@ -6,7 +6,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { expect, galata, test } from '@jupyterlab/galata';
-import { experimentIn, runInNewNotebook, waitForState, XOR_CELL } from '../support/nnlab';
+import {
+  experimentIn,
+  runInNewNotebook,
+  trustCurrentNotebook,
+  waitForState,
+  XOR_CELL
+} from '../support/nnlab';
 
 const LESSON = path.join(__dirname, '..', '..', 'examples', 'why-activation-functions.ipynb');
 
@@ -33,6 +39,8 @@ test.describe('NN Lab pictures', () => {
     await page.filebrowser.openDirectory(tmpPath);
     await page.notebook.openByPath(`${tmpPath}/${name}`);
     await page.notebook.activate(name);
+    // Saved outputs open untrusted; trusted, the experiments train as their specs say.
+    await trustCurrentNotebook(page);
     const widgets = page.locator('.jp-NotebookPanel:visible .jp-NNLab-experiment');
     await expect(widgets.first()).toBeVisible({ timeout: 30_000 });
     // The experiments that play by themselves train to their end...
