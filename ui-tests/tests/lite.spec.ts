@@ -73,17 +73,9 @@ test('the lesson opens in the JupyterLite site and its experiments train', async
   await noKernel.click();
   await expect(page.locator('.jp-NNLab-experiment').first()).toBeAttached({ timeout: 60_000 });
 
-  // The lesson's experiments play on their own: wait until one has trained a while.
-  const epochs = () =>
-    page.evaluate(() =>
-      Array.from(document.querySelectorAll<HTMLElement>('.jp-Notebook .jp-NNLab-experiment')).map(
-        node => Number(node.dataset.epoch ?? 0)
-      )
-    );
-  await expect
-    .poll(async () => Math.max(0, ...(await epochs())), { timeout: 90_000 })
-    .toBeGreaterThan(20);
-  // The XOR comparison, brought on screen: it has trained and drawn its charts.
+  // The XOR comparison, brought on screen. The site's notebook opens untrusted, as any
+  // notebook from elsewhere does, so its experiments wait for Play; once played it trains
+  // and draws its charts, with no kernel.
   const xor = page
     .locator('.jp-NotebookPanel:visible .jp-NNLab-experiment')
     .filter({ has: page.locator('.jp-NNLab-chart[data-view="boundary"]') })
