@@ -26,7 +26,8 @@ test.describe('NN Lab lesson', () => {
     await page.evaluate(() => (window as any).jupyterapp.commands.execute('nnlab:new-lesson'));
     await expectLesson(page);
     // One explanation and one experiment per demo (and a setup cell for the NumPy one).
-    expect(await cells(page).count()).toBeGreaterThanOrEqual(18);
+    // The notebook lays its cells out over a few frames: wait for them rather than count once.
+    await expect.poll(() => cells(page).count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(18);
     // Pre-rendered outputs: widgets appear before any kernel has run.
     await expect(
       page.locator('.jp-NotebookPanel:visible').locator(EXPERIMENT).first()
