@@ -101,3 +101,31 @@ export function named(traces: Trace[], name: string): Trace[] {
 export function arr<T = number>(values: unknown): T[] {
   return Array.from(values as ArrayLike<T>);
 }
+
+/** The hand-made XOR network's forward pass (the values view). */
+export const XOR_VALUES: NonNullable<Snapshot['values']> = {
+  x: [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1]
+  ],
+  layers: [
+    {
+      activation: 'relu',
+      Z: [
+        [0, -1],
+        [1, 0],
+        [1, 0],
+        [2, 1]
+      ],
+      A: [
+        [0, 0],
+        [1, 0],
+        [1, 0],
+        [2, 1]
+      ]
+    },
+    { activation: 'identity', Z: [[0], [1], [1], [0]], A: [[0], [1], [1], [0]] }
+  ]
+};

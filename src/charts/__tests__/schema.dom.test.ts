@@ -6,36 +6,8 @@
  * by Plotly in the browser.
  */
 import { buildFigure, FIGURE_BUILDERS } from '../index';
-import { input, snapshot, variant, xorData } from './fixtures';
+import { input, snapshot, variant, XOR_VALUES, xorData } from './fixtures';
 import type { DataSummary, Snapshot, ViewName } from '../../core/types';
-
-/** The hand-made XOR network's forward pass (the values view). */
-const XOR_VALUES: NonNullable<Snapshot['values']> = {
-  x: [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1]
-  ],
-  layers: [
-    {
-      activation: 'relu',
-      Z: [
-        [0, -1],
-        [1, 0],
-        [1, 0],
-        [2, 1]
-      ],
-      A: [
-        [0, 0],
-        [1, 0],
-        [1, 0],
-        [2, 1]
-      ]
-    },
-    { activation: 'identity', Z: [[0], [1], [1], [0]], A: [[0], [1], [1], [0]] }
-  ]
-};
 
 interface ValidationError {
   msg: string;

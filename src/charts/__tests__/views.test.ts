@@ -3,36 +3,8 @@
  * only to axes the layout defines, and it carries the theme's colours.
  */
 import { buildFigure, FIGURE_BUILDERS, VIEW_TITLES } from '../index';
-import { input, snapshot, xorData } from './fixtures';
-import type { Snapshot, ViewName } from '../../core/types';
-
-/** The hand-made XOR network's forward pass (the values view). */
-const XOR_VALUES: NonNullable<Snapshot['values']> = {
-  x: [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1]
-  ],
-  layers: [
-    {
-      activation: 'relu',
-      Z: [
-        [0, -1],
-        [1, 0],
-        [1, 0],
-        [2, 1]
-      ],
-      A: [
-        [0, 0],
-        [1, 0],
-        [1, 0],
-        [2, 1]
-      ]
-    },
-    { activation: 'identity', Z: [[0], [1], [1], [0]], A: [[0], [1], [1], [0]] }
-  ]
-};
+import { input, snapshot, XOR_VALUES, xorData } from './fixtures';
+import type { ViewName } from '../../core/types';
 
 const views = Object.keys(FIGURE_BUILDERS) as ViewName[];
 
