@@ -391,22 +391,13 @@ export class NNLabPanel extends Panel {
     );
 
     f.heading(trans.__('Features'));
-    const featuresRow = f.row('features');
-    for (const feature of FEATURE_NAMES) {
-      const label = document.createElement('label');
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.dataset.feature = feature;
-      box.addEventListener('change', () => {
-        const features = FEATURE_NAMES.filter(name =>
-          name === feature ? box.checked : this.model.controls.features.includes(name)
-        );
-        update({ features });
-      });
-      label.append(box, ` ${feature}`);
-      featuresRow.appendChild(label);
-      this._featureBoxes.push(box);
-    }
+    this._featureBoxes = checkboxes(
+      f.row('features'),
+      'feature',
+      FEATURE_NAMES,
+      () => this.model.controls.features,
+      features => update({ features })
+    );
 
     f.heading(trans.__('Network'));
     const layersRow = f.row('layers-count');
@@ -492,22 +483,13 @@ export class NNLabPanel extends Panel {
       return;
     }
     f.heading(trans.__('Charts'));
-    const viewsRow = f.row('views');
-    for (const view of PANEL_VIEWS) {
-      const label = document.createElement('label');
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.dataset.view = view;
-      box.addEventListener('change', () => {
-        const views = PANEL_VIEWS.filter(v =>
-          v === view ? box.checked : this.model.controls.views.includes(v)
-        );
-        update({ views: views as ViewName[] });
-      });
-      label.append(box, ` ${view}`);
-      viewsRow.appendChild(label);
-      this._viewBoxes.push(box);
-    }
+    this._viewBoxes = checkboxes(
+      f.row('views'),
+      'view',
+      PANEL_VIEWS,
+      () => this.model.controls.views,
+      views => update({ views: views as ViewName[] })
+    );
   }
 
   /** What can be done with the playground's experiment. */
@@ -902,4 +884,29 @@ namespace Private {
     }
     return view;
   }
+}
+
+/**
+ * One labelled checkbox per name in `row`, its name in `data-<key>`. A change sets the list to
+ * the checked names, in the order of `names`.
+ */
+function checkboxes<T extends string>(
+  row: HTMLElement,
+  key: string,
+  names: readonly T[],
+  current: () => readonly string[],
+  set: (checked: T[]) => void
+): HTMLInputElement[] {
+  return names.map(name => {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.dataset[key] = name;
+    box.addEventListener('change', () => {
+      set(names.filter(n => (n === name ? box.checked : current().includes(n))));
+    });
+    label.append(box, ` ${name}`);
+    row.appendChild(label);
+    return box;
+  });
 }
