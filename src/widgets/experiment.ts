@@ -30,6 +30,7 @@ import { ChartBoard, messageOf } from './chartBoard';
 import { ExperimentControls, SPEEDS } from './experimentControls';
 import { epochText, readoutLines } from './experimentReadout';
 import { Composer, PictureCapture } from './picture';
+import { specErrorLine } from './specErrorLine';
 
 /** The part of a session the view uses (a fake in tests). */
 export type SessionLike = Pick<
@@ -513,7 +514,7 @@ export class ExperimentView extends Widget {
     list.className = 'jp-NNLab-spec-errors';
     for (const error of errors) {
       const item = document.createElement('li');
-      item.textContent = error.path ? `${error.path}: ${error.message}` : error.message;
+      item.textContent = specErrorLine(error);
       list.appendChild(item);
     }
     this._alert.replaceChildren(heading, list);

@@ -4,6 +4,7 @@ import { Widget } from '@lumino/widgets';
 import type { DataSummary, Snapshot } from '../../core/types';
 import { defaultSpeed, ExperimentView, ExperimentViewOptions, PICTURE_EVENT } from '../experiment';
 import { parseLearningRate } from '../experimentControls';
+import { specErrorLine } from '../specErrorLine';
 import { FakeSession, fakePlotly, FakePlotly, nextFrame, waitFor } from './experimentFakes';
 import { xorData } from '../../charts/__tests__/fixtures';
 
@@ -301,10 +302,34 @@ describe('ExperimentView', () => {
     const alert = view.node.querySelector('[role="alert"]') as HTMLElement;
     expect(alert.hidden).toBe(false);
     const items = Array.from(alert.querySelectorAll('li'), li => li.textContent);
-    expect(items.some(text => /^training\.learningRate: /.test(text ?? ''))).toBe(true);
+    expect(items.some(text => /^training\.learningRate /.test(text ?? ''))).toBe(true);
     expect(create).not.toHaveBeenCalled();
     expect(view.node.dataset.state).toBe('error');
     expect(view.node.querySelector('button')).toBeNull();
+  });
+
+  it('names the path of each spec error once', () => {
+    const itemsOf = (spec: unknown) => {
+      const view = new ExperimentView({ spec, createSession: jest.fn() });
+      views.push(view);
+      return Array.from(view.node.querySelectorAll('li'), li => li.textContent ?? '');
+    };
+    let title: unknown = 'deep';
+    for (let i = 0; i < 20; i++) {
+      title = [title];
+    }
+    const [nested] = itemsOf({ title });
+    expect(nested).toMatch(/^title(\[0\])+ is nested/);
+    expect(nested.split('title[0]')).toHaveLength(2);
+    const items = itemsOf({ data: { name: 'nope' }, bogus: 1 });
+    expect(items.some(text => text.startsWith("data.name is 'nope'"))).toBe(true);
+    expect(items.filter(text => text.startsWith('data.name: '))).toEqual([]);
+    expect(items.some(text => text.startsWith("unknown field 'bogus'"))).toBe(true);
+    // A message that does not name its path gets it in front.
+    expect(specErrorLine({ path: 'training.epochs', message: 'must be positive' })).toBe(
+      'training.epochs: must be positive'
+    );
+    expect(specErrorLine({ path: '', message: 'not an object' })).toBe('not an object');
   });
 
   it('redraws with a new theme when JupyterLab switches themes', async () => {
