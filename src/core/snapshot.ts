@@ -30,6 +30,12 @@ export interface SnapshotOptions {
   collapse?: boolean;
   /** Each hidden unit's output over the grid (uses the grid resolution). */
   neurons?: boolean;
+  /**
+   * With `neurons`: how many units of each hidden layer (first hidden layer first) get a
+   * map; the others get an empty one. Absent: every unit. The page sets it to what its
+   * charts can draw.
+   */
+  neuronUnits?: number[];
   /** Each output unit's value over the grid (uses the grid resolution). */
   outputs?: boolean;
   /** Every layer's Z and A for the first rows of the data (the values view). */

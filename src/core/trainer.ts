@@ -33,17 +33,10 @@ import { Rng, createRng, shuffleInPlace } from './rng';
 import { lossValue } from './losses';
 import { Dataset, makeDataset } from './datasets';
 import { applyFeatures } from './features';
-import {
-  activationStats,
-  affineCollapse,
-  applyAffine,
-  evaluateGrid,
-  gridInputs,
-  GridEvaluation,
-  pca
-} from './analysis';
+import { activationStats, affineCollapse, applyAffine, gridInputs, pca } from './analysis';
 import { SnapshotOptions, TrainingHistory, column, emptyHistory, historyFrom } from './snapshot';
 import { Baseline, baseline, largestMagnitude, lossDiverged, weightsDiverged } from './divergence';
+import { forwardInBlocks } from './forwardBlocks';
 
 export type { SnapshotOptions, TrainingHistory } from './snapshot';
 
@@ -91,6 +84,8 @@ export class Trainer {
 
   private optimizer!: Optimizer;
   private batchRng!: Rng;
+  /** The epoch under way, between two `trainStep` calls (null between epochs). */
+  private pass: Generator<void, void, void> | null = null;
   private readonly initialParams: NetworkParams;
   private readonly train: Split;
   private readonly test: Split;
@@ -185,11 +180,38 @@ export class Trainer {
    */
   runEpochs(k: number): void {
     for (let e = 0; e < k && this.error === null; e++) {
-      this.trainEpoch();
+      while (!this.trainStep()) {
+        // One mini-batch or one block of the end-of-epoch evaluation at a time.
+      }
     }
   }
 
-  private trainEpoch(): void {
+  /**
+   * One short unit of training: one mini-batch, or one block of rows of the evaluation
+   * that ends an epoch. Returns true when this unit ended an epoch (or training stopped on
+   * divergence). An epoch can be interrupted between units and resumed later (other
+   * trainers, messages, snapshots may run in between) with exactly the same results as
+   * training it at once: the units run the same code in the same order either way.
+   */
+  trainStep(): boolean {
+    if (this.error !== null) {
+      return true;
+    }
+    this.pass ??= this.epochSteps();
+    if (this.pass.next().done) {
+      this.pass = null;
+      return true;
+    }
+    return false;
+  }
+
+  /** True while an epoch has started but not finished. */
+  get midEpoch(): boolean {
+    return this.pass !== null;
+  }
+
+  /** One epoch, yielding after every mini-batch and every block of the evaluation. */
+  private *epochSteps(): Generator<void, void, void> {
     const { training } = this.variant;
     const n = this.train.X.rows;
     const B = this.batchSize;
@@ -224,9 +246,9 @@ export class Trainer {
       }
       batches++;
       this.optimizer.step(this.net, result.gradients);
+      yield;
     }
-    this.epoch = epoch;
-    const trainEval = this.evaluate(this.train);
+    const trainEval = yield* this.evaluateSteps(this.train);
     if (
       lossDiverged(trainEval.loss, this.start0) ||
       weightsDiverged(largestMagnitude(this.net.W.map(w => w.data)), this.start0) ||
@@ -235,7 +257,8 @@ export class Trainer {
       this.diverge(epoch, trainEval.loss);
       return;
     }
-    const testEval = this.evaluate(this.test);
+    const testEval = yield* this.evaluateSteps(this.test);
+    this.epoch = epoch;
     this.record(
       epoch,
       trainEval,
@@ -258,20 +281,33 @@ export class Trainer {
 
   /** Loss and accuracy of the current network on one split (NaN when empty). */
   private evaluate(split: Split): { loss: number; accuracy: number } {
+    const steps = this.evaluateSteps(split);
+    let step = steps.next();
+    while (!step.done) {
+      step = steps.next();
+    }
+    return step.value;
+  }
+
+  /**
+   * `evaluate` in blocks of rows, yielding after each: every row's outputs are the same
+   * whatever the block (a forward pass treats rows independently), and the loss is taken
+   * over all of them at the end, so the result does not depend on the blocks.
+   */
+  private *evaluateSteps(split: Split): Generator<void, { loss: number; accuracy: number }, void> {
     if (split.X.rows === 0 || this.dataset.y.cols === 0) {
       return { loss: NaN, accuracy: NaN };
     }
-    const cache = this.net.forward(split.X);
     const L = this.net.numLayers;
-    const output = cache.A[L];
+    const outputs = yield* forwardInBlocks(this.net, split.X, [L], true);
     const loss = lossValue(
       this.variant.training.loss,
-      output,
+      outputs.A[0],
       split.Y,
-      cache.Z[L],
+      outputs.Z[0],
       this.net.activations[L - 1]
     );
-    const accuracy = split.labels ? this.accuracy(output, split.labels) : NaN;
+    const accuracy = split.labels ? this.accuracy(outputs.A[0], split.labels) : NaN;
     return { loss, accuracy };
   }
 
@@ -406,6 +442,7 @@ export class Trainer {
       regularizationRate: training.regularizationRate
     });
     this.batchRng = createRng(training.seed + 2, training.rng);
+    this.pass = null;
     for (let i = 0; i < this.order.length; i++) {
       this.order[i] = i;
     }
@@ -471,6 +508,20 @@ export class Trainer {
 
   /** Plain-data report of the run so far; the costly parts only when asked for. */
   snapshot(options: SnapshotOptions = {}): Snapshot {
+    const steps = this.snapshotSteps(options);
+    let step = steps.next();
+    while (!step.done) {
+      step = steps.next();
+    }
+    return step.value;
+  }
+
+  /**
+   * `snapshot` in short units: it yields after every block of grid points, every hidden
+   * layer and every costly part, so that a caller can answer messages in between. Nothing
+   * may train between two units of one snapshot (the parts would then disagree).
+   */
+  *snapshotSteps(options: SnapshotOptions = {}): Generator<void, Snapshot, void> {
     const d = this.dataset;
     const snapshot: Snapshot = {
       variant: this.variantIndex,
@@ -486,38 +537,48 @@ export class Trainer {
       snapshot.error = { ...this.error };
     }
     const L = this.net.numLayers;
-    let gridEval: GridEvaluation | null = null;
     const gridN = typeof options.grid === 'number' ? options.grid : this.variant.grid;
     if ((options.grid || options.neurons || options.outputs) && d.inputDim <= 2 && gridN > 0) {
-      gridEval = evaluateGrid(this.net, d.domain, gridN, this.gridFor(gridN));
-    }
-    if (gridEval && options.grid) {
-      snapshot.grid = {
-        n: gridN,
-        x: gridEval.x.slice(),
-        y: gridEval.y.slice(),
-        values: this.gridValues(gridEval.A[L])
-      };
-    }
-    if (gridEval && options.neurons) {
-      const neurons: number[][][] = [];
-      for (let l = 1; l < L; l++) {
-        const A = gridEval.A[l];
-        neurons.push(Array.from({ length: A.cols }, (_, u) => column(A, u)));
+      const grid = this.gridFor(gridN);
+      // Only the layers whose maps are sent: the output, and the hidden layers with units
+      // to map.
+      const mapped = options.neurons ? unitsToMap(this.net.sizes, options.neuronUnits) : [];
+      const layers = [L];
+      mapped.forEach((units, i) => units > 0 && layers.push(i + 1));
+      const evaluated = yield* forwardInBlocks(this.net, grid.inputs, layers);
+      const out = evaluated.A[0];
+      if (options.grid) {
+        snapshot.grid = {
+          n: gridN,
+          x: grid.x.slice(),
+          y: grid.y.slice(),
+          values: this.gridValues(out)
+        };
       }
-      snapshot.neurons = neurons;
-    }
-    if (gridEval && options.outputs) {
-      const A = gridEval.A[L];
-      snapshot.outputs = Array.from({ length: A.cols }, (_, u) => column(A, u));
+      if (options.neurons) {
+        // Units beyond what the charts draw get an empty map: the count stays right.
+        let k = 1;
+        snapshot.neurons = mapped.map((units, i) => {
+          const A = units > 0 ? evaluated.A[k++] : null;
+          return Array.from({ length: this.net.sizes[i + 1] }, (_, u) =>
+            A && u < units ? column(A, u) : []
+          );
+        });
+      }
+      if (options.outputs) {
+        snapshot.outputs = Array.from({ length: out.cols }, (_, u) => column(out, u));
+      }
+      yield;
     }
     if (options.hidden && L > 1) {
-      const cache = this.net.forward(this.inputs);
+      const hiddenLayers = Array.from({ length: L - 1 }, (_, i) => i + 1);
+      const evaluated = yield* forwardInBlocks(this.net, this.inputs, hiddenLayers);
       const hidden: NonNullable<Snapshot['hidden']> = [];
       for (let l = 1; l < L; l++) {
-        const points = cache.A[l].toArray();
+        yield;
+        const points = evaluated.A[l - 1].toArray();
         const entry: NonNullable<Snapshot['hidden']>[number] = { layer: l, points };
-        if (cache.A[l].cols > MAX_PLOTTED_UNITS) {
+        if (evaluated.A[l - 1].cols > MAX_PLOTTED_UNITS) {
           entry.projected = pca(points, 2).projected;
         }
         hidden.push(entry);
@@ -542,6 +603,7 @@ export class Trainer {
       };
     }
     if (options.activations) {
+      yield;
       snapshot.activations = activationStats(this.net, this.inputs, 30);
     }
     if (options.weights) {
@@ -552,6 +614,7 @@ export class Trainer {
     }
     const hiddenLinear = this.net.activations.slice(0, -1).every(a => a === 'identity');
     if (options.collapse && hiddenLinear) {
+      yield;
       // With a squashing output (sigmoid, softmax) the collapse is that of its pre-activation.
       const throughOutput = this.net.activations[L - 1] === 'identity';
       const X = this.inputs;
@@ -688,6 +751,15 @@ export function divergenceMessage(
   }
   message += ' The weights are back at their last finite values.';
   return message;
+}
+
+/**
+ * How many units of each hidden layer get a map: all of them, or at most `limit[l - 1]` of
+ * hidden layer l (the first ones, which are those the charts draw).
+ */
+function unitsToMap(sizes: readonly number[], limit?: readonly number[]): number[] {
+  const hidden = sizes.slice(1, -1);
+  return hidden.map((n, i) => Math.max(0, Math.min(n, limit?.[i] ?? n)));
 }
 
 function cloneVariant(v: ResolvedVariant): ResolvedVariant {

@@ -44,6 +44,8 @@ export type Command =
       /** The views drawn by the page: they decide what the snapshots contain. */
       views: ViewName[];
       settings: RunnerSettings;
+      /** Per variant, the units of each hidden layer whose maps the charts can draw. */
+      neuronUnits?: number[][];
     }
   | { type: 'play' }
   | { type: 'pause' }
@@ -72,6 +74,11 @@ export type Command =
     }
   | { type: 'setLearningRate'; learningRate: number }
   | { type: 'setSpeed'; speed: Speed }
+  /**
+   * The views on screen now: while training, snapshots carry only what these draw (when
+   * training stops they carry every view again).
+   */
+  | { type: 'setViews'; views: ViewName[] }
   /** The page has drawn snapshot message `id`: the session may send the next one. */
   | { type: 'ack'; id: number }
   | { type: 'dispose' };

@@ -1,12 +1,18 @@
 /**
  * The training loop shared by the Web Worker and the in-page fallback.
  *
- * A `Runner` owns one trainer per compared variant and advances them in lockstep. It trains
- * in short chunks measured by the wall clock, then yields (so that pause, step or a new
- * learning rate are handled within a few milliseconds), and it reports snapshots at a
- * bounded rate that does not depend on how fast training goes. Snapshots are also held
- * back until the page acknowledges the previous one: if drawing is slow the page simply
- * sees fewer, fresher pictures instead of a growing backlog.
+ * A `Runner` owns one trainer per compared variant and advances them in lockstep. All its
+ * work is cut into short units: building one trainer, one mini-batch (or one block of the
+ * evaluation that ends an epoch) of one trainer, one part of one trainer's snapshot. It runs
+ * units until a chunk of wall-clock time is used, then yields to its event loop, so that
+ * pause, step, reset or a new learning rate are handled between two units even for the
+ * largest networks. Within a round of training the trainers take turns: the first trains
+ * its epoch, then the next one, so the epoch reported is the one every trainer has reached.
+ *
+ * Snapshots are reported at a bounded rate that does not depend on how fast training goes,
+ * and held back until the page acknowledges the previous ones: if drawing is slow the page
+ * simply sees fewer, fresher pictures instead of a growing backlog. Training waits while a
+ * snapshot is being built, so that its parts all describe the same moment.
  */
 import type {
   ActivationName,
@@ -25,7 +31,14 @@ export interface TrainerLike {
   readonly epoch: number;
   readonly error?: { epoch: number; message: string } | null;
   runEpochs(k: number): void;
+  /**
+   * One short unit of training; true when it ended an epoch (see Trainer.trainStep).
+   * Without it, a whole epoch is one unit.
+   */
+  trainStep?(): boolean;
   snapshot(options: SnapshotOptions): Snapshot;
+  /** The snapshot in short units (see Trainer.snapshotSteps); else one unit. */
+  snapshotSteps?(options: SnapshotOptions): Generator<void, Snapshot, void>;
   setLearningRate(learningRate: number): void;
   setActivation(layer: number | 'all', name: ActivationName): void;
   /** Set one weight (or with from = 'bias', one bias) by hand; see Trainer.setParam. */
@@ -39,6 +52,11 @@ export interface TrainerSet {
   data: DataSummary;
   /** Epochs after which training is done. */
   totalEpochs: number;
+  /**
+   * The trainers not built yet: each call builds the next one. The runner calls them one
+   * per unit of work, so that building many large networks does not block its messages.
+   */
+  pending?: Array<() => TrainerLike>;
 }
 
 /** Builds the trainers of the resolved variants of a spec. */
@@ -68,6 +86,11 @@ export interface RunnerOptions {
   post: (event: EngineEvent) => void;
   factory: TrainerFactory;
   settings?: Partial<RunnerSettings>;
+  /**
+   * Per variant, how many units of each hidden layer the charts can draw: only those get
+   * a map in the snapshots (see SnapshotOptions.neuronUnits). Absent: every unit.
+   */
+  neuronUnits?: number[][];
   clock?: Clock;
 }
 
@@ -84,6 +107,9 @@ export class Runner {
     this._trainers = set.trainers;
     this._data = set.data;
     this._totalEpochs = set.totalEpochs;
+    this._toBuild = [...(set.pending ?? [])];
+    this._views = [...options.views];
+    this._neuronUnits = options.neuronUnits;
     this._snapshotOptions = snapshotOptionsFor(options.views, this._settings.gridResolution);
     // The page draws the untrained network straight away.
     this._dirty = true;
@@ -91,9 +117,13 @@ export class Runner {
     this._publish();
   }
 
-  /** Current epoch (all variants advance together). */
+  /** Current epoch: the one every variant has reached. */
   get epoch(): number {
-    return this._trainers.length ? this._trainers[0].epoch : 0;
+    let epoch = Infinity;
+    for (const trainer of this._trainers) {
+      epoch = Math.min(epoch, trainer.epoch);
+    }
+    return this._trainers.length ? epoch : 0;
   }
 
   get state(): RunState {
@@ -102,6 +132,11 @@ export class Runner {
 
   get isDisposed(): boolean {
     return this._disposed;
+  }
+
+  /** The longest unit of work so far, in milliseconds (a measure for benchmarks). */
+  get longestUnitMs(): number {
+    return this._longestUnit;
   }
 
   /** Apply one command from the page. Never throws: failures become error events. */
@@ -134,7 +169,6 @@ export class Runner {
         this._stepTarget = null;
         if (this._state === 'running') {
           this._setState('paused');
-          this._cancelTick();
           this._flush();
         }
         break;
@@ -142,31 +176,23 @@ export class Runner {
         this._step(command.epochs);
         break;
       case 'reset':
-        this._cancelTick();
         this._stepTarget = null;
-        for (const trainer of this._trainers) {
-          trainer.reset();
-        }
+        this._resetAll();
         this._setState('paused');
-        this._sendData = true;
         this._flush();
         break;
       case 'setActivation':
-        this._trainers.forEach((trainer, index) => {
-          if (command.variant === undefined || command.variant === index) {
-            trainer.setActivation(command.layer, command.name);
-          }
-        });
+        this._forEachTrainer(command.variant, trainer =>
+          trainer.setActivation(command.layer, command.name)
+        );
         this._flush();
         break;
       case 'setParam':
-        this._trainers.forEach((trainer, index) => {
-          if (command.variant === undefined || command.variant === index) {
-            if (!trainer.setParam) {
-              throw new Error('this session cannot set weights by hand');
-            }
-            trainer.setParam(command.layer, command.from, command.to, command.value);
+        this._forEachTrainer(command.variant, trainer => {
+          if (!trainer.setParam) {
+            throw new Error('this session cannot set weights by hand');
           }
+          trainer.setParam(command.layer, command.from, command.to, command.value);
         });
         if (this._state === 'error') {
           this._setState('paused');
@@ -177,13 +203,14 @@ export class Runner {
         if (!(command.learningRate > 0) || !Number.isFinite(command.learningRate)) {
           throw new Error(`learning rate must be a positive number, got ${command.learningRate}`);
         }
-        for (const trainer of this._trainers) {
-          trainer.setLearningRate(command.learningRate);
-        }
+        this._forEachTrainer(undefined, trainer => trainer.setLearningRate(command.learningRate));
         break;
       case 'setSpeed':
         this._speed = command.speed;
         this._credit = 0;
+        break;
+      case 'setViews':
+        this._setViews(command.views);
         break;
       case 'ack':
         if (command.id === this._sequence) {
@@ -202,6 +229,21 @@ export class Runner {
     }
   }
 
+  /**
+   * The views the page shows now (those scrolled out of sight left out): snapshots made
+   * while training carry only what these draw. Snapshots made when training stops carry
+   * every view of the experiment, so that the picture of a finished run is complete.
+   */
+  private _setViews(views: ViewName[]): void {
+    const known = views.filter(view => this._views.includes(view));
+    const added = known.some(view => !this._visible || !this._visible.includes(view));
+    this._visible = known;
+    if (added) {
+      // A view came into sight: send it its data now rather than at the next epoch.
+      this._flush();
+    }
+  }
+
   private _play(): void {
     if (this._state === 'running') {
       return;
@@ -209,11 +251,9 @@ export class Runner {
     if (this._state === 'error' && this._reportRemainingError()) {
       return;
     }
-    if (this._state === 'done' || this.epoch >= this._totalEpochs) {
+    if (this._state === 'done' || (!this._settingUp() && this.epoch >= this._totalEpochs)) {
       // Playing a finished run starts it again, like a media player.
-      for (const trainer of this._trainers) {
-        trainer.reset();
-      }
+      this._resetAll();
       this._sendData = true;
       this._dirty = true;
     }
@@ -232,6 +272,53 @@ export class Runner {
     this._startTicking();
   }
 
+  /** Reset every trainer, one per unit of work (a reset evaluates the untrained network). */
+  private _resetAll(): void {
+    this._publication = null;
+    this._round = 0;
+    this._sendData = true;
+    // Trainers still to be built start fresh anyway.
+    this._toReset = this._trainers.map((_, i) => i);
+  }
+
+  /**
+   * Apply a change to one variant's trainer or (variant undefined) to all of them, and to
+   * the trainers built later.
+   */
+  private _forEachTrainer(
+    variant: number | undefined,
+    change: (trainer: TrainerLike) => void
+  ): void {
+    const apply = (trainer: TrainerLike, index: number) => {
+      if (variant === undefined || variant === index) {
+        change(trainer);
+      }
+    };
+    this._trainers.forEach(apply);
+    if (this._toBuild.length > 0) {
+      this._changes.push(apply);
+    }
+  }
+
+  /** True while trainers are being built or reset. */
+  private _settingUp(): boolean {
+    return this._toReset.length > 0 || this._toBuild.length > 0;
+  }
+
+  /** One unit of setup: reset one trainer, or build the next one. */
+  private _setupUnit(): void {
+    const reset = this._toReset.shift();
+    if (reset !== undefined) {
+      this._trainers[reset].reset();
+    } else {
+      const trainer = (this._toBuild.shift() as () => TrainerLike)();
+      this._trainers.push(trainer);
+      for (const change of this._changes) {
+        change(trainer, this._trainers.length - 1);
+      }
+    }
+  }
+
   private _startTicking(): void {
     this._cancelTick();
     this._lastTick = this._clock.now();
@@ -239,31 +326,35 @@ export class Runner {
     this._tick();
   }
 
-  /** One chunk of training followed by a yield. */
+  /** Units of work until the chunk's time is up, then a yield to the event loop. */
   private _tick = (): void => {
     this._timer = null;
-    if (this._disposed || this._state !== 'running') {
+    if (this._disposed) {
       return;
     }
+    this._working = true;
     try {
-      this._train();
+      this._work();
     } catch (reason) {
       this._fail(reason);
       return;
+    } finally {
+      this._working = false;
     }
-    if (this._state === 'running') {
-      this._maybePublish();
-      this._timer = this._clock.schedule(this._tick, this._delay());
-    }
+    this._scheduleTick();
   };
 
-  /** Train until the chunk's time is up, the speed budget is spent or a goal is reached. */
-  private _train(): void {
+  /**
+   * Run units until the chunk's time is up: first any setup (building, resetting trainers),
+   * then the snapshot being built, then training as the speed and the goal allow.
+   */
+  private _work(): void {
     const clock = this._clock;
     const start = clock.now();
+    const running = this._state === 'running';
     const stepping = this._stepTarget !== null;
     let allowed = Infinity;
-    if (!stepping && this._speed !== 'max') {
+    if (running && !stepping && this._speed !== 'max') {
       // Epochs owed at the chosen speed: credit = elapsed seconds x epochs per second,
       // capped so that a long stall does not turn into a burst.
       const elapsed = start - this._lastTick;
@@ -274,27 +365,59 @@ export class Runner {
       allowed = Math.floor(this._credit);
     }
     this._lastTick = start;
-    const goal = stepping ? (this._stepTarget as number) : this._totalEpochs;
     let trained = 0;
-    while (trained < allowed && this.epoch < goal) {
-      for (const trainer of this._trainers) {
-        trainer.runEpochs(1);
+    let unitStart = start;
+    for (;;) {
+      if (this._settingUp()) {
+        this._setupUnit();
+      } else if (this._publication) {
+        this._advancePublication();
+      } else if (this._state === 'running' && trained < allowed) {
+        if (this._trainUnit()) {
+          trained++;
+        }
+      } else {
+        break;
       }
-      trained++;
-      this._dirty = true;
-      const failed = this._trainers.findIndex(trainer => trainer.error);
-      if (failed >= 0) {
-        this._diverged(failed);
-        return;
-      }
-      if (clock.now() - start >= this._settings.chunkMs) {
+      const now = clock.now();
+      this._longestUnit = Math.max(this._longestUnit, now - unitStart);
+      unitStart = now;
+      if (now - start >= this._settings.chunkMs || this._disposed) {
         break;
       }
     }
     if (allowed !== Infinity) {
       this._credit -= trained;
     }
+    if (this._state === 'running' && !this._publication) {
+      this._maybePublish();
+    }
+  }
+
+  /**
+   * One unit of training of the trainer whose turn it is. Returns true when it ended a round
+   * (every trainer one epoch further).
+   */
+  private _trainUnit(): boolean {
+    const index = this._round;
+    const trainer = this._trainers[index];
+    const ended = trainer.trainStep ? trainer.trainStep() : (trainer.runEpochs(1), true);
+    if (trainer.error) {
+      this._round = 0;
+      this._diverged(index);
+      return false;
+    }
+    if (!ended) {
+      return false;
+    }
+    this._round = (index + 1) % this._trainers.length;
+    if (this._round !== 0) {
+      return false;
+    }
+    this._dirty = true;
+    const goal = this._stepTarget ?? this._totalEpochs;
     if (this.epoch >= goal) {
+      const stepping = this._stepTarget !== null;
       this._stepTarget = null;
       if (stepping) {
         this._setState('paused');
@@ -303,7 +426,22 @@ export class Runner {
         this._post({ type: 'done', epoch: this.epoch });
       }
       this._flush();
+    } else {
+      this._maybePublish();
     }
+    return true;
+  }
+
+  /** Wait for the next tick: none while work is queued or at full speed, else until owed. */
+  private _scheduleTick(): void {
+    if (this._disposed || this._timer !== null) {
+      return;
+    }
+    const busy = this._settingUp() || this._publication !== null;
+    if (!busy && this._state !== 'running') {
+      return;
+    }
+    this._timer = this._clock.schedule(this._tick, busy ? 0 : this._delay());
   }
 
   /** Milliseconds until the next tick: none at full speed, else until the next epoch is owed. */
@@ -318,7 +456,6 @@ export class Runner {
   /** Stop on a non-finite loss; the trainer has kept its last finite parameters. */
   private _diverged(variant: number): void {
     const error = this._trainers[variant].error as { epoch: number; message: string };
-    this._cancelTick();
     this._stepTarget = null;
     this._setState('error');
     this._post({ type: 'error', message: error.message, epoch: error.epoch, variant });
@@ -342,6 +479,7 @@ export class Runner {
   private _fail(reason: unknown): void {
     this._cancelTick();
     this._stepTarget = null;
+    this._publication = null;
     this._setState('error');
     const message = reason instanceof Error ? reason.message : String(reason);
     this._post({ type: 'error', message });
@@ -356,6 +494,8 @@ export class Runner {
 
   /** Publish now (ignoring the rate) or as soon as the page acknowledges. */
   private _flush(): void {
+    // A snapshot under way may describe the state before this change: start it again.
+    this._publication = null;
     this._dirty = true;
     this._publish();
   }
@@ -368,29 +508,62 @@ export class Runner {
     }
   }
 
-  /** Send one snapshot per variant, unless the previous ones are not yet acknowledged. */
+  /**
+   * Start building one snapshot per variant, unless the previous ones are not yet
+   * acknowledged, and build as much of it as the chunk's time allows now.
+   */
   private _publish(): void {
-    if (this._awaitingAck || !this._dirty || this._disposed) {
+    if (this._awaitingAck || !this._dirty || this._disposed || this._publication) {
       return;
     }
-    let snapshots: Snapshot[];
-    try {
-      snapshots = this._trainers.map(trainer => trainer.snapshot(this._snapshotOptions));
-    } catch (reason) {
-      this._fail(reason);
+    this._dirty = false;
+    const options = this._optionsNow();
+    this._publication = { options, snapshots: [], steps: null };
+    if (!this._working) {
+      // Not from inside a tick: start now and continue in ticks.
+      this._cancelTick();
+      this._tick();
+    }
+  }
+
+  /** What the snapshots carry now: the visible views while training, else every view. */
+  private _optionsNow(): SnapshotOptions {
+    if (this._state !== 'running' || !this._visible) {
+      return this._snapshotOptions;
+    }
+    return snapshotOptionsFor(this._visible, this._settings.gridResolution);
+  }
+
+  /** One unit of the snapshot under way; posts it once every variant's part is done. */
+  private _advancePublication(): void {
+    const publication = this._publication as Publication;
+    const index = publication.snapshots.length;
+    const trainer = this._trainers[index];
+    const options = { ...publication.options, neuronUnits: this._neuronUnits?.[index] };
+    if (!trainer.snapshotSteps) {
+      publication.snapshots.push(trainer.snapshot(options));
+    } else {
+      publication.steps ??= trainer.snapshotSteps(options);
+      const step = publication.steps.next();
+      if (step.done) {
+        publication.snapshots.push(step.value);
+        publication.steps = null;
+      }
+    }
+    if (publication.snapshots.length < this._trainers.length) {
       return;
     }
+    this._publication = null;
     const event: EngineEvent = {
       type: 'snapshots',
       id: ++this._sequence,
-      snapshots,
+      snapshots: publication.snapshots,
       state: this._state
     };
     if (this._sendData) {
       event.data = this._data;
       this._sendData = false;
     }
-    this._dirty = false;
     this._awaitingAck = true;
     this._lastPublish = this._clock.now();
     this._post(event);
@@ -409,7 +582,24 @@ export class Runner {
   private readonly _trainers: TrainerLike[];
   private readonly _data: DataSummary;
   private readonly _totalEpochs: number;
+  private readonly _views: ViewName[];
   private readonly _snapshotOptions: SnapshotOptions;
+  /** The views on screen, when the page has said (null: all of them). */
+  private _visible: ViewName[] | null = null;
+  /** Per variant, the units of each hidden layer whose maps the charts draw. */
+  private readonly _neuronUnits: number[][] | undefined;
+  /** Work that comes before anything else: trainers to reset, then trainers to build. */
+  private _toReset: number[] = [];
+  private readonly _toBuild: Array<() => TrainerLike>;
+  /** Changes made before every trainer was built, for those built later. */
+  private readonly _changes: Array<(trainer: TrainerLike, index: number) => void> = [];
+  /** The snapshot being built, a part at a time. */
+  private _publication: Publication | null = null;
+  /** Index of the trainer whose turn it is to train in the current round. */
+  private _round = 0;
+  private _longestUnit = 0;
+  /** True while units run (a publication asked for then waits for its turn in the loop). */
+  private _working = false;
   private _speed: Speed;
   private _state: RunState = 'paused';
   private _stepTarget: number | null = null;
@@ -422,4 +612,13 @@ export class Runner {
   private _dirty = false;
   private _sendData = false;
   private _disposed = false;
+}
+
+/** A snapshot message under construction. */
+interface Publication {
+  options: SnapshotOptions;
+  /** The finished snapshots, in variant order. */
+  snapshots: Snapshot[];
+  /** The units of the current variant's snapshot. */
+  steps: Generator<void, Snapshot, void> | null;
 }

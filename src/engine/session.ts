@@ -7,7 +7,7 @@
  * with `setTimeout`. Callers cannot tell the two apart except through `mode`.
  */
 import { ISignal, Signal } from '@lumino/signaling';
-import type { ActivationName, ExperimentSpec } from '../core/types';
+import type { ActivationName, ExperimentSpec, ViewName } from '../core/types';
 import type { Command, EngineEvent, RunnerSettings, Speed } from './protocol';
 import { DEFAULT_SETTINGS } from './protocol';
 import type { Clock, TrainerFactory } from './runner';
@@ -24,6 +24,11 @@ export interface SessionOptions extends Partial<RunnerSettings> {
   clock?: Clock;
   /** Called with every event, in addition to the `events` signal. */
   onEvent?: (event: EngineEvent) => void;
+  /**
+   * Per variant, how many units of each hidden layer the charts can draw (see
+   * widgets/neuronUnits.ts); snapshots carry maps for those only. Absent: every unit.
+   */
+  neuronUnits?: number[][];
 }
 
 /** Where commands go: a worker or an in-page runner. */
@@ -44,7 +49,15 @@ export class Session {
     // Resolving here (it throws on a spec that does not hold together) keeps the spec
     // checker out of the worker.
     const variants = resolveVariants(spec);
-    this._log = [{ type: 'init', variants, views: [...spec.views], settings }];
+    this._log = [
+      {
+        type: 'init',
+        variants,
+        views: [...spec.views],
+        settings,
+        neuronUnits: options.neuronUnits
+      }
+    ];
     const canUseWorker = options.worker !== false && typeof Worker !== 'undefined';
     if (canUseWorker) {
       this._mode = 'worker';
@@ -107,6 +120,11 @@ export class Session {
 
   setSpeed(speed: Speed): void {
     this._send({ type: 'setSpeed', speed });
+  }
+
+  /** The views on screen now: while training, snapshots carry only what these draw. */
+  setViews(views: ViewName[]): void {
+    this._send({ type: 'setViews', views });
   }
 
   /** Tell the session that snapshot message `id` has been drawn. */
@@ -222,6 +240,7 @@ export class Session {
               variants: command.variants,
               views: command.views,
               settings: command.settings,
+              neuronUnits: command.neuronUnits,
               post,
               factory,
               clock: this._options.clock

@@ -16,14 +16,16 @@ export function createTrainers(variants: ResolvedVariant[]): TrainerSet {
   }
   const first = new Trainer(variants[0], { variantIndex: 0 });
   const shared = first.getInitialParams();
-  const trainers = [first];
-  variants.slice(1).forEach((variant, i) => {
-    trainers.push(
-      new Trainer(variant, { dataset: first.dataset, params: shared, variantIndex: i + 1 })
+  // The others are built later, one at a time, by the runner (see TrainerSet.pending).
+  const pending = variants
+    .slice(1)
+    .map(
+      (variant, i) => () =>
+        new Trainer(variant, { dataset: first.dataset, params: shared, variantIndex: i + 1 })
     );
-  });
   return {
-    trainers,
+    trainers: [first],
+    pending,
     data: toSummary(first.dataset),
     totalEpochs: Math.max(...variants.map(variant => variant.training.epochs))
   };

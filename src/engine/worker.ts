@@ -33,6 +33,7 @@ scope.onmessage = (message: MessageEvent<Command>) => {
         variants: command.variants,
         views: command.views,
         settings: command.settings,
+        neuronUnits: command.neuronUnits,
         post,
         factory: createTrainers,
         clock: yieldingClock

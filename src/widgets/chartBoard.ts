@@ -49,6 +49,8 @@ export interface ChartBoardOptions {
   onSettled?: () => void;
   /** A chart could not be drawn. */
   onError: (title: string, detail: string) => void;
+  /** The views on screen (or nearly) changed: those scrolled out of sight are left out. */
+  onVisibleViews?: (views: ViewName[]) => void;
   /** Set one weight or bias by hand (the network view's edits). */
   setParam?: (
     layer: number,
@@ -259,11 +261,22 @@ export class ChartBoard {
         if (uncovered) {
           this.redrawShown();
         }
+        this._reportVisible();
       },
       { rootMargin: '200px' }
     );
     for (const node of this._chartNodes.values()) {
       this._visibility.observe(node);
+    }
+  }
+
+  /** Tell the owner which views are on screen, when that changed. */
+  private _reportVisible(): void {
+    const visible = [...this._chartNodes.keys()].filter(view => !this._offscreen.has(view));
+    const key = visible.join(',');
+    if (key !== this._visibleKey) {
+      this._visibleKey = key;
+      this._options.onVisibleViews?.(visible);
     }
   }
 
@@ -434,6 +447,8 @@ export class ChartBoard {
   private _drawnKeys = new Map<ViewName, string>();
   /** Views whose chart is out of sight. */
   private _offscreen = new Set<ViewName>();
+  /** The views last reported on screen, joined (null before the first report). */
+  private _visibleKey: string | null = null;
   private _visibility: IntersectionObserver | null = null;
   private _sizes: ResizeObserver | null = null;
   private _width = 0;

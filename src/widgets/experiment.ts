@@ -30,6 +30,7 @@ import { ChartBoard, messageOf } from './chartBoard';
 import { ExperimentControls, SPEEDS } from './experimentControls';
 import { epochText, readoutLines } from './experimentReadout';
 import { Composer, PictureCapture } from './picture';
+import { neuronUnitsFor } from './neuronUnits';
 import { specErrorLine } from './specErrorLine';
 
 /** The part of a session the view uses (a fake in tests). */
@@ -50,6 +51,8 @@ export type SessionLike = Pick<
   readonly mode?: string;
   /** Set one weight or bias by hand (the network view's edits). */
   setParam?: Session['setParam'];
+  /** The views on screen now (snapshots while training carry only what they draw). */
+  setViews?: Session['setViews'];
 };
 
 export interface ExperimentViewOptions {
@@ -147,7 +150,8 @@ export class ExperimentView extends Widget {
     const sessionOptions: SessionOptions = {
       snapshotRate: options.snapshotRate,
       gridResolution: options.gridResolution,
-      speed: this._speed
+      speed: this._speed,
+      neuronUnits: neuronUnitsFor(spec.views, this._variants)
     };
     try {
       const create = options.createSession ?? createSession;
@@ -349,6 +353,7 @@ export class ExperimentView extends Widget {
       setParam: (...args) => this._session?.setParam?.(...args),
       canDraw: () => this.isAttached && this.isVisible,
       ack: id => this._session?.ack(id),
+      onVisibleViews: views => this._session?.setViews?.(views),
       onShow: snapshots => this._updateReadout(snapshots),
       onSettled: () => {
         if (this._state !== 'running') {
