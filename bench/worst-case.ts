@@ -1,6 +1,7 @@
 /**
- * The worst-case valid spec, measured (not a test): how long the worker's indivisible units
- * take, how late a pause is honoured, how big a snapshot is and how much heap it all needs.
+ * The worst-case valid spec, measured (not a test): how long the worker's units of work take
+ * (building, training, snapshots), how late a pause or a reset is honoured, how big a
+ * snapshot is and how much heap it all needs.
  *
  *   tsc -p bench/tsconfig.json && node bench/out/bench/worst-case.js [--epochs N]
  *
@@ -12,8 +13,12 @@
  */
 import { resolveVariants, validateSpec } from '../src/core/spec';
 import type { ViewName } from '../src/core/types';
+import type { ResolvedVariant, Snapshot } from '../src/core/types';
+import type { Trainer } from '../src/core/trainer';
 import { Runner } from '../src/engine/runner';
-import type { EngineEvent } from '../src/engine/protocol';
+import type { Command, EngineEvent } from '../src/engine/protocol';
+import { yieldingClock } from '../src/engine/yielding';
+import { neuronUnitsFor } from '../src/widgets/neuronUnits';
 import { snapshotOptionsFor } from '../src/engine/snapshotOptions';
 import { createTrainers } from '../src/engine/trainers';
 
@@ -47,6 +52,38 @@ const sampleHeap = () => {
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 };
 
+/** Runs `steps` to its end, timing each unit; returns its value and the longest unit. */
+function timeUnits<T>(steps: Generator<void, T, void>): {
+  value: T;
+  longest: number;
+  total: number;
+} {
+  let longest = 0;
+  const begin = process.hrtime.bigint();
+  for (;;) {
+    const start = process.hrtime.bigint();
+    const step = steps.next();
+    longest = Math.max(longest, ms(start));
+    if (step.done) {
+      return { value: step.value, longest, total: ms(begin) };
+    }
+  }
+}
+
+/** Bytes of the JSON of `snapshots` and the numbers in it. */
+function measure(snapshots: Snapshot[]): { bytes: number; numbers: number } {
+  let bytes = 0;
+  let numbers = 0;
+  for (const snapshot of snapshots) {
+    const text = JSON.stringify(snapshot);
+    bytes += text.length;
+    numbers += (text.match(/[-\d.e+]+/g) ?? []).length;
+  }
+  return { bytes, numbers };
+}
+
+const line = (what: string, figure: string) => console.log(`${what.padEnd(58)} ${figure}`);
+
 function main(): void {
   const result = validateSpec(spec);
   if (!result.ok) {
@@ -59,73 +96,126 @@ function main(): void {
       `batch 1, grid 100, ${ALL_VIEWS.length} views, ${result.spec.training.epochs} epochs`
   );
 
-  // Units the worker cannot split today: building the trainers, one epoch of one network,
-  // one snapshot of one network.
+  // Building: the first trainer at once, the others one per unit of the runner.
   let start = process.hrtime.bigint();
   const set = createTrainers(variants);
-  const buildMs = ms(start);
-  sampleHeap();
-  let longestEpoch = 0;
-  for (const trainer of set.trainers) {
+  let longestBuild = ms(start);
+  let buildMs = longestBuild;
+  for (const build of set.pending ?? []) {
     start = process.hrtime.bigint();
-    trainer.runEpochs(1);
+    set.trainers.push(build());
+    longestBuild = Math.max(longestBuild, ms(start));
+    buildMs += ms(start);
+  }
+  const trainers = set.trainers as Trainer[];
+  sampleHeap();
+  line('build the trainers, in all', `${buildMs.toFixed(0)} ms`);
+  line('  longest unit (one trainer)', `${longestBuild.toFixed(0)} ms`);
+
+  // One epoch of each network, a unit (one mini-batch or one block of the evaluation) at a time.
+  let longestEpoch = 0;
+  let longestStep = 0;
+  for (const trainer of trainers) {
+    start = process.hrtime.bigint();
+    for (;;) {
+      const stepStart = process.hrtime.bigint();
+      const ended = trainer.trainStep();
+      longestStep = Math.max(longestStep, ms(stepStart));
+      if (ended) {
+        break;
+      }
+    }
     longestEpoch = Math.max(longestEpoch, ms(start));
   }
   sampleHeap();
-  const options = snapshotOptionsFor(ALL_VIEWS, 100);
-  let longestSnapshot = 0;
-  let snapshotBytes = 0;
-  let snapshotNumbers = 0;
-  for (const trainer of set.trainers) {
-    start = process.hrtime.bigint();
-    const snapshot = trainer.snapshot(options);
-    longestSnapshot = Math.max(longestSnapshot, ms(start));
-    const text = JSON.stringify(snapshot);
-    snapshotBytes += text.length;
-    snapshotNumbers += (text.match(/[-\d.e+]+/g) ?? []).length;
-    sampleHeap();
-  }
-  console.log(`build the trainers: ${buildMs.toFixed(0)} ms`);
-  console.log(`longest epoch of one network (indivisible): ${longestEpoch.toFixed(0)} ms`);
-  console.log(`longest snapshot of one network (indivisible): ${longestSnapshot.toFixed(0)} ms`);
-  console.log(
-    `one snapshot message (all networks): ${mb(snapshotBytes)} as JSON, about ` +
-      `${(snapshotNumbers / 1e6).toFixed(1)} million numbers`
-  );
+  line('one epoch of one network (longest)', `${longestEpoch.toFixed(0)} ms`);
+  line('  longest unit (a mini-batch or an evaluation block)', `${longestStep.toFixed(2)} ms`);
 
-  // Pause latency through the worker's loop: ask for a pause while it trains and time how
-  // late the 'paused' state comes back.
-  let pauseAskedAt = 0n;
-  let pausedAfter = NaN;
+  // Snapshots: every view (what a pause or the end sends) with the unit maps the charts can
+  // draw, every view with every unit map (as before the charts' limits were applied), and a
+  // typical screenful while training (the loss and the decision boundary in sight).
+  const neuronUnits = neuronUnitsFor(ALL_VIEWS, variants);
+  const cases: Array<[string, ViewName[], number[][] | undefined]> = [
+    ['every view, unit maps the charts draw', ALL_VIEWS, neuronUnits],
+    ['every view, every unit map', ALL_VIEWS, undefined],
+    ['loss and boundary on screen', ['loss', 'boundary'], undefined]
+  ];
+  for (const [name, views, units] of cases) {
+    const options = snapshotOptionsFor(views, 100);
+    let longestUnit = 0;
+    let longestSnapshot = 0;
+    const snapshots = trainers.map((trainer, i) => {
+      const timed = timeUnits(trainer.snapshotSteps({ ...options, neuronUnits: units?.[i] }));
+      longestUnit = Math.max(longestUnit, timed.longest);
+      longestSnapshot = Math.max(longestSnapshot, timed.total);
+      return timed.value;
+    });
+    sampleHeap();
+    const size = measure(snapshots);
+    console.log(`snapshot, ${name}:`);
+    line('  one network (longest)', `${longestSnapshot.toFixed(0)} ms`);
+    line('  longest unit', `${longestUnit.toFixed(1)} ms`);
+    line(
+      '  one message (all networks) as JSON',
+      `${mb(size.bytes)}, ${(size.numbers / 1e6).toFixed(2)} million numbers`
+    );
+  }
+  runLoop(variants, neuronUnits);
+}
+
+/**
+ * The worker's own loop (`Runner` with the worker's clock) on the worst-case spec: the
+ * longest unit while it builds, trains and snapshots, and how late a pause and a reset
+ * posted while it trains are honoured. A command posted with `setTimeout` is handled when
+ * the current task ends, as a message from the page is in the worker.
+ */
+function runLoop(variants: ResolvedVariant[], neuronUnits: number[][] | undefined): void {
+  let acks = 0;
+  let pausedAt = 0n;
   const runner: Runner = new Runner({
     variants,
     views: ALL_VIEWS,
+    neuronUnits,
     factory: createTrainers,
+    clock: yieldingClock,
     post: (event: EngineEvent) => {
       sampleHeap();
       if (event.type === 'snapshots') {
+        acks++;
         setTimeout(() => runner.handle({ type: 'ack', id: event.id }), 0);
-      } else if (event.type === 'state' && event.state === 'paused' && pauseAskedAt > 0n) {
-        pausedAfter = ms(pauseAskedAt);
+      } else if (event.type === 'state' && event.state === 'paused') {
+        pausedAt = process.hrtime.bigint();
       }
     }
   });
   runner.handle({ type: 'play' });
-  setTimeout(() => {
-    // Stands for the moment the page's message reaches the worker's queue: it runs only
-    // when the current unit of work has finished.
-    pauseAskedAt = process.hrtime.bigint();
-  }, 300);
-  const due = process.hrtime.bigint() + 300_000_000n;
-  setTimeout(() => {
-    const late = Number(process.hrtime.bigint() - due) / 1e6;
-    runner.handle({ type: 'pause' });
-    runner.dispose();
-    console.log(
-      `pause asked 300 ms into training: honoured ${(late + (Number.isNaN(pausedAfter) ? 0 : pausedAfter)).toFixed(0)} ms late`
-    );
-    console.log(`peak heap: ${mb(peakHeap)} (Node, all ${variants.length} networks)`);
-  }, 300);
+  const latency = (what: string, command: Command, then: () => void) => {
+    const due = process.hrtime.bigint() + 3_000_000_000n;
+    setTimeout(() => {
+      const late = Number(process.hrtime.bigint() - due) / 1e6;
+      pausedAt = 0n;
+      runner.handle(command);
+      const handled = pausedAt > 0n ? Number(pausedAt - due) / 1e6 : late;
+      line(`${what} posted 3 s into training: honoured after`, `${handled.toFixed(1)} ms`);
+      then();
+    }, 3000);
+  };
+  latency('pause', { type: 'pause' }, () => {
+    runner.handle({ type: 'play' });
+    latency('reset', { type: 'reset' }, () => {
+      runner.handle({ type: 'play' });
+      setTimeout(() => {
+        runner.dispose();
+        line('epoch reached after 3 + 3 + 5 s of loop', `${runner.epoch}`);
+        line('snapshot messages sent', `${acks}`);
+        line(
+          'longest unit of the loop (build, train, snapshot)',
+          `${runner.longestUnitMs.toFixed(1)} ms`
+        );
+        line(`peak heap (Node, all ${variants.length} networks)`, mb(peakHeap));
+      }, 5000);
+    });
+  });
 }
 
 main();

@@ -566,10 +566,18 @@ const SATURATION: Partial<Record<ActivationName, number>> = { sigmoid: 4, tanh: 
  *   (input, unit) outputs in the flat tails; 0 for others.
  */
 export function activationStats(net: Network, X: Matrix, bins = 30): LayerStats[] {
-  const cache = net.forward(X);
+  return cacheStats(net.activations, net.forward(X), bins);
+}
+
+/** `activationStats` from a forward pass already made (e.g. in blocks of rows). */
+export function cacheStats(
+  activations: readonly ActivationName[],
+  cache: { Z: Matrix[]; A: Matrix[] },
+  bins = 30
+): LayerStats[] {
   const stats: LayerStats[] = [];
   for (let l = 1; l < cache.A.length; l++) {
-    const activation = net.activations[l - 1];
+    const activation = activations[l - 1];
     const A = cache.A[l];
     const Z = cache.Z[l];
     stats.push({

@@ -19,6 +19,8 @@ export interface SnapshotOptions {
   grid?: boolean | number;
   /** Each hidden layer's view of the data points. */
   hidden?: boolean;
+  /** With `hidden`: every hidden layer (the default) or only the last one. */
+  hiddenLayers?: 'all' | 'last';
   /** Per-layer activation statistics. */
   activations?: boolean;
   /** All weights and biases. */

@@ -33,7 +33,7 @@ import { Rng, createRng, shuffleInPlace } from './rng';
 import { lossValue } from './losses';
 import { Dataset, makeDataset } from './datasets';
 import { applyFeatures } from './features';
-import { activationStats, affineCollapse, applyAffine, gridInputs, pca } from './analysis';
+import { cacheStats, affineCollapse, applyAffine, gridInputs, pca } from './analysis';
 import { SnapshotOptions, TrainingHistory, column, emptyHistory, historyFrom } from './snapshot';
 import { Baseline, baseline, largestMagnitude, lossDiverged, weightsDiverged } from './divergence';
 import { forwardInBlocks } from './forwardBlocks';
@@ -571,14 +571,16 @@ export class Trainer {
       yield;
     }
     if (options.hidden && L > 1) {
-      const hiddenLayers = Array.from({ length: L - 1 }, (_, i) => i + 1);
+      const first = options.hiddenLayers === 'last' ? L - 1 : 1;
+      const hiddenLayers = Array.from({ length: L - first }, (_, i) => first + i);
       const evaluated = yield* forwardInBlocks(this.net, this.inputs, hiddenLayers);
       const hidden: NonNullable<Snapshot['hidden']> = [];
-      for (let l = 1; l < L; l++) {
+      for (let l = first; l < L; l++) {
         yield;
-        const points = evaluated.A[l - 1].toArray();
+        const A = evaluated.A[l - first];
+        const points = A.toArray();
         const entry: NonNullable<Snapshot['hidden']>[number] = { layer: l, points };
-        if (evaluated.A[l - 1].cols > MAX_PLOTTED_UNITS) {
+        if (A.cols > MAX_PLOTTED_UNITS) {
           entry.projected = pca(points, 2).projected;
         }
         hidden.push(entry);
@@ -603,8 +605,14 @@ export class Trainer {
       };
     }
     if (options.activations) {
+      const layers = Array.from({ length: L }, (_, i) => i + 1);
+      const { A, Z } = yield* forwardInBlocks(this.net, this.inputs, layers, true);
       yield;
-      snapshot.activations = activationStats(this.net, this.inputs, 30);
+      // Index 0 (the inputs) is not read by the statistics.
+      snapshot.activations = cacheStats(this.net.activations, {
+        A: [this.inputs, ...A],
+        Z: [this.inputs, ...Z]
+      });
     }
     if (options.weights) {
       snapshot.weights = {

@@ -30,6 +30,8 @@ export function snapshotOptionsFor(
   }
   if (has('hidden')) {
     options.hidden = true;
+    // The hidden view draws the last hidden layer (its figure's default).
+    options.hiddenLayers = 'last';
     // The hidden view draws the output layer's separating line from the weights.
     options.weights = true;
   }

@@ -7,6 +7,7 @@ import { Trainer } from '../trainer';
 import { resolveVariants } from '../spec';
 import { createRng } from '../rng';
 import { validSpec } from './support';
+import { Matrix } from '../matrix';
 
 /** Every number of every weight matrix and bias vector, in order. */
 function flatParams(t: Trainer): number[] {
@@ -124,5 +125,55 @@ describe('Trainer.trainStep', () => {
     t.runEpochs(2);
     expect(flatParams(t)).toEqual(flatParams(fresh));
     expect(t.history).toEqual(fresh.history);
+  });
+});
+
+describe('Trainer.snapshotSteps', () => {
+  const spec = {
+    data: { name: 'moons', n: 300 },
+    network: { layers: [2, 8, 6, 5, 1], activation: 'relu' },
+    grid: 30
+  };
+
+  it('gives in units the snapshot made at once, with the same numbers', () => {
+    const t = trainer(spec);
+    t.runEpochs(2);
+    const options = { grid: true, hidden: true, activations: true, weights: true, neurons: true };
+    const steps = t.snapshotSteps(options);
+    let units = 0;
+    let step = steps.next();
+    while (!step.done) {
+      units++;
+      step = steps.next();
+    }
+    expect(units).toBeGreaterThan(5);
+    expect(step.value).toEqual(t.snapshot(options));
+    // The same maps as the network's own forward pass over the whole grid at once.
+    const grid = step.value.grid!;
+    const inputs = grid.y.flatMap(y => grid.x.map(x => [x, y]));
+    const whole = t.net.forward(Matrix.from(inputs));
+    expect(step.value.neurons![1][3]).toEqual(
+      Array.from({ length: 900 }, (_, i) => whole.A[2].get(i, 3))
+    );
+  });
+
+  it('maps only the units asked for, keeping the count of units', () => {
+    const t = trainer(spec);
+    const all = t.snapshot({ neurons: true });
+    const some = t.snapshot({ neurons: true, neuronUnits: [3, 0, 5] });
+    expect(some.neurons!.map(layer => layer.length)).toEqual([8, 6, 5]);
+    expect(some.neurons!.map(layer => layer.filter(map => map.length > 0).length)).toEqual([
+      3, 0, 5
+    ]);
+    expect(some.neurons![0].slice(0, 3)).toEqual(all.neurons![0].slice(0, 3));
+    expect(some.neurons![2]).toEqual(all.neurons![2]);
+  });
+
+  it('sends only the last hidden layer when asked, the same as among all of them', () => {
+    const t = trainer(spec);
+    const all = t.snapshot({ hidden: true });
+    const last = t.snapshot({ hidden: true, hiddenLayers: 'last' });
+    expect(all.hidden!.map(h => h.layer)).toEqual([1, 2, 3]);
+    expect(last.hidden).toEqual([all.hidden![2]]);
   });
 });

@@ -15,6 +15,7 @@ describe('snapshotOptionsFor', () => {
       {
         grid: true,
         hidden: true,
+        hiddenLayers: 'last',
         activations: true,
         weights: true,
         collapse: true,
@@ -24,7 +25,11 @@ describe('snapshotOptionsFor', () => {
   });
 
   it('sends the weights with the hidden view, for the separating line', () => {
-    expect(snapshotOptionsFor(['hidden'])).toEqual({ hidden: true, weights: true });
+    expect(snapshotOptionsFor(['hidden'])).toEqual({
+      hidden: true,
+      hiddenLayers: 'last',
+      weights: true
+    });
   });
 
   it('sends the activation statistics with the functions view, so live switches show', () => {
