@@ -15,9 +15,9 @@ import { resolveVariants, validateSpec } from '../src/core/spec';
 import type { ViewName } from '../src/core/types';
 import type { ResolvedVariant, Snapshot } from '../src/core/types';
 import type { Trainer } from '../src/core/trainer';
-import { Runner } from '../src/engine/runner';
+import { Runner, timerClock } from '../src/engine/runner';
+import type { Clock } from '../src/engine/runner';
 import type { Command, EngineEvent } from '../src/engine/protocol';
-import { yieldingClock } from '../src/engine/yielding';
 import { neuronUnitsFor } from '../src/widgets/neuronUnits';
 import { snapshotOptionsFor } from '../src/engine/snapshotOptions';
 import { createTrainers } from '../src/engine/trainers';
@@ -52,21 +52,40 @@ const sampleHeap = () => {
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 };
 
-/** Runs `steps` to its end, timing each unit; returns its value and the longest unit. */
-function timeUnits<T>(steps: Generator<void, T, void>): {
-  value: T;
-  longest: number;
-  total: number;
-} {
-  let longest = 0;
-  const begin = process.hrtime.bigint();
-  for (;;) {
-    const start = process.hrtime.bigint();
-    const step = steps.next();
-    longest = Math.max(longest, ms(start));
-    if (step.done) {
-      return { value: step.value, longest, total: ms(begin) };
+/**
+ * The longest of some units of work: its wall-clock time, and the CPU time of the process
+ * during the unit with the most (which leaves out time taken by other processes on a busy
+ * machine, but counts the garbage collector's helper threads).
+ */
+class Longest {
+  wall = 0;
+  cpu = 0;
+  total = 0;
+
+  time<T>(unit: () => T): T {
+    const wall = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
+    const result = unit();
+    const used = process.cpuUsage(cpu);
+    const took = ms(wall);
+    this.total += took;
+    this.wall = Math.max(this.wall, took);
+    this.cpu = Math.max(this.cpu, (used.user + used.system) / 1000);
+    return result;
+  }
+
+  /** Run `steps` to its end, one unit at a time. */
+  drain<T>(steps: Generator<void, T, void>): T {
+    for (;;) {
+      const step = this.time(() => steps.next());
+      if (step.done) {
+        return step.value;
+      }
     }
+  }
+
+  toString(): string {
+    return `${this.wall.toFixed(1)} ms (CPU ${this.cpu.toFixed(1)} ms)`;
   }
 }
 
@@ -96,40 +115,36 @@ function main(): void {
       `batch 1, grid 100, ${ALL_VIEWS.length} views, ${result.spec.training.epochs} epochs`
   );
 
-  // Building: the first trainer at once, the others one per unit of the runner.
-  let start = process.hrtime.bigint();
-  const set = createTrainers(variants);
-  let longestBuild = ms(start);
-  let buildMs = longestBuild;
+  // Building: the first trainer at once, the others one per unit of the runner, then each
+  // one's untrained network evaluated a block of rows at a time.
+  const building = new Longest();
+  const set = building.time(() => createTrainers(variants));
   for (const build of set.pending ?? []) {
-    start = process.hrtime.bigint();
-    set.trainers.push(build());
-    longestBuild = Math.max(longestBuild, ms(start));
-    buildMs += ms(start);
+    set.trainers.push(building.time(build));
   }
   const trainers = set.trainers as Trainer[];
+  for (const trainer of trainers) {
+    while (!building.time(() => trainer.prepareStep())) {
+      // one block of rows per unit
+    }
+  }
   sampleHeap();
-  line('build the trainers, in all', `${buildMs.toFixed(0)} ms`);
-  line('  longest unit (one trainer)', `${longestBuild.toFixed(0)} ms`);
+  line('build the trainers, in all', `${building.total.toFixed(0)} ms`);
+  line('  longest unit', `${building}`);
 
   // One epoch of each network, a unit (one mini-batch or one block of the evaluation) at a time.
   let longestEpoch = 0;
-  let longestStep = 0;
+  const training = new Longest();
   for (const trainer of trainers) {
-    start = process.hrtime.bigint();
-    for (;;) {
-      const stepStart = process.hrtime.bigint();
-      const ended = trainer.trainStep();
-      longestStep = Math.max(longestStep, ms(stepStart));
-      if (ended) {
-        break;
-      }
+    const start = process.hrtime.bigint();
+    while (!training.time(() => trainer.trainStep())) {
+      // one mini-batch or one block of rows per unit
     }
     longestEpoch = Math.max(longestEpoch, ms(start));
   }
   sampleHeap();
   line('one epoch of one network (longest)', `${longestEpoch.toFixed(0)} ms`);
-  line('  longest unit (a mini-batch or an evaluation block)', `${longestStep.toFixed(2)} ms`);
+  line('  longest unit (a mini-batch or an evaluation block)', `${training}`);
 
   // Snapshots: every view (what a pause or the end sends) with the unit maps the charts can
   // draw, every view with every unit map (as before the charts' limits were applied), and a
@@ -140,21 +155,23 @@ function main(): void {
     ['every view, every unit map', ALL_VIEWS, undefined],
     ['loss and boundary on screen', ['loss', 'boundary'], undefined]
   ];
-  for (const [name, views, units] of cases) {
+  for (const [name, views, neuronUnits] of cases) {
     const options = snapshotOptionsFor(views, 100);
-    let longestUnit = 0;
+    const units = new Longest();
     let longestSnapshot = 0;
     const snapshots = trainers.map((trainer, i) => {
-      const timed = timeUnits(trainer.snapshotSteps({ ...options, neuronUnits: units?.[i] }));
-      longestUnit = Math.max(longestUnit, timed.longest);
-      longestSnapshot = Math.max(longestSnapshot, timed.total);
-      return timed.value;
+      const start = process.hrtime.bigint();
+      const snapshot = units.drain(
+        trainer.snapshotSteps({ ...options, neuronUnits: neuronUnits?.[i] })
+      );
+      longestSnapshot = Math.max(longestSnapshot, ms(start));
+      return snapshot;
     });
     sampleHeap();
     const size = measure(snapshots);
     console.log(`snapshot, ${name}:`);
     line('  one network (longest)', `${longestSnapshot.toFixed(0)} ms`);
-    line('  longest unit', `${longestUnit.toFixed(1)} ms`);
+    line('  longest unit', `${units}`);
     line(
       '  one message (all networks) as JSON',
       `${mb(size.bytes)}, ${(size.numbers / 1e6).toFixed(2)} million numbers`
@@ -164,7 +181,31 @@ function main(): void {
 }
 
 /**
- * The worker's own loop (`Runner` with the worker's clock) on the worst-case spec: the
+ * The worker's clock in Node: zero-delay ticks through `setImmediate`, which lets timers
+ * (the commands below) run between two ticks as a browser lets the page's messages reach a
+ * worker between two of its tasks. (Node drains a `MessageChannel`'s queue in long runs
+ * that hold timers back, so the worker's own MessageChannel clock would measure Node.)
+ */
+const nodeClock: Clock = {
+  now: () => timerClock.now(),
+  schedule: (fn, delay) =>
+    delay > 0 ? { timeout: setTimeout(fn, delay) } : { immediate: setImmediate(fn) },
+  cancel: handle => {
+    const h = handle as {
+      timeout?: ReturnType<typeof setTimeout>;
+      immediate?: ReturnType<typeof setImmediate>;
+    };
+    if (h.timeout) {
+      clearTimeout(h.timeout);
+    }
+    if (h.immediate) {
+      clearImmediate(h.immediate);
+    }
+  }
+};
+
+/**
+ * The worker's own loop (`Runner`) on the worst-case spec: the
  * longest unit while it builds, trains and snapshots, and how late a pause and a reset
  * posted while it trains are honoured. A command posted with `setTimeout` is handled when
  * the current task ends, as a message from the page is in the worker.
@@ -177,7 +218,7 @@ function runLoop(variants: ResolvedVariant[], neuronUnits: number[][] | undefine
     views: ALL_VIEWS,
     neuronUnits,
     factory: createTrainers,
-    clock: yieldingClock,
+    clock: nodeClock,
     post: (event: EngineEvent) => {
       sampleHeap();
       if (event.type === 'snapshots') {

@@ -36,7 +36,7 @@ import { applyFeatures } from './features';
 import { cacheStats, affineCollapse, applyAffine, gridInputs, pca } from './analysis';
 import { SnapshotOptions, TrainingHistory, column, emptyHistory, historyFrom } from './snapshot';
 import { Baseline, baseline, largestMagnitude, lossDiverged, weightsDiverged } from './divergence';
-import { forwardInBlocks } from './forwardBlocks';
+import { BLOCK_ROWS, forwardInBlocks } from './forwardBlocks';
 
 export type { SnapshotOptions, TrainingHistory } from './snapshot';
 
@@ -78,7 +78,11 @@ export class Trainer {
   net!: Network;
   /** Epochs trained so far. */
   epoch = 0;
-  history: TrainingHistory = emptyHistory();
+  /** The records of every epoch so far (epoch 0 first). */
+  get history(): TrainingHistory {
+    this.settle();
+    return this.records;
+  }
   /** Set when training stopped on a diverging loss; cleared by the setters and reset. */
   error: TrainingError | null = null;
 
@@ -86,6 +90,9 @@ export class Trainer {
   private batchRng!: Rng;
   /** The epoch under way, between two `trainStep` calls (null between epochs). */
   private pass: Generator<void, void, void> | null = null;
+  /** Epoch 0 under evaluation (see startSteps); null once recorded. */
+  private starting: Generator<void, void, void> | null = null;
+  private records: TrainingHistory = emptyHistory();
   private readonly initialParams: NetworkParams;
   private readonly train: Split;
   private readonly test: Split;
@@ -194,6 +201,9 @@ export class Trainer {
    * training it at once: the units run the same code in the same order either way.
    */
   trainStep(): boolean {
+    if (!this.prepareStep()) {
+      return false;
+    }
     if (this.error !== null) {
       return true;
     }
@@ -328,7 +338,7 @@ export class Trainer {
     testEval: { loss: number; accuracy: number },
     norms: number[]
   ): void {
-    const h = this.history;
+    const h = this.records;
     h.epoch.push(epoch);
     h.trainLoss.push(trainEval.loss);
     h.testLoss.push(testEval.loss);
@@ -352,6 +362,7 @@ export class Trainer {
 
   /** Change the learning rate from the next step on (and allow training again after an error). */
   setLearningRate(learningRate: number): void {
+    this.settle();
     this.optimizer.setLearningRate(learningRate);
     this.variant.training.learningRate = learningRate;
     this.error = null;
@@ -363,6 +374,7 @@ export class Trainer {
    * activation is not changed here.
    */
   setActivation(layer: number | 'all', name: ActivationName): void {
+    this.settle();
     const hidden = this.variant.network.activations;
     if (layer === 'all') {
       hidden.fill(name);
@@ -384,6 +396,7 @@ export class Trainer {
    * The latest history entry is evaluated again, so the loss shown is the edited network's.
    */
   setParam(layer: number, from: number | 'bias', to: number, value: number): void {
+    this.settle();
     const net = this.net;
     if (!Number.isInteger(layer) || layer < 0 || layer >= net.numLayers) {
       throw new Error(
@@ -448,18 +461,75 @@ export class Trainer {
     }
     this.epoch = 0;
     this.error = null;
-    this.history = emptyHistory();
+    this.records = emptyHistory();
     this.saveGood();
-    // Epoch 0: the untrained network, with the full-batch gradient norms.
+    this.starting = this.startSteps();
+  }
+
+  /**
+   * Epoch 0, the untrained network with the full-batch gradient norms, in short units.
+   * It is evaluated on first need: by `prepareStep` (the runner's units), or at once when
+   * the history, a snapshot or training asks for it.
+   */
+  private *startSteps(): Generator<void, void, void> {
     const norms =
       this.train.X.rows > 0 && this.dataset.y.cols > 0
-        ? this.net
-            .lossAndGradients(this.train.X, this.train.Y, training.loss)
-            .gradients.norms.slice()
+        ? yield* this.fullBatchNorms()
         : new Array<number>(this.net.numLayers).fill(0);
-    const untrained = this.evaluate(this.train);
+    const untrained = yield* this.evaluateSteps(this.train);
     this.start0 = baseline(untrained.loss, largestMagnitude(this.net.W.map(w => w.data)));
-    this.record(0, untrained, this.evaluate(this.test), norms);
+    const test = yield* this.evaluateSteps(this.test);
+    this.record(0, untrained, test, norms);
+  }
+
+  /**
+   * One unit of getting ready after building or a reset (evaluating the untrained
+   * network); true once ready.
+   */
+  prepareStep(): boolean {
+    if (this.starting === null) {
+      return true;
+    }
+    if (this.starting.next().done) {
+      this.starting = null;
+      return true;
+    }
+    return false;
+  }
+
+  /** Finish getting ready now. */
+  private settle(): void {
+    while (!this.prepareStep()) {
+      // Evaluating the untrained network, a block of rows at a time.
+    }
+  }
+
+  /**
+   * Per-layer norms of the gradient of the loss over the whole training set, summed a
+   * block of rows at a time: a mean loss is the row-weighted mean of the blocks' losses
+   * (the l2 loss their sum), and so is its gradient.
+   */
+  private *fullBatchNorms(): Generator<void, number[], void> {
+    const { X, Y } = this.train;
+    const n = X.rows;
+    const loss = this.variant.training.loss;
+    const dW = this.net.W.map(w => new Float64Array(w.data.length));
+    const db = this.net.b.map(v => new Float64Array(v.length));
+    for (let start = 0; start < n; start += BLOCK_ROWS) {
+      const end = Math.min(n, start + BLOCK_ROWS);
+      const rows = (m: Matrix) =>
+        new Matrix(end - start, m.cols, m.data.subarray(start * m.cols, end * m.cols));
+      const { gradients } = this.net.lossAndGradients(rows(X), rows(Y), loss);
+      const weight = loss === 'l2' ? 1 : (end - start) / n;
+      for (let l = 0; l < dW.length; l++) {
+        addScaled(dW[l], gradients.dW[l].data, weight);
+        addScaled(db[l], gradients.db[l], weight);
+      }
+      if (end < n) {
+        yield;
+      }
+    }
+    return dW.map((w, l) => Math.sqrt(sumOfSquares(w) + sumOfSquares(db[l])));
   }
 
   /** The current weights and biases (copies). */
@@ -522,6 +592,9 @@ export class Trainer {
    * may train between two units of one snapshot (the parts would then disagree).
    */
   *snapshotSteps(options: SnapshotOptions = {}): Generator<void, Snapshot, void> {
+    while (!this.prepareStep()) {
+      yield;
+    }
     const d = this.dataset;
     const snapshot: Snapshot = {
       variant: this.variantIndex,
@@ -759,6 +832,21 @@ export function divergenceMessage(
   }
   message += ' The weights are back at their last finite values.';
   return message;
+}
+
+/** a += weight * b, element by element. */
+function addScaled(a: Float64Array, b: Float64Array, weight: number): void {
+  for (let i = 0; i < a.length; i++) {
+    a[i] += weight * b[i];
+  }
+}
+
+function sumOfSquares(v: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) {
+    s += v[i] * v[i];
+  }
+  return s;
 }
 
 /**

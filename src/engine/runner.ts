@@ -37,6 +37,11 @@ export interface TrainerLike {
    */
   trainStep?(): boolean;
   snapshot(options: SnapshotOptions): Snapshot;
+  /**
+   * One unit of getting ready after building or a reset; true once ready (see
+   * Trainer.prepareStep). Without it, a trainer is ready once built.
+   */
+  prepareStep?(): boolean;
   /** The snapshot in short units (see Trainer.snapshotSteps); else one unit. */
   snapshotSteps?(options: SnapshotOptions): Generator<void, Snapshot, void>;
   setLearningRate(learningRate: number): void;
@@ -108,6 +113,7 @@ export class Runner {
     this._data = set.data;
     this._totalEpochs = set.totalEpochs;
     this._toBuild = [...(set.pending ?? [])];
+    this._toPrepare = [...set.trainers];
     this._views = [...options.views];
     this._neuronUnits = options.neuronUnits;
     this._snapshotOptions = snapshotOptionsFor(options.views, this._settings.gridResolution);
@@ -279,6 +285,7 @@ export class Runner {
     this._sendData = true;
     // Trainers still to be built start fresh anyway.
     this._toReset = this._trainers.map((_, i) => i);
+    this._toPrepare = [];
   }
 
   /**
@@ -302,17 +309,26 @@ export class Runner {
 
   /** True while trainers are being built or reset. */
   private _settingUp(): boolean {
-    return this._toReset.length > 0 || this._toBuild.length > 0;
+    return this._toPrepare.length > 0 || this._toReset.length > 0 || this._toBuild.length > 0;
   }
 
-  /** One unit of setup: reset one trainer, or build the next one. */
+  /** One unit of setup: get a trainer ready, reset one, or build the next one. */
   private _setupUnit(): void {
+    const preparing = this._toPrepare[0];
+    if (preparing) {
+      if (!preparing.prepareStep || preparing.prepareStep()) {
+        this._toPrepare.shift();
+      }
+      return;
+    }
     const reset = this._toReset.shift();
     if (reset !== undefined) {
       this._trainers[reset].reset();
+      this._toPrepare.push(this._trainers[reset]);
     } else {
       const trainer = (this._toBuild.shift() as () => TrainerLike)();
       this._trainers.push(trainer);
+      this._toPrepare.push(trainer);
       for (const change of this._changes) {
         change(trainer, this._trainers.length - 1);
       }
@@ -590,6 +606,8 @@ export class Runner {
   private readonly _neuronUnits: number[][] | undefined;
   /** Work that comes before anything else: trainers to reset, then trainers to build. */
   private _toReset: number[] = [];
+  /** Trainers built or reset but not yet ready (their untrained network not evaluated). */
+  private _toPrepare: TrainerLike[] = [];
   private readonly _toBuild: Array<() => TrainerLike>;
   /** Changes made before every trainer was built, for those built later. */
   private readonly _changes: Array<(trainer: TrainerLike, index: number) => void> = [];
