@@ -1,0 +1,160 @@
+/**
+ * The worst-case valid spec in Chromium: what training it costs the page.
+ *
+ * The spec of bench/worst-case.ts (9 networks, 2000 points, [2, 64 x 7, 1], batch 1,
+ * grid 100, every view) in a saved notebook, opened, trusted and played. Measured:
+ *   - long tasks: main-thread tasks over 50 ms (PerformanceObserver 'longtask') from the
+ *     press of Play to the end of the window, their count and the longest;
+ *   - pause: the time from the click on Pause to the widget saying 'paused' (the epoch
+ *     counter stops then: the worker sends nothing more until played again);
+ *   - heap: the page's JavaScript heap (CDP Runtime.getHeapUsage) sampled while it trains,
+ *     its largest value and its value at the end, against the heap before Play.
+ * The numbers are printed; a benchmark never asserts timings.
+ */
+import { expect, test } from '@jupyterlab/galata';
+import type { CDPSession, Page } from '@playwright/test';
+import {
+  button,
+  experimentIn,
+  notebookWithExperiment,
+  stateOf,
+  trustCurrentNotebook
+} from '../ui-tests/support/nnlab';
+
+/** How long the widget trains before the pause is asked for. */
+const TRAIN_MS = Number(process.env.NNLAB_BENCH_TRAIN_MS ?? 60_000);
+/** Heap samples while it trains. */
+const SAMPLE_MS = 5000;
+
+const VIEWS = [
+  'loss',
+  'boundary',
+  'hidden',
+  'activations',
+  'gradients',
+  'weights',
+  'collapse',
+  'functions',
+  'neurons'
+];
+const HIDDEN = ['relu', 'tanh', 'sigmoid', 'elu', 'gelu', 'swish', 'softplus', 'leaky_relu'];
+const SPEC = {
+  data: { name: 'gaussians', n: 2000, classes: 2 },
+  network: { layers: [2, 64, 64, 64, 64, 64, 64, 64, 1], activation: 'relu' },
+  training: { batchSize: 1, epochs: 11 },
+  grid: 100,
+  views: VIEWS,
+  compare: HIDDEN.map(activation => ({ network: { activation } })),
+  autoplay: false
+};
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+async function heapUsed(session: CDPSession): Promise<number> {
+  const { usedSize } = await session.send('Runtime.getHeapUsage');
+  return usedSize;
+}
+
+/** Start collecting long tasks in the page (read them with `longTasks`). */
+async function recordLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__nnlabLongTasks = [];
+    w.__nnlabObserver?.disconnect();
+    w.__nnlabObserver = new PerformanceObserver(list => {
+      for (const entry of list.getEntries()) {
+        w.__nnlabLongTasks.push(entry.duration);
+      }
+    });
+    w.__nnlabObserver.observe({ type: 'longtask', buffered: false });
+  });
+}
+
+async function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as any).__nnlabLongTasks as number[]);
+}
+
+test('the worst-case spec: long tasks, pause latency and heap while it trains', async ({
+  page,
+  tmpPath
+}) => {
+  const name = 'worst-case.ipynb';
+  await page.contents.uploadContent(notebookWithExperiment(SPEC), 'text', `${tmpPath}/${name}`);
+  await page.filebrowser.openDirectory(tmpPath);
+  await page.notebook.openByPath(`${tmpPath}/${name}`);
+  await page.notebook.activate(name);
+  await trustCurrentNotebook(page);
+  const widget = experimentIn(page.locator('.jp-Cell').first().locator('.jp-OutputArea'));
+  await expect(widget.locator('.main-svg').first()).toBeVisible({ timeout: 300_000 });
+
+  const target = page.context().pages()[0];
+  const session = await page.context().newCDPSession(target);
+  await session.send('HeapProfiler.collectGarbage');
+  const heapBefore = await heapUsed(session);
+
+  await recordLongTasks(page);
+  const playedAt = Date.now();
+  await button(widget, 'Play').click();
+  await expect.poll(() => stateOf(widget)).toBe('running');
+  let heapPeak = heapBefore;
+  const samples: number[] = [];
+  while (Date.now() - playedAt < TRAIN_MS) {
+    await page.waitForTimeout(SAMPLE_MS);
+    const used = await heapUsed(session);
+    samples.push(used);
+    heapPeak = Math.max(heapPeak, used);
+  }
+  const epochAtPause = Number(await widget.getAttribute('data-epoch'));
+  const trainingTasks = await longTasks(page);
+
+  // Pause: from the click (in the page, so no test-driver latency counts) to 'paused'.
+  const pauseMs = await widget.evaluate(
+    (node: HTMLElement) =>
+      new Promise<number>(resolve => {
+        const pause = Array.from(node.querySelectorAll('button')).find(
+          b => b.textContent?.trim() === 'Pause'
+        ) as HTMLButtonElement;
+        const start = performance.now();
+        const observer = new MutationObserver(() => {
+          if (node.dataset.state === 'paused') {
+            observer.disconnect();
+            resolve(performance.now() - start);
+          }
+        });
+        observer.observe(node, { attributes: true, attributeFilter: ['data-state'] });
+        pause.click();
+      })
+  );
+  const epochAfterPause = Number(await widget.getAttribute('data-epoch'));
+  await page.waitForTimeout(3000);
+  const epochLater = Number(await widget.getAttribute('data-epoch'));
+  const allTasks = await longTasks(page);
+  await session.send('HeapProfiler.collectGarbage');
+  const heapEnd = await heapUsed(session);
+  await session.detach();
+
+  const longest = (tasks: number[]) => (tasks.length ? Math.max(...tasks) : 0);
+  const lines = [
+    `NN Lab worst-case spec in Chromium (${(TRAIN_MS / 1000).toFixed(0)} s of training)`,
+    `epoch reached before the pause: ${epochAtPause}`,
+    `long tasks (> 50 ms) while training: ${trainingTasks.length}, longest ${longest(trainingTasks).toFixed(0)} ms`,
+    `long tasks up to 3 s after the pause: ${allTasks.length - trainingTasks.length}, longest ${longest(allTasks.slice(trainingTasks.length)).toFixed(0)} ms`,
+    `pause: 'paused' ${pauseMs.toFixed(0)} ms after the click; epoch ${epochAfterPause} then, ${epochLater} 3 s later`,
+    `page heap: ${mb(heapBefore)} before Play, peak ${mb(heapPeak)} while training ` +
+      `(samples ${samples.map(mb).join(', ')}), ${mb(heapEnd)} after the pause and a GC`
+  ];
+  console.log(lines.join('\n'));
+  test.info().annotations.push({
+    type: 'figures',
+    description: JSON.stringify({
+      trainingTasks,
+      pauseMs,
+      heapBefore,
+      heapPeak,
+      heapEnd,
+      samples,
+      epochAtPause,
+      epochLater
+    })
+  });
+});
