@@ -419,7 +419,7 @@ export class Runner {
     const trainer = this._trainers[index];
     const ended = trainer.trainStep ? trainer.trainStep() : (trainer.runEpochs(1), true);
     if (trainer.error) {
-      this._round = 0;
+      // The round resumes with this trainer once its error is cleared (a lower rate).
       this._diverged(index);
       return false;
     }
