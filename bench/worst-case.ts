@@ -3,7 +3,7 @@
  * (building, training, snapshots), how late a pause or a reset is honoured, how big a
  * snapshot is and how much heap it all needs.
  *
- *   tsc -p bench/tsconfig.json && node bench/out/bench/worst-case.js [--epochs N]
+ *   npm run bench:worst    (tsc -p bench/tsconfig.json && node --expose-gc bench/out/bench/worst-case.js)
  *
  * The spec sits at every cap at once: 9 networks (the base and 8 compared variants), 2000
  * points, layers [2, 64 x 7, 1], one point per batch, a 100 x 100 grid and every view. Its
@@ -12,8 +12,7 @@
  * long here blocks the worker's message queue just as long.
  */
 import { resolveVariants, validateSpec } from '../src/core/spec';
-import type { ViewName } from '../src/core/types';
-import type { ResolvedVariant, Snapshot } from '../src/core/types';
+import type { ResolvedVariant, Snapshot, ViewName } from '../src/core/types';
 import type { Trainer } from '../src/core/trainer';
 import { Runner, timerClock } from '../src/engine/runner';
 import type { Clock } from '../src/engine/runner';
@@ -213,6 +212,9 @@ const nodeClock: Clock = {
 function runLoop(variants: ResolvedVariant[], neuronUnits: number[][] | undefined): void {
   let acks = 0;
   let pausedAt = 0n;
+  // The loop's own heap: what the measurements above kept is garbage now.
+  global.gc?.();
+  peakHeap = 0;
   const runner: Runner = new Runner({
     variants,
     views: ALL_VIEWS,
@@ -253,7 +255,7 @@ function runLoop(variants: ResolvedVariant[], neuronUnits: number[][] | undefine
           'longest unit of the loop (build, train, snapshot)',
           `${runner.longestUnitMs.toFixed(1)} ms`
         );
-        line(`peak heap (Node, all ${variants.length} networks)`, mb(peakHeap));
+        line(`peak heap during the loop (Node, all ${variants.length} networks)`, mb(peakHeap));
       }, 5000);
     });
   });
