@@ -420,6 +420,7 @@ export class ChartBoard {
           await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
         }
         spent += now() - start;
+        measureDraw(view, start);
         this._drawnKeys.set(view, key);
         this._drawn = true;
       }
@@ -494,6 +495,23 @@ function requestFrame(fn: () => void): number {
 /** Resolves at the next animation frame. */
 function nextAnimationFrame(): Promise<void> {
   return new Promise(resolve => requestFrame(() => resolve()));
+}
+
+/**
+ * Leave a `performance.measure` entry "nnlab:draw:<view>" for one chart's draw (building the
+ * figure and Plotly's redraw), so that benchmarks can tell which chart a long task came from.
+ */
+function measureDraw(view: ViewName, start: number): void {
+  if (typeof performance !== 'undefined' && typeof performance.measure === 'function') {
+    const name = `nnlab:draw:${view}`;
+    try {
+      // Only the latest entry is kept (a PerformanceObserver sees every one as it comes).
+      performance.clearMeasures(name);
+      performance.measure(name, { start, end: now() });
+    } catch {
+      // Older engines without measure options: no entry.
+    }
+  }
 }
 
 /** Milliseconds from a monotonic clock. */
