@@ -71,6 +71,9 @@ export class FakeSession implements SessionLike {
   ack(id: number) {
     this.calls.push(['ack', id]);
   }
+  setViews(views: string[]) {
+    this.calls.push(['setViews', views]);
+  }
   dispose() {
     this.disposed = true;
   }

@@ -235,6 +235,20 @@ describe('ExperimentView redraw pacing', () => {
     ]);
   });
 
+  it('tells the session which views are on screen, so that snapshots carry only those', () => {
+    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver =
+      FakeIntersectionObserver;
+    const { session } = setup();
+    const observer = FakeIntersectionObserver.last;
+    const told = () => session.calls.filter(call => call[0] === 'setViews').map(call => call[1]);
+    observer?.reportAll(['loss', 'boundary'], true);
+    observer?.report('boundary', false);
+    // Reports that change nothing are not passed on.
+    observer?.report('boundary', false);
+    observer?.report('boundary', true);
+    expect(told()).toEqual([['loss', 'boundary'], ['loss'], ['loss', 'boundary']]);
+  });
+
   it('brings every chart up to date when a whole experiment scrolls back in at once', async () => {
     (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver =
       FakeIntersectionObserver;
