@@ -215,6 +215,7 @@ function runLoop(variants: ResolvedVariant[], neuronUnits: number[][] | undefine
   // The loop's own heap: what the measurements above kept is garbage now.
   global.gc?.();
   peakHeap = 0;
+  const sampler = setInterval(sampleHeap, 20);
   const runner: Runner = new Runner({
     variants,
     views: ALL_VIEWS,
@@ -249,6 +250,7 @@ function runLoop(variants: ResolvedVariant[], neuronUnits: number[][] | undefine
       runner.handle({ type: 'play' });
       setTimeout(() => {
         runner.dispose();
+        clearInterval(sampler);
         line('epoch reached after 3 + 3 + 5 s of loop', `${runner.epoch}`);
         line('snapshot messages sent', `${acks}`);
         line(
