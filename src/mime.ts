@@ -14,6 +14,7 @@
  */
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { PanelLayout, Widget } from '@lumino/widgets';
+import { mark } from './core/marks';
 import { nnlabSettings } from './settings';
 import type { ExperimentView } from './widgets/experiment';
 
@@ -50,6 +51,7 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
     this._model = model;
     const spec = model.data[this._mimeType];
     const render = ++this._renders;
+    mark('render');
     let loaded: Awaited<ReturnType<typeof Private.loadView>>;
     try {
       loaded = await Private.loadView();
@@ -60,6 +62,7 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
       }
       return;
     }
+    mark('view-loaded');
     // A newer render may have come while the view's code loaded; the newest one wins.
     if (this.isDisposed || render !== this._renders) {
       return;
@@ -186,6 +189,9 @@ namespace Private {
       // The view draws with Plotly once the first snapshot arrives: fetch it meanwhile,
       // rather than after the worker has started and trained.
       void import('./charts/plotly').then(plotly => plotly.loadPlotly()).catch(() => undefined);
+      // Likewise start a training worker while the view's code loads: the view's session
+      // takes it instead of starting one of its own.
+      void import('./engine/workerPool').then(pool => pool.prewarmWorker()).catch(() => undefined);
       // A failed fetch (e.g. the server went away) may be retried by the next render.
       view.catch(() => {
         view = null;

@@ -20,6 +20,7 @@ import type { DataSummary, ResolvedVariant, Snapshot, ViewName } from '../core/t
 import { buildFigure, VIEW_TITLES } from '../charts';
 import { chartInputKey } from '../charts/fingerprint';
 import { nextDrawDelay } from '../charts/pacing';
+import { mark } from '../core/marks';
 import { loadPlotly, PLOTLY_CONFIG, PlotlyLike } from '../charts/plotly';
 import { readTheme } from '../charts/theme';
 import type { ChartInput, ChartTheme, Figure } from '../charts/types';
@@ -364,6 +365,10 @@ export class ChartBoard {
       if (this._disposed) {
         return 0;
       }
+      const firstDraw = !this._drawn;
+      if (firstDraw) {
+        mark('plotly-ready');
+      }
       const live = this._running;
       const base: ChartInput = {
         snapshots,
@@ -395,6 +400,9 @@ export class ChartBoard {
           }
         }
         first = false;
+        if (firstDraw && !this._drawn) {
+          mark('first-draw-start');
+        }
         const start = now();
         if (view === 'network' && this._networkView) {
           this._networkView.update({ ...base, width });
@@ -408,6 +416,9 @@ export class ChartBoard {
         }
         spent += now() - start;
         this._drawnKeys.set(view, key);
+        if (!this._drawn) {
+          mark('first-draw-end');
+        }
         this._drawn = true;
       }
     } catch (reason) {
