@@ -17,6 +17,9 @@
  *     (src/core/marks.ts: renderer called, view code loaded, spec validated, worker
  *     spawned, first snapshots received, Plotly ready, first chart drawn, first trained
  *     snapshots), each in ms after the keydown;
+ *   - the peer of a warm chart: Shift+Enter to the output of a plain cell (`1 + 1`), timed
+ *     the same way between the warm NN Lab cells, which is what JupyterLab, the server and
+ *     the kernel take for any cell under the same load;
  *   - the load average of the machine before and after, since the figures move with it.
  * The numbers are printed; a benchmark never asserts them.
  */
@@ -202,6 +205,39 @@ async function shiftEnterToChart(page: IJupyterLabPageFixture, index: number): P
   return page.evaluate(() => (window as any).__nnlabChart as Promise<ITiming>);
 }
 
+/**
+ * Milliseconds from Shift+Enter in cell `index` to the frame after its output is in the page:
+ * the peer of a chart, for a cell that only prints (`1 + 1`). What JupyterLab, the server and
+ * the kernel take for any cell, under the same load.
+ */
+async function shiftEnterToOutput(page: IJupyterLabPageFixture, index: number): Promise<number> {
+  await page.evaluate((index: number) => {
+    const w = window as any;
+    w.__nnlabOutput = new Promise<number>(resolve => {
+      let start = 0;
+      const onKey = (event: KeyboardEvent) => {
+        if (event.key === 'Enter' && event.shiftKey && !start) {
+          start = performance.now();
+        }
+      };
+      document.addEventListener('keydown', onKey, { capture: true });
+      const observer = new MutationObserver(() => {
+        const notebook = w.jupyterapp.shell.currentWidget.content;
+        const cell = notebook.widgets[index]?.node as HTMLElement | undefined;
+        if (start && cell?.querySelector('.jp-OutputArea-output')) {
+          observer.disconnect();
+          document.removeEventListener('keydown', onKey, { capture: true });
+          requestAnimationFrame(() => resolve(performance.now() - start));
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
+  }, index);
+  await page.notebook.enterCellEditingMode(index);
+  await page.keyboard.press('Shift+Enter');
+  return page.evaluate(() => (window as any).__nnlabOutput as Promise<number>);
+}
+
 /** Warm cells timed after the first one; the median is reported. */
 const WARM_RUNS = Number(process.env.NNLAB_BENCH_WARM ?? 5);
 
@@ -268,11 +304,16 @@ test.describe('NN Lab start-up cost', () => {
     const firstWidget = await loadedScripts(page);
 
     // Shift+Enter on the last cell adds a new one below it, where the next run goes.
+    // Warm NN Lab cells, each after a plain cell (the peer), so both meet the same load.
     const warm: ITiming[] = [];
+    const plain: number[] = [];
     for (let run = 1; run <= WARM_RUNS; run++) {
       await page.waitForTimeout(1000);
-      await setCellSource(page, run, cell(run + 1));
-      warm.push(await shiftEnterToChart(page, run));
+      await setCellSource(page, 2 * run - 1, `${run} + 1`);
+      plain.push(await shiftEnterToOutput(page, 2 * run - 1));
+      await page.waitForTimeout(300);
+      await setCellSource(page, 2 * run, cell(run + 1));
+      warm.push(await shiftEnterToChart(page, 2 * run));
     }
     const warmMedian = {
       output: median(warm.map(t => t.output)),
@@ -290,6 +331,9 @@ test.describe('NN Lab start-up cost', () => {
           `; the kernel's start-up before it, not included: ${kernelMs} ms`,
         `Shift+Enter to first chart, warm, median of ${warm.length}: ${timing(warmMedian)}` +
           `; all: ${warm.map(t => t.chart.toFixed(0)).join(', ')} ms`,
+        `Peer: Shift+Enter to the output of a plain cell (1 + 1), warm, median of ` +
+          `${plain.length}: ${median(plain).toFixed(0)} ms; all: ` +
+          `${plain.map(t => t.toFixed(0)).join(', ')} ms (JupyterLab, server and kernel alone)`,
         'Where the time goes (first cell; warm: median of the warm cells):',
         ...phaseTable(firstCell, warm),
         `Load average (1, 5, 15 min): before ${loadBefore}, after ${load()} ` +
