@@ -151,6 +151,28 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
   private _settingsKey = '';
 }
 
+/**
+ * Start loading what the first render needs (the view's code, Plotly, a training worker)
+ * and compile the spec validator when the page is next idle: called when a cell that will
+ * show an experiment starts running, so that this happens while the kernel works.
+ */
+export function prefetchView(): void {
+  void Private.loadView()
+    .then(() => import('./core/spec'))
+    .then(spec => {
+      // A small valid spec: checking it compiles the schema validator, once.
+      const warm = () => void spec.validateSpec({ data: { name: 'xor' } });
+      const idle = (globalThis as { requestIdleCallback?: (fn: () => void) => void })
+        .requestIdleCallback;
+      if (typeof idle === 'function') {
+        idle(warm);
+      } else {
+        setTimeout(warm, 0);
+      }
+    })
+    .catch(() => undefined);
+}
+
 /** Creates renderers for the experiment MIME type. */
 export const rendererFactory: IRenderMime.IRendererFactory = {
   safe: true,
