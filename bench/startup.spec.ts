@@ -15,7 +15,7 @@
  *     or execute_result received, and the kernel's own execution time from execute_reply's `started` and
  *     header dates) and the `nnlab:*` performance marks the extension sets on the way
  *     (src/core/marks.ts: renderer called, view code loaded, spec validated, worker
- *     spawned, first snapshots received, Plotly ready, first chart drawn, first trained
+ *     spawned, Plotly loaded, first snapshots received, Plotly ready, first chart drawn, first trained
  *     snapshots), each in ms after the keydown;
  *   - the peer of a warm chart: Shift+Enter to the output of a plain cell (`1 + 1`), timed
  *     the same way between the warm NN Lab cells, which is what JupyterLab, the server and
@@ -114,6 +114,7 @@ const PHASES = [
   'nnlab:render',
   'nnlab:view-loaded',
   'nnlab:spec-validated',
+  'nnlab:plotly-loaded',
   'nnlab:worker-spawned',
   'nnlab:first-snapshots',
   'nnlab:plotly-ready',

@@ -153,23 +153,15 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
 
 /**
  * Start loading what the first render needs (the view's code, Plotly, a training worker)
- * and compile the spec validator when the page is next idle: called when a cell that will
- * show an experiment starts running, so that this happens while the kernel works.
+ * and compile the spec validator: called when a cell that will show an experiment starts
+ * running, so that this happens while the kernel works.
  */
 export function prefetchView(): void {
   void Private.loadView()
     .then(() => import('./core/spec'))
-    .then(spec => {
-      // A small valid spec: checking it compiles the schema validator, once.
-      const warm = () => void spec.validateSpec({ data: { name: 'xor' } });
-      const idle = (globalThis as { requestIdleCallback?: (fn: () => void) => void })
-        .requestIdleCallback;
-      if (typeof idle === 'function') {
-        idle(warm);
-      } else {
-        setTimeout(warm, 0);
-      }
-    })
+    // A small valid spec: checking it compiles the schema validator (once), now, while the
+    // main thread waits for the kernel, rather than when the output has arrived.
+    .then(spec => void spec.validateSpec({ data: { name: 'xor' } }))
     .catch(() => undefined);
 }
 
@@ -210,7 +202,10 @@ namespace Private {
       );
       // The view draws with Plotly once the first snapshot arrives: fetch it meanwhile,
       // rather than after the worker has started and trained.
-      void import('./charts/plotly').then(plotly => plotly.loadPlotly()).catch(() => undefined);
+      void import('./charts/plotly')
+        .then(plotly => plotly.loadPlotly())
+        .then(() => mark('plotly-loaded'))
+        .catch(() => undefined);
       // Likewise start a training worker while the view's code loads: the view's session
       // takes it instead of starting one of its own.
       void import('./engine/workerPool').then(pool => pool.prewarmWorker()).catch(() => undefined);

@@ -9,7 +9,6 @@
  * first experiment would have cost; nothing is loaded for notebooks that do not use NN Lab.
  */
 import { NotebookActions } from '@jupyterlab/notebook';
-import { prefetchView } from './mime';
 
 /** Source text that announces an experiment: the package, or the cell magic. */
 const ANNOUNCES = /jupyterlab_nnlab|%%nnlab/;
@@ -29,8 +28,20 @@ export function prefetchOnExecution(): void {
   NotebookActions.executionScheduled.connect((_, { cell }) => onScheduled(cell));
 }
 
+/**
+ * The renderer's prefetch. Imported, not bundled here: the renderer's module is loaded at
+ * start-up as JupyterLab's MIME extension, and a static import would put a second copy of
+ * it into the plugin's start-up chunk.
+ */
+function prefetchFromRenderer(): void {
+  void import('./mime').then(mime => mime.prefetchView()).catch(() => undefined);
+}
+
 /** What happens when `cell` is scheduled (separate for tests). */
-export function onScheduled(cell: ScheduledCell, prefetch: () => void = prefetchView): void {
+export function onScheduled(
+  cell: ScheduledCell,
+  prefetch: () => void = prefetchFromRenderer
+): void {
   if (cell.model.type === 'code' && announcesExperiment(cell.model.sharedModel.getSource())) {
     prefetch();
   }

@@ -8,7 +8,6 @@ import { announcesExperiment, onScheduled, prefetchOnExecution } from '../prefet
 jest.mock('@jupyterlab/notebook', () => ({
   NotebookActions: { executionScheduled: { connect: jest.fn() } }
 }));
-jest.mock('../mime', () => ({ prefetchView: jest.fn() }));
 
 const cell = (source: string, type = 'code') => ({
   model: { type, sharedModel: { getSource: () => source } }

@@ -12,6 +12,7 @@ export const PHASES = [
   'render',
   'view-loaded',
   'spec-validated',
+  'plotly-loaded',
   'worker-spawned',
   'first-snapshots',
   'plotly-ready',
