@@ -12,6 +12,8 @@ import math
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
+from ._validate import Validator
+
 SCHEMA_FILENAME = "experiment.schema.json"
 
 #: A path into a spec: field names and list indices, e.g. ("network", "layers", 1).
@@ -70,8 +72,6 @@ def load_schema() -> Dict[str, Any]:
 def _validator() -> Any:
     """The schema's validator: a small draft 7 validator of our own (``_validate.py``), which
     agrees with jsonschema's and imports in a millisecond instead of a second."""
-    from ._validate import Validator
-
     return Validator(load_schema())
 
 
