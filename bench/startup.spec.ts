@@ -115,7 +115,7 @@ const PHASES = [
   'nnlab:view-loaded',
   'nnlab:spec-validated',
   'nnlab:plotly-loaded',
-  'nnlab:worker-spawned',
+  'nnlab:worker-taken',
   'nnlab:first-snapshots',
   'nnlab:plotly-ready',
   'nnlab:first-draw-start',

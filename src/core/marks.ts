@@ -13,7 +13,7 @@ export const PHASES = [
   'view-loaded',
   'spec-validated',
   'plotly-loaded',
-  'worker-spawned',
+  'worker-taken',
   'first-snapshots',
   'plotly-ready',
   'first-draw-start',

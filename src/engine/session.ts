@@ -153,7 +153,7 @@ export class Session {
       // A worker started ahead of need when there is one (see workerPool.ts).
       const { takeWorker } = await import('./workerPool');
       worker = takeWorker();
-      mark('worker-spawned');
+      mark('worker-taken');
     } catch (reason) {
       console.warn('NN Lab: cannot start a training worker; training in the page.', reason);
       this._startInPage();

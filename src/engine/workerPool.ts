@@ -8,8 +8,9 @@
  * another is started for the next session once the page has a quiet moment.
  *
  * Nothing is started before the first experiment renders (`prewarmWorker` is called by the
- * renderer as it loads the experiment view), so JupyterLab's start-up runs no NN Lab worker.
- * The spare is one idle thread for the rest of the page's life.
+ * renderer as it loads the experiment view), so JupyterLab's start-up runs no NN Lab worker;
+ * until then, or where nothing asks for a spare (the anywidget front-end, tests), a session
+ * simply gets a new worker. The spare is one idle thread for the rest of the page's life.
  */
 import { spawnWorker } from './spawn';
 
@@ -19,11 +20,15 @@ let spare: { worker: Worker; failed: boolean } | null = null;
 /** A timer or idle callback that will start the next spare. */
 let pending = false;
 
+/** Spares were asked for: keep one ready after each one is taken. */
+let enabled = false;
+
 /** After a worker is taken, wait this long (at most) for a quiet moment to start the next. */
 const RESPAWN_TIMEOUT_MS = 2000;
 
 /** Start the spare worker now, if there is none. */
 export function prewarmWorker(): void {
+  enabled = typeof Worker !== 'undefined';
   if (spare || typeof Worker === 'undefined') {
     return;
   }
@@ -45,8 +50,8 @@ export function prewarmWorker(): void {
 }
 
 /**
- * A worker for a new session: the spare if it is sound, else a new one. The next spare is
- * started when the page is idle (or after two seconds at the latest).
+ * A worker for a new session: the spare if it is sound, else a new one. Once spares have been
+ * asked for, the next one is started when the page is idle (or after two seconds at most).
  */
 export function takeWorker(): Worker {
   const entry = spare;
@@ -59,7 +64,9 @@ export function takeWorker(): Worker {
     entry?.worker.terminate();
     worker = spawnWorker();
   }
-  scheduleSpare();
+  if (enabled) {
+    scheduleSpare();
+  }
   return worker;
 }
 
@@ -82,8 +89,9 @@ function scheduleSpare(): void {
   }
 }
 
-/** Drop the spare (tests). */
+/** Drop the spare and ask for no more (tests). */
 export function disposeSpare(): void {
   spare?.worker.terminate();
   spare = null;
+  enabled = false;
 }

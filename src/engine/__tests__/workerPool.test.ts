@@ -70,9 +70,12 @@ describe('the spare training worker', () => {
     expect(FakeWorker.made).toHaveLength(2);
   });
 
-  it('without a spare, a session gets a new worker at once', () => {
+  it('without a spare, a session gets a new worker at once, and none is kept in reserve', () => {
     const taken = takeWorker();
     expect(FakeWorker.made).toEqual([taken]);
+    // Nobody asked for spares (the anywidget front-end, other tests): none is started.
+    jest.advanceTimersByTime(5000);
+    expect(FakeWorker.made).toHaveLength(1);
   });
 
   it('starts nothing where there are no workers', () => {
