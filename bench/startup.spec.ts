@@ -11,12 +11,12 @@
  *     started and idle before the key is pressed; its start-up is reported beside) and
  *     warm cells in the same notebook (the median). Timed in the page, from the key's
  *     keydown to the frame after the chart's SVG is in the document;
- *   - where that time goes: the kernel's messages (execute_request sent, display_data
- *     or execute_result received, and the kernel's own execution time from execute_reply's `started` and
- *     header dates) and the `nnlab:*` performance marks the extension sets on the way
- *     (src/core/marks.ts: renderer called, view code loaded, spec validated, worker
- *     spawned, Plotly loaded, first snapshots received, Plotly ready, first chart drawn, first trained
- *     snapshots), each in ms after the keydown;
+ *   - where that time goes: the kernel's messages (execute_request sent, display_data or
+ *     execute_result received, and the kernel's own execution time from execute_reply's
+ *     `started` and header dates) and the `nnlab:*` performance marks the extension sets on
+ *     the way (src/core/marks.ts: renderer called, view code loaded, spec validated, Plotly
+ *     loaded, worker taken, first snapshots received, Plotly ready, first chart drawn, first
+ *     trained snapshots), each in ms after the keydown;
  *   - the peer of a warm chart: Shift+Enter to the output of a plain cell (`1 + 1`), timed
  *     the same way between the warm NN Lab cells, which is what JupyterLab, the server and
  *     the kernel take for any cell under the same load;
