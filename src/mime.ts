@@ -153,13 +153,13 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
 
 /**
  * Start loading what the first render needs (the view's code, Plotly, a training worker)
- * and compile the spec validator: called when a cell that will show an experiment starts
+ * and run the spec validator once: called when a cell that will show an experiment starts
  * running, so that this happens while the kernel works.
  */
 export function prefetchView(): void {
   void Private.loadView()
     .then(() => import('./core/spec'))
-    // A small valid spec: checking it compiles the schema validator (once), now, while the
+    // A small valid spec: checking it parses and warms the validator's code now, while the
     // main thread waits for the kernel, rather than when the output has arrived.
     .then(spec => void spec.validateSpec({ data: { name: 'xor' } }))
     .catch(() => undefined);

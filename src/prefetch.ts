@@ -4,7 +4,7 @@
  * A cell that mentions NN Lab (`jupyterlab_nnlab`, the `%%nnlab` magic) is about to display
  * an experiment, or a later cell will. When such a cell is scheduled to run, the renderer's
  * heavy parts start loading at once, in the time the kernel takes anyway: the experiment
- * view's code, the spec validator (compiled once), Plotly and a spare training worker (see
+ * view's code with the precompiled spec validator, Plotly and a spare training worker (see
  * mime.ts, `prefetchView`). A cell that never shows an experiment costs the download that its
  * first experiment would have cost; nothing is loaded for notebooks that do not use NN Lab.
  */
