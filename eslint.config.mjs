@@ -9,6 +9,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       'lib/**',
+      'src/core/schemaValidator.ts',
       'jupyterlab_nnlab/**',
       'bench/out/**',
       'scripts/solve-rates/out/**',

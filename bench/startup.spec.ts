@@ -8,14 +8,25 @@
  *     and the Web Workers running at that point;
  *   - the same after the first experiment has drawn its first chart (Plotly included);
  *   - Shift+Enter to the first chart: the first cell of a fresh kernel (the kernel is
- *     started and idle before the key is pressed; its start-up is reported beside) and a
- *     warm second cell in the same notebook. Timed in the page, from the key's keydown to
- *     the frame after the chart's SVG is in the document.
+ *     started and idle before the key is pressed; its start-up is reported beside) and
+ *     warm cells in the same notebook (the median). Timed in the page, from the key's
+ *     keydown to the frame after the chart's SVG is in the document;
+ *   - where that time goes: the kernel's messages (execute_request sent, display_data or
+ *     execute_result received, and the kernel's own execution time from execute_reply's
+ *     `started` and header dates) and the `nnlab:*` performance marks the extension sets on
+ *     the way (src/core/marks.ts: renderer called, view code loaded, spec validated, Plotly
+ *     loaded, worker taken, first snapshots received, Plotly ready, first chart drawn, first
+ *     trained snapshots), each in ms after the keydown;
+ *   - the peer of a warm chart: Shift+Enter to the output of a plain cell (`1 + 1`), timed
+ *     the same way between the warm NN Lab cells, which is what JupyterLab, the server and
+ *     the kernel take for any cell under the same load;
+ *   - the load average of the machine before and after, since the figures move with it.
  * The numbers are printed; a benchmark never asserts them.
  */
 import { test } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
+import { cpus, loadavg } from 'os';
 import { gzipSync } from 'zlib';
 import { EXTENSION_NAME, setCellSource } from '../ui-tests/support/nnlab';
 
@@ -92,7 +103,26 @@ interface ITiming {
   output: number;
   /** Shift+Enter to the frame after the first chart's SVG is in the document. */
   chart: number;
+  /** Milliseconds after the keydown of each phase (kernel messages and `nnlab:*` marks). */
+  phases: Record<string, number>;
 }
+
+/** The phases printed, in order: kernel messages, then the extension's marks. */
+const PHASES = [
+  'execute_request sent',
+  'output received (execute_result)',
+  'nnlab:render',
+  'nnlab:view-loaded',
+  'nnlab:spec-validated',
+  'nnlab:plotly-loaded',
+  'nnlab:worker-taken',
+  'nnlab:first-snapshots',
+  'nnlab:plotly-ready',
+  'nnlab:first-draw-start',
+  'nnlab:first-draw-end',
+  'chart in the page (next frame)',
+  'nnlab:first-trained-snapshots'
+];
 
 /** Milliseconds from Shift+Enter in cell `index` to its output and to its first chart. */
 async function shiftEnterToChart(page: IJupyterLabPageFixture, index: number): Promise<ITiming> {
@@ -101,12 +131,48 @@ async function shiftEnterToChart(page: IJupyterLabPageFixture, index: number): P
     w.__nnlabChart = new Promise<ITiming>(resolve => {
       let start = 0;
       let output = 0;
+      const phases: Record<string, number> = {};
+      const at = (name: string, time = performance.now()) => {
+        if (start && phases[name] === undefined) {
+          phases[name] = time - start;
+        }
+      };
+      // The kernel's messages: when the request left, when the display came back, and how
+      // long the kernel itself executed the cell (execute_reply: header date - started).
+      const kernel = w.jupyterapp.shell.currentWidget.sessionContext.session?.kernel;
+      const onMessage = (_: unknown, args: { direction: string; msg: any }) => {
+        const type = args.msg?.header?.msg_type;
+        if (args.direction === 'send' && type === 'execute_request') {
+          at('execute_request sent');
+        } else if (
+          args.direction === 'recv' &&
+          (type === 'execute_result' || type === 'display_data')
+        ) {
+          at('output received (execute_result)');
+        } else if (args.direction === 'recv' && type === 'execute_reply') {
+          const started = Date.parse(args.msg.metadata?.started ?? '');
+          const done = Date.parse(args.msg.header?.date ?? '');
+          if (Number.isFinite(started) && Number.isFinite(done)) {
+            phases['kernel execution (execute_reply)'] = done - started;
+          }
+        }
+      };
+      kernel?.anyMessage.connect(onMessage);
       const onKey = (event: KeyboardEvent) => {
         if (event.key === 'Enter' && event.shiftKey && !start) {
           start = performance.now();
         }
       };
       document.addEventListener('keydown', onKey, { capture: true });
+      const finish = () => {
+        at('chart in the page (next frame)');
+        for (const entry of performance.getEntriesByType('mark')) {
+          if (entry.name.startsWith('nnlab:') && entry.startTime >= start) {
+            at(entry.name, entry.startTime);
+          }
+        }
+        return { output, chart: performance.now() - start, phases };
+      };
       const observer = new MutationObserver(() => {
         const notebook = w.jupyterapp.shell.currentWidget.content;
         const cell = notebook.widgets[index]?.node as HTMLElement | undefined;
@@ -117,7 +183,19 @@ async function shiftEnterToChart(page: IJupyterLabPageFixture, index: number): P
         if (start && chart) {
           observer.disconnect();
           document.removeEventListener('keydown', onKey, { capture: true });
-          requestAnimationFrame(() => resolve({ output, chart: performance.now() - start }));
+          requestAnimationFrame(() => {
+            const timing = finish();
+            // The first trained snapshots come after the first chart: wait for them briefly.
+            setTimeout(() => {
+              kernel?.anyMessage.disconnect(onMessage);
+              for (const entry of performance.getEntriesByType('mark')) {
+                if (entry.name === 'nnlab:first-trained-snapshots' && entry.startTime >= start) {
+                  at(entry.name, entry.startTime);
+                }
+              }
+              resolve(timing);
+            }, 1500);
+          });
         }
       });
       observer.observe(document.body, { childList: true, subtree: true });
@@ -126,6 +204,39 @@ async function shiftEnterToChart(page: IJupyterLabPageFixture, index: number): P
   await page.notebook.enterCellEditingMode(index);
   await page.keyboard.press('Shift+Enter');
   return page.evaluate(() => (window as any).__nnlabChart as Promise<ITiming>);
+}
+
+/**
+ * Milliseconds from Shift+Enter in cell `index` to the frame after its output is in the page:
+ * the peer of a chart, for a cell that only prints (`1 + 1`). What JupyterLab, the server and
+ * the kernel take for any cell, under the same load.
+ */
+async function shiftEnterToOutput(page: IJupyterLabPageFixture, index: number): Promise<number> {
+  await page.evaluate((index: number) => {
+    const w = window as any;
+    w.__nnlabOutput = new Promise<number>(resolve => {
+      let start = 0;
+      const onKey = (event: KeyboardEvent) => {
+        if (event.key === 'Enter' && event.shiftKey && !start) {
+          start = performance.now();
+        }
+      };
+      document.addEventListener('keydown', onKey, { capture: true });
+      const observer = new MutationObserver(() => {
+        const notebook = w.jupyterapp.shell.currentWidget.content;
+        const cell = notebook.widgets[index]?.node as HTMLElement | undefined;
+        if (start && cell?.querySelector('.jp-OutputArea-output')) {
+          observer.disconnect();
+          document.removeEventListener('keydown', onKey, { capture: true });
+          requestAnimationFrame(() => resolve(performance.now() - start));
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
+  }, index);
+  await page.notebook.enterCellEditingMode(index);
+  await page.keyboard.press('Shift+Enter');
+  return page.evaluate(() => (window as any).__nnlabOutput as Promise<number>);
 }
 
 /** Warm cells timed after the first one; the median is reported. */
@@ -142,6 +253,28 @@ const timing = (t: ITiming): string =>
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
+/** One row per phase: ms after the keydown in the first cell and the median of the warm ones. */
+function phaseTable(first: ITiming, warm: ITiming[]): string[] {
+  const cell = (value: number | undefined) =>
+    (value === undefined ? '-' : value.toFixed(0)).padStart(8);
+  const warmMedian = (name: string) => {
+    const values = warm.map(t => t.phases[name]).filter((v): v is number => v !== undefined);
+    return values.length ? median(values) : undefined;
+  };
+  const rows = [...PHASES, 'kernel execution (execute_reply)'].map(
+    name => `  ${name.padEnd(38)} ${cell(first.phases[name])} ${cell(warmMedian(name))}`
+  );
+  return [
+    `  ${'phase (ms after Shift+Enter)'.padEnd(38)} ${'first'.padStart(8)} ${'warm'.padStart(8)}`,
+    ...rows
+  ];
+}
+
+const load = (): string =>
+  loadavg()
+    .map(v => v.toFixed(2))
+    .join(' ');
+
 function bytesLine(label: string, loaded: ILoaded): string {
   const { nnlab, all } = loaded;
   const share = all.gzip ? ((100 * nnlab.gzip) / all.gzip).toFixed(1) : '0';
@@ -155,6 +288,7 @@ function bytesLine(label: string, loaded: ILoaded): string {
 
 test.describe('NN Lab start-up cost', () => {
   test('bytes at start-up and at the first widget, time to first chart', async ({ page }) => {
+    const loadBefore = load();
     // Galata has opened JupyterLab and waited for it; let late chunks and plugins settle.
     await page.waitForTimeout(2000);
     const startup = await loadedScripts(page);
@@ -171,11 +305,16 @@ test.describe('NN Lab start-up cost', () => {
     const firstWidget = await loadedScripts(page);
 
     // Shift+Enter on the last cell adds a new one below it, where the next run goes.
+    // Warm NN Lab cells, each after a plain cell (the peer), so both meet the same load.
     const warm: ITiming[] = [];
+    const plain: number[] = [];
     for (let run = 1; run <= WARM_RUNS; run++) {
       await page.waitForTimeout(1000);
-      await setCellSource(page, run, cell(run + 1));
-      warm.push(await shiftEnterToChart(page, run));
+      await setCellSource(page, 2 * run - 1, `${run} + 1`);
+      plain.push(await shiftEnterToOutput(page, 2 * run - 1));
+      await page.waitForTimeout(300);
+      await setCellSource(page, 2 * run, cell(run + 1));
+      warm.push(await shiftEnterToChart(page, 2 * run));
     }
     const warmMedian = {
       output: median(warm.map(t => t.output)),
@@ -193,6 +332,13 @@ test.describe('NN Lab start-up cost', () => {
           `; the kernel's start-up before it, not included: ${kernelMs} ms`,
         `Shift+Enter to first chart, warm, median of ${warm.length}: ${timing(warmMedian)}` +
           `; all: ${warm.map(t => t.chart.toFixed(0)).join(', ')} ms`,
+        `Peer: Shift+Enter to the output of a plain cell (1 + 1), warm, median of ` +
+          `${plain.length}: ${median(plain).toFixed(0)} ms; all: ` +
+          `${plain.map(t => t.toFixed(0)).join(', ')} ms (JupyterLab, server and kernel alone)`,
+        'Where the time goes (first cell; warm: median of the warm cells):',
+        ...phaseTable(firstCell, warm),
+        `Load average (1, 5, 15 min): before ${loadBefore}, after ${load()} ` +
+          `(${cpus().length} cores)`,
         ''
       ].join('\n')
     );

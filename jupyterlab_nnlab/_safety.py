@@ -17,6 +17,7 @@ import functools
 import json
 import math
 import numbers
+import sys
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from ._schema import _CAP_NOTE, PathParts, SpecError, _capped, load_schema
@@ -342,6 +343,10 @@ def install_ipython_handler() -> None:
     """In IPython, show a SpecError as its message alone (as IPython shows a UsageError),
     without a traceback. Nothing is changed when another package already installed its own
     handler for custom exceptions, or outside IPython."""
+    # A running IPython shell has imported IPython; elsewhere importing it would only cost
+    # a plain Python script the better part of a second.
+    if "IPython" not in sys.modules:
+        return
     try:
         from IPython import get_ipython
     except ImportError:

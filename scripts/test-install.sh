@@ -118,6 +118,8 @@ import importlib.util
 from jupyterlab_nnlab import MIME_TYPE, Lab, SpecError
 
 assert importlib.util.find_spec("jupyterlab") is None, "JupyterLab was installed with the wheel"
+# No run-time dependencies: specs are checked by the package's own validator.
+assert importlib.util.find_spec("jsonschema") is None, "jsonschema was installed with the wheel"
 bundle = Lab(data="xor", layers=[2, 2, 1], activation="relu")._repr_mimebundle_()
 assert bundle[MIME_TYPE]["network"]["layers"] == [2, 2, 1], bundle
 try:
@@ -128,7 +130,7 @@ else:
     raise AssertionError("an unknown activation was accepted")
 PY
 }
-check "with the wheel alone (no JupyterLab), Lab(...) builds and checks a spec" bare_lab
+check "with the wheel alone (no JupyterLab, no jsonschema), Lab(...) builds and checks a spec" bare_lab
 
 # ------------------------------------- 4, 5. with JupyterLab, without Node on PATH
 

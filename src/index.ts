@@ -24,6 +24,7 @@ import { addCommands } from './commands';
 import { DEMOS } from './demos/catalogue';
 import { nnlabIcon } from './icons';
 import { PanelStateKeeper } from './panelState';
+import { prefetchOnExecution } from './prefetch';
 import { nnlabSettings } from './settings';
 import { PANEL_ID, PLUGIN_ID, STATE_KEY, TRANSLATION_DOMAIN } from './tokens';
 import { NNLabPanel } from './widgets/panel';
@@ -95,6 +96,9 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
     // the main area when asked for (see the open-panel command).
     (labShell ?? app.shell).add(panel, 'left', { rank: 600, type: 'NN Lab' });
     restorer?.add(panel, PANEL_ID);
+
+    // Load the experiment view while the kernel runs a cell that will show one.
+    prefetchOnExecution();
 
     new PanelStateKeeper({
       panel,

@@ -14,6 +14,7 @@
  */
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { PanelLayout, Widget } from '@lumino/widgets';
+import { mark } from './core/marks';
 import { nnlabSettings } from './settings';
 import type { ExperimentView } from './widgets/experiment';
 
@@ -50,6 +51,7 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
     this._model = model;
     const spec = model.data[this._mimeType];
     const render = ++this._renders;
+    mark('render');
     let loaded: Awaited<ReturnType<typeof Private.loadView>>;
     try {
       loaded = await Private.loadView();
@@ -60,6 +62,7 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
       }
       return;
     }
+    mark('view-loaded');
     // A newer render may have come while the view's code loaded; the newest one wins.
     if (this.isDisposed || render !== this._renders) {
       return;
@@ -148,6 +151,20 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
   private _settingsKey = '';
 }
 
+/**
+ * Start loading what the first render needs (the view's code, Plotly, a training worker)
+ * and run the spec validator once: called when a cell that will show an experiment starts
+ * running, so that this happens while the kernel works.
+ */
+export function prefetchView(): void {
+  void Private.loadView()
+    .then(() => import('./core/spec'))
+    // A small valid spec: checking it parses and warms the validator's code now, while the
+    // main thread waits for the kernel, rather than when the output has arrived.
+    .then(spec => void spec.validateSpec({ data: { name: 'xor' } }))
+    .catch(() => undefined);
+}
+
 /** Creates renderers for the experiment MIME type. */
 export const rendererFactory: IRenderMime.IRendererFactory = {
   safe: true,
@@ -185,7 +202,13 @@ namespace Private {
       );
       // The view draws with Plotly once the first snapshot arrives: fetch it meanwhile,
       // rather than after the worker has started and trained.
-      void import('./charts/plotly').then(plotly => plotly.loadPlotly()).catch(() => undefined);
+      void import('./charts/plotly')
+        .then(plotly => plotly.loadPlotly())
+        .then(() => mark('plotly-loaded'))
+        .catch(() => undefined);
+      // Likewise start a training worker while the view's code loads: the view's session
+      // takes it instead of starting one of its own.
+      void import('./engine/workerPool').then(pool => pool.prewarmWorker()).catch(() => undefined);
       // A failed fetch (e.g. the server went away) may be retried by the next render.
       view.catch(() => {
         view = null;

@@ -9,6 +9,7 @@
 import { ISignal, Signal } from '@lumino/signaling';
 import type { ActivationName, ExperimentSpec, ViewName } from '../core/types';
 import type { Command, EngineEvent, RunnerSettings, Speed } from './protocol';
+import { mark } from '../core/marks';
 import { DEFAULT_SETTINGS } from './protocol';
 import type { Clock, TrainerFactory } from './runner';
 import { Runner } from './runner';
@@ -167,8 +168,10 @@ export class Session {
   private async _startWorker(): Promise<void> {
     let worker: Worker;
     try {
-      const { spawnWorker } = await import('./spawn');
-      worker = spawnWorker();
+      // A worker started ahead of need when there is one (see workerPool.ts).
+      const { takeWorker } = await import('./workerPool');
+      worker = takeWorker();
+      mark('worker-taken');
     } catch (reason) {
       console.warn('NN Lab: cannot start a training worker; training in the page.', reason);
       this._startInPage();
@@ -180,6 +183,9 @@ export class Session {
     }
     let heardFrom = false;
     worker.onmessage = (message: MessageEvent<EngineEvent>) => {
+      if (!heardFrom) {
+        mark('first-snapshots');
+      }
       heardFrom = true;
       this._log = null;
       this._emit(message.data);

@@ -20,6 +20,7 @@ import type { DataSummary, ResolvedVariant, Snapshot, ViewName } from '../core/t
 import { buildFigure, VIEW_TITLES } from '../charts';
 import { chartInputKey } from '../charts/fingerprint';
 import { nextDrawDelay } from '../charts/pacing';
+import { mark } from '../core/marks';
 import { loadPlotly, PLOTLY_CONFIG, PlotlyLike } from '../charts/plotly';
 import { readTheme } from '../charts/theme';
 import type { ChartInput, ChartTheme, Figure } from '../charts/types';
@@ -377,6 +378,10 @@ export class ChartBoard {
       if (this._disposed) {
         return 0;
       }
+      const firstDraw = !this._drawn;
+      if (firstDraw) {
+        mark('plotly-ready');
+      }
       const live = this._running;
       const base: ChartInput = {
         snapshots,
@@ -408,6 +413,9 @@ export class ChartBoard {
           }
         }
         first = false;
+        if (firstDraw && !this._drawn) {
+          mark('first-draw-start');
+        }
         const start = now();
         if (view === 'network' && this._networkView) {
           this._networkView.update({ ...base, width });
@@ -422,6 +430,9 @@ export class ChartBoard {
         spent += now() - start;
         measureDraw(view, start);
         this._drawnKeys.set(view, key);
+        if (!this._drawn) {
+          mark('first-draw-end');
+        }
         this._drawn = true;
       }
     } catch (reason) {

@@ -22,6 +22,7 @@ import type {
   ViewName
 } from '../core/types';
 import type { EngineEvent, RunState, Speed } from '../engine/protocol';
+import { mark } from '../core/marks';
 import { createSession, Session, SessionOptions } from '../engine/session';
 import { buildFigure } from '../charts';
 import type { PlotlyLike } from '../charts/plotly';
@@ -134,6 +135,7 @@ export class ExperimentView extends Widget {
     this._alert.hidden = true;
 
     const result = validateSpec(options.spec);
+    mark('spec-validated');
     if (!result.ok) {
       this._setState('error');
       this.node.appendChild(this._alert);
@@ -402,6 +404,10 @@ export class ExperimentView extends Widget {
           this._board?.setData(event.data);
         }
         this._epoch = event.snapshots[0]?.epoch ?? 0;
+        if (this._epoch > 0 && !this._trainedSnapshots) {
+          this._trainedSnapshots = true;
+          mark('first-trained-snapshots');
+        }
         this.node.dataset.epoch = String(this._epoch);
         // Where training runs, for browser tests and bug reports ('worker' or 'page').
         if (this._session?.mode) {
@@ -569,6 +575,8 @@ export class ExperimentView extends Widget {
   private _userActed = false;
   /** A picture was asked for explicitly. */
   private _pictureAsked = false;
+  /** Snapshots of a trained network (epoch > 0) have arrived. */
+  private _trainedSnapshots = false;
 }
 
 /**
