@@ -21,10 +21,9 @@ import type {
   ViewName
 } from '../core/types';
 import { labCellSource, SpecValidator, withoutDefaults } from './panelPython';
-import { ACTIVATION_NAMES } from '../core/activations';
 import { DATASET_NAMES } from '../core/datasets';
 import { FEATURE_NAMES, FeatureName, usesSecondInput } from '../core/features';
-import { schemaField, schemaRange } from '../core/schemaFacts';
+import { HIDDEN_ACTIVATIONS, schemaField, schemaRange } from '../core/schemaFacts';
 
 /** The experiment spec as JSON, before validation fills in the defaults. */
 export interface SpecInput {
@@ -105,10 +104,8 @@ export const PANEL_DATASETS: readonly DatasetName[] = DATASET_NAMES.filter(
   name => name !== 'custom'
 );
 
-/** Hidden-layer activations offered (softmax only makes sense on the output). */
-export const PANEL_ACTIVATIONS: readonly ActivationName[] = ACTIVATION_NAMES.filter(
-  name => name !== 'softmax'
-);
+/** Hidden-layer activations offered: the schema's list (softmax belongs to the output). */
+export const PANEL_ACTIVATIONS: readonly ActivationName[] = HIDDEN_ACTIVATIONS;
 
 export const PANEL_OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'adam'];
 export const PANEL_INITS: readonly InitName[] = ['he', 'xavier', 'normal', 'uniform', 'zeros'];
