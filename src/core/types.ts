@@ -166,6 +166,7 @@ export interface Snapshot {
   totalEpochs: number;
   done: boolean;
   task: 'classification' | 'regression';
+  /** Number of classes (2 or more); 0 for a regression, which has no classes. */
   nClasses: number;
   /** Per-epoch history since epoch 0 (epoch 0 = before any training). */
   history: {
@@ -235,6 +236,7 @@ export interface DataSummary {
   train: number[];
   test: number[];
   task: 'classification' | 'regression';
+  /** Number of classes (2 or more); 0 for a regression, which has no classes. */
   nClasses: number;
   inputDim: number;
   domain: number[][];
