@@ -42,6 +42,8 @@ export interface SpecInput {
     activation?: ActivationName | ActivationName[];
     output?: OutputName;
     init?: InitName;
+    leakySlope?: number;
+    eluAlpha?: number;
   };
   training?: {
     loss?: LossName;
@@ -76,6 +78,10 @@ export interface PanelControls {
   hidden: number[];
   /** The activation of each hidden layer, same length as `hidden`. */
   activations: ActivationName[];
+  /** Slope of leaky_relu for negative inputs (written only when a layer uses leaky_relu). */
+  leakySlope: number;
+  /** The alpha of elu (written only when a layer uses elu). */
+  eluAlpha: number;
   output: OutputName;
   loss: LossName;
   init: InitName;
@@ -192,6 +198,36 @@ export function inputSize(dataset: DatasetName): number {
   return dataset === 'sine' ? 1 : 2;
 }
 
+/** The schema's default of a numeric spec field (the schema is the one source). */
+function schemaDefault(path: string): number {
+  const value = schemaField(path)?.default;
+  if (typeof value !== 'number') {
+    throw new Error(`The schema gives ${path} no numeric default`);
+  }
+  return value;
+}
+
+/**
+ * The activation parameters the controls' activations use, each with the spec path that
+ * holds it: `leakySlope` when a layer (hidden or output) is leaky_relu, `eluAlpha` when one
+ * is elu. The panel shows the control of each and writes it into the spec; the others stay
+ * out of sight and out of the code.
+ */
+export const ACTIVATION_PARAMETERS = [
+  { control: 'leakySlope', path: 'network.leakySlope', activation: 'leaky_relu' },
+  { control: 'eluAlpha', path: 'network.eluAlpha', activation: 'elu' }
+] as const;
+
+export type ActivationParameter = (typeof ACTIVATION_PARAMETERS)[number]['control'];
+
+/** The activation parameters that some layer of `c` uses. */
+export function usedActivationParameters(
+  c: Pick<PanelControls, 'activations' | 'output'>
+): ActivationParameter[] {
+  const used = new Set<ActivationName>([...c.activations, c.output]);
+  return ACTIVATION_PARAMETERS.filter(p => used.has(p.activation)).map(p => p.control);
+}
+
 export const DEFAULT_CAPS: PanelCaps = { maxUnits: 16, maxLayers: 6, maxEpochs: 5000 };
 
 /** The playground when first opened: a small ReLU network on XOR, compared with a linear one. */
@@ -207,6 +243,8 @@ export function defaultControls(seed = 0, rng: RngKind = 'default'): PanelContro
     // ReLUs make more seeds fail.
     hidden: [16],
     activations: ['relu'],
+    leakySlope: schemaDefault('network.leakySlope'),
+    eluAlpha: schemaDefault('network.eluAlpha'),
     output: 'sigmoid',
     loss: 'bce',
     init: 'he',
@@ -230,7 +268,11 @@ export function defaultControls(seed = 0, rng: RngKind = 'default'): PanelContro
  */
 export const CODE_DEFAULTS = {
   data: { name: 'xor', n: 200, noise: 0, classes: 2 },
-  network: { activation: 'relu' },
+  network: {
+    activation: 'relu',
+    leakySlope: schemaDefault('network.leakySlope'),
+    eluAlpha: schemaDefault('network.eluAlpha')
+  },
   training: {
     optimizer: 'adam',
     learningRate: 0.03,
@@ -428,6 +470,9 @@ export class PanelModel {
       },
       views: [...c.views]
     };
+    for (const parameter of usedActivationParameters(c)) {
+      spec.network![parameter] = c[parameter];
+    }
     if (this.task === 'multiclass' || c.dataset === 'spiral' || c.dataset === 'gaussians') {
       spec.data!.classes = c.classes;
     }
@@ -511,6 +556,8 @@ export class PanelModel {
       features,
       hidden,
       activations,
+      leakySlope: inRange(raw.leakySlope, d.leakySlope, 'network.leakySlope'),
+      eluAlpha: inRange(raw.eluAlpha, d.eluAlpha, 'network.eluAlpha'),
       output,
       loss,
       init: oneOf(raw.init, PANEL_INITS, d.init),
