@@ -25,10 +25,11 @@ export function formatLoss(loss: number): string {
 }
 
 /**
- * One line per variant, saying what each number is: "train loss 0.1234, train accuracy 75%,
- * test loss 0.2, test accuracy 70%"; with regularisation the objective comes first,
- * "objective 0.312 (data loss 0.0951 + penalty 0.217)". Test entries only where a test set
- * exists, accuracy only for classification.
+ * One line per variant, saying what each number is: "train loss per point 0.1234, train
+ * accuracy 75%, test loss per point 0.2, test accuracy 70%"; with regularisation the
+ * objective comes first, "objective per point 0.312 (data loss 0.0951 + penalty 0.217)".
+ * Losses are per point, as in the history and the loss chart (l2 divided by the number of
+ * points). Test entries only where a test set exists, accuracy only for classification.
  */
 export function readoutLines(snapshots: Snapshot[], trans: TranslationBundle): string[] {
   return snapshots.map(snapshot => {
@@ -39,14 +40,14 @@ export function readoutLines(snapshots: Snapshot[], trans: TranslationBundle): s
     if (loss !== undefined && penalty !== undefined && penalty > 0) {
       parts.push(
         trans.__(
-          'objective %1 (data loss %2 + penalty %3)',
+          'objective per point %1 (data loss %2 + penalty %3)',
           formatLoss(loss + penalty),
           formatLoss(loss),
           formatLoss(penalty)
         )
       );
     } else if (loss !== undefined) {
-      parts.push(trans.__('train loss %1', formatLoss(loss)));
+      parts.push(trans.__('train loss per point %1', formatLoss(loss)));
     }
     const classification = snapshot.task === 'classification';
     const trainAccuracy = last(h.trainAccuracy);
@@ -55,7 +56,7 @@ export function readoutLines(snapshots: Snapshot[], trans: TranslationBundle): s
     }
     const testLoss = last(h.testLoss);
     if (testLoss !== undefined) {
-      parts.push(trans.__('test loss %1', formatLoss(testLoss)));
+      parts.push(trans.__('test loss per point %1', formatLoss(testLoss)));
     }
     const testAccuracy = last(h.testAccuracy);
     if (classification && testAccuracy !== undefined) {
