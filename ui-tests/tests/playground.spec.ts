@@ -60,6 +60,65 @@ test.describe('Playground', () => {
     await expect(cell).toBeInViewport();
   });
 
+  test('the leaky ReLU slope and ELU alpha show with their activation and go into the code', async ({
+    page
+  }) => {
+    await page.notebook.createNew('slope.ipynb');
+    await execute(page, 'nnlab:open-panel');
+    const slope = page.locator(`${PANEL} input[name="leaky-slope"]`);
+    const alpha = page.locator(`${PANEL} input[name="elu-alpha"]`);
+    await expect(slope).toBeHidden();
+    await expect(alpha).toBeHidden();
+    const activation = page.locator(`${PANEL} .jp-NNLab-panel-layer select`).first();
+    await activation.selectOption('leaky_relu');
+    await expect(slope).toBeVisible();
+    await expect(alpha).toBeHidden();
+    await slope.fill('0.2');
+    await slope.press('Enter');
+    if (SHOTS) {
+      await page.waitForTimeout(1500);
+      await page.locator(PANEL).screenshot({ path: `${SHOTS}/panel-slope-light.png` });
+    }
+    await page.locator(`${PANEL} .jp-NNLab-panel-insert`).click();
+    const cell = page.locator('.jp-NotebookPanel:visible .jp-Notebook .jp-Cell').nth(1);
+    await expect(cell.locator('.jp-InputArea')).toContainText('activation="leaky_relu"');
+    await expect(cell.locator('.jp-InputArea')).toContainText('leaky_slope=0.2');
+    await expect(experimentIn(cell.locator('.jp-OutputArea'))).toBeVisible();
+
+    await activation.selectOption('elu');
+    await expect(slope).toBeHidden();
+    await expect(alpha).toBeVisible();
+    await alpha.fill('2.5');
+    await alpha.press('Enter');
+    await page.locator(`${PANEL} .jp-NNLab-panel-insert`).click();
+    const next = page.locator('.jp-NotebookPanel:visible .jp-Notebook .jp-Cell').nth(2);
+    await expect(next.locator('.jp-InputArea')).toContainText('elu_alpha=2.5');
+    await expect(next.locator('.jp-InputArea')).not.toContainText('leaky_slope');
+    if (SHOTS) {
+      await page.evaluate(() =>
+        (window as any).jupyterapp.commands.execute('apputils:change-theme', {
+          theme: 'JupyterLab Dark'
+        })
+      );
+      await page.waitForTimeout(4000);
+      await page.locator(PANEL).screenshot({ path: `${SHOTS}/panel-alpha-dark.png` });
+      await activation.selectOption('leaky_relu');
+      await page.waitForTimeout(1500);
+      await page.locator(PANEL).screenshot({ path: `${SHOTS}/panel-slope-dark.png` });
+      await page.setViewportSize({ width: 1600, height: 900 });
+      await page.locator(`${PANEL} .jp-NNLab-panel-open-main`).click();
+      await page.waitForTimeout(4000);
+      await page.screenshot({ path: `${SHOTS}/main-slope-dark.png` });
+      await page.evaluate(() =>
+        (window as any).jupyterapp.commands.execute('apputils:change-theme', {
+          theme: 'JupyterLab Light'
+        })
+      );
+      await page.waitForTimeout(4000);
+      await page.screenshot({ path: `${SHOTS}/main-slope-light.png` });
+    }
+  });
+
   test('switching the task resets output and loss; no empty controls', async ({ page }) => {
     await execute(page, 'nnlab:open-panel');
     const dataset = page.locator(`${PANEL} select[name="dataset"]`);

@@ -40,7 +40,9 @@ describe('readout', () => {
     const penalty = h.penalty![h.penalty!.length - 1];
     expect(penalty).toBeGreaterThan(0);
     const [line] = readoutLines([snapshot], trans);
-    expect(line.startsWith(`objective per point ${(loss + penalty).toPrecision(4)} (data loss `)).toBe(true);
+    expect(
+      line.startsWith(`objective per point ${(loss + penalty).toPrecision(4)} (data loss `)
+    ).toBe(true);
     expect(line).toContain(`+ penalty ${penalty.toPrecision(4)})`);
   });
 });
