@@ -219,8 +219,10 @@ export class Trainer {
         this.train.Y.gatherRows(this.order, Y, start);
       }
       const result = this.net.lossAndGradients(X, Y, training.loss);
-      if (lossDiverged(result.loss, this.start0)) {
-        this.diverge(epoch, result.loss);
+      // Per point, as the untrained loss it is judged against (start0).
+      const batchLoss = result.loss / pointsPerValue(training.loss, X.rows);
+      if (lossDiverged(batchLoss, this.start0)) {
+        this.diverge(epoch, batchLoss);
         return;
       }
       const norms = result.gradients.norms;
