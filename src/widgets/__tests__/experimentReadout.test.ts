@@ -22,12 +22,14 @@ function trained(spec: object, epochs = 20) {
 describe('readout', () => {
   it('labels train accuracy and shows no test entries without a test set', () => {
     const [line] = readoutLines([trained({ data: { name: 'xor' } })], trans);
-    expect(line).toMatch(/^train loss per point [\d.e-]+, train accuracy \d+%$/);
+    expect(line).toMatch(/^loss per point: train [\d.e-]+; accuracy: train \d+%$/);
   });
 
   it('shows test loss and accuracy where a split exists', () => {
     const [line] = readoutLines([trained({ data: { name: 'moons', n: 50 } }, 2)], trans);
-    expect(line).toMatch(/train accuracy \d+%, test loss per point [\d.e-]+, test accuracy \d+%$/);
+    expect(line).toMatch(
+      /^loss per point: train [\d.e-]+, test [\d.e-]+; accuracy: train \d+%, test \d+%$/
+    );
   });
 
   it('shows the objective with its penalty when regularisation is on', () => {
@@ -43,6 +45,7 @@ describe('readout', () => {
     expect(
       line.startsWith(`objective per point ${(loss + penalty).toPrecision(4)} (data loss `)
     ).toBe(true);
-    expect(line).toContain(`+ penalty ${penalty.toPrecision(4)})`);
+    expect(line).toContain(`+ penalty ${penalty.toPrecision(4)}), test loss `);
+    expect(line).toMatch(/; accuracy: train \d+%, test \d+%$/);
   });
 });
