@@ -174,7 +174,9 @@ class LiveResults:
         """Loss and accuracy per epoch and variant, as last reported by the browser: a pandas
         DataFrame when pandas is installed, else a dict of equal-length lists. Columns:
         variant (0 = the base network), label, epoch, train_loss, test_loss,
-        train_accuracy, test_accuracy (NaN where a value does not apply)."""
+        train_accuracy, test_accuracy (NaN where a value does not apply). Losses are per
+        point, as in the loss chart: l2 (half the sum of squared errors) divided by the
+        number of points of its split, the other losses being means already."""
         columns: Dict[str, List[Any]] = {
             "variant": [],
             "label": [],

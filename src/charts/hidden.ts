@@ -13,7 +13,6 @@
 import { column, extent, pad } from './arrays';
 import { formatPercent, variantLabel } from './format';
 import { messageFigure } from './message';
-import { pca2 } from './pca';
 import { groupPoints, pointTraces } from './points';
 import type { Panel } from './subplots';
 import {
@@ -25,6 +24,7 @@ import {
   stripUndefined
 } from './subplots';
 import { applyTheme, classColorscale } from './theme';
+import { pca } from '../core/pca';
 import type { OutputName, Snapshot } from '../core/types';
 import type { Annotation, ChartInput, ChartTheme, Figure, Trace } from './types';
 
@@ -328,11 +328,11 @@ function planePanel(
 /** More than two hidden units: the first two principal components. */
 function projectedPanel(ctx: PanelContext, points: number[][], projected?: number[][]): void {
   const { panel, theme } = ctx;
-  // The core sends the projection of wide layers already (same sign convention as pca2);
-  // otherwise we compute it, and then also know how much variance it keeps.
-  const projection = projected && projected.length === points.length ? null : pca2(points);
-  const xs = projection ? projection.pc1 : column(projected as number[][], 0);
-  const ys = projection ? projection.pc2 : column(projected as number[][], 1);
+  // The core sends the projection of wide layers already (the same pca); otherwise we
+  // compute it, and then also know how much variance it keeps.
+  const projection = projected && projected.length === points.length ? null : pca(points, 2);
+  const xs = column(projection ? projection.projected : (projected as number[][]), 0);
+  const ys = column(projection ? projection.projected : (projected as number[][]), 1);
   pushPoints(ctx, xs, ys, true);
   if (!ctx.compact) {
     ctx.annotations.push(

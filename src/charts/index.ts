@@ -76,7 +76,6 @@ export {
 export { applyTheme, classColor, isDarkTheme, readTheme, seriesColor } from './theme';
 export { loadPlotly, PLOTLY_CONFIG, renderFigure } from './plotly';
 export type { PlotlyLike } from './plotly';
-export { pca2 } from './pca';
 export { plotlyText, safeChartInput } from './plotlyText';
 export type {
   ActivationLookup,

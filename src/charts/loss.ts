@@ -111,7 +111,8 @@ export function lossFigure(input: ChartInput): Figure {
     zeroline: false
   };
   layout.yaxis = {
-    title: compact ? undefined : { text: 'loss' },
+    // History losses are per point (l2 divided by the points), so train and test compare.
+    title: compact ? undefined : { text: 'loss per point' },
     type: logY ? 'log' : 'linear',
     exponentformat: 'power',
     rangemode: logY ? undefined : 'tozero'

@@ -5,16 +5,21 @@
  * - `linearSeparability`: an exact test (a linear programme) of whether a line
  *   (hyperplane) separates two classes; XOR fails it, AND passes.
  * - `leastSquaresFit`: the best linear fit; for XOR it predicts 0.5 everywhere.
- * - `evaluateGrid`, `hiddenRepresentation`, `activationStats`, `pca`: what the
- *   charts show, computed in batches without per-point allocation.
+ * - `evaluateGrid`, `hiddenRepresentation`, `activationStats`: what the charts
+ *   show, computed in batches without per-point allocation; `pca` (from pca.ts,
+ *   re-exported here with the other analyses) for hidden layers wider than three.
  *
- * The linear algebra here is deliberately small and self-contained (dense
- * `Float64Array`s): the problems are tiny and a student can read every step.
+ * Products of matrices come from the matrix module; the rest of the linear algebra (a
+ * simplex tableau, a Cholesky factor, Jacobi rotations) is small and written out, since the
+ * problems are tiny and a student can read every step.
  */
 
 import { ActivationName, LayerStats } from './types';
-import { Matrix } from './matrix';
+import { Matrix, affine, matmul } from './matrix';
 import { Network } from './network';
+
+export { pca } from './pca';
+export type { PcaResult } from './pca';
 
 // ---------------------------------------------------------------------------
 // (a) Affine collapse of an all-identity network
@@ -60,23 +65,13 @@ export function affineCollapse(net: Network, X?: Matrix, throughOutput = true): 
     }
   });
   const { W, b } = net.getParams();
-  let K = copyMatrix(W[0]);
-  let c = Float64Array.from(b[0]);
+  let K = W[0].clone();
+  let c: Float64Array = Float64Array.from(b[0]);
   for (let l = 1; l < W.length; l++) {
     const Wl = W[l];
-    const nextK = Matrix.zeros(K.rows, Wl.cols);
-    multiply(K, Wl, nextK);
-    const nextC = new Float64Array(Wl.cols);
-    // c_l = c_{l-1} W_l + b_l
-    for (let j = 0; j < Wl.cols; j++) {
-      let s = b[l][j];
-      for (let k = 0; k < Wl.rows; k++) {
-        s += c[k] * Wl.data[k * Wl.cols + j];
-      }
-      nextC[j] = s;
-    }
-    K = nextK;
-    c = nextC;
+    // K_l = K_{l-1} W_l and c_l = c_{l-1} W_l + b_l (c as a one-row matrix).
+    K = matmul(K, Wl, Matrix.zeros(K.rows, Wl.cols));
+    c = affine(new Matrix(1, c.length, c), Wl, b[l], Matrix.zeros(1, Wl.cols)).data;
   }
   let maxDiff = 0;
   if (X) {
@@ -92,36 +87,7 @@ export function affineCollapse(net: Network, X?: Matrix, throughOutput = true): 
 
 /** x K + c for every row x of X. */
 export function applyAffine(X: Matrix, K: Matrix, c: Float64Array): Matrix {
-  const out = Matrix.zeros(X.rows, K.cols);
-  multiply(X, K, out);
-  for (let i = 0; i < out.rows; i++) {
-    for (let j = 0; j < out.cols; j++) {
-      out.data[i * out.cols + j] += c[j];
-    }
-  }
-  return out;
-}
-
-/** out = a b, written out so that this file depends only on the Matrix layout. */
-function multiply(a: Matrix, b: Matrix, out: Matrix): void {
-  const n = a.rows;
-  const m = a.cols;
-  const p = b.cols;
-  out.data.fill(0);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < m; k++) {
-      const aik = a.data[i * m + k];
-      for (let j = 0; j < p; j++) {
-        out.data[i * p + j] += aik * b.data[k * p + j];
-      }
-    }
-  }
-}
-
-function copyMatrix(a: Matrix): Matrix {
-  const out = Matrix.zeros(a.rows, a.cols);
-  out.data.set(a.data);
-  return out;
+  return affine(X, K, c, Matrix.zeros(X.rows, K.cols));
 }
 
 // ---------------------------------------------------------------------------
@@ -654,154 +620,4 @@ function saturatedFraction(Z: Matrix, threshold: number | undefined): number {
     }
   }
   return count / Z.data.length;
-}
-
-// ---------------------------------------------------------------------------
-// Principal components, to draw hidden layers wider than three units
-// ---------------------------------------------------------------------------
-
-/** Projection of points onto their top principal components. */
-export interface PcaResult {
-  /** Points in the new coordinates (rows = points, k columns). */
-  projected: number[][];
-  /** Unit principal directions (k rows of the original dimension). */
-  components: number[][];
-  /** Variance along each component (descending). */
-  variances: number[];
-  mean: number[];
-}
-
-/**
- * Principal component analysis: centre the points, form the covariance
- * C = X^T X / (n - 1), and diagonalise it with the cyclic Jacobi eigenvalue
- * method (exact for symmetric matrices, simple, and fast for the few dozen
- * dimensions of a hidden layer). The k eigenvectors of largest eigenvalue are
- * the principal directions. The sign of each direction is fixed (its largest
- * entry positive) so that successive snapshots do not flip the picture.
- */
-export function pca(points: number[][], k: number): PcaResult {
-  const n = points.length;
-  const d = n === 0 ? 0 : points[0].length;
-  const kk = Math.min(k, d);
-  const mean = new Array(d).fill(0);
-  for (const p of points) {
-    for (let j = 0; j < d; j++) {
-      mean[j] += p[j] / n;
-    }
-  }
-  const C = new Float64Array(d * d);
-  for (const p of points) {
-    for (let i = 0; i < d; i++) {
-      const ci = p[i] - mean[i];
-      for (let j = 0; j <= i; j++) {
-        C[i * d + j] += ci * (p[j] - mean[j]);
-      }
-    }
-  }
-  const denom = Math.max(1, n - 1);
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j <= i; j++) {
-      C[i * d + j] /= denom;
-      C[j * d + i] = C[i * d + j];
-    }
-  }
-  const { values, vectors } = jacobiEigen(C, d);
-  const order = Array.from({ length: d }, (_, i) => i).sort((a, b) => values[b] - values[a]);
-  const components: number[][] = [];
-  const variances: number[] = [];
-  for (let c = 0; c < kk; c++) {
-    const idx = order[c];
-    const v = Array.from({ length: d }, (_, i) => vectors[i * d + idx]);
-    let largest = 0;
-    for (let i = 1; i < d; i++) {
-      if (Math.abs(v[i]) > Math.abs(v[largest]) + 1e-12) {
-        largest = i;
-      }
-    }
-    if (v[largest] < 0) {
-      for (let i = 0; i < d; i++) {
-        v[i] = -v[i];
-      }
-    }
-    components.push(v);
-    variances.push(Math.max(0, values[idx]));
-  }
-  const projected = points.map(p =>
-    components.map(v => {
-      let s = 0;
-      for (let i = 0; i < d; i++) {
-        s += (p[i] - mean[i]) * v[i];
-      }
-      return s;
-    })
-  );
-  return { projected, components, variances, mean };
-}
-
-/** Two principal components (the usual 2-D picture of a wide hidden layer). */
-export function pca2(points: number[][]): PcaResult {
-  return pca(points, 2);
-}
-
-/**
- * Eigen-decomposition of a symmetric d x d matrix by cyclic Jacobi rotations:
- * each rotation zeroes one off-diagonal pair; sweeps repeat until the
- * off-diagonal mass is negligible. Returns eigenvalues and the eigenvectors as
- * the columns of a row-major matrix.
- */
-function jacobiEigen(S: Float64Array, d: number): { values: number[]; vectors: Float64Array } {
-  const a = Float64Array.from(S);
-  const v = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    v[i * d + i] = 1;
-  }
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    let total = 0;
-    for (let i = 0; i < d; i++) {
-      for (let j = 0; j < d; j++) {
-        const x = a[i * d + j] * a[i * d + j];
-        total += x;
-        if (i !== j) {
-          off += x;
-        }
-      }
-    }
-    if (off <= 1e-24 * Math.max(total, 1e-300)) {
-      break;
-    }
-    for (let p = 0; p < d - 1; p++) {
-      for (let q = p + 1; q < d; q++) {
-        const apq = a[p * d + q];
-        if (Math.abs(apq) < 1e-300) {
-          continue;
-        }
-        // Rotation angle that zeroes a[p][q]: tan(2 theta) = 2 a_pq / (a_qq - a_pp).
-        const theta = (a[q * d + q] - a[p * d + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const cos = 1 / Math.sqrt(t * t + 1);
-        const sin = t * cos;
-        for (let k = 0; k < d; k++) {
-          const akp = a[k * d + p];
-          const akq = a[k * d + q];
-          a[k * d + p] = cos * akp - sin * akq;
-          a[k * d + q] = sin * akp + cos * akq;
-        }
-        for (let k = 0; k < d; k++) {
-          const apk = a[p * d + k];
-          const aqk = a[q * d + k];
-          a[p * d + k] = cos * apk - sin * aqk;
-          a[q * d + k] = sin * apk + cos * aqk;
-        }
-        for (let k = 0; k < d; k++) {
-          const vkp = v[k * d + p];
-          const vkq = v[k * d + q];
-          v[k * d + p] = cos * vkp - sin * vkq;
-          v[k * d + q] = sin * vkp + cos * vkq;
-        }
-      }
-    }
-  }
-  const values = Array.from({ length: d }, (_, i) => a[i * d + i]);
-  return { values, vectors: v };
 }

@@ -41,7 +41,7 @@ export interface Dataset {
   y: Matrix;
   /** Class index of every point (classification), or null (regression). */
   labels: Int32Array | null;
-  /** Number of classes (0 for regression). */
+  /** Number of classes; 0 for regression (the convention of types.ts). */
   nClasses: number;
   task: 'classification' | 'regression';
   inputDim: number;

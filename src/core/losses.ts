@@ -61,6 +61,17 @@ export const LOSSES: Readonly<Record<LossName, LossInfo>> = {
   }
 };
 
+/**
+ * The points a loss value is divided by to be a loss per point, the unit of the training
+ * history, the loss chart and the readouts: l2 sums over the points, so its value over
+ * `points` rows is divided by `points`; the other losses are means over the rows already
+ * (mse and bce over the outputs too), so they are divided by 1. Only what is shown changes:
+ * training still lowers the loss as defined above, with its gradient.
+ */
+export function pointsPerValue(name: LossName, points: number): number {
+  return name === 'l2' && points > 0 ? points : 1;
+}
+
 /** log is clamped at -100 for probabilities (as PyTorch's BCELoss does) so that log(0) stays finite. */
 const LOG_FLOOR = -100;
 /** Smallest denominator in the probability-space gradients (as PyTorch's BCELoss backward). */

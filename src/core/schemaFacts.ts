@@ -10,7 +10,7 @@
  * Only the schema file is imported here (no validator), so the panel can use it cheaply.
  */
 import schemaJson from '../../schema/experiment.schema.json';
-import type { DatasetName } from './types';
+import type { ActivationName, DatasetName } from './types';
 
 interface Node {
   properties?: Record<string, Node>;
@@ -21,6 +21,7 @@ interface Node {
   default?: unknown;
   minimum?: number;
   maximum?: number;
+  enum?: unknown[];
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
 }
@@ -89,6 +90,13 @@ export interface DatasetFacts {
 export const DATASET_TABLE = DEFINITIONS.datasetName['x-datasets'] as Readonly<
   Record<DatasetName, DatasetFacts>
 >;
+
+/**
+ * The activations a hidden layer may use (the schema's `hiddenActivation`): the catalogue
+ * without softmax, which mixes a row and so belongs to the output layer only. The panel and
+ * the experiment's own activation menu both offer exactly these.
+ */
+export const HIDDEN_ACTIVATIONS = DEFINITIONS.hiddenActivation.enum as readonly ActivationName[];
 
 /**
  * The bounds the schema puts on a numeric field such as "data.noise": minimum (or exclusive

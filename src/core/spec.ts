@@ -112,7 +112,7 @@ export interface DataInfo {
   inputDim: number;
   /** The data's own coordinates per point (x1, x2): what the maps are drawn over. */
   rawDim: number;
-  /** Classes (classification), 1 for regression. */
+  /** Number of classes; 0 for regression, which has none (the convention of types.ts). */
   nClasses: number;
   /** Width of a target row: 1 for binary classes and scalar regression, k for k one-hot classes. */
   targetDim: number;
@@ -162,7 +162,7 @@ function describeOwnData(data: DataSpec): Omit<DataInfo, 'rawDim'> {
   const facts = DATASET_TABLE[data.name];
   const inputDim = facts.inputs ?? 0;
   if (facts.task === 'regression') {
-    return { task: 'regression', inputDim, nClasses: 1, targetDim: 1, points: data.n };
+    return { task: 'regression', inputDim, nClasses: 0, targetDim: 1, points: data.n };
   }
   const k = facts.classes === 'data.classes' ? Math.max(2, data.classes) : (facts.classes ?? 2);
   // The logic gates' corners repeat (with noise) only when more points or noise are asked for.
@@ -175,7 +175,7 @@ function describeCustomData(data: DataSpec): Omit<DataInfo, 'rawDim'> {
   const inputDim = x.length > 0 ? x[0].length : 0;
   const points = x.length;
   if (data.y === undefined) {
-    return { task: 'regression', inputDim, nClasses: 1, targetDim: 1, points, noTargets: true };
+    return { task: 'regression', inputDim, nClasses: 0, targetDim: 1, points, noTargets: true };
   }
   const rows = data.y.map(v => (typeof v === 'number' ? [v] : v));
   const width = rows.length > 0 ? rows[0].length : 1;
@@ -187,7 +187,7 @@ function describeCustomData(data: DataSpec): Omit<DataInfo, 'rawDim'> {
   if (width >= 2 && rows.every(isOneHot)) {
     return { task: 'classification', inputDim, nClasses: width, targetDim: width, points };
   }
-  return { task: 'regression', inputDim, nClasses: 1, targetDim: width, points };
+  return { task: 'regression', inputDim, nClasses: 0, targetDim: width, points };
 }
 
 /** Output widths that fit the data with the given output activation. */

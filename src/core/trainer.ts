@@ -12,9 +12,14 @@
  *
  * Per epoch the history records (epoch 0 = before any training):
  * - train and test loss after the epoch's updates, with the spec's loss (the data
- *   term only), and the weight penalty (0 without regularisation), whose sum with the
- *   train loss is the objective the optimiser lowers; NaN when there is no test set, and
- *   both NaN for custom inputs without targets (allowed when nothing trains, epochs 0);
+ *   term only) PER POINT, so that a train set and a smaller test set compare: l2, a
+ *   sum over the points, is divided by the split's number of points (`pointsPerValue`);
+ *   the other losses are means already. The weight penalty (0 without regularisation)
+ *   is in the same unit (for l2 divided by the number of training points), so its sum
+ *   with the train loss is the objective the optimiser lowers, per point. Test loss is
+ *   NaN when there is no test set, and both NaN for custom inputs without targets
+ *   (allowed when nothing trains, epochs 0). Training itself is unchanged: it lowers
+ *   the loss as defined, with its exact gradient;
  * - train and test accuracy (classification; NaN for regression): the arg max of
  *   the outputs, or for one output unit a threshold of 0.5 (0 for a tanh output);
  * - per-layer gradient norms: the MEAN over the epoch's mini-batches of the
@@ -30,7 +35,7 @@ import { Network, NetworkParams } from './network';
 import { Optimizer, createOptimizer, weightPenalty } from './optimizers';
 import { makeInitialParams } from './init';
 import { Rng, createRng, shuffleInPlace } from './rng';
-import { lossValue } from './losses';
+import { lossValue, pointsPerValue } from './losses';
 import { Dataset, makeDataset } from './datasets';
 import { applyFeatures } from './features';
 import { cacheStats, affineCollapse, applyAffine, gridInputs, pca } from './analysis';
@@ -246,8 +251,10 @@ export class Trainer {
         this.train.Y.gatherRows(this.order, Y, start);
       }
       const result = this.net.lossAndGradients(X, Y, training.loss);
-      if (lossDiverged(result.loss, this.start0)) {
-        this.diverge(epoch, result.loss);
+      // Per point, as the untrained loss it is judged against (start0).
+      const batchLoss = result.loss / pointsPerValue(training.loss, X.rows);
+      if (lossDiverged(batchLoss, this.start0)) {
+        this.diverge(epoch, batchLoss);
         return;
       }
       const norms = result.gradients.norms;
@@ -310,13 +317,9 @@ export class Trainer {
     }
     const L = this.net.numLayers;
     const outputs = yield* forwardInBlocks(this.net, split.X, [L], true);
-    const loss = lossValue(
-      this.variant.training.loss,
-      outputs.A[0],
-      split.Y,
-      outputs.Z[0],
-      this.net.activations[L - 1]
-    );
+    const name = this.variant.training.loss;
+    const value = lossValue(name, outputs.A[0], split.Y, outputs.Z[0], this.net.activations[L - 1]);
+    const loss = value / pointsPerValue(name, split.X.rows);
     const accuracy = split.labels ? this.accuracy(outputs.A[0], split.labels) : NaN;
     return { loss, accuracy };
   }
@@ -345,8 +348,9 @@ export class Trainer {
     h.trainAccuracy.push(trainEval.accuracy);
     h.testAccuracy.push(testEval.accuracy);
     h.gradNorms.push(norms);
-    const { regularization, regularizationRate } = this.variant.training;
-    (h.penalty ??= []).push(weightPenalty(this.net, regularization, regularizationRate));
+    const { regularization, regularizationRate, loss } = this.variant.training;
+    const penalty = weightPenalty(this.net, regularization, regularizationRate);
+    (h.penalty ??= []).push(penalty / pointsPerValue(loss, this.train.X.rows));
   }
 
   private saveGood(): void {

@@ -166,10 +166,15 @@ export interface Snapshot {
   totalEpochs: number;
   done: boolean;
   task: 'classification' | 'regression';
+  /** Number of classes (2 or more); 0 for a regression, which has no classes. */
   nClasses: number;
   /** Per-epoch history since epoch 0 (epoch 0 = before any training). */
   history: {
     epoch: number[];
+    /**
+     * The loss per point of the train and test sets after each epoch: the spec's loss, with
+     * l2 (a sum over the points) divided by the number of points, so the two compare.
+     */
     trainLoss: number[];
     testLoss: number[];
     trainAccuracy: number[];
@@ -177,8 +182,9 @@ export interface Snapshot {
     /** gradNorms[i][l]: gradient norm of layer l after history epoch i. */
     gradNorms: number[][];
     /**
-     * The weight penalty after each epoch (0 without regularisation): the objective the
-     * optimiser lowers is trainLoss + penalty.
+     * The weight penalty after each epoch (0 without regularisation), in the unit of the
+     * losses (per point: for l2 divided by the number of training points): the objective
+     * the optimiser lowers, per point, is trainLoss + penalty.
      */
     penalty?: number[];
   };
@@ -235,6 +241,7 @@ export interface DataSummary {
   train: number[];
   test: number[];
   task: 'classification' | 'regression';
+  /** Number of classes (2 or more); 0 for a regression, which has no classes. */
   nClasses: number;
   inputDim: number;
   domain: number[][];

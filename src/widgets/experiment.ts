@@ -11,7 +11,7 @@ import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/tran
 import type { Message } from '@lumino/messaging';
 import type { ISignal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
-import { ACTIVATION_NAMES } from '../core/activations';
+import { HIDDEN_ACTIVATIONS } from '../core/schemaFacts';
 import { resolveVariants, validateSpec } from '../core/spec';
 import type {
   ActivationName,
@@ -33,6 +33,7 @@ import { epochText, readoutLines } from './experimentReadout';
 import { Composer, PictureCapture } from './picture';
 import { neuronUnitsFor } from './neuronUnits';
 import { specErrorLine } from './specErrorLine';
+import { TRANSLATION_DOMAIN } from '../tokens';
 
 /** The part of a session the view uses (a fake in tests). */
 export type SessionLike = Pick<
@@ -116,14 +117,11 @@ const FUNCTION_VIEWS: ReadonlySet<ViewName> = new Set<ViewName>(['functions']);
 /** The DOM event that asks a view for its picture now (see `takePicture`). */
 export const PICTURE_EVENT = 'nnlab-take-picture';
 
-/** Hidden-layer activations offered to the user; softmax only makes sense as an output. */
-const HIDDEN_ACTIVATIONS = ACTIVATION_NAMES.filter(name => name !== 'softmax');
-
 export class ExperimentView extends Widget {
   constructor(options: ExperimentViewOptions) {
     super();
     this._options = options;
-    this._trans = (options.translator ?? nullTranslator).load('jupyterlab_nnlab');
+    this._trans = (options.translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     this.addClass('jp-NNLab-experiment');
     this.node.dataset.nnlabExperiment = '';
     if (options.compact) {

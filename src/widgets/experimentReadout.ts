@@ -25,43 +25,49 @@ export function formatLoss(loss: number): string {
 }
 
 /**
- * One line per variant, saying what each number is: "train loss 0.1234, train accuracy 75%,
- * test loss 0.2, test accuracy 70%"; with regularisation the objective comes first,
- * "objective 0.312 (data loss 0.0951 + penalty 0.217)". Test entries only where a test set
- * exists, accuracy only for classification.
+ * One line per variant, saying what each number is, losses per point as in the history and
+ * the loss chart (l2 divided by the number of points): "loss per point: train 0.1234, test
+ * 0.2; accuracy: train 75%, test 70%". With regularisation the objective comes first,
+ * "objective per point 0.312 (data loss 0.0951 + penalty 0.217), test loss 0.2; ...".
+ * Test entries only where a test set exists, accuracy only for classification.
  */
 export function readoutLines(snapshots: Snapshot[], trans: TranslationBundle): string[] {
   return snapshots.map(snapshot => {
     const h = snapshot.history;
-    const parts: string[] = [];
+    const groups: string[] = [];
     const loss = last(h.trainLoss);
     const penalty = last(h.penalty ?? []);
+    const testLoss = last(h.testLoss);
     if (loss !== undefined && penalty !== undefined && penalty > 0) {
-      parts.push(
-        trans.__(
-          'objective %1 (data loss %2 + penalty %3)',
-          formatLoss(loss + penalty),
-          formatLoss(loss),
-          formatLoss(penalty)
-        )
+      const objective = trans.__(
+        'objective per point %1 (data loss %2 + penalty %3)',
+        formatLoss(loss + penalty),
+        formatLoss(loss),
+        formatLoss(penalty)
+      );
+      groups.push(
+        testLoss === undefined
+          ? objective
+          : trans.__('%1, test loss %2', objective, formatLoss(testLoss))
       );
     } else if (loss !== undefined) {
-      parts.push(trans.__('train loss %1', formatLoss(loss)));
+      groups.push(
+        testLoss === undefined
+          ? trans.__('loss per point: train %1', formatLoss(loss))
+          : trans.__('loss per point: train %1, test %2', formatLoss(loss), formatLoss(testLoss))
+      );
     }
-    const classification = snapshot.task === 'classification';
     const trainAccuracy = last(h.trainAccuracy);
-    if (classification && trainAccuracy !== undefined) {
-      parts.push(trans.__('train accuracy %1%', Math.round(trainAccuracy * 100)));
-    }
-    const testLoss = last(h.testLoss);
-    if (testLoss !== undefined) {
-      parts.push(trans.__('test loss %1', formatLoss(testLoss)));
-    }
     const testAccuracy = last(h.testAccuracy);
-    if (classification && testAccuracy !== undefined) {
-      parts.push(trans.__('test accuracy %1%', Math.round(testAccuracy * 100)));
+    if (snapshot.task === 'classification' && trainAccuracy !== undefined) {
+      const train = Math.round(trainAccuracy * 100);
+      groups.push(
+        testAccuracy === undefined
+          ? trans.__('accuracy: train %1%', train)
+          : trans.__('accuracy: train %1%, test %2%', train, Math.round(testAccuracy * 100))
+      );
     }
-    const text = parts.join(', ');
+    const text = groups.join('; ');
     return snapshots.length > 1 ? `${snapshot.label}: ${text}` : text;
   });
 }

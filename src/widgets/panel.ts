@@ -22,6 +22,7 @@ import { CommandIDs, TRANSLATION_DOMAIN } from '../tokens';
 import { FEATURE_NAMES, FeatureName } from '../core/features';
 import type { ControlsChange, ExperimentViewOptions } from './experiment';
 import {
+  ACTIVATION_PARAMETERS,
   featuresFor,
   lossesFor,
   outputsFor,
@@ -34,7 +35,8 @@ import {
   PANEL_VIEWS,
   PanelControls,
   PanelModel,
-  SpecInput
+  SpecInput,
+  usedActivationParameters
 } from './panelModel';
 
 /** What the gallery needs to know of a demo. */
@@ -422,6 +424,25 @@ export class NNLabPanel extends Panel {
         PANEL_ACTIVATIONS.includes(v as ActivationName) &&
         this.model.setAllActivations(v as ActivationName)
     );
+    // Shown only while some layer uses them (see _sync); bounds from the schema.
+    const slope = schemaRange('network.leakySlope');
+    const alpha = schemaRange('network.eluAlpha');
+    this._fields.leakySlope = f.number(
+      trans.__('Leaky ReLU slope'),
+      'leaky-slope',
+      slope.min,
+      slope.max,
+      0.01,
+      v => update({ leakySlope: v })
+    );
+    this._fields.eluAlpha = f.number(
+      trans.__('ELU alpha'),
+      'elu-alpha',
+      alpha.min,
+      alpha.max,
+      0.1,
+      v => update({ eluAlpha: v })
+    );
     this._fields.output = f.select(trans.__('Output'), 'output', [], v =>
       update({ output: v as PanelControls['output'] })
     );
@@ -585,6 +606,13 @@ export class NNLabPanel extends Panel {
       'hidden',
       c.hidden.length < 2
     );
+    const used = usedActivationParameters(c);
+    for (const { control: parameter } of ACTIVATION_PARAMETERS) {
+      setValue(this._fields[parameter], String(c[parameter]));
+      (
+        this._fields[parameter].closest('.jp-NNLab-panel-field') as HTMLElement | null
+      )?.toggleAttribute('hidden', !used.includes(parameter));
+    }
     const usable = featuresFor(c.dataset);
     for (const box of this._featureBoxes) {
       const feature = box.dataset.feature as FeatureName;

@@ -21,10 +21,9 @@ import type {
   ViewName
 } from '../core/types';
 import { labCellSource, SpecValidator, withoutDefaults } from './panelPython';
-import { ACTIVATION_NAMES } from '../core/activations';
 import { DATASET_NAMES } from '../core/datasets';
 import { FEATURE_NAMES, FeatureName, usesSecondInput } from '../core/features';
-import { schemaField, schemaRange } from '../core/schemaFacts';
+import { HIDDEN_ACTIVATIONS, schemaField, schemaRange } from '../core/schemaFacts';
 
 /** The experiment spec as JSON, before validation fills in the defaults. */
 export interface SpecInput {
@@ -43,6 +42,8 @@ export interface SpecInput {
     activation?: ActivationName | ActivationName[];
     output?: OutputName;
     init?: InitName;
+    leakySlope?: number;
+    eluAlpha?: number;
   };
   training?: {
     loss?: LossName;
@@ -77,6 +78,10 @@ export interface PanelControls {
   hidden: number[];
   /** The activation of each hidden layer, same length as `hidden`. */
   activations: ActivationName[];
+  /** Slope of leaky_relu for negative inputs (written only when a layer uses leaky_relu). */
+  leakySlope: number;
+  /** The alpha of elu (written only when a layer uses elu). */
+  eluAlpha: number;
   output: OutputName;
   loss: LossName;
   init: InitName;
@@ -105,10 +110,8 @@ export const PANEL_DATASETS: readonly DatasetName[] = DATASET_NAMES.filter(
   name => name !== 'custom'
 );
 
-/** Hidden-layer activations offered (softmax only makes sense on the output). */
-export const PANEL_ACTIVATIONS: readonly ActivationName[] = ACTIVATION_NAMES.filter(
-  name => name !== 'softmax'
-);
+/** Hidden-layer activations offered: the schema's list (softmax belongs to the output). */
+export const PANEL_ACTIVATIONS: readonly ActivationName[] = HIDDEN_ACTIVATIONS;
 
 export const PANEL_OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'adam'];
 export const PANEL_INITS: readonly InitName[] = ['he', 'xavier', 'normal', 'uniform', 'zeros'];
@@ -195,6 +198,36 @@ export function inputSize(dataset: DatasetName): number {
   return dataset === 'sine' ? 1 : 2;
 }
 
+/** The schema's default of a numeric spec field (the schema is the one source). */
+function schemaDefault(path: string): number {
+  const value = schemaField(path)?.default;
+  if (typeof value !== 'number') {
+    throw new Error(`The schema gives ${path} no numeric default`);
+  }
+  return value;
+}
+
+/**
+ * The activation parameters the controls' activations use, each with the spec path that
+ * holds it: `leakySlope` when a layer (hidden or output) is leaky_relu, `eluAlpha` when one
+ * is elu. The panel shows the control of each and writes it into the spec; the others stay
+ * out of sight and out of the code.
+ */
+export const ACTIVATION_PARAMETERS = [
+  { control: 'leakySlope', path: 'network.leakySlope', activation: 'leaky_relu' },
+  { control: 'eluAlpha', path: 'network.eluAlpha', activation: 'elu' }
+] as const;
+
+export type ActivationParameter = (typeof ACTIVATION_PARAMETERS)[number]['control'];
+
+/** The activation parameters that some layer of `c` uses. */
+export function usedActivationParameters(
+  c: Pick<PanelControls, 'activations' | 'output'>
+): ActivationParameter[] {
+  const used = new Set<ActivationName>([...c.activations, c.output]);
+  return ACTIVATION_PARAMETERS.filter(p => used.has(p.activation)).map(p => p.control);
+}
+
 export const DEFAULT_CAPS: PanelCaps = { maxUnits: 16, maxLayers: 6, maxEpochs: 5000 };
 
 /** The playground when first opened: a small ReLU network on XOR, compared with a linear one. */
@@ -210,6 +243,8 @@ export function defaultControls(seed = 0, rng: RngKind = 'default'): PanelContro
     // ReLUs make more seeds fail.
     hidden: [16],
     activations: ['relu'],
+    leakySlope: schemaDefault('network.leakySlope'),
+    eluAlpha: schemaDefault('network.eluAlpha'),
     output: 'sigmoid',
     loss: 'bce',
     init: 'he',
@@ -233,7 +268,11 @@ export function defaultControls(seed = 0, rng: RngKind = 'default'): PanelContro
  */
 export const CODE_DEFAULTS = {
   data: { name: 'xor', n: 200, noise: 0, classes: 2 },
-  network: { activation: 'relu' },
+  network: {
+    activation: 'relu',
+    leakySlope: schemaDefault('network.leakySlope'),
+    eluAlpha: schemaDefault('network.eluAlpha')
+  },
   training: {
     optimizer: 'adam',
     learningRate: 0.03,
@@ -431,6 +470,9 @@ export class PanelModel {
       },
       views: [...c.views]
     };
+    for (const parameter of usedActivationParameters(c)) {
+      spec.network![parameter] = c[parameter];
+    }
     if (this.task === 'multiclass' || c.dataset === 'spiral' || c.dataset === 'gaussians') {
       spec.data!.classes = c.classes;
     }
@@ -514,6 +556,8 @@ export class PanelModel {
       features,
       hidden,
       activations,
+      leakySlope: inRange(raw.leakySlope, d.leakySlope, 'network.leakySlope'),
+      eluAlpha: inRange(raw.eluAlpha, d.eluAlpha, 'network.eluAlpha'),
       output,
       loss,
       init: oneOf(raw.init, PANEL_INITS, d.init),

@@ -34,7 +34,7 @@ const LONG_XOR_CELL =
  */
 async function accuracyOf(widget: Locator, variant: number): Promise<number> {
   const text = await widget.locator(`.jp-NNLab-readout [data-variant="${variant}"]`).innerText();
-  const match = /accuracy (\d+)\s*%/.exec(text);
+  const match = /accuracy: train (\d+)\s*%/.exec(text);
   if (!match) {
     throw new Error(`no accuracy in the readout line "${text}"`);
   }

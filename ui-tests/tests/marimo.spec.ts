@@ -81,7 +81,7 @@ test('the widget trains in marimo and a cell reading its history follows it', as
 
   // The loss Python read is the one the widget shows.
   const readout = await widget.locator('.jp-NNLab-readout').innerText();
-  const shown = Number(/loss\s*([0-9.e+-]+)/i.exec(readout)?.[1]);
+  const shown = Number(/loss per point: train\s*([0-9.e+-]+)/i.exec(readout)?.[1]);
   const read = Number(/loss ([0-9.]+)/.exec((await status.textContent()) ?? '')?.[1]);
   expect(Math.abs(read - shown)).toBeLessThanOrEqual(Math.abs(shown) * 1e-3 + 1e-4);
   if (SHOTS) {

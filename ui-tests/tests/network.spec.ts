@@ -18,7 +18,7 @@ const NETWORK_CELL =
 /** The loss of the readout's first line. */
 async function lossOf(widget: Locator): Promise<number> {
   const text = await widget.locator('.jp-NNLab-readout [data-variant="0"]').innerText();
-  const match = /loss ([-\d.e+]+)/.exec(text);
+  const match = /loss per point: train ([-\d.e+]+)/.exec(text);
   if (!match) {
     throw new Error(`no loss in the readout line "${text}"`);
   }
@@ -114,7 +114,7 @@ test.describe('Network view', () => {
     const widget = experimentIn(output);
     await waitForState(widget, 'done');
     await expect(widget.locator('.jp-NNLab-readout [data-variant="0"]')).toContainText(
-      'accuracy 100'
+      'accuracy: train 100%'
     );
     const names = widget.locator('.jp-NNLab-network .jp-NNLab-unit-name');
     await expect(names).toHaveText(['x1', 'x2', 'x1*x2', 'out']);

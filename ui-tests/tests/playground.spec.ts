@@ -60,6 +60,96 @@ test.describe('Playground', () => {
     await expect(cell).toBeInViewport();
   });
 
+  test('the leaky ReLU slope and ELU alpha show with their activation and go into the code', async ({
+    page
+  }) => {
+    if (SHOTS) {
+      test.setTimeout(300_000);
+    }
+    await page.notebook.createNew('slope.ipynb');
+    await execute(page, 'nnlab:open-panel');
+    const slope = page.locator(`${PANEL} input[name="leaky-slope"]`);
+    const alpha = page.locator(`${PANEL} input[name="elu-alpha"]`);
+    await expect(slope).toBeHidden();
+    await expect(alpha).toBeHidden();
+    const activation = page.locator(`${PANEL} .jp-NNLab-panel-layer select`).first();
+    await activation.selectOption('leaky_relu');
+    await expect(slope).toBeVisible();
+    await expect(alpha).toBeHidden();
+    await slope.fill('0.2');
+    await slope.press('Enter');
+    if (SHOTS) {
+      await page.waitForTimeout(1500);
+      await page.locator(PANEL).screenshot({ path: `${SHOTS}/panel-slope-light.png` });
+    }
+    await page.locator(`${PANEL} .jp-NNLab-panel-insert`).click();
+    const cell = page.locator('.jp-NotebookPanel:visible .jp-Notebook .jp-Cell').nth(1);
+    await expect(cell.locator('.jp-InputArea')).toContainText('activation="leaky_relu"');
+    await expect(cell.locator('.jp-InputArea')).toContainText('leaky_slope=0.2');
+    await expect(experimentIn(cell.locator('.jp-OutputArea'))).toBeVisible();
+
+    await activation.selectOption('elu');
+    await expect(slope).toBeHidden();
+    await expect(alpha).toBeVisible();
+    await alpha.fill('2.5');
+    await alpha.press('Enter');
+    await page.locator(`${PANEL} .jp-NNLab-panel-insert`).click();
+    const next = page.locator('.jp-NotebookPanel:visible .jp-Notebook .jp-Cell').nth(2);
+    await expect(next.locator('.jp-InputArea')).toContainText('elu_alpha=2.5');
+    await expect(next.locator('.jp-InputArea')).not.toContainText('leaky_slope');
+    if (SHOTS) {
+      const top = () =>
+        page.locator(PANEL).evaluate(node => {
+          for (const element of [node, ...Array.from(node.querySelectorAll('*'))]) {
+            element.scrollTop = 0;
+          }
+        });
+      const theme = async (name: string) => {
+        await page.evaluate(
+          theme => (window as any).jupyterapp.commands.execute('apputils:change-theme', { theme }),
+          name
+        );
+        await page.waitForTimeout(4000);
+      };
+      await theme('JupyterLab Dark');
+      await top();
+      await page.locator(PANEL).screenshot({ path: `${SHOTS}/panel-alpha-dark.png` });
+      await activation.selectOption('leaky_relu');
+      await page.waitForTimeout(1500);
+      await top();
+      await page.locator(PANEL).screenshot({ path: `${SHOTS}/panel-slope-dark.png` });
+      // The loss chart: per point, so the train and test curves compare.
+      const widget = experimentIn(page.locator(PANEL));
+      await widget.getByRole('button', { name: 'Play', exact: true }).first().click();
+      await page.waitForTimeout(5000);
+      const loss = widget.locator('.jp-NNLab-chart[data-view="loss"]');
+      await loss.scrollIntoViewIfNeeded();
+      await loss.screenshot({ path: `${SHOTS}/panel-loss-dark.png` });
+      await theme('JupyterLab Light');
+      await loss.scrollIntoViewIfNeeded();
+      await loss.screenshot({ path: `${SHOTS}/panel-loss-light.png` });
+      await page.setViewportSize({ width: 1600, height: 900 });
+      await page.locator(`${PANEL} .jp-NNLab-panel-open-main`).click();
+      await page.waitForTimeout(4000);
+      await page.screenshot({ path: `${SHOTS}/main-slope-light.png` });
+      await theme('JupyterLab Dark');
+      await page.screenshot({ path: `${SHOTS}/main-slope-dark.png` });
+      // The notebook's experiment draws the loss chart with its axis title.
+      await page.notebook.activate('slope.ipynb');
+      const inserted = experimentIn(cell.locator('.jp-OutputArea'));
+      await inserted.getByRole('button', { name: 'Play', exact: true }).first().click();
+      await page.waitForTimeout(6000);
+      const chart = inserted.locator('.jp-NNLab-chart[data-view="loss"]');
+      await chart.scrollIntoViewIfNeeded();
+      await chart.screenshot({ path: `${SHOTS}/cell-loss-dark.png` });
+      await theme('JupyterLab Light');
+      await page.setViewportSize({ width: 900, height: 900 });
+      await page.waitForTimeout(2000);
+      await chart.scrollIntoViewIfNeeded();
+      await chart.screenshot({ path: `${SHOTS}/cell-loss-light-narrow.png` });
+    }
+  });
+
   test('switching the task resets output and loss; no empty controls', async ({ page }) => {
     await execute(page, 'nnlab:open-panel');
     const dataset = page.locator(`${PANEL} select[name="dataset"]`);

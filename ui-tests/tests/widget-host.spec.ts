@@ -122,7 +122,7 @@ test.describe('anywidget front-end under a minimal host', () => {
     ]);
     // The loss the view shows is the loss Python gets.
     const readout = await view.locator('.jp-NNLab-readout').innerText();
-    const shown = Number(/loss\s*([0-9.e-]+)/i.exec(readout)?.[1]);
+    const shown = Number(/loss per point: train\s*([0-9.e-]+)/i.exec(readout)?.[1]);
     expect(Math.abs(shown - last.history![0].trainLoss.at(-1)!)).toBeLessThan(
       Math.max(1e-3, Math.abs(shown) * 0.01)
     );

@@ -91,7 +91,7 @@ test.describe('NN Lab as an anywidget in JupyterLab', () => {
     const epoch = Number(await widget.getAttribute('data-epoch'));
     expect(epoch).toBeGreaterThan(200);
     const readout = await widget.locator('.jp-NNLab-readout').innerText();
-    const shown = Number(/loss\s*([0-9.e+-]+)/i.exec(readout)?.[1]);
+    const shown = Number(/loss per point: train\s*([0-9.e+-]+)/i.exec(readout)?.[1]);
 
     const result = await resultOf(await runNewCell(page, READ));
     expect(result.shapes).toEqual(result.initial);

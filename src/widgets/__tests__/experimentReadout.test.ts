@@ -22,12 +22,14 @@ function trained(spec: object, epochs = 20) {
 describe('readout', () => {
   it('labels train accuracy and shows no test entries without a test set', () => {
     const [line] = readoutLines([trained({ data: { name: 'xor' } })], trans);
-    expect(line).toMatch(/^train loss [\d.e-]+, train accuracy \d+%$/);
+    expect(line).toMatch(/^loss per point: train [\d.e-]+; accuracy: train \d+%$/);
   });
 
   it('shows test loss and accuracy where a split exists', () => {
     const [line] = readoutLines([trained({ data: { name: 'moons', n: 50 } }, 2)], trans);
-    expect(line).toMatch(/train accuracy \d+%, test loss [\d.e-]+, test accuracy \d+%$/);
+    expect(line).toMatch(
+      /^loss per point: train [\d.e-]+, test [\d.e-]+; accuracy: train \d+%, test \d+%$/
+    );
   });
 
   it('shows the objective with its penalty when regularisation is on', () => {
@@ -40,7 +42,10 @@ describe('readout', () => {
     const penalty = h.penalty![h.penalty!.length - 1];
     expect(penalty).toBeGreaterThan(0);
     const [line] = readoutLines([snapshot], trans);
-    expect(line.startsWith(`objective ${(loss + penalty).toPrecision(4)} (data loss `)).toBe(true);
-    expect(line).toContain(`+ penalty ${penalty.toPrecision(4)})`);
+    expect(
+      line.startsWith(`objective per point ${(loss + penalty).toPrecision(4)} (data loss `)
+    ).toBe(true);
+    expect(line).toContain(`+ penalty ${penalty.toPrecision(4)}), test loss `);
+    expect(line).toMatch(/; accuracy: train \d+%, test \d+%$/);
   });
 });
