@@ -25,8 +25,10 @@ import {
   shareAxis,
   stripUndefined
 } from './subplots';
+import type { PanelGrid } from './subplots';
 import { applyTheme, classColorscale, seriesColor } from './theme';
-import type { ChartInput, Figure, Trace } from './types';
+import type { Annotation, ChartInput, Figure, Trace } from './types';
+import { panelPixels, separatorLine, verdictAnnotation, verdictText } from './verdict';
 
 export function boundaryFigure(input: ChartInput): Figure {
   const { snapshots, data, theme } = input;
@@ -157,8 +159,14 @@ function surfaceFigure(input: ChartInput): Figure {
       annotations.push(panelTitle(panel, variantLabel(snap, panel.index), compact));
     }
   }
-  layout.annotations = annotations;
   const [xRange, yRange] = [data.domain[0], data.domain[1]];
+  if (classification && xRange && yRange) {
+    addInputVerdict(input, grid, traces, annotations, [
+      [xRange[0], xRange[1]],
+      [yRange[0], yRange[1]]
+    ]);
+  }
+  layout.annotations = annotations;
   Object.assign(
     layout,
     panelAxes(
@@ -185,6 +193,42 @@ function surfaceFigure(input: ChartInput): Figure {
   );
   makeLegendRoom(layout, traces, input.width, theme.fontSize);
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+}
+
+/**
+ * The input plane's separability verdict (the same data under every panel): the sentence in
+ * the first panel, and, when a straight line separates two classes, that line in every one.
+ */
+function addInputVerdict(
+  input: ChartInput,
+  grid: PanelGrid,
+  traces: Trace[],
+  annotations: Annotation[],
+  box: [[number, number], [number, number]]
+): void {
+  const verdict = input.snapshots.find(s => s.separation?.input)?.separation?.input;
+  const text = verdictText(verdict);
+  if (!verdict || !text) {
+    return;
+  }
+  const compact = input.compact ?? false;
+  if (verdict.classes.length === 1) {
+    for (const panel of grid.panels) {
+      const line = separatorLine(verdict.classes[0], box, panel, input.theme, panel.index === 0);
+      if (line) {
+        traces.push(line);
+      }
+    }
+  }
+  const [panel] = grid.panels;
+  // Equal-aspect panels are as wide as their height allows, or as their slot when narrower.
+  const slot = panelPixels(panel, input.width, grid.margin);
+  const tall = (panel.yDomain[1] - panel.yDomain[0]) * grid.plotHeight;
+  const aspect = (box[0][1] - box[0][0]) / (box[1][1] - box[1][0]);
+  const px = slot === undefined ? undefined : Math.min(slot, tall * aspect);
+  annotations.push(
+    verdictAnnotation(panel, [box[0][0], box[1][0]], text, input.theme, { compact, panelPx: px })
+  );
 }
 
 /** For a 1-D input: the data points and every variant's fitted curve in one plot. */
