@@ -27,9 +27,16 @@ export function verdictText(
   if (!verdict || verdict.classes.length === 0) {
     return null;
   }
-  const d = verdict.dim;
-  const what = d === 1 ? 'single threshold' : d === 2 ? 'straight line' : 'plane';
-  const where = d > 2 ? ` in the ${d}-D ${space}` : '';
+  // Points that lie in a line or a plane of a wider space are judged there: a layer of
+  // identity units keeps XOR's four corners in a plane, and no straight line in it separates.
+  const flat = verdict.span !== undefined && verdict.span <= 2 && verdict.dim > 2;
+  const d = flat ? (verdict.span as number) : verdict.dim;
+  const what = d <= 1 ? 'single threshold' : d === 2 ? 'straight line' : 'plane';
+  const where = flat
+    ? ` (the ${verdict.dim} units only span a ${d <= 1 ? 'line' : 'plane'})`
+    : d > 2
+      ? ` in the ${d}-D ${space}`
+      : '';
   const states = verdict.classes.map(c => c.separable);
   if (states.length === 1) {
     const state = states[0];

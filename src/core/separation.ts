@@ -44,6 +44,11 @@ export interface SeparationVerdict {
   /** How many points were judged. */
   points: number;
   /**
+   * The dimension of the points' affine hull when it is smaller than `dim` (and at most 8):
+   * a layer of identity units keeps two inputs' points in a plane, however wide it is.
+   */
+  span?: number;
+  /**
    * Two classes: one entry, class 1 (positive side) against class 0. Several classes: one
    * entry per class k, class k (positive side) against all the others ("one vs rest").
    */
@@ -90,7 +95,14 @@ export function separationVerdict(
     );
     classes.push(separateTwo(points, positive, options.hints?.[k] ?? null, options.maxWork));
   }
-  return { dim, points: points.length, classes };
+  const verdict: SeparationVerdict = { dim, points: points.length, classes };
+  if (points.length > 0) {
+    const span = affineHull(points).coords[0].length;
+    if (span < dim) {
+      verdict.span = span;
+    }
+  }
+  return verdict;
 }
 
 /**

@@ -165,11 +165,20 @@ describe('the verdict in the hidden view', () => {
   it('wider layers: the verdict names the plane and the dimension; a stale one its epoch', () => {
     const { snap, data } = trained('identity', 50, [2, 8, 1]);
     const fig = hiddenFigure(input([snap], data, { variants: [variant('sigmoid', ['identity'])] }));
-    expect(verdictOf(fig)).toBe('No plane separates these classes in the 8-D hidden space');
+    // Identity units keep the points in a plane: the verdict is that plane's.
+    expect(snap.separation!.hidden!.span).toBe(2);
+    expect(verdictOf(fig)).toBe(
+      'No straight line separates these classes (the 8 units only span a plane)'
+    );
     expect(separators(fig)).toHaveLength(0);
     const stale = { ...snap, epoch: 60 };
     expect(verdictOf(hiddenFigure(input([stale], data)))).toBe(
-      'No plane separates these classes in the 8-D hidden space (epoch 50)'
+      'No straight line separates these classes (the 8 units only span a plane) (epoch 50)'
+    );
+    // ReLU units: four points span three dimensions, and a plane of the 8-D space separates.
+    const relu = trained('relu', 0, [2, 8, 1]);
+    expect(verdictOf(hiddenFigure(input([relu.snap], relu.data)))).toBe(
+      'A plane separates these classes in the 8-D hidden space'
     );
   });
 
