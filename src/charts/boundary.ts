@@ -27,8 +27,8 @@ import {
 } from './subplots';
 import type { PanelGrid } from './subplots';
 import { applyTheme, classColorscale, seriesColor } from './theme';
-import type { Annotation, ChartInput, Figure, Trace } from './types';
-import { panelPixels, separatorLine, verdictAnnotation, verdictText } from './verdict';
+import type { Annotation, ChartInput, Figure, Layout, Trace } from './types';
+import { separatorLine, verdictCaption, verdictText } from './verdict';
 
 export function boundaryFigure(input: ChartInput): Figure {
   const { snapshots, data, theme } = input;
@@ -161,7 +161,7 @@ function surfaceFigure(input: ChartInput): Figure {
   }
   const [xRange, yRange] = [data.domain[0], data.domain[1]];
   if (classification && xRange && yRange) {
-    addInputVerdict(input, grid, traces, annotations, [
+    addInputVerdict(input, grid, layout, traces, annotations, [
       [xRange[0], xRange[1]],
       [yRange[0], yRange[1]]
     ]);
@@ -196,12 +196,14 @@ function surfaceFigure(input: ChartInput): Figure {
 }
 
 /**
- * The input plane's separability verdict (the same data under every panel): the sentence in
- * the first panel, and, when a straight line separates two classes, that line in every one.
+ * The input plane's separability verdict (the same data under every panel): the sentence as
+ * a caption under the panels, where it hides no point of the surface, and, when a straight
+ * line separates two classes, that line in every panel.
  */
 function addInputVerdict(
   input: ChartInput,
   grid: PanelGrid,
+  layout: Layout,
   traces: Trace[],
   annotations: Annotation[],
   box: [[number, number], [number, number]]
@@ -211,7 +213,6 @@ function addInputVerdict(
   if (!verdict || !text) {
     return;
   }
-  const compact = input.compact ?? false;
   if (verdict.classes.length === 1) {
     for (const panel of grid.panels) {
       const line = separatorLine(verdict.classes[0], box, panel, input.theme, panel.index === 0);
@@ -220,15 +221,15 @@ function addInputVerdict(
       }
     }
   }
-  const [panel] = grid.panels;
-  // Equal-aspect panels are as wide as their height allows, or as their slot when narrower.
-  const slot = panelPixels(panel, input.width, grid.margin);
-  const tall = (panel.yDomain[1] - panel.yDomain[0]) * grid.plotHeight;
-  const aspect = (box[0][1] - box[0][0]) / (box[1][1] - box[1][0]);
-  const px = slot === undefined ? undefined : Math.min(slot, tall * aspect);
-  annotations.push(
-    verdictAnnotation(panel, [box[0][0], box[1][0]], text, input.theme, { compact, panelPx: px })
-  );
+  const caption = verdictCaption(text, input.theme, {
+    compact: input.compact,
+    width: input.width,
+    below: grid.margin.b
+  });
+  annotations.push(caption.annotation);
+  // The figure grows by the caption's height, as it does for a legend.
+  layout.margin = { ...grid.margin, b: grid.margin.b + caption.height };
+  layout.height = grid.height + caption.height;
 }
 
 /** For a 1-D input: the data points and every variant's fitted curve in one plot. */

@@ -132,6 +132,40 @@ export function verdictAnnotation(
 }
 
 /**
+ * The verdict as a caption under the panels of a figure (below the x-axis titles, which
+ * take `below` px under the plotting area), wrapped to the figure's `width`. Returns the
+ * annotation and the height it needs in pixels.
+ */
+export function verdictCaption(
+  text: string,
+  theme: ChartTheme,
+  options: { compact?: boolean; width?: number; below: number }
+): { annotation: Annotation; height: number } {
+  const size = Math.max(9, theme.fontSize - (options.compact ? 1 : 0));
+  const chars = options.width && options.width > 0 ? (options.width - 16) / (size * 0.58) : 80;
+  const wrapped = wrapText(text, chars);
+  const lines = wrapped.split('<br>').length;
+  const height = Math.ceil(lines * size * 1.3) + 8;
+  return {
+    annotation: {
+      text: wrapped,
+      name: 'separability verdict',
+      x: 0,
+      y: 0,
+      xref: 'paper',
+      yref: 'paper',
+      xanchor: 'left',
+      yanchor: 'top',
+      yshift: -options.below,
+      align: 'left',
+      showarrow: false,
+      font: { size, color: theme.text }
+    },
+    height
+  };
+}
+
+/**
  * A panel's width in pixels for a figure `width` px wide (the grid's margins taken off),
  * or undefined when the width is not known.
  */

@@ -95,19 +95,30 @@ describe('the verdict in the boundary view (input plane)', () => {
     expect(verdictOf(fig)).toBeUndefined();
   });
 
-  it('wraps the sentence to a 320 px output and reads in the dark theme', () => {
+  it("is a caption under the panels, hiding no point, in the theme's text colour", () => {
     const { snap, data } = trained('identity', 10);
     const dark: ChartTheme = { ...plainTheme(), ...DARK_FALLBACK, dark: true };
+    const bare = boundaryFigure(input([{ ...snap, separation: undefined }], data, { width: 320 }));
     const fig = boundaryFigure(input([snap], data, { width: 320, theme: dark }));
     const note = fig.layout.annotations!.find(a => a.name === 'separability verdict')!;
-    expect(String(note.text)).toContain('<br>');
     expect((note.font as { color: string }).color).toBe(DARK_FALLBACK.text);
-    expect(note.bgcolor).toBe(DARK_FALLBACK.background);
-    // Wide enough: one line.
+    // Below the plotting area and the x-axis title, with the figure grown to hold it.
+    expect(note.yref).toBe('paper');
+    expect(note.y).toBe(0);
+    expect(note.yanchor).toBe('top');
+    expect(note.yshift as number).toBeLessThanOrEqual(-(bare.layout.margin as { b: number }).b);
+    expect(fig.layout.height as number).toBeGreaterThan(bare.layout.height as number);
+    expect((fig.layout.margin as { b: number }).b).toBeGreaterThan(
+      (bare.layout.margin as { b: number }).b
+    );
+    // A narrow figure wraps it; a wide one keeps one line.
+    const narrow = boundaryFigure(input([snap], data, { width: 200 }));
     const wide = boundaryFigure(input([snap], data, { width: 1600 }));
-    expect(
-      String(wide.layout.annotations!.find(a => a.name === 'separability verdict')!.text)
-    ).not.toContain('<br>');
+    const text = (f: Figure) =>
+      String(f.layout.annotations!.find(a => a.name === 'separability verdict')!.text);
+    expect(text(narrow)).toContain('<br>');
+    expect(text(wide)).not.toContain('<br>');
+    expect(narrow.layout.height as number).toBeGreaterThan(wide.layout.height as number);
   });
 });
 
