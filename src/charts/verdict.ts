@@ -145,7 +145,9 @@ export function verdictCaption(
   const chars = options.width && options.width > 0 ? (options.width - 16) / (size * 0.58) : 80;
   const wrapped = wrapText(text, chars);
   const lines = wrapped.split('<br>').length;
-  const height = Math.ceil(lines * size * 1.3) + 8;
+  // A gap under the x-axis title, which Plotly may set a little below the margin's edge.
+  const gap = 12;
+  const height = Math.ceil(lines * size * 1.3) + 8 + gap;
   return {
     annotation: {
       text: wrapped,
@@ -156,7 +158,7 @@ export function verdictCaption(
       yref: 'paper',
       xanchor: 'left',
       yanchor: 'top',
-      yshift: -options.below,
+      yshift: -(options.below + gap),
       align: 'left',
       showarrow: false,
       font: { size, color: theme.text }
