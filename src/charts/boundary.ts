@@ -224,7 +224,8 @@ function addInputVerdict(
   const caption = verdictCaption(text, input.theme, {
     compact: input.compact,
     width: input.width,
-    below: grid.margin.b
+    below: grid.margin.b,
+    left: grid.margin.l
   });
   annotations.push(caption.annotation);
   // The figure grows by the caption's height, as it does for a legend.

@@ -133,16 +133,19 @@ export function verdictAnnotation(
 
 /**
  * The verdict as a caption under the panels of a figure (below the x-axis titles, which
- * take `below` px under the plotting area), wrapped to the figure's `width`. Returns the
+ * take `below` px under the plotting area), from the plotting area's left edge (`left` px
+ * into the figure), wrapped to end inside the figure's `width`. Returns the
  * annotation and the height it needs in pixels.
  */
 export function verdictCaption(
   text: string,
   theme: ChartTheme,
-  options: { compact?: boolean; width?: number; below: number }
+  options: { compact?: boolean; width?: number; below: number; left: number }
 ): { annotation: Annotation; height: number } {
   const size = Math.max(9, theme.fontSize - (options.compact ? 1 : 0));
-  const chars = options.width && options.width > 0 ? (options.width - 16) / (size * 0.58) : 80;
+  // It starts at the plotting area's left edge and must end inside the figure.
+  const room = (options.width ?? 0) - options.left - 12;
+  const chars = options.width && options.width > 0 ? room / (size * 0.62) : 80;
   const wrapped = wrapText(text, chars);
   const lines = wrapped.split('<br>').length;
   // A gap under the x-axis title, which Plotly may set a little below the margin's edge.

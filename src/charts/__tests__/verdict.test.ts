@@ -119,6 +119,11 @@ describe('the verdict in the boundary view (input plane)', () => {
     expect(text(narrow)).toContain('<br>');
     expect(text(wide)).not.toContain('<br>');
     expect(narrow.layout.height as number).toBeGreaterThan(wide.layout.height as number);
+    // At 320 px every line ends inside the figure (about 0.6 em per character).
+    const left = (fig.layout.margin as { l: number }).l;
+    for (const line of text(fig).split('<br>')) {
+      expect(left + line.length * 0.6 * DARK_FALLBACK.fontSize).toBeLessThanOrEqual(320);
+    }
   });
 });
 
