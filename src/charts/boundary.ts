@@ -25,8 +25,10 @@ import {
   shareAxis,
   stripUndefined
 } from './subplots';
+import type { PanelGrid } from './subplots';
 import { applyTheme, classColorscale, seriesColor } from './theme';
-import type { ChartInput, Figure, Trace } from './types';
+import type { Annotation, ChartInput, Figure, Layout, Trace } from './types';
+import { separatorLine, verdictCaption, verdictText } from './verdict';
 
 export function boundaryFigure(input: ChartInput): Figure {
   const { snapshots, data, theme } = input;
@@ -157,8 +159,14 @@ function surfaceFigure(input: ChartInput): Figure {
       annotations.push(panelTitle(panel, variantLabel(snap, panel.index), compact));
     }
   }
-  layout.annotations = annotations;
   const [xRange, yRange] = [data.domain[0], data.domain[1]];
+  if (classification && xRange && yRange) {
+    addInputVerdict(input, grid, layout, traces, annotations, [
+      [xRange[0], xRange[1]],
+      [yRange[0], yRange[1]]
+    ]);
+  }
+  layout.annotations = annotations;
   Object.assign(
     layout,
     panelAxes(
@@ -185,6 +193,44 @@ function surfaceFigure(input: ChartInput): Figure {
   );
   makeLegendRoom(layout, traces, input.width, theme.fontSize);
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+}
+
+/**
+ * The input plane's separability verdict (the same data under every panel): the sentence as
+ * a caption under the panels, where it hides no point of the surface, and, when a straight
+ * line separates two classes, that line in every panel.
+ */
+function addInputVerdict(
+  input: ChartInput,
+  grid: PanelGrid,
+  layout: Layout,
+  traces: Trace[],
+  annotations: Annotation[],
+  box: [[number, number], [number, number]]
+): void {
+  const verdict = input.snapshots.find(s => s.separation?.input)?.separation?.input;
+  const text = verdictText(verdict);
+  if (!verdict || !text) {
+    return;
+  }
+  if (verdict.classes.length === 1) {
+    for (const panel of grid.panels) {
+      const line = separatorLine(verdict.classes[0], box, panel, input.theme, panel.index === 0);
+      if (line) {
+        traces.push(line);
+      }
+    }
+  }
+  const caption = verdictCaption(text, input.theme, {
+    compact: input.compact,
+    width: input.width,
+    below: grid.margin.b,
+    left: grid.margin.l
+  });
+  annotations.push(caption.annotation);
+  // The figure grows by the caption's height, as it does for a legend.
+  layout.margin = { ...grid.margin, b: grid.margin.b + caption.height };
+  layout.height = grid.height + caption.height;
 }
 
 /** For a 1-D input: the data points and every variant's fitted curve in one plot. */

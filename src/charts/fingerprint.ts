@@ -27,7 +27,8 @@ const NETWORK_FIELDS: ReadonlySet<string> = new Set([
   'collapse',
   'neurons',
   'outputs',
-  'values'
+  'values',
+  'separation'
 ]);
 
 /** The parts of a snapshot that only the history views read. */

@@ -25,8 +25,17 @@ import {
 } from './subplots';
 import { applyTheme, classColorscale } from './theme';
 import { pca } from '../core/pca';
+import type { HiddenSeparation } from '../core/separation';
 import type { OutputName, Snapshot } from '../core/types';
 import type { Annotation, ChartInput, ChartTheme, Figure, Trace } from './types';
+import {
+  panelPixels,
+  sameHyperplane,
+  separatorLine,
+  separatingTrace,
+  verdictAnnotation,
+  verdictText
+} from './verdict';
 
 /** Sides of the coarse grid on which multi-class regions are shaded in hidden space. */
 const REGION_GRID = 40;
@@ -132,12 +141,33 @@ export function hiddenFigure(input: ChartInput): Figure {
     const isLast = snap.hidden !== undefined && entry === snap.hidden[snap.hidden.length - 1];
     const readout = isLast ? outputWeights(snap, width) : null;
     const common = { panel, data, theme, compact, groups, traces, annotations, axes };
+    // The exact separability verdict of the layer the output reads (when this is that layer).
+    const separation = snap.separation?.hidden;
+    const verdict =
+      data.task === 'classification' && separation && separation.layer === entry.layer
+        ? separation
+        : undefined;
+    const room = verdict ? VERDICT_ROOM : 0;
+    let corner: [number, number];
     if (width === 1) {
-      stripPanel(common, entry.points, readout, output);
+      corner = stripPanel(common, entry.points, readout, output, room);
     } else if (width === 2) {
-      planePanel(common, entry.points, readout, output, multiClass);
+      corner = planePanel(common, entry.points, readout, output, multiClass, room);
     } else {
-      projectedPanel(common, entry.points, entry.projected);
+      corner = projectedPanel(common, entry.points, entry.projected, room);
+    }
+    if (verdict) {
+      addHiddenVerdict(
+        common,
+        verdict,
+        snap.epoch,
+        corner,
+        readout ? binaryRule(readout, output) : null,
+        {
+          px: panelPixels(panel, input.width, grid.margin),
+          width
+        }
+      );
     }
   }
   if (traces.some(t => t.coloraxis === 'coloraxis')) {
@@ -165,6 +195,8 @@ interface PanelContext {
   traces: Trace[];
   annotations: Annotation[];
   axes: Record<string, unknown>;
+  /** The plane panel's axis ranges, once drawn. */
+  box?: [[number, number], [number, number]];
 }
 
 /** The output layer's weights and biases, when they read the given number of units. */
@@ -239,8 +271,9 @@ function stripPanel(
   ctx: PanelContext,
   points: number[][],
   readout: Readout | null,
-  output: OutputName | undefined
-): void {
+  output: OutputName | undefined,
+  room: number
+): [number, number] {
   const { panel, data, theme } = ctx;
   const xs = column(points, 0);
   const classification = data.task === 'classification';
@@ -269,12 +302,13 @@ function stripPanel(
     ? {
         domain: panel.yDomain,
         anchor: panel.x,
-        range: [-0.5, Math.max(1, data.nClasses) - 0.5],
+        range: roomBelow([-0.5, Math.max(1, data.nClasses) - 0.5], room),
         tickvals: Array.from({ length: Math.max(1, data.nClasses) }, (_, k) => k),
         ticktext: Array.from({ length: Math.max(1, data.nClasses) }, (_, k) => `class ${k}`),
         zeroline: false
       }
     : { domain: panel.yDomain, anchor: panel.x, title: ctx.compact ? undefined : { text: 'y' } };
+  return [xr[0], roomBelow([-0.5, Math.max(1, data.nClasses) - 0.5], room)[0]];
 }
 
 /** Two hidden units: the plane (h1, h2), with the output's separating line or regions. */
@@ -283,12 +317,16 @@ function planePanel(
   points: number[][],
   readout: Readout | null,
   output: OutputName | undefined,
-  multiClass: boolean
-): void {
+  multiClass: boolean,
+  room: number
+): [number, number] {
   const { panel, data, theme } = ctx;
   const xs = column(points, 0);
   const ys = column(points, 1);
-  const box: [[number, number], [number, number]] = [fitRange(xs, 0.12), fitRange(ys, 0.12)];
+  const box: [[number, number], [number, number]] = [
+    fitRange(xs, 0.12),
+    roomBelow(fitRange(ys, 0.12), room)
+  ];
   if (readout && multiClass && readout.b.length === data.nClasses) {
     ctx.traces.push(regionTrace(panel, readout, box));
   }
@@ -323,10 +361,17 @@ function planePanel(
     range: box[1],
     title: ctx.compact ? undefined : { text: 'h₂' }
   };
+  ctx.box = box;
+  return [box[0][0], box[1][0]];
 }
 
 /** More than two hidden units: the first two principal components. */
-function projectedPanel(ctx: PanelContext, points: number[][], projected?: number[][]): void {
+function projectedPanel(
+  ctx: PanelContext,
+  points: number[][],
+  projected: number[][] | undefined,
+  room: number
+): [number, number] {
   const { panel, theme } = ctx;
   // The core sends the projection of wide layers already (the same pca); otherwise we
   // compute it, and then also know how much variance it keeps.
@@ -346,20 +391,80 @@ function projectedPanel(ctx: PanelContext, points: number[][], projected?: numbe
       )
     );
   }
+  // More room above the points for the note in the top corner (and below for a verdict).
+  const [low, high] = roomBelow(fitRange(ys, 0.12), room);
+  const xr = fitRange(xs, 0.12);
   ctx.axes[panel.xKey] = {
     domain: panel.xDomain,
     anchor: panel.y,
-    range: fitRange(xs, 0.12),
+    range: xr,
     title: ctx.compact ? undefined : { text: 'PC 1' }
   };
-  // More room above the points for the note in the top corner.
-  const [low, high] = fitRange(ys, 0.12);
   ctx.axes[panel.yKey] = {
     domain: panel.yDomain,
     anchor: panel.x,
     range: [low, high + (high - low) * 0.12],
     title: ctx.compact ? undefined : { text: 'PC 2' }
   };
+  return [xr[0], low];
+}
+
+/** Share of a panel's height kept free below the points for the verdict. */
+const VERDICT_ROOM = 0.22;
+
+/** `range` extended downwards so that the lowest `share` of it holds no point. */
+function roomBelow(range: [number, number], share: number): [number, number] {
+  if (!(share > 0)) {
+    return range;
+  }
+  const span = range[1] - range[0];
+  return [range[0] - (span * share) / (1 - share), range[1]];
+}
+
+/**
+ * The hidden layer's separability verdict in its panel: the sentence in the bottom-left
+ * corner and, for one or two units, the separating threshold or line the exact test found,
+ * unless it is the output layer's own rule, which is drawn already.
+ */
+function addHiddenVerdict(
+  ctx: PanelContext,
+  verdict: HiddenSeparation,
+  epoch: number,
+  corner: [number, number],
+  rule: { a: number[]; c: number; level: number } | null,
+  where: { px: number | undefined; width: number }
+): void {
+  const { panel, theme } = ctx;
+  const text = verdictText(verdict, 'hidden space');
+  if (!text) {
+    return;
+  }
+  // A verdict computed a few epochs ago (a wide layer is judged at a bounded rate) says so.
+  const stale = verdict.epoch !== epoch ? ` (epoch ${verdict.epoch})` : '';
+  ctx.annotations.push(
+    verdictAnnotation(panel, corner, text + stale, theme, {
+      compact: ctx.compact,
+      panelPx: where.px,
+      muted: verdict.classes.some(c => c.separable === null)
+    })
+  );
+  const found = verdict.classes.length === 1 ? verdict.classes[0] : undefined;
+  if (!found || found.separable !== true || !found.w || found.b === undefined) {
+    return;
+  }
+  if (rule && sameHyperplane(found.w, found.b, rule.a, rule.c - rule.level)) {
+    return;
+  }
+  if (where.width === 2 && ctx.box) {
+    const line = separatorLine(found, ctx.box, panel, theme, panel.index === 0);
+    if (line) {
+      ctx.traces.push(line);
+    }
+  } else if (where.width === 1 && Math.abs(found.w[0]) > 0) {
+    const h = -found.b / found.w[0];
+    const top = Math.max(1, ctx.data.nClasses) - 0.5;
+    ctx.traces.push(separatingTrace([h, h], [-0.5, top], panel, theme, panel.index === 0));
+  }
 }
 
 /**

@@ -42,6 +42,12 @@ export interface SnapshotOptions {
   outputs?: boolean;
   /** Every layer's Z and A for the first rows of the data (the values view). */
   values?: boolean;
+  /**
+   * Whether a straight line (hyperplane) separates the classes, by the exact test of
+   * separation.ts: `input` in the data's own plane (2-D inputs), `hidden` in the last hidden
+   * layer's space. Classification only.
+   */
+  separation?: { input?: boolean; hidden?: boolean };
   /** Only history entries from this epoch on (to send increments); default 0. */
   historyFrom?: number;
 }

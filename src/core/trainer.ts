@@ -40,6 +40,7 @@ import { Dataset, makeDataset } from './datasets';
 import { applyFeatures } from './features';
 import { cacheStats, affineCollapse, applyAffine, gridInputs, pca } from './analysis';
 import { SnapshotOptions, TrainingHistory, column, emptyHistory, historyFrom } from './snapshot';
+import { SeparationTracker, outputRule } from './separation';
 import { Baseline, baseline, largestMagnitude, lossDiverged, weightsDiverged } from './divergence';
 import { BLOCK_ROWS, forwardInBlocks } from './forwardBlocks';
 
@@ -115,6 +116,7 @@ export class Trainer {
   /** The untrained loss and weight size: divergence is judged relative to them. */
   private start0: Baseline = baseline(0, 0);
   private grid: { n: number; x: number[]; y: number[]; inputs: Matrix } | null = null;
+  private readonly separation = new SeparationTracker();
   /**
    * Every point as the first layer sees it: the data's x, or its features when the spec
    * lists data.features. The data set itself (and so every map) keeps its own coordinates.
@@ -581,6 +583,35 @@ export class Trainer {
   // -------------------------------------------------------------------------
 
   /** Plain-data report of the run so far; the costly parts only when asked for. */
+  /** The separability verdicts a snapshot asked for (see separation.ts). */
+  private separationOf(
+    which: { input?: boolean; hidden?: boolean },
+    hidden: Snapshot['hidden']
+  ): Snapshot['separation'] {
+    const d = this.dataset;
+    const labels = d.labels as Int32Array;
+    const out: NonNullable<Snapshot['separation']> = {};
+    if (which.input && d.inputDim === 2) {
+      out.input = this.separation.input(d.x.toArray(), labels, d.nClasses);
+    }
+    const L = this.net.numLayers;
+    if (which.hidden && L > 1) {
+      const points =
+        hidden?.find(h => h.layer === L - 1)?.points ??
+        this.net.forward(this.inputs).A[L - 1].toArray();
+      const rule = outputRule(
+        this.net.W[L - 1].toArray(),
+        Array.from(this.net.b[L - 1]),
+        this.net.activations[L - 1]
+      );
+      out.hidden = this.separation.hidden(L - 1, this.epoch, points, labels, d.nClasses, {
+        hints: d.nClasses === 2 ? [rule] : undefined,
+        final: this.done
+      });
+    }
+    return out;
+  }
+
   snapshot(options: SnapshotOptions = {}): Snapshot {
     const steps = this.snapshotSteps(options);
     let step = steps.next();
@@ -696,6 +727,9 @@ export class Trainer {
         W: this.net.W.map(w => w.toArray()),
         b: this.net.b.map(v => Array.from(v))
       };
+    }
+    if (options.separation && d.task === 'classification' && d.labels && d.nClasses >= 2) {
+      snapshot.separation = this.separationOf(options.separation, snapshot.hidden);
     }
     const hiddenLinear = this.net.activations.slice(0, -1).every(a => a === 'identity');
     if (options.collapse && hiddenLinear) {

@@ -5,6 +5,7 @@
  */
 
 import type { FeatureName } from './features';
+import type { HiddenSeparation, SeparationVerdict } from './separation';
 
 export type ActivationName =
   | 'identity'
@@ -231,6 +232,11 @@ export interface Snapshot {
   };
   /** Set when training stopped on a non-finite loss. */
   error?: { epoch: number; message: string };
+  /**
+   * Whether a straight line (a hyperplane) separates the classes, by an exact test (see
+   * separation.ts): in the input plane, and in the last hidden layer's space.
+   */
+  separation?: { input?: SeparationVerdict; hidden?: HiddenSeparation };
 }
 
 /** The data set a session trains on, sent once with the first snapshot. */

@@ -17,6 +17,10 @@ export function snapshotOptionsFor(
   if (has('boundary') || has('collapse')) {
     options.grid = gridResolution && gridResolution > 0 ? gridResolution : true;
   }
+  if (has('boundary')) {
+    // Under the surface: whether a straight line separates the classes in the input plane.
+    options.separation = { input: true };
+  }
   if (has('neurons')) {
     options.neurons = true;
     options.grid ??= gridResolution && gridResolution > 0 ? gridResolution : true;
@@ -34,6 +38,8 @@ export function snapshotOptionsFor(
     options.hiddenLayers = 'last';
     // The hidden view draws the output layer's separating line from the weights.
     options.weights = true;
+    // ... and says whether any straight line separates the classes in that space.
+    options.separation = { ...options.separation, hidden: true };
   }
   if (has('activations') || has('functions')) {
     // The functions view follows activations switched at run time through these stats.

@@ -6,8 +6,11 @@ describe('snapshotOptionsFor', () => {
   });
 
   it('asks for the grid at the requested resolution for the decision boundary', () => {
-    expect(snapshotOptionsFor(['boundary'])).toEqual({ grid: true });
-    expect(snapshotOptionsFor(['boundary'], 25)).toEqual({ grid: 25 });
+    expect(snapshotOptionsFor(['boundary'])).toEqual({ grid: true, separation: { input: true } });
+    expect(snapshotOptionsFor(['boundary'], 25)).toEqual({
+      grid: 25,
+      separation: { input: true }
+    });
   });
 
   it('asks for each costly part its view needs', () => {
@@ -19,7 +22,8 @@ describe('snapshotOptionsFor', () => {
         activations: true,
         weights: true,
         collapse: true,
-        neurons: true
+        neurons: true,
+        separation: { hidden: true }
       }
     );
   });
@@ -28,8 +32,17 @@ describe('snapshotOptionsFor', () => {
     expect(snapshotOptionsFor(['hidden'])).toEqual({
       hidden: true,
       hiddenLayers: 'last',
-      weights: true
+      weights: true,
+      separation: { hidden: true }
     });
+  });
+
+  it('asks for the separability verdict only with the boundary or hidden view', () => {
+    expect(snapshotOptionsFor(['boundary', 'hidden']).separation).toEqual({
+      input: true,
+      hidden: true
+    });
+    expect(snapshotOptionsFor(['loss', 'weights', 'neurons']).separation).toBeUndefined();
   });
 
   it('sends the activation statistics with the functions view, so live switches show', () => {
