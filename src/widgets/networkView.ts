@@ -567,13 +567,25 @@ export class NetworkView {
   }
 
   private _showTooltip(text: string, event: MouseEvent): void {
-    const box = this._stageNode.getBoundingClientRect();
+    const { x, y } = this._stagePoint(event);
     this._tooltip.textContent = text;
     this._tooltip.hidden = false;
-    const x = event.clientX - box.left + this._stageNode.scrollLeft;
-    const y = event.clientY - box.top + this._stageNode.scrollTop;
     this._tooltip.style.left = `${Math.max(0, Math.min(x + 12, (this._model?.width ?? 400) - 220))}px`;
     this._tooltip.style.top = `${y + 14}px`;
+  }
+
+  /**
+   * Where `event` happened in the stage's own pixels. At presentation scale the stage is
+   * drawn larger than its layout box (a CSS transform), so screen pixels are divided by it.
+   */
+  private _stagePoint(event: MouseEvent): { x: number; y: number } {
+    const stage = this._stageNode;
+    const box = stage.getBoundingClientRect();
+    const scale = stage.offsetWidth > 0 && box.width > 0 ? box.width / stage.offsetWidth : 1;
+    return {
+      x: (event.clientX - box.left) / scale + stage.scrollLeft,
+      y: (event.clientY - box.top) / scale + stage.scrollTop
+    };
   }
 
   private _hideTooltip(): void {
@@ -588,12 +600,12 @@ export class NetworkView {
       return;
     }
     this._editing = ref;
-    const box = this._stageNode.getBoundingClientRect();
+    const { x, y } = this._stagePoint(event);
     const editor = this._editor;
     editor.value = String(ref.value);
     editor.setAttribute('aria-label', this._describe(ref));
-    editor.style.left = `${event.clientX - box.left + this._stageNode.scrollLeft}px`;
-    editor.style.top = `${event.clientY - box.top + this._stageNode.scrollTop - 12}px`;
+    editor.style.left = `${x}px`;
+    editor.style.top = `${y - 12}px`;
     editor.hidden = false;
     editor.classList.remove('jp-mod-error');
     editor.focus();
