@@ -339,9 +339,9 @@ export class ChartBoard {
     this._applied = applied;
     this.node.classList.toggle('jp-NNLab-mod-presentation', applied > 1);
     if (applied > 1) {
-      this.node.style.setProperty('--jp-NNLab-scale', String(applied));
+      this.node.style.setProperty('--jp-nnlab-scale', String(applied));
     } else {
-      this.node.style.removeProperty('--jp-NNLab-scale');
+      this.node.style.removeProperty('--jp-nnlab-scale');
     }
     for (const node of this._chartNodes.values()) {
       this._reserveScaledHeight(node);

@@ -116,7 +116,7 @@ describe('presentation scale', () => {
     expect(view.presentation).toBe(true);
     expect(button.getAttribute('aria-pressed')).toBe('true');
     expect(board.classList.contains('jp-NNLab-mod-presentation')).toBe(true);
-    expect(board.style.getPropertyValue('--jp-NNLab-scale')).toBe('1.5');
+    expect(board.style.getPropertyValue('--jp-nnlab-scale')).toBe('1.5');
     // Drawn half as tall again: the half is kept free below the chart.
     expect(chart.style.marginBottom).toBe('150px');
     // The charts are drawn again, for their new (scaled) width.
@@ -124,7 +124,7 @@ describe('presentation scale', () => {
 
     button.click();
     expect(board.classList.contains('jp-NNLab-mod-presentation')).toBe(false);
-    expect(board.style.getPropertyValue('--jp-NNLab-scale')).toBe('');
+    expect(board.style.getPropertyValue('--jp-nnlab-scale')).toBe('');
     expect(chart.style.marginBottom).toBe('');
     view.dispose();
   });
@@ -136,9 +136,9 @@ describe('presentation scale', () => {
       presentation: true
     });
     expect(view.presentation).toBe(true);
-    expect(
-      view.node.querySelector('.jp-NNLab-presentation')?.getAttribute('aria-pressed')
-    ).toBe('true');
+    expect(view.node.querySelector('.jp-NNLab-presentation')?.getAttribute('aria-pressed')).toBe(
+      'true'
+    );
     view.dispose();
   });
 });
