@@ -216,8 +216,14 @@ test.use({
 });
 
 test.describe('NN Lab charts fit their output', () => {
-  for (const theme of ['light', 'dark'] as const) {
-    test(`every view fits at every width (${theme} theme)`, async ({ page, tmpPath }) => {
+  for (const [theme, presentation] of [
+    ['light', false],
+    ['dark', false],
+    ['light', true],
+    ['dark', true]
+  ] as const) {
+    const mode = presentation ? ', presentation scale' : '';
+    test(`every view fits at every width (${theme} theme${mode})`, async ({ page, tmpPath }) => {
       test.setTimeout(180_000);
       // Tall enough for the tallest widget, so that element screenshots show it whole.
       await page.setViewportSize({ width: 1280, height: 2600 });
@@ -231,7 +237,17 @@ test.describe('NN Lab charts fit their output', () => {
       await page.notebook.activate(name);
       // Saved outputs open untrusted; trusted, the experiments train as their specs say.
       await trustCurrentNotebook(page);
+      if (presentation) {
+        // Each experiment's own button: presentation scale is switched per widget.
+        const buttons = page.locator('.jp-NotebookPanel:visible .jp-NNLab-presentation');
+        await expect(buttons).toHaveCount(EXPERIMENTS.length);
+        for (let i = 0; i < EXPERIMENTS.length; i++) {
+          await buttons.nth(i).click();
+          await expect(buttons.nth(i)).toHaveAttribute('aria-pressed', 'true');
+        }
+      }
       const shots = process.env.NNLAB_SHOTS;
+      const tag = `${theme}${presentation ? '-presentation' : ''}`;
       // Every problem at every width, so that one run shows them all.
       const problems: string[] = [];
       for (const width of WIDTHS) {
@@ -259,8 +275,15 @@ test.describe('NN Lab charts fit their output', () => {
           // network's per-layer views. Training is seeded, so the pixels are the same on every
           // run; the tolerance absorbs anti-aliasing differences.
           const widgets = page.locator('.jp-NotebookPanel:visible').locator(EXPERIMENT);
-          for (const i of theme === 'light' ? [0, 1] : [0]) {
-            await expect(widgets.nth(i)).toHaveScreenshot(`view-${i}-${theme}-${width}.png`, {
+          const baselines = presentation
+            ? theme === 'light'
+              ? [0]
+              : []
+            : theme === 'light'
+              ? [0, 1]
+              : [0];
+          for (const i of baselines) {
+            await expect(widgets.nth(i)).toHaveScreenshot(`view-${i}-${tag}-${width}.png`, {
               maxDiffPixelRatio: 0.02
             });
           }
@@ -268,7 +291,7 @@ test.describe('NN Lab charts fit their output', () => {
         if (shots) {
           const widgets = page.locator('.jp-NotebookPanel:visible').locator(EXPERIMENT);
           for (let i = 0; i < EXPERIMENTS.length; i++) {
-            await widgets.nth(i).screenshot({ path: `${shots}/layout-${theme}-${width}-${i}.png` });
+            await widgets.nth(i).screenshot({ path: `${shots}/layout-${tag}-${width}-${i}.png` });
           }
         }
       }
