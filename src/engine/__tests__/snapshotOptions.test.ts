@@ -18,7 +18,8 @@ describe('snapshotOptionsFor', () => {
         activations: true,
         weights: true,
         collapse: true,
-        neurons: true
+        neurons: true,
+        outputs: true
       }
     );
   });
