@@ -106,6 +106,8 @@ export function lossFigure(input: ChartInput): Figure {
     title: compact ? undefined : { text: 'loss' },
     type: logY ? 'log' : 'linear',
     exponentformat: 'power',
+    // One label per decade (no 2s and 5s between), and room for them beside the title.
+    ...(logY ? { dtick: 1, automargin: true } : {}),
     rangemode: logY ? undefined : 'tozero'
   };
   if (classification) {
@@ -120,6 +122,10 @@ export function lossFigure(input: ChartInput): Figure {
     };
   }
   layout.annotations = annotations;
+  if (layout.legend) {
+    // Plotly lists filled traces (the accuracy bands) in reverse unless told otherwise.
+    layout.legend = { ...(layout.legend as object), traceorder: 'grouped' };
+  }
   makeLegendRoom(layout, traces, input.width, theme.fontSize);
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
 }

@@ -229,8 +229,8 @@ export function neuronsFigure(input: ChartInput): Figure {
 }
 
 /**
- * The colour axes: one for every hidden unit drawn (signed values on the diverging scale
- * centred at 0, non-negative ones on the sequential scale), one for the output maps
+ * The colour axes: one for every hidden unit drawn (the sequential scale from the lowest to
+ * the highest value of any of them), one for the output maps
  * (P(class) from 0 to 1 for a classifier, the output's own range otherwise). Each gets a
  * colour bar on the right: the hidden units' in the upper part, the outputs' below it.
  */
@@ -266,18 +266,13 @@ function colourScales(
   });
   const span = extent(...hiddenMaps) ?? [0, 1];
   const hiddenLen = hasOutput ? 0.48 : 1;
-  let hidden: Record<string, unknown>;
-  if (span[0] < 0 && span[1] > 0) {
-    const m = Math.max(-span[0], span[1]);
-    hidden = { colorscale: theme.diverging, cmin: -m, cmax: m };
-  } else {
-    hidden = {
-      colorscale: theme.sequential as Colorscale,
-      cmin: span[0],
-      cmax: span[1] > span[0] ? span[1] : span[0] + 1
-    };
-  }
-  hidden.colorbar = bar('unit output', 1, hiddenLen);
+  // The sequential scale, not the class colours: a unit's output is not a class.
+  const hidden: Record<string, unknown> = {
+    colorscale: theme.sequential as Colorscale,
+    cmin: span[0],
+    cmax: span[1] > span[0] ? span[1] : span[0] + 1,
+    colorbar: bar('unit output', 1, hiddenLen)
+  };
   if (!hasOutput) {
     return { hidden };
   }

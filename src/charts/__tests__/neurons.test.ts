@@ -50,10 +50,10 @@ describe('neurons figure', () => {
     expect(
       (fig.layout.coloraxis as { colorbar: { title: { text: string } } }).colorbar.title.text
     ).toBe('unit output');
-    // Signed values: a diverging scale centred at 0.
+    // Signed values: the same scale over their whole range.
     const signed = [[[-2, 1, 0, 0.5]]];
     const fig2 = neuronsFigure(input([snapshot({ grid, neurons: signed })], xorData()));
-    expect(fig2.layout.coloraxis).toMatchObject({ cmin: -2, cmax: 2 });
+    expect(fig2.layout.coloraxis).toMatchObject({ cmin: -2, cmax: 1 });
   });
 
   it('draws the output unit below the hidden units on a 0..1 probability scale', () => {
