@@ -8,7 +8,7 @@
  * printed so that the student can check that 3 -> 4 -> 10 -> 1 is really 3 -> 1.
  */
 import { extent, pad } from './arrays';
-import { formatMatrix, formatNumber, formatVector, variantLabel } from './format';
+import { formatMatrix, formatNumber, formatVector, variantLabel, wrapWords } from './format';
 import { messageFigure } from './message';
 import { baseLayout, panelGrid, panelTitle, stripUndefined } from './subplots';
 import { applyTheme, seriesColor } from './theme';
@@ -204,24 +204,6 @@ const MAX_PLOT = 440;
 const GAP = 16;
 /** Under a plot whose note is below it: tick labels and the axis title. */
 const AXIS_SPACE = 64;
-
-/** `text` broken into lines of at most `perLine` characters, at spaces. */
-export function wrapWords(text: string, perLine: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > perLine) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) {
-    lines.push(line);
-  }
-  return lines;
-}
 
 /** Domains are written to six decimals, as in subplots.ts. */
 function round(v: number): number {

@@ -12,6 +12,7 @@
 import { finiteOrNull, positiveExtent } from './arrays';
 import { formatColor, parseColor } from './colors';
 import { decimationIndices, pick } from './decimate';
+import { wrapWords } from './format';
 import { messageFigure } from './message';
 import { baseLayout, makeLegendRoom, panelGrid, stripUndefined } from './subplots';
 import { windowSize, windowStats } from './smooth';
@@ -34,6 +35,7 @@ export function lossFigure(input: ChartInput): Figure {
   const traces: Trace[] = [];
   const plotted: ArrayLike<number>[] = [];
   const annotations: Annotation[] = [];
+  const errorLines: string[] = [];
 
   snapshots.forEach((snap, v) => {
     const label = snap.label || `variant ${v + 1}`;
@@ -46,7 +48,10 @@ export function lossFigure(input: ChartInput): Figure {
     // because Plotly.react redraws a trace only when its arrays change identity.
     const curve = (values: ArrayLike<number>) => {
       const kept = decimationIndices(values);
-      return { x: pick(h.epoch, kept), y: finiteOrNull(pick(values, kept)) };
+      const y = finiteOrNull(pick(values, kept));
+      // A run that stopped at once has a single point: draw it as a marker, not as nothing.
+      const single = y.filter(v => v !== null).length < 2;
+      return { x: pick(h.epoch, kept), y, ...(single ? { mode: 'lines+markers' } : {}) };
     };
     traces.push({
       type: 'scatter',
@@ -74,17 +79,14 @@ export function lossFigure(input: ChartInput): Figure {
       traces.push(...accuracyTraces(snap, hasTest, prefix, label, color, compact));
     }
     if (snap.error) {
-      annotations.push({
-        text: `${several ? label + ': ' : ''}stopped at epoch ${snap.error.epoch}: ${snap.error.message}`,
-        x: 0,
-        y: 1 - 0.08 * annotations.length,
-        xref: 'paper',
-        yref: 'paper',
-        xanchor: 'left',
-        yanchor: 'top',
-        showarrow: false,
-        font: { color: theme.error }
-      });
+      // The first sentence only ("Training stopped at epoch 3: the loss became NaN"): the
+      // alert above the charts gives the whole explanation, once.
+      const first = snap.error.message.split(/\.\s/)[0].replace(/\.$/, '');
+      const lines = wrapWords(
+        `${several ? label + ': ' : ''}${first}`,
+        Math.max(24, Math.floor(((input.width ?? 640) - 140) / (theme.fontSize * 0.6)))
+      );
+      errorLines.push(...lines);
     }
   });
 
@@ -120,6 +122,23 @@ export function lossFigure(input: ChartInput): Figure {
       showgrid: false,
       zeroline: false
     };
+  }
+  if (errorLines.length > 0) {
+    annotations.push({
+      text: errorLines.join('<br>'),
+      x: 0,
+      y: 1,
+      xref: 'paper',
+      yref: 'paper',
+      xanchor: 'left',
+      yanchor: 'top',
+      xshift: 4,
+      yshift: -4,
+      align: 'left',
+      showarrow: false,
+      bgcolor: theme.background,
+      font: { color: theme.error }
+    });
   }
   layout.annotations = annotations;
   if (layout.legend) {

@@ -122,7 +122,9 @@ export function weightsFigure(input: ChartInput): Figure {
     const cellHeight = rowHeight / (nIn + 1);
     const gap = cellWidth >= 8 && cellHeight >= 8 ? 1 : 0;
     const xTicks = everyKth(xLabels, Math.ceil(24 / Math.max(1, cellWidth)));
-    const yTicks = everyKth(yLabels.slice(0, -1), Math.ceil(16 / Math.max(1, cellHeight)));
+    // Rows too close to the bias row lose their label to it.
+    const k = Math.ceil(16 / Math.max(1, cellHeight));
+    const yTicks = everyKth(yLabels.slice(0, -1), k).filter((_, i) => nIn - i * k >= k);
     yTicks.push('bias');
     tickLabels.set(panel.index, { x: xTicks, y: yTicks });
     traces.push({

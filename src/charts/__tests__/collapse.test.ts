@@ -1,4 +1,5 @@
-import { collapseFigure, collapseText, NO_COLLAPSE_TEXT, wrapWords } from '../collapse';
+import { collapseFigure, collapseText, NO_COLLAPSE_TEXT } from '../collapse';
+import { wrapWords } from '../format';
 import { arr, input, snapshot, xorData } from './fixtures';
 
 /** x K + c for K = [[2], [-1]], c = [0.5] on the XOR inputs, and a network off by rounding. */

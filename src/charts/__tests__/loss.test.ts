@@ -116,10 +116,26 @@ describe('loss figure', () => {
     expect((lossFigure(input([wide], data)).layout.yaxis as { type: string }).type).toBe('log');
   });
 
-  it('reports a diverged run in an annotation', () => {
-    const bad = snapshot({ history: a.history, error: { epoch: 7, message: 'loss is NaN' } });
-    const texts = (lossFigure(input([bad], data)).layout.annotations ?? []).map(n => n.text);
-    expect(texts.some(t => t.includes('epoch 7') && t.includes('loss is NaN'))).toBe(true);
+  it('reports a diverged run once, in its first sentence, wrapped inside the chart', () => {
+    const message =
+      'Training stopped at epoch 7: the loss exploded to 1.9e+7. The learning rate 10 is ' +
+      'probably too high: try 0.1. The weights are back at their last finite values.';
+    const bad = snapshot({ history: a.history, error: { epoch: 7, message } });
+    const good = snapshot({ ...b, history: b.history });
+    const fig = lossFigure(input([bad, good], data, { width: 320 }));
+    const notes = (fig.layout.annotations ?? []).map(n => n.text);
+    expect(notes).toHaveLength(1);
+    const lines = notes[0].split('<br>');
+    expect(lines.join(' ')).toBe('relu: Training stopped at epoch 7: the loss exploded to 1.9e+7');
+    // Short lines: each fits the 320 px chart.
+    expect(lines.every(line => line.length * 12 * 0.6 <= 320)).toBe(true);
+  });
+
+  it('draws a run that stopped after one epoch as a point, not as nothing', () => {
+    const one = snapshot({ history: history([2.3], [2.4], [0.5], [0.5]) });
+    const fig = lossFigure(input([one], data));
+    expect(named(fig.data, 'train')[0].mode).toBe('lines+markers');
+    expect(named(fig.data, 'train').length).toBe(1);
   });
 
   it('thins a long run to a few hundred points per curve, keeping its ends and extremes', () => {

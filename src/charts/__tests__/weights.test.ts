@@ -51,6 +51,9 @@ describe('weights figure', () => {
     const y = fig.layout.yaxis2 as { tickvals: string[] };
     expect(y.tickvals[0]).toBe('in 1');
     expect(y.tickvals[y.tickvals.length - 1]).toBe('bias');
+    // No label crowds the bias row's: the last numbered one is a whole step above it.
+    const step = Number(y.tickvals[1].slice(3)) - 1;
+    expect(64 - Number(y.tickvals[y.tickvals.length - 2].slice(3))).toBeGreaterThanOrEqual(step);
     expect(y.tickvals.length).toBeLessThan(30);
     const x = fig.layout.xaxis2 as { tickvals: string[] };
     expect(x.tickvals.length).toBeLessThan(20);
