@@ -259,6 +259,10 @@ test.describe('NN Lab charts fit their output', () => {
           '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-NNLab-experiment'
         );
         expect(geometry).toHaveLength(EXPERIMENTS.length);
+        // The neurons view ends with the output layer's map.
+        await expect(
+          page.locator('.jp-NotebookPanel:visible .jp-NNLab-chart[data-view="neurons"]')
+        ).toContainText('output layer (1 unit)');
         for (const g of geometry) {
           const where = `${g.title} at ${width} px`;
           if (Math.abs(g.outputWidth - width) > 2) {
