@@ -92,7 +92,12 @@ export function collapseFigure(input: ChartInput): Figure {
     const { snap, index } = shown[k];
     const label = variantLabel(snap, index);
     if (several) {
-      annotations.push(panelTitle(panel, label, compact));
+      // Over the plot itself (its left part when the note is beside it).
+      const title = panelTitle(panel, label, compact);
+      if (beside) {
+        title.x = round(panel.xDomain[0] + square / plotWidth / 2);
+      }
+      annotations.push(title);
     }
     const collapse = snap.collapse!;
     const range = pad(extent(collapse.affine, collapse.network) ?? [0, 1], 0.05);
@@ -176,7 +181,9 @@ export function collapseFigure(input: ChartInput): Figure {
         `${others.length > 1 ? 'their' : 'its'} layers do not collapse into one affine map.`,
       perLine
     );
-    const room = lines.length * Math.round(size * 1.4) + 8;
+    // Below the axis title (which reaches a little into the bottom margin's end).
+    const clear = 14;
+    const room = lines.length * Math.round(size * 1.4) + 8 + clear;
     const margin = layout.margin as { b: number };
     layout.margin = { ...margin, b: margin.b + room };
     layout.height = (layout.height as number) + room;
@@ -189,7 +196,7 @@ export function collapseFigure(input: ChartInput): Figure {
       xanchor: 'left',
       yanchor: 'top',
       align: 'left',
-      yshift: -(margin.b + 2),
+      yshift: -(margin.b + clear),
       showarrow: false,
       font: { color: theme.textMuted, size }
     });

@@ -214,15 +214,25 @@ export class ChartBoard {
       return;
     }
     requestFrame(() => {
-      if (this._disposed || this._pending || this._drawing) {
-        // A draw is coming or under way; it brings every chart up to date.
+      if (this._disposed || this._pending) {
+        // A draw is coming; it brings every chart up to date.
+        return;
+      }
+      if (this._drawing) {
+        // A draw is under way, but it may have passed a chart that has just come into
+        // sight (or changed size): draw again once it is over.
+        this._redrawAfter = true;
         return;
       }
       this._drawing = true;
       void this._draw(shown).then(() => {
         this._drawing = false;
+        const again = this._redrawAfter;
+        this._redrawAfter = false;
         if (this._pending) {
           this.requestFrame();
+        } else if (again) {
+          this.redrawShown();
         } else {
           this._options.onSettled?.();
         }
@@ -349,8 +359,9 @@ export class ChartBoard {
     if (redraw) {
       this._drawnKeys.clear();
       this.redrawShown();
-      this.resize();
     }
+    // Plotly measures its container again (its width changed with the scale).
+    this.resize();
     return true;
   }
 
@@ -392,8 +403,12 @@ export class ChartBoard {
       this._drawing = false;
       this._ackAfter(pending.id, drawMs);
     }
+    const again = this._redrawAfter;
+    this._redrawAfter = false;
     if (this._pending) {
       this.requestFrame();
+    } else if (again) {
+      this.redrawShown();
     } else {
       this._options.onSettled?.();
     }
@@ -506,6 +521,8 @@ export class ChartBoard {
   private _shown: Snapshot[] | null = null;
   private _frame: number | null = null;
   private _drawing = false;
+  /** A redraw was asked for while a draw was under way. */
+  private _redrawAfter = false;
   private _drawn = false;
   private _theme: ChartTheme | null = null;
   private _plotly: PlotlyLike | null = null;
