@@ -260,9 +260,12 @@ function colourScales(
     lenmode: 'fraction',
     y,
     yanchor: 'top',
+    // At the figure's right edge, in the margin kept for it: placed by the figure, not by
+    // the plot area, it cannot end up outside the chart.
     x: 1,
-    xanchor: 'left',
-    xpad: compact ? 6 : 10
+    xref: 'container',
+    xanchor: 'right',
+    xpad: compact ? 2 : 4
   });
   const span = extent(...hiddenMaps) ?? [0, 1];
   const hiddenLen = hasOutput ? 0.48 : 1;

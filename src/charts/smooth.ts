@@ -18,16 +18,16 @@ export interface WindowStats {
 }
 
 /** Fewest and most history entries in the window. */
-export const MIN_WINDOW = 8;
-export const MAX_WINDOW = 50;
+export const MIN_WINDOW = 10;
+export const MAX_WINDOW = 100;
 
 /**
- * The window for a curve of `n` entries: a twentieth of the run, between MIN_WINDOW and
+ * The window for a curve of `n` entries: a tenth of the run, between MIN_WINDOW and
  * MAX_WINDOW entries (and never more than the run). Even by default, so that a value that
  * alternates every epoch averages out exactly.
  */
 export function windowSize(n: number): number {
-  const w = Math.round(n / 20 / 2) * 2;
+  const w = Math.round(n / 10 / 2) * 2;
   return Math.max(1, Math.min(n, Math.max(MIN_WINDOW, Math.min(MAX_WINDOW, w))));
 }
 

@@ -227,7 +227,7 @@ test.describe('NN Lab charts fit their output', () => {
     test(`every view fits at every width (${theme} theme${mode})`, async ({ page, tmpPath }) => {
       test.setTimeout(180_000);
       // Tall enough for the tallest widget, so that element screenshots show it whole.
-      await page.setViewportSize({ width: 1280, height: 2600 });
+      await page.setViewportSize({ width: 1280, height: presentation ? 4000 : 2600 });
       if (theme === 'dark') {
         await page.theme.setDarkTheme();
       }

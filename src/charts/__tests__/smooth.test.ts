@@ -1,10 +1,10 @@
 import { windowSize, windowStats, MAX_WINDOW, MIN_WINDOW } from '../smooth';
 
 describe('moving window', () => {
-  it('takes a twentieth of the run, even, between the bounds and never more than the run', () => {
+  it('takes a tenth of the run, even, between the bounds and never more than the run', () => {
     expect(windowSize(3)).toBe(3);
-    expect(windowSize(100)).toBe(MIN_WINDOW);
-    expect(windowSize(400)).toBe(20);
+    expect(windowSize(60)).toBe(MIN_WINDOW);
+    expect(windowSize(400)).toBe(40);
     expect(windowSize(20000)).toBe(MAX_WINDOW);
   });
 
