@@ -372,7 +372,9 @@ export function networkFigure(input: ChartInput): Figure {
         }
         const from = model.nodes.find(n => n.layer === link.layer && n.unit === link.from)!;
         const to = model.nodes.find(n => n.layer === link.layer + 1 && n.unit === link.to)!;
-        xs.push(from.x, to.x, null);
+        // From the right edge of one unit's box to the left edge of the next (the boxes
+        // hold maps, which Plotly draws under every line).
+        xs.push(from.x + model.size / 2, to.x - model.size / 2, null);
         ys.push(-from.y, -to.y, null);
         width = Math.max(width, link.width);
       }
