@@ -68,6 +68,8 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
       return {
         snapshotRate: current.snapshotRate,
         gridResolution: current.gridResolution,
+        presentation: current.presentation,
+        presentationScale: current.presentationScale,
         translator: translator ?? undefined,
         themeChanged: themes?.themeChanged
       };

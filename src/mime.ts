@@ -88,6 +88,7 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
   private _showView(View: typeof ExperimentView, spec: unknown): void {
     const { snapshotRate, gridResolution } = Private.viewSettings(spec);
     this._settingsKey = `${snapshotRate}/${gridResolution ?? ''}`;
+    const { presentation, presentationScale } = nnlabSettings.current;
     // An invalid spec is shown as a list of field errors inside the view itself.
     const view = new View({
       spec,
@@ -96,6 +97,8 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
       translator: this._translator,
       snapshotRate,
       gridResolution,
+      presentation,
+      presentationScale,
       onPicture: png => this._savePicture(png),
       // A saved notebook's picture stays until the user trains the network here.
       hasPicture: this._model?.data[PNG_TYPE] !== undefined
@@ -104,10 +107,19 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
     this._view = view;
   }
 
-  /** A settings change that affects this output rebuilds its view (training starts again). */
+  /**
+   * A settings change that affects training rebuilds this output's view (training starts
+   * again); a change of the presentation settings only redraws it at the new scale.
+   */
   private _onSettingsChanged(): void {
     if (!this._model || !this._view || this.isDisposed) {
       return;
+    }
+    const { presentation, presentationScale } = nnlabSettings.current;
+    const shown = `${presentation}/${presentationScale}`;
+    if (shown !== this._presentationKey) {
+      this._presentationKey = shown;
+      this._view.setPresentation(presentation, presentationScale);
     }
     const spec = this._model.data[this._mimeType];
     const { snapshotRate, gridResolution } = Private.viewSettings(spec);
@@ -149,6 +161,8 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
   /** The key of the spec the current view shows (null: never reused). */
   private _viewKey: string | null = null;
   private _settingsKey = '';
+  /** The presentation settings last applied (a change switches every view). */
+  private _presentationKey = `${nnlabSettings.current.presentation}/${nnlabSettings.current.presentationScale}`;
 }
 
 /**

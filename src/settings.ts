@@ -26,6 +26,10 @@ export interface NNLabSettings {
   gridResolution: number;
   /** Charts of a new playground experiment. */
   defaultViews: ViewName[];
+  /** Experiments start at presentation scale (each one's toggle can switch it). */
+  presentation: boolean;
+  /** The presentation scale: how much larger text, markers and lines are drawn. */
+  presentationScale: number;
 }
 
 /** The values when the user has changed nothing (the same as the schema's defaults). */
@@ -37,7 +41,9 @@ export const DEFAULT_SETTINGS: Readonly<NNLabSettings> = {
   maxEpochs: 5000,
   snapshotRate: 10,
   gridResolution: 40,
-  defaultViews: ['boundary', 'loss', 'hidden']
+  defaultViews: ['boundary', 'loss', 'hidden'],
+  presentation: false,
+  presentationScale: 1.5
 };
 
 /** Holds the current settings and tells listeners when they change. */
@@ -80,6 +86,12 @@ export class SettingsStore {
       if (positive(v)) {
         next[key] = Math.round(v);
       }
+    }
+    if (typeof values.presentation === 'boolean') {
+      next.presentation = values.presentation;
+    }
+    if (positive(values.presentationScale)) {
+      next.presentationScale = Math.min(3, Math.max(1, values.presentationScale));
     }
     if (
       Array.isArray(values.defaultViews) &&

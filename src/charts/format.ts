@@ -51,3 +51,21 @@ export function formatPercent(fraction: number): string {
 export function variantLabel(snapshot: { label?: string }, index: number): string {
   return snapshot.label || `variant ${index + 1}`;
 }
+
+/** `text` broken into lines of at most `perLine` characters, at spaces (long words whole). */
+export function wrapWords(text: string, perLine: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > perLine) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) {
+    lines.push(line);
+  }
+  return lines;
+}

@@ -4,13 +4,20 @@
  * All compared variants share one plot, because the question is "which one learns, and how
  * fast": train loss solid, test loss dashed, one colour per variant. The y axis turns
  * logarithmic when the loss spans more than two decades, so that the slow tail of training
- * stays visible. For classification, accuracy rides on a second y axis on the right.
+ * stays visible. For classification, accuracy rides on a second y axis on the right, as
+ * the mean over a moving window inside a band from the window's lowest to its highest value
+ * (src/charts/smooth.ts): a network stuck near 50% reads as stuck, not as noise; hovering
+ * the line gives the epoch's own accuracy.
  */
 import { finiteOrNull, positiveExtent } from './arrays';
+import { formatColor, parseColor } from './colors';
 import { decimationIndices, pick } from './decimate';
+import { wrapWords } from './format';
 import { messageFigure } from './message';
 import { baseLayout, makeLegendRoom, panelGrid, stripUndefined } from './subplots';
+import { windowSize, windowStats } from './smooth';
 import { applyTheme, seriesColor } from './theme';
+import type { Snapshot } from '../core/types';
 import type { Annotation, ChartInput, Figure, Trace } from './types';
 
 /** Above this max / min ratio of the plotted losses the axis becomes logarithmic. */
@@ -28,6 +35,7 @@ export function lossFigure(input: ChartInput): Figure {
   const traces: Trace[] = [];
   const plotted: ArrayLike<number>[] = [];
   const annotations: Annotation[] = [];
+  const errorLines: string[] = [];
 
   snapshots.forEach((snap, v) => {
     const label = snap.label || `variant ${v + 1}`;
@@ -40,7 +48,10 @@ export function lossFigure(input: ChartInput): Figure {
     // because Plotly.react redraws a trace only when its arrays change identity.
     const curve = (values: ArrayLike<number>) => {
       const kept = decimationIndices(values);
-      return { x: pick(h.epoch, kept), y: finiteOrNull(pick(values, kept)) };
+      const y = finiteOrNull(pick(values, kept));
+      // A run that stopped at once has a single point: draw it as a marker, not as nothing.
+      const single = y.filter(v => v !== null).length < 2;
+      return { x: pick(h.epoch, kept), y, ...(single ? { mode: 'lines+markers' } : {}) };
     };
     traces.push({
       type: 'scatter',
@@ -65,34 +76,17 @@ export function lossFigure(input: ChartInput): Figure {
       plotted.push(h.testLoss);
     }
     if (classification) {
-      // One accuracy curve per variant: on the test set when there is one (that is the
-      // number that matters), otherwise on the training set.
-      const accuracy = hasTest ? h.testAccuracy : h.trainAccuracy;
-      const which = hasTest ? 'test' : 'train';
-      traces.push({
-        type: 'scatter',
-        mode: 'lines',
-        name: `${prefix}${which} accuracy`,
-        legendgroup: label,
-        ...curve(accuracy),
-        yaxis: 'y2',
-        opacity: 0.7,
-        line: { color, width: 1, dash: 'dot' },
-        hovertemplate: `${prefix}${which} accuracy %{y:.1%}<br>epoch %{x}<extra></extra>`
-      });
+      traces.push(...accuracyTraces(snap, hasTest, prefix, label, color, compact));
     }
     if (snap.error) {
-      annotations.push({
-        text: `${several ? label + ': ' : ''}stopped at epoch ${snap.error.epoch}: ${snap.error.message}`,
-        x: 0,
-        y: 1 - 0.08 * annotations.length,
-        xref: 'paper',
-        yref: 'paper',
-        xanchor: 'left',
-        yanchor: 'top',
-        showarrow: false,
-        font: { color: theme.error }
-      });
+      // The first sentence only ("Training stopped at epoch 3: the loss became NaN"): the
+      // alert above the charts gives the whole explanation, once.
+      const first = snap.error.message.split(/\.\s/)[0].replace(/\.$/, '');
+      const lines = wrapWords(
+        `${several ? label + ': ' : ''}${first}`,
+        Math.max(24, Math.floor(((input.width ?? 640) - 140) / (theme.fontSize * 0.6)))
+      );
+      errorLines.push(...lines);
     }
   });
 
@@ -115,6 +109,8 @@ export function lossFigure(input: ChartInput): Figure {
     title: compact ? undefined : { text: 'loss per point' },
     type: logY ? 'log' : 'linear',
     exponentformat: 'power',
+    // One label per decade (no 2s and 5s between), and room for them beside the title.
+    ...(logY ? { dtick: 1, automargin: true } : {}),
     rangemode: logY ? undefined : 'tozero'
   };
   if (classification) {
@@ -128,7 +124,89 @@ export function lossFigure(input: ChartInput): Figure {
       zeroline: false
     };
   }
+  if (errorLines.length > 0) {
+    annotations.push({
+      text: errorLines.join('<br>'),
+      x: 0,
+      y: 1,
+      xref: 'paper',
+      yref: 'paper',
+      xanchor: 'left',
+      yanchor: 'top',
+      xshift: 4,
+      yshift: -4,
+      align: 'left',
+      showarrow: false,
+      bgcolor: theme.background,
+      font: { color: theme.error }
+    });
+  }
   layout.annotations = annotations;
+  if (layout.legend) {
+    // Plotly lists filled traces (the accuracy bands) in reverse unless told otherwise.
+    layout.legend = { ...(layout.legend as object), traceorder: 'grouped' };
+  }
   makeLegendRoom(layout, traces, input.width, theme.fontSize);
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+}
+
+/**
+ * One variant's accuracy: on the test set when there is one (that is the number that
+ * matters), otherwise on the training set. A band (the window's min to max, drawn as a
+ * filled area between two invisible lines) and the window's mean as a dotted line, whose
+ * hover shows the epoch's raw accuracy as well.
+ */
+function accuracyTraces(
+  snap: Snapshot,
+  hasTest: boolean,
+  prefix: string,
+  label: string,
+  color: string,
+  compact: boolean
+): Trace[] {
+  const h = snap.history;
+  const accuracy = hasTest ? h.testAccuracy : h.trainAccuracy;
+  const which = hasTest ? 'test' : 'train';
+  const window = windowSize(accuracy.length);
+  // The points kept for drawing (extremes per bucket, see decimate.ts); statistics only there.
+  const kept = decimationIndices(accuracy);
+  const stats = windowStats(accuracy, window, kept);
+  const x = pick(h.epoch, kept);
+  const raw = kept.map(i => (Number.isFinite(accuracy[i]) ? accuracy[i] : null));
+  const rgba = parseColor(color);
+  const fill = rgba ? formatColor({ ...rgba, a: 0.18 }) : color;
+  const edge = { color: 'rgba(0, 0, 0, 0)', width: 0 };
+  const smoothed = window > 1;
+  const mean: Trace = {
+    type: 'scatter',
+    mode: 'lines',
+    name: `${prefix}${which} accuracy`,
+    legendgroup: label,
+    x,
+    y: stats.mean,
+    customdata: raw,
+    yaxis: 'y2',
+    line: { color, width: compact ? 1.5 : 2, dash: 'dot' },
+    hovertemplate: smoothed
+      ? `${prefix}${which} accuracy %{customdata:.1%}<br>mean of ${window} epochs %{y:.1%}` +
+        `<br>epoch %{x}<extra></extra>`
+      : `${prefix}${which} accuracy %{y:.1%}<br>epoch %{x}<extra></extra>`
+  };
+  if (!smoothed) {
+    return [mean];
+  }
+  const band = (y: (number | null)[], top: boolean): Trace => ({
+    type: 'scatter',
+    mode: 'lines',
+    name: `${prefix}${which} accuracy ${top ? 'max' : 'min'}`,
+    legendgroup: label,
+    showlegend: false,
+    hoverinfo: 'skip',
+    x,
+    y,
+    yaxis: 'y2',
+    line: edge,
+    ...(top ? { fill: 'tonexty', fillcolor: fill } : {})
+  });
+  return [band(stats.min, false), band(stats.max, true), mean];
 }

@@ -11,6 +11,9 @@
  * Wide layers are summarised: at most `maxUnits` units of a layer are drawn, followed by a
  * "+N more" marker; the links of the hidden units are left out, the ones drawn stay exact.
  */
+import { featureRow, FeatureName } from '../core/features';
+import type { Snapshot } from '../core/types';
+import { reshape } from './arrays';
 import { messageFigure } from './message';
 import { mixColors, parseColor } from './colors';
 import { applyTheme } from './theme';
@@ -268,6 +271,61 @@ export function mapPixels(
   return out;
 }
 
+/**
+ * What each first-layer unit is over the grid: an input coordinate or a feature, as a map
+ * laid out like the snapshot's unit maps (row-major, or a curve for 1-D data).
+ */
+export function inputMaps(
+  grid: NonNullable<Snapshot['grid']>,
+  inputDim: number,
+  features: readonly FeatureName[] | undefined
+): number[][] {
+  const { n, x, y } = grid;
+  const oneD = y.length === 0;
+  const count = features ? features.length : inputDim;
+  const maps = Array.from({ length: count }, () => new Array<number>(oneD ? n : n * n));
+  const points = oneD ? n : n * n;
+  for (let r = 0; r < points; r++) {
+    const point = oneD ? [x[r]] : [x[r % n], y[Math.floor(r / n)]];
+    const row = features ? featureRow(point, features) : point;
+    for (let k = 0; k < count; k++) {
+      maps[k][r] = row[k];
+    }
+  }
+  return maps;
+}
+
+/**
+ * The map drawn in a unit's box and how its values meet the colour scale: the input's
+ * coordinate or feature, a hidden unit's output (signed), an output unit's value (a
+ * probability for sigmoid, softmax and tanh outputs, tanh moved to [0, 1]).
+ */
+export function unitMap(
+  node: DiagramNode,
+  outputLayer: number,
+  snapshot: Snapshot,
+  inputs: number[][] | null,
+  output: string
+): { values: ArrayLike<number>; range: MapRange } | null {
+  if (node.layer === 0) {
+    const values = inputs?.[node.unit];
+    return values ? { values, range: 'signed' } : null;
+  }
+  if (node.layer === outputLayer) {
+    let values: ArrayLike<number> | undefined = snapshot.outputs?.[node.unit];
+    if (!values) {
+      return null;
+    }
+    if (output === 'tanh') {
+      values = Array.from(values, t => (t + 1) / 2);
+    }
+    const squashed = output === 'sigmoid' || output === 'softmax' || output === 'tanh';
+    return { values, range: squashed ? 'probability' : 'signed' };
+  }
+  const values = snapshot.neurons?.[node.layer - 1]?.[node.unit];
+  return values ? { values, range: 'signed' } : null;
+}
+
 /** Links are drawn in this many widths per sign in the Plotly picture (one trace each). */
 const WIDTH_BUCKETS = 4;
 
@@ -290,8 +348,9 @@ export function networkFigure(input: ChartInput): Figure {
   }
   const features = input.variants?.[0]?.data.features;
   const inputNames = features ?? (input.data.inputDim === 1 ? ['x'] : ['x1', 'x2']);
+  // One diagram unit per pixel of the figure (margins 10 px), so the unit boxes stay square.
   const model = networkDiagram(weights, {
-    width: compact ? 320 : 640,
+    width: Math.max(200, (input.width ?? (compact ? 320 : 640)) - 20),
     inputNames: inputNames.slice(),
     theme,
     compact
@@ -313,7 +372,9 @@ export function networkFigure(input: ChartInput): Figure {
         }
         const from = model.nodes.find(n => n.layer === link.layer && n.unit === link.from)!;
         const to = model.nodes.find(n => n.layer === link.layer + 1 && n.unit === link.to)!;
-        xs.push(from.x, to.x, null);
+        // From the right edge of one unit's box to the left edge of the next (the boxes
+        // hold maps, which Plotly draws under every line).
+        xs.push(from.x + model.size / 2, to.x - model.size / 2, null);
         ys.push(-from.y, -to.y, null);
         width = Math.max(width, link.width);
       }
@@ -330,6 +391,9 @@ export function networkFigure(input: ChartInput): Figure {
       }
     }
   }
+  // Each unit's map in its box, as the live view draws it (src/widgets/networkView.ts).
+  const maps = unitMapTraces(input, snapshot, model);
+  data.push(...maps);
   data.push({
     type: 'scatter',
     mode: 'text+markers',
@@ -341,8 +405,8 @@ export function networkFigure(input: ChartInput): Figure {
     hovertemplate: '%{text}<extra></extra>',
     marker: {
       symbol: 'square',
-      size: Math.round(model.size * 0.6),
-      color: theme.plotBackground,
+      size: maps.length > 0 ? model.size : Math.round(model.size * 0.6),
+      color: maps.length > 0 ? 'rgba(0, 0, 0, 0)' : theme.plotBackground,
       line: { color: theme.axisLine, width: 1 }
     }
   });
@@ -370,4 +434,75 @@ export function networkFigure(input: ChartInput): Figure {
     }))
   };
   return { data, layout: applyTheme(layout, theme) };
+}
+
+/**
+ * Heatmaps (2-D input) or curves (1-D input) of every unit's map, each filling its unit's
+ * box of `model`: what the static picture shows where the live view paints canvases.
+ */
+function unitMapTraces(input: ChartInput, snapshot: Snapshot, model: DiagramModel): Trace[] {
+  const grid = snapshot.grid;
+  if (!grid) {
+    return [];
+  }
+  const variant = input.variants?.[0];
+  const inputs = inputMaps(grid, input.data.inputDim, variant?.data.features);
+  const outputLayer = model.columns.length - 1;
+  const output = variant?.network.output ?? 'sigmoid';
+  const s = model.size;
+  const traces: Trace[] = [];
+  for (const node of model.nodes) {
+    const map = unitMap(node, outputLayer, snapshot, inputs, output);
+    if (!map) {
+      continue;
+    }
+    const { values, range } = map;
+    const left = node.x - s / 2;
+    const bottom = -(node.y + s / 2);
+    if (grid.y.length === 0) {
+      // A curve of the unit's output over x, scaled into the box.
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < values.length; i++) {
+        if (Number.isFinite(values[i])) {
+          lo = Math.min(lo, values[i]);
+          hi = Math.max(hi, values[i]);
+        }
+      }
+      const span = hi > lo ? hi - lo : 1;
+      traces.push({
+        type: 'scatter',
+        mode: 'lines',
+        x: Array.from(values, (_, i) => left + (s * i) / Math.max(1, values.length - 1)),
+        y: Array.from(values, v =>
+          Number.isFinite(v) ? bottom + 2 + ((s - 4) * (v - lo)) / span : null
+        ),
+        showlegend: false,
+        hoverinfo: 'skip',
+        line: { color: input.theme.text, width: 1 }
+      });
+      continue;
+    }
+    let big = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (Number.isFinite(values[i])) {
+        big = Math.max(big, Math.abs(values[i]));
+      }
+    }
+    const n = grid.n;
+    traces.push({
+      type: 'heatmap',
+      z: reshape(values, n, n),
+      x0: left + s / (2 * n),
+      dx: s / n,
+      y0: bottom + s / (2 * n),
+      dy: s / n,
+      colorscale: input.theme.diverging,
+      zmin: range === 'probability' ? 0 : -(big || 1),
+      zmax: range === 'probability' ? 1 : big || 1,
+      showscale: false,
+      hoverinfo: 'skip'
+    });
+  }
+  return traces;
 }

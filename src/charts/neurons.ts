@@ -1,33 +1,48 @@
 /**
- * The neurons view: what every hidden unit computes, as a small map over the input plane.
+ * The neurons view: what every unit computes, as a map over the input plane.
  *
  * A ReLU unit is a "fold" along a line, a sigmoid unit a soft step, a tanh unit in a later
  * layer a combination of earlier ones. Seeing each unit's map explains how the network
  * builds its decision surface out of simple pieces (and shows dead units as flat maps).
+ * The output unit's map closes the story: it is the decision surface itself.
  *
- * One row of small heatmaps per hidden layer and variant, at most MAX_COLUMNS units per row
- * (wider layers wrap). Each map has its own colour range, because the shape matters here,
- * not the scale. With a 1-D input each layer gets one panel of curves instead.
+ * One block per layer (and variant): a heading, then square maps, as many per row as the
+ * width holds at a readable size (at most MAX_COLUMNS). All hidden units share one colour
+ * scale, so a unit whose outputs are small looks faint next to one that dominates; the
+ * output maps have their own (P(class 1) for a classifier, as in the boundary view). Both
+ * scales have a colour bar. With a 1-D input each layer gets one panel of curves instead.
  */
-import { reshape } from './arrays';
+import { extent, reshape } from './arrays';
 import { variantLabel } from './format';
 import { messageFigure } from './message';
 import { baseLayout, panelGrid, panelTitle, stripUndefined } from './subplots';
 import { applyTheme, seriesColor } from './theme';
 import type { Snapshot } from '../core/types';
-import type { Annotation, ChartInput, Figure, Trace } from './types';
+import type { Annotation, ChartInput, Colorscale, Figure, Layout, Trace } from './types';
 
-/** Units per row of panels. */
+/** Most maps per row (wider layers wrap onto more rows). */
 export const MAX_COLUMNS = 8;
-/** Most panels in one figure; further units are left out (and the figure says so). */
+/**
+ * Most hidden-unit maps in one figure, counted over variants, layers and units in that
+ * order; further units are left out (and the figure says so). The output units' maps
+ * (`Snapshot.outputs`) are drawn in addition.
+ */
 export const MAX_PANELS = 64;
 
-/** One row of the panel grid: some units of one layer of one variant. */
+/** One row of maps: some units of one layer ('output': the output layer) of one variant. */
 interface Row {
   variant: number;
-  layer: number;
+  layer: number | 'output';
   units: number[];
+  /** The first row of its layer: a heading goes above it. */
+  first: boolean;
 }
+
+/** Pixel sizes of the map grid (compact: the side panel). */
+const SIZES = {
+  full: { minMap: 104, maxMap: 190, gap: 10, heading: 22, title: 15, colorbar: 84 },
+  compact: { minMap: 64, maxMap: 120, gap: 6, heading: 18, title: 13, colorbar: 64 }
+};
 
 export function neuronsFigure(input: ChartInput): Figure {
   const { snapshots, data, theme } = input;
@@ -49,108 +64,243 @@ export function neuronsFigure(input: ChartInput): Figure {
       compact
     );
   }
-  const several = snapshots.length > 1;
-  const rows: Row[] = [];
+  const size = compact ? SIZES.compact : SIZES.full;
+  const width = input.width ?? (compact ? 320 : 640);
+  const margin = { l: 8, r: size.colorbar, t: 6, b: 6 };
+  const available = Math.max(size.minMap, width - margin.l - margin.r);
+
+  // Which units are drawn: the first MAX_PANELS hidden units, then every output unit.
+  const layers: { variant: number; layer: number | 'output'; units: number[] }[] = [];
   let panels = 0;
   let total = 0;
   snapshots.forEach((snap, variant) => {
     (snap.neurons ?? []).forEach((maps, layer) => {
       total += maps.length;
-      for (let start = 0; start < maps.length; start += MAX_COLUMNS) {
-        const units: number[] = [];
-        for (let u = start; u < Math.min(maps.length, start + MAX_COLUMNS); u++) {
-          if (panels < MAX_PANELS) {
-            units.push(u);
-            panels++;
-          }
-        }
-        if (units.length > 0) {
-          rows.push({ variant, layer, units });
-        }
+      const units: number[] = [];
+      for (let u = 0; u < maps.length && panels < MAX_PANELS; u++, panels++) {
+        units.push(u);
+      }
+      if (units.length > 0) {
+        layers.push({ variant, layer, units });
       }
     });
+    const outputs = snap.outputs ?? [];
+    if (outputs.length > 0 && outputs.every(map => map.length === outputs[0].length)) {
+      layers.push({ variant, layer: 'output', units: outputs.map((_, u) => u) });
+    }
   });
-  const cols = rows.reduce((m, r) => Math.max(m, r.units.length), 1);
-  const grid = panelGrid({
-    rows: rows.length,
-    cols,
-    compact,
-    titles: true,
-    // Maps have no tick labels, so columns can sit close; rows about as tall as a column
-    // is wide in a typical notebook, so that the square maps fill their slots.
-    gapX: 0.02,
-    rowHeight: compact ? 56 : 84
-  });
-  const layout = baseLayout(grid, 'neurons', compact, false);
+
+  // As many maps per row as fit at the smallest readable size, no more than any layer needs.
+  const widest = layers.reduce((m, l) => Math.max(m, l.units.length), 1);
+  const fit = Math.floor((available + size.gap) / (size.minMap + size.gap));
+  const cols = Math.max(1, Math.min(MAX_COLUMNS, widest, fit));
+  const map = Math.min(size.maxMap, (available - (cols - 1) * size.gap) / cols);
+  const rows: Row[] = [];
+  for (const l of layers) {
+    for (let start = 0; start < l.units.length; start += cols) {
+      rows.push({ ...l, units: l.units.slice(start, start + cols), first: start === 0 });
+    }
+  }
+
+  // Lay the rows out in pixels from the top, then turn pixels into paper fractions.
+  const tops: number[] = [];
+  let y = 0;
+  for (const row of rows) {
+    y += (row.first ? size.heading : 0) + size.title;
+    tops.push(y);
+    y += map + size.gap;
+  }
+  const plotHeight = y - size.gap;
+  const plotWidth = available;
+  const fy = (px: number) => round(1 - px / plotHeight);
+  const fx = (px: number) => round(px / plotWidth);
+
+  const layout: Layout = {
+    height: plotHeight + margin.t + margin.b,
+    margin,
+    autosize: true,
+    uirevision: 'neurons',
+    showlegend: false,
+    hovermode: 'closest'
+  };
+  const scales = colourScales(input, layers, theme);
+  layout.coloraxis = scales.hidden;
+  if (scales.output) {
+    layout.coloraxis2 = scales.output;
+  }
   const traces: Trace[] = [];
   const annotations: Annotation[] = [];
   const domain = data.domain;
-  for (const panel of grid.panels) {
-    const row = rows[panel.row];
-    const unit = row.units[panel.col];
+  const several = snapshots.length > 1;
+  let index = 0;
+  rows.forEach((row, r) => {
     const snap = snapshots[row.variant];
-    const map = unit === undefined ? undefined : snap.neurons?.[row.layer]?.[unit];
-    const axisBase = { showticklabels: false, showgrid: false, zeroline: false, ticks: '' };
-    if (map === undefined || unit === undefined) {
-      layout[panel.xKey] = { domain: panel.xDomain, anchor: panel.y, visible: false };
-      layout[panel.yKey] = { domain: panel.yDomain, anchor: panel.x, visible: false };
-      continue;
+    const top = tops[r];
+    if (row.first) {
+      const what =
+        row.layer === 'output'
+          ? `output layer (${row.units.length} ${row.units.length === 1 ? 'unit' : 'units'})`
+          : `hidden layer ${row.layer + 1}`;
+      annotations.push({
+        text: several ? `${variantLabel(snap, row.variant)}: ${what}` : what,
+        x: 0,
+        y: fy(top - size.title),
+        xref: 'paper',
+        yref: 'paper',
+        xanchor: 'left',
+        yanchor: 'bottom',
+        showarrow: false,
+        font: { size: compact ? 11 : 13 }
+      });
     }
-    const g = gridOf(snap, map.length);
-    traces.push({
-      type: 'heatmap',
-      name: `layer ${row.layer + 1} unit ${unit + 1}`,
-      x: g.x,
-      y: g.y,
-      z: reshape(map, g.n, g.n),
-      colorscale: theme.sequential,
-      showscale: false,
-      // Per-pixel smoothing is costly; only the resting network gets it (see boundary.ts).
-      zsmooth: input.live ? false : 'best',
-      xaxis: panel.x,
-      yaxis: panel.y,
-      hovertemplate:
-        `layer ${row.layer + 1} unit ${unit + 1}: %{z:.3g}<br>` +
-        '(%{x:.2f}, %{y:.2f})<extra></extra>'
+    row.units.forEach((unit, c) => {
+      const values =
+        row.layer === 'output' ? snap.outputs?.[unit] : snap.neurons?.[row.layer]?.[unit];
+      if (!values) {
+        return;
+      }
+      index++;
+      const suffix = index === 1 ? '' : String(index);
+      const xKey = `xaxis${suffix}`;
+      const yKey = `yaxis${suffix}`;
+      const left = c * (map + size.gap);
+      const xDomain = [fx(left), fx(left + map)];
+      const yDomain = [fy(top + map), fy(top)];
+      const g = gridOf(snap, values.length);
+      const name =
+        row.layer === 'output' ? `output ${unit + 1}` : `layer ${row.layer + 1} unit ${unit + 1}`;
+      traces.push({
+        type: 'heatmap',
+        name,
+        x: g.x,
+        y: g.y,
+        z: reshape(values, g.n, g.n),
+        coloraxis: row.layer === 'output' && scales.output ? 'coloraxis2' : 'coloraxis',
+        // Per-pixel smoothing is costly; only the resting network gets it (see boundary.ts).
+        zsmooth: input.live ? false : 'best',
+        xaxis: `x${suffix}`,
+        yaxis: `y${suffix}`,
+        hovertemplate: `${name}: %{z:.4g}<br>(%{x:.2f}, %{y:.2f})<extra></extra>`
+      });
+      annotations.push({
+        text: row.layer === 'output' && row.units.length === 1 ? 'output' : `unit ${unit + 1}`,
+        x: (xDomain[0] + xDomain[1]) / 2,
+        y: yDomain[1],
+        xref: 'paper',
+        yref: 'paper',
+        xanchor: 'center',
+        yanchor: 'bottom',
+        yshift: 1,
+        showarrow: false,
+        font: { size: compact ? 10 : 11, color: theme.textMuted }
+      });
+      const axis = { showticklabels: false, showgrid: false, zeroline: false, ticks: '' };
+      layout[xKey] = {
+        domain: xDomain,
+        anchor: `y${suffix}`,
+        ...axis,
+        ...(domain[0] ? { range: [domain[0][0], domain[0][1]] } : {}),
+        ...(index > 1 ? { matches: 'x' } : {})
+      };
+      layout[yKey] = {
+        domain: yDomain,
+        anchor: `x${suffix}`,
+        ...axis,
+        ...(domain[1] ? { range: [domain[1][0], domain[1][1]] } : {}),
+        ...(index > 1 ? { matches: 'y' } : {})
+      };
     });
-    const unitTitle = `L${row.layer + 1} u${unit + 1}`;
-    const title =
-      several && panel.col === 0 ? `${variantLabel(snap, row.variant)}: ${unitTitle}` : unitTitle;
-    annotations.push(panelTitle(panel, title, true));
-    layout[panel.xKey] = {
-      domain: panel.xDomain,
-      anchor: panel.y,
-      ...axisBase,
-      ...(domain[0] ? { range: [domain[0][0], domain[0][1]] } : {}),
-      constrain: 'domain',
-      ...(panel.index > 0 ? { matches: 'x' } : {})
-    };
-    layout[panel.yKey] = {
-      domain: panel.yDomain,
-      anchor: panel.x,
-      ...axisBase,
-      ...(domain[1] ? { range: [domain[1][0], domain[1][1]] } : {}),
-      // Square maps: the input plane is not stretched.
-      constrain: 'domain',
-      ...(panel.index > 0 ? { matches: 'y' } : { scaleanchor: panel.x })
-    };
-  }
-  if (total > panels && !compact) {
+  });
+  if (total > panels) {
     annotations.push({
-      text: `showing ${panels} of ${total} units`,
+      text: `showing ${panels} of ${total} hidden units`,
       x: 1,
-      y: 0,
+      y: 1,
       xref: 'paper',
       yref: 'paper',
       xanchor: 'right',
-      yanchor: 'top',
-      yshift: -6,
+      yanchor: 'bottom',
       showarrow: false,
-      font: { color: theme.textMuted }
+      font: { color: theme.textMuted, size: compact ? 10 : 11 }
     });
   }
   layout.annotations = annotations;
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+}
+
+/**
+ * The colour axes: one for every hidden unit drawn (the sequential scale from the lowest to
+ * the highest value of any of them), one for the output maps
+ * (P(class) from 0 to 1 for a classifier, the output's own range otherwise). Each gets a
+ * colour bar on the right: the hidden units' in the upper part, the outputs' below it.
+ */
+function colourScales(
+  input: ChartInput,
+  layers: { variant: number; layer: number | 'output'; units: number[] }[],
+  theme: ChartInput['theme']
+): { hidden: Record<string, unknown>; output?: Record<string, unknown> } {
+  const { snapshots, data } = input;
+  const compact = input.compact ?? false;
+  const hiddenMaps: ArrayLike<number>[] = [];
+  const outputMaps: ArrayLike<number>[] = [];
+  for (const l of layers) {
+    const snap = snapshots[l.variant];
+    for (const u of l.units) {
+      const m = l.layer === 'output' ? snap.outputs?.[u] : snap.neurons?.[l.layer]?.[u];
+      if (m) {
+        (l.layer === 'output' ? outputMaps : hiddenMaps).push(m);
+      }
+    }
+  }
+  const hasOutput = outputMaps.length > 0;
+  const bar = (title: string, y: number, len: number) => ({
+    title: { text: title, side: 'right' },
+    thickness: compact ? 8 : 12,
+    len,
+    lenmode: 'fraction',
+    y,
+    yanchor: 'top',
+    // At the figure's right edge, in the margin kept for it: placed by the figure, not by
+    // the plot area, it cannot end up outside the chart.
+    x: 1,
+    xref: 'container',
+    xanchor: 'right',
+    xpad: compact ? 2 : 4
+  });
+  const span = extent(...hiddenMaps) ?? [0, 1];
+  const hiddenLen = hasOutput ? 0.48 : 1;
+  // The sequential scale, not the class colours: a unit's output is not a class.
+  const hidden: Record<string, unknown> = {
+    colorscale: theme.sequential as Colorscale,
+    cmin: span[0],
+    cmax: span[1] > span[0] ? span[1] : span[0] + 1,
+    colorbar: bar('unit output', 1, hiddenLen)
+  };
+  if (!hasOutput) {
+    return { hidden };
+  }
+  const outSpan = extent(...outputMaps) ?? [0, 1];
+  const probabilities = data.task === 'classification' && outSpan[0] >= 0 && outSpan[1] <= 1;
+  const single = outputMaps.length === snapshots.length;
+  const output = probabilities
+    ? {
+        colorscale: theme.diverging,
+        cmin: 0,
+        cmax: 1,
+        colorbar: bar(single ? 'P(class 1)' : 'P(class)', 0.48, 0.48)
+      }
+    : {
+        colorscale: theme.sequential,
+        cmin: outSpan[0],
+        cmax: outSpan[1] > outSpan[0] ? outSpan[1] : outSpan[0] + 1,
+        colorbar: bar('output', 0.48, 0.48)
+      };
+  return { hidden, output };
+}
+
+/** Domains are written to six decimals, as in subplots.ts. */
+function round(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
 }
 
 /** The grid a map was evaluated on: the snapshot's, or an n x n guess over the domain. */
@@ -171,10 +321,13 @@ function curvesFigure(input: ChartInput): Figure {
   const { snapshots, theme } = input;
   const compact = input.compact ?? false;
   const several = snapshots.length > 1;
-  const rows: { variant: number; layer: number }[] = [];
-  snapshots.forEach((snap, variant) =>
-    (snap.neurons ?? []).forEach((_, layer) => rows.push({ variant, layer }))
-  );
+  const rows: { variant: number; layer: number | 'output' }[] = [];
+  snapshots.forEach((snap, variant) => {
+    (snap.neurons ?? []).forEach((_, layer) => rows.push({ variant, layer }));
+    if (snap.outputs && snap.outputs.length > 0) {
+      rows.push({ variant, layer: 'output' });
+    }
+  });
   const grid = panelGrid({
     rows: rows.length,
     cols: 1,
@@ -188,7 +341,8 @@ function curvesFigure(input: ChartInput): Figure {
   for (const panel of grid.panels) {
     const { variant, layer } = rows[panel.row];
     const snap = snapshots[variant];
-    const maps = snap.neurons?.[layer] ?? [];
+    const maps = (layer === 'output' ? snap.outputs : snap.neurons?.[layer]) ?? [];
+    const what = layer === 'output' ? 'output' : `layer ${layer + 1}`;
     maps.forEach((map, unit) => {
       const x = snap.grid && snap.grid.x.length === map.length ? snap.grid.x : map.map((_, i) => i);
       traces.push({
@@ -200,10 +354,10 @@ function curvesFigure(input: ChartInput): Figure {
         xaxis: panel.x,
         yaxis: panel.y,
         line: { color: seriesColor(theme, unit), width: compact ? 1 : 1.5 },
-        hovertemplate: `layer ${layer + 1} unit ${unit + 1}: %{y:.3g}<extra></extra>`
+        hovertemplate: `${what} unit ${unit + 1}: %{y:.4g}<extra></extra>`
       });
     });
-    const title = `${several ? variantLabel(snap, variant) + ': ' : ''}layer ${layer + 1}`;
+    const title = `${several ? variantLabel(snap, variant) + ': ' : ''}${layer === 'output' ? 'output layer' : `hidden layer ${layer + 1}`}`;
     annotations.push(panelTitle(panel, title, compact));
     layout[panel.xKey] = {
       domain: panel.xDomain,

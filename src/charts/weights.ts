@@ -16,6 +16,9 @@ import type { ChartInput, Figure, Trace } from './types';
 /** Matrices with at most this many cells print their values in the cells. */
 const MAX_LABELLED_CELLS = 48;
 
+/** Smallest height of a matrix row in pixels (the panel grows up to a limit to keep it). */
+const MIN_CELL = 6;
+
 export function weightsFigure(input: ChartInput): Figure {
   const { snapshots, theme } = input;
   const compact = input.compact ?? false;
@@ -28,12 +31,22 @@ export function weightsFigure(input: ChartInput): Figure {
     );
   }
   const rows = snapshots.length;
+  // Tall enough for the tallest matrix (inputs + bias row) at MIN_CELL px a row: a 64-unit
+  // layer gets rows a student can point at, small layers keep the usual height.
+  const tallest = snapshots.reduce(
+    (m, s) => Math.max(m, ...(s.weights?.W ?? []).map(W => W.length + 1)),
+    0
+  );
+  const rowHeight = Math.min(
+    compact ? 360 : 560,
+    Math.max(compact ? 120 : 190, tallest * (compact ? MIN_CELL - 2 : MIN_CELL))
+  );
   const grid = panelGrid({
     rows,
     cols: layers,
     compact,
     titles: true,
-    rowHeight: compact ? 120 : 190,
+    rowHeight,
     rightSpace: compact ? 0 : 60,
     // One layer per row where the width cannot hold them side by side; between columns,
     // room for the next panel's row labels ("in 1", "bias").
@@ -71,6 +84,7 @@ export function weightsFigure(input: ChartInput): Figure {
   const traces: Trace[] = [];
   const annotations = layout.annotations ?? [];
   const axes: Record<string, unknown> = {};
+  const tickLabels = new Map<number, { x: string[]; y: string[] }>();
   for (const panel of grid.panels) {
     // One variant: its layers may wrap onto several rows, so count panels in reading order.
     const variant = rows > 1 ? panel.row : 0;
@@ -101,6 +115,18 @@ export function weightsFigure(input: ChartInput): Figure {
       xLabels.push(String(j + 1));
     }
     const labelled = !compact && (nIn + 1) * nOut <= MAX_LABELLED_CELLS;
+    // Cells a few pixels across: no gaps between them (a 1 px gap would be most of a cell),
+    // and only every k-th label, as many as fit (the bias row's always).
+    const plotWidth = (input.width ?? 640) - grid.margin.l - grid.margin.r;
+    const cellWidth = ((panel.xDomain[1] - panel.xDomain[0]) * plotWidth) / nOut;
+    const cellHeight = rowHeight / (nIn + 1);
+    const gap = cellWidth >= 8 && cellHeight >= 8 ? 1 : 0;
+    const xTicks = everyKth(xLabels, Math.ceil(24 / Math.max(1, cellWidth)));
+    // Rows too close to the bias row lose their label to it.
+    const k = Math.ceil(16 / Math.max(1, cellHeight));
+    const yTicks = everyKth(yLabels.slice(0, -1), k).filter((_, i) => nIn - i * k >= k);
+    yTicks.push('bias');
+    tickLabels.set(panel.index, { x: xTicks, y: yTicks });
     traces.push({
       type: 'heatmap',
       name: `W${layer + 1}`,
@@ -108,12 +134,12 @@ export function weightsFigure(input: ChartInput): Figure {
       y: yLabels,
       z,
       coloraxis: 'coloraxis',
-      xgap: 1,
-      ygap: 1,
+      xgap: gap,
+      ygap: gap,
       xaxis: panel.x,
       yaxis: panel.y,
       ...(labelled ? { texttemplate: '%{z:.2f}', textfont: { color: theme.text } } : {}),
-      hovertemplate: `%{y} → out %{x}: %{z:.4g}<extra></extra>`
+      hovertemplate: `${variantPrefix(rows, snap, variant)}layer ${layer + 1}, %{y} → unit %{x}: %{z:.6g}<extra></extra>`
     });
     const who = rows > 1 ? `${variantLabel(snap, variant)}: ` : '';
     annotations.push(panelTitle(panel, `${who}layer ${layer + 1} (${nIn} → ${nOut})`, compact));
@@ -123,16 +149,38 @@ export function weightsFigure(input: ChartInput): Figure {
     layout,
     panelAxes(
       grid,
-      () => ({
+      panel => ({
         type: 'category',
         showgrid: false,
         zeroline: false,
-        title: compact ? undefined : { text: 'to unit' }
+        title: compact ? undefined : { text: 'to unit' },
+        ...ticksOf(tickLabels.get(panel.index)?.x)
       }),
       // Matrix order: the first input row at the top.
-      () => ({ type: 'category', autorange: 'reversed', showgrid: false, zeroline: false })
+      panel => ({
+        type: 'category',
+        autorange: 'reversed',
+        showgrid: false,
+        zeroline: false,
+        ...ticksOf(tickLabels.get(panel.index)?.y)
+      })
     ),
     axes
   );
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+}
+
+/** The first label and every k-th after it. */
+function everyKth(labels: string[], k: number): string[] {
+  return labels.filter((_, i) => i % Math.max(1, k) === 0);
+}
+
+/** Explicit tick labels for a category axis (none given: Plotly's own). */
+function ticksOf(labels: string[] | undefined): Record<string, unknown> {
+  return labels ? { tickmode: 'array', tickvals: labels, ticktext: labels } : {};
+}
+
+/** "relu: " when variants are compared, else nothing. */
+function variantPrefix(rows: number, snap: { label?: string }, variant: number): string {
+  return rows > 1 ? `${variantLabel(snap, variant)}: ` : '';
 }

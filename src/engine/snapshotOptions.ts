@@ -22,7 +22,9 @@ export function snapshotOptionsFor(
     options.separation = { input: true };
   }
   if (has('neurons')) {
+    // Every hidden unit's map, and the output units' maps below them.
     options.neurons = true;
+    options.outputs = true;
     options.grid ??= gridResolution && gridResolution > 0 ? gridResolution : true;
   }
   if (has('network')) {

@@ -14,6 +14,11 @@
  * off or drawn over what follows. Views with a panel per layer or per compared variant
  * span the whole row. The board watches its own width and redraws when it changes, so a
  * figure can wrap its panels onto more rows in a narrow output.
+ *
+ * Presentation scale (for a projector): each chart is laid out for its width divided by the
+ * scale and then drawn that much larger (a CSS transform), so text, markers and lines grow
+ * alike and every rule that makes a figure fit its width still holds. The board's grid asks
+ * for wider columns in proportion, and each chart reserves the extra height it takes.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { DataSummary, ResolvedVariant, Snapshot, ViewName } from '../core/types';
@@ -52,6 +57,8 @@ export interface ChartBoardOptions {
   onError: (title: string, detail: string) => void;
   /** The views on screen (or nearly) changed: those scrolled out of sight are left out. */
   onVisibleViews?: (views: ViewName[]) => void;
+  /** Presentation scale (1: off), see `setScale`. */
+  scale?: number;
   /** Set one weight or bias by hand (the network view's edits). */
   setParam?: (
     layer: number,
@@ -85,6 +92,27 @@ export class ChartBoard {
     }
     this._watchVisibility();
     this._watchWidth();
+    this.setScale(options.scale ?? 1);
+  }
+
+  /** The presentation scale asked for (1: off). */
+  get scale(): number {
+    return this._scale;
+  }
+
+  /** The scale the charts are drawn at: the one asked for, reduced where the board is narrow. */
+  get appliedScale(): number {
+    return this._applied;
+  }
+
+  /**
+   * Draw the charts `scale` times larger (1: normal size). Where the board is too narrow for
+   * charts laid out at its width divided by `scale`, a smaller scale is used (see
+   * `effectiveScale`).
+   */
+  setScale(scale: number): void {
+    this._scale = Number.isFinite(scale) && scale >= 1 ? scale : 1;
+    this._applyScale();
   }
 
   /** The container of the charts. */
@@ -189,15 +217,25 @@ export class ChartBoard {
       return;
     }
     requestFrame(() => {
-      if (this._disposed || this._pending || this._drawing) {
-        // A draw is coming or under way; it brings every chart up to date.
+      if (this._disposed || this._pending) {
+        // A draw is coming; it brings every chart up to date.
+        return;
+      }
+      if (this._drawing) {
+        // A draw is under way, but it may have passed a chart that has just come into
+        // sight (or changed size): draw again once it is over.
+        this._redrawAfter = true;
         return;
       }
       this._drawing = true;
       void this._draw(shown).then(() => {
         this._drawing = false;
+        const again = this._redrawAfter;
+        this._redrawAfter = false;
         if (this._pending) {
           this.requestFrame();
+        } else if (again) {
+          this.redrawShown();
         } else {
           this._options.onSettled?.();
         }
@@ -281,22 +319,74 @@ export class ChartBoard {
     }
   }
 
-  /** Redraw when the board's width changes: figures may lay their panels out anew. */
+  /**
+   * Redraw when the board's width changes: figures may lay their panels out anew, and the
+   * presentation scale may change with it. Each chart's height is watched too, so that a
+   * scaled chart keeps room for the height it takes.
+   */
   private _watchWidth(): void {
     if (typeof ResizeObserver === 'undefined') {
       return;
     }
-    this._sizes = new ResizeObserver(() => {
+    this._sizes = new ResizeObserver(entries => {
+      for (const entry of entries) {
+        if (entry.target !== this.node) {
+          this._reserveScaledHeight(entry.target as HTMLElement);
+        }
+      }
       const width = Math.round(this.node.clientWidth);
       if (width !== this._width) {
         const first = this._width === 0;
         this._width = width;
-        if (!first) {
+        const scaled = this._applyScale(false);
+        if (!first || scaled) {
           this.redrawShown();
         }
       }
     });
     this._sizes.observe(this.node);
+    for (const node of this._chartNodes.values()) {
+      this._sizes.observe(node);
+    }
+  }
+
+  /**
+   * Put the presentation scale for the board's width into effect: the grid's columns and the
+   * charts' transform read it from a CSS variable. Returns true when it changed; then the
+   * charts are redrawn for their new width unless `redraw` is false.
+   */
+  private _applyScale(redraw = true): boolean {
+    const applied = effectiveScale(this._scale, this.node.clientWidth);
+    if (applied === this._applied) {
+      return false;
+    }
+    this._applied = applied;
+    this.node.classList.toggle('jp-NNLab-mod-presentation', applied > 1);
+    if (applied > 1) {
+      this.node.style.setProperty('--jp-nnlab-scale', String(applied));
+    } else {
+      this.node.style.removeProperty('--jp-nnlab-scale');
+    }
+    for (const node of this._chartNodes.values()) {
+      this._reserveScaledHeight(node);
+    }
+    if (redraw) {
+      this._drawnKeys.clear();
+      this.redrawShown();
+    }
+    // Plotly measures its container again (its width changed with the scale).
+    this.resize();
+    return true;
+  }
+
+  /** A scaled chart is drawn taller than its box: keep that much room below it. */
+  private _reserveScaledHeight(node: HTMLElement): void {
+    const extra = this._applied > 1 ? Math.ceil(node.offsetHeight * (this._applied - 1)) : 0;
+    if (extra > 0) {
+      node.style.marginBottom = `${extra}px`;
+    } else {
+      node.style.removeProperty('margin-bottom');
+    }
   }
 
   private async _drawPending(): Promise<void> {
@@ -327,8 +417,12 @@ export class ChartBoard {
       this._drawing = false;
       this._ackAfter(pending.id, drawMs);
     }
+    const again = this._redrawAfter;
+    this._redrawAfter = false;
     if (this._pending) {
       this.requestFrame();
+    } else if (again) {
+      this.redrawShown();
     } else {
       this._options.onSettled?.();
     }
@@ -427,6 +521,7 @@ export class ChartBoard {
           }
           await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
         }
+        this._reserveScaledHeight(node);
         spent += now() - start;
         measureDraw(view, start);
         this._drawnKeys.set(view, key);
@@ -451,6 +546,8 @@ export class ChartBoard {
   private _shown: Snapshot[] | null = null;
   private _frame: number | null = null;
   private _drawing = false;
+  /** A redraw was asked for while a draw was under way. */
+  private _redrawAfter = false;
   private _drawn = false;
   private _theme: ChartTheme | null = null;
   private _plotly: PlotlyLike | null = null;
@@ -464,9 +561,25 @@ export class ChartBoard {
   private _visibility: IntersectionObserver | null = null;
   private _sizes: ResizeObserver | null = null;
   private _width = 0;
+  /** Presentation scale asked for, and the one in effect at the board's width. */
+  private _scale = 1;
+  private _applied = 1;
   /** The acknowledgement held back while the page rests after a draw. */
   private _ackId: number | null = null;
   private _ackTimer: ReturnType<typeof setTimeout> | null = null;
+}
+
+/** Narrowest width a chart is laid out for at presentation scale. */
+export const MIN_SCALED_WIDTH = 400;
+
+/**
+ * The presentation scale used at a board `width` px wide: `scale`, but no more than lays
+ * a full-width chart out at MIN_SCALED_WIDTH (so a narrow output keeps readable charts
+ * rather than crowding larger text), and never below 1. Two decimals.
+ */
+export function effectiveScale(scale: number, width: number): number {
+  const fit = width > 0 ? width / MIN_SCALED_WIDTH : scale;
+  return Math.round(Math.max(1, Math.min(scale, fit)) * 100) / 100;
 }
 
 /** While the board is hidden, the slowest pace at which the session may send snapshots. */

@@ -68,6 +68,10 @@ export interface ExperimentViewOptions {
   gridResolution?: number;
   /** Epochs trained by one press of "step" (default 1). */
   stepEpochs?: number;
+  /** Start at presentation scale (the view's Presentation button switches it). */
+  presentation?: boolean;
+  /** How much larger charts are drawn at presentation scale (default 1.5). */
+  presentationScale?: number;
   /**
    * Receives a PNG (base64, no `data:` prefix) of all the charts when training pauses or
    * finishes, so that a saved notebook shows a picture where NN Lab is not installed.
@@ -121,6 +125,8 @@ export class ExperimentView extends Widget {
   constructor(options: ExperimentViewOptions) {
     super();
     this._options = options;
+    this._presentation = options.presentation ?? false;
+    this._presentationScale = options.presentationScale ?? 1.5;
     this._trans = (options.translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     this.addClass('jp-NNLab-experiment');
     this.node.dataset.nnlabExperiment = '';
@@ -263,6 +269,25 @@ export class ExperimentView extends Widget {
     }
   }
 
+  /** True when the charts are at presentation scale. */
+  get presentation(): boolean {
+    return this._presentation;
+  }
+
+  /**
+   * Switch presentation scale on or off for this view (and set its scale when given): the
+   * charts are drawn `scale` times larger, laid out to fit as before.
+   */
+  setPresentation(on: boolean, scale?: number): void {
+    this._presentation = on;
+    if (scale !== undefined) {
+      this._presentationScale = scale;
+    }
+    this.toggleClass('jp-NNLab-mod-presentation', on);
+    this._controls?.setPresentation(on);
+    this._board?.setScale(on ? this._presentationScale : 1);
+  }
+
   dispose(): void {
     if (this.isDisposed) {
       return;
@@ -332,7 +357,8 @@ export class ExperimentView extends Widget {
           this._userActed = true;
           this._session?.setLearningRate(lr);
           this._options.onControlsChanged?.({ learningRate: lr });
-        }
+        },
+        togglePresentation: () => this.setPresentation(!this._presentation)
       }
     });
 
@@ -363,6 +389,7 @@ export class ExperimentView extends Widget {
       onError: (title, detail) => this._showError(title, detail)
     });
     this._board = board;
+    this.setPresentation(this._presentation);
     if (this._options.onPicture) {
       const onPicture = this._options.onPicture;
       this._picture = new PictureCapture({
@@ -388,7 +415,7 @@ export class ExperimentView extends Widget {
     if (spec.views.every(view => FUNCTION_VIEWS.has(view))) {
       // Only functions are shown: nothing the network learns is visible, so play, the
       // epoch and the loss would only confuse.
-      this._controls.node.hidden = true;
+      this._controls.hideTraining();
       this._readout.hidden = true;
       this.addClass('jp-NNLab-mod-functionsOnly');
     }
@@ -562,6 +589,8 @@ export class ExperimentView extends Widget {
   private _readout: HTMLElement | null = null;
   private _alert: HTMLElement;
   private _board: ChartBoard | null = null;
+  private _presentation = false;
+  private _presentationScale = 1.5;
   private _picture: PictureCapture | null = null;
   private _state: RunState = 'paused';
   private _speed: Speed = 'max';

@@ -2,6 +2,8 @@
  * The control bar of an experiment: play/pause, step, reset, speed, activation and learning
  * rate.
  *
+ * The presentation button switches the charts to presentation scale (for a projector).
+ *
  * Every control is a native `<button>`, `<select>` or `<input>` with a visible or ARIA label,
  * so it works with the keyboard and screen readers without extra code. The bar only builds
  * the DOM and reports what the user asked for; the experiment view decides what happens.
@@ -18,6 +20,8 @@ export interface ControlHandlers {
   setSpeed(speed: Speed): void;
   setActivation(layer: number | 'all', name: ActivationName): void;
   setLearningRate(learningRate: number): void;
+  /** Switch presentation scale on or off. */
+  togglePresentation(): void;
 }
 
 export interface ControlsOptions {
@@ -73,6 +77,8 @@ export class ExperimentControls {
   readonly learningRateInput: HTMLInputElement;
   /** Inline message under the learning rate when the input is not a positive number. */
   readonly learningRateMessage: HTMLElement;
+  /** Presentation scale on or off (aria-pressed tells which). */
+  readonly presentationButton: HTMLButtonElement;
 
   constructor(options: ControlsOptions) {
     const { trans, handlers } = options;
@@ -177,6 +183,31 @@ export class ExperimentControls {
         handlers.setLearningRate(value);
       }
     });
+
+    const view = group(this.node, 'jp-NNLab-buttons jp-NNLab-view-buttons');
+    this.presentationButton = button(
+      view,
+      trans.__('Presentation'),
+      'jp-NNLab-presentation',
+      trans.__('Larger text, markers and lines, to read on a projector')
+    );
+    this.presentationButton.setAttribute('aria-pressed', 'false');
+    this.presentationButton.addEventListener('click', () => handlers.togglePresentation());
+  }
+
+  /** Show whether presentation scale is on. */
+  setPresentation(on: boolean): void {
+    this.presentationButton.setAttribute('aria-pressed', String(on));
+  }
+
+  /**
+   * Hide the training controls (an experiment that shows only functions trains nothing);
+   * the presentation button stays.
+   */
+  hideTraining(): void {
+    for (const child of this.node.children) {
+      (child as HTMLElement).hidden = !child.classList.contains('jp-NNLab-view-buttons');
+    }
   }
 
   /** Show the run state on the play button; disable what makes no sense. */

@@ -19,11 +19,13 @@ import type { ActivationName, ResolvedVariant, Snapshot } from '../core/types';
 import {
   DiagramModel,
   DiagramNode,
+  inputMaps,
   MapRange,
   mapPixels,
   MAX_UNITS_DRAWN,
   networkDiagram,
-  scaleTable
+  scaleTable,
+  unitMap
 } from '../charts/network';
 import type { ChartInput } from '../charts/types';
 
@@ -265,7 +267,7 @@ export class NetworkView {
     const input = this._input!;
     const grid = snapshot.grid;
     const table = scaleTable(input.theme.diverging);
-    const inputMaps = grid ? this._inputMaps(grid, input.data.inputDim, features) : null;
+    const inputs = grid ? inputMaps(grid, input.data.inputDim, features) : null;
     const output = variant?.network.output ?? 'sigmoid';
     const size = model.size;
     const nodes: HTMLElement[] = [];
@@ -279,22 +281,9 @@ export class NetworkView {
       box.style.top = `${unit.y - size / 2}px`;
       box.style.width = `${size}px`;
       box.style.height = `${size}px`;
-      let values: number[] | undefined;
-      let range: MapRange = 'signed';
-      if (unit.layer === 0) {
-        values = inputMaps?.[unit.unit];
-      } else if (unit.layer === model.columns.length - 1) {
-        values = snapshot.outputs?.[unit.unit];
-        if (values && output === 'tanh') {
-          values = values.map(t => (t + 1) / 2);
-        }
-        range =
-          output === 'sigmoid' || output === 'softmax' || output === 'tanh'
-            ? 'probability'
-            : 'signed';
-      } else {
-        values = snapshot.neurons?.[unit.layer - 1]?.[unit.unit];
-      }
+      const map = unitMap(unit, model.columns.length - 1, snapshot, inputs, output);
+      const values = map ? Array.from(map.values) : undefined;
+      const range: MapRange = map?.range ?? 'signed';
       if (values && grid) {
         box.appendChild(
           grid.y.length > 0
@@ -323,27 +312,6 @@ export class NetworkView {
     this._units.style.width = `${model.width}px`;
     this._units.style.height = `${model.height}px`;
     this._units.replaceChildren(...nodes);
-  }
-
-  /** What each first-layer unit is over the grid: an input coordinate or a feature. */
-  private _inputMaps(
-    grid: NonNullable<Snapshot['grid']>,
-    inputDim: number,
-    features: FeatureName[] | undefined
-  ): number[][] {
-    const { n, x, y } = grid;
-    const oneD = y.length === 0;
-    const count = features ? features.length : inputDim;
-    const maps = Array.from({ length: count }, () => new Array<number>(oneD ? n : n * n));
-    const points = oneD ? n : n * n;
-    for (let r = 0; r < points; r++) {
-      const point = oneD ? [x[r]] : [x[r % n], y[Math.floor(r / n)]];
-      const row = features ? featureRow(point, features) : point;
-      for (let k = 0; k < count; k++) {
-        maps[k][r] = row[k];
-      }
-    }
-    return maps;
   }
 
   private _legendText(snapshot: Snapshot, variant: ResolvedVariant | undefined): string {
@@ -567,13 +535,25 @@ export class NetworkView {
   }
 
   private _showTooltip(text: string, event: MouseEvent): void {
-    const box = this._stageNode.getBoundingClientRect();
+    const { x, y } = this._stagePoint(event);
     this._tooltip.textContent = text;
     this._tooltip.hidden = false;
-    const x = event.clientX - box.left + this._stageNode.scrollLeft;
-    const y = event.clientY - box.top + this._stageNode.scrollTop;
     this._tooltip.style.left = `${Math.max(0, Math.min(x + 12, (this._model?.width ?? 400) - 220))}px`;
     this._tooltip.style.top = `${y + 14}px`;
+  }
+
+  /**
+   * Where `event` happened in the stage's own pixels. At presentation scale the stage is
+   * drawn larger than its layout box (a CSS transform), so screen pixels are divided by it.
+   */
+  private _stagePoint(event: MouseEvent): { x: number; y: number } {
+    const stage = this._stageNode;
+    const box = stage.getBoundingClientRect();
+    const scale = stage.offsetWidth > 0 && box.width > 0 ? box.width / stage.offsetWidth : 1;
+    return {
+      x: (event.clientX - box.left) / scale + stage.scrollLeft,
+      y: (event.clientY - box.top) / scale + stage.scrollTop
+    };
   }
 
   private _hideTooltip(): void {
@@ -588,12 +568,12 @@ export class NetworkView {
       return;
     }
     this._editing = ref;
-    const box = this._stageNode.getBoundingClientRect();
+    const { x, y } = this._stagePoint(event);
     const editor = this._editor;
     editor.value = String(ref.value);
     editor.setAttribute('aria-label', this._describe(ref));
-    editor.style.left = `${event.clientX - box.left + this._stageNode.scrollLeft}px`;
-    editor.style.top = `${event.clientY - box.top + this._stageNode.scrollTop - 12}px`;
+    editor.style.left = `${x}px`;
+    editor.style.top = `${y - 12}px`;
     editor.hidden = false;
     editor.classList.remove('jp-mod-error');
     editor.focus();

@@ -149,11 +149,12 @@ function measure(page: Page, selector: string): Promise<Geometry[]> {
         );
       }
       for (const chart of Array.from(widget.querySelectorAll<HTMLElement>('.jp-NNLab-chart'))) {
+        // Screen boxes on both sides: at presentation scale a chart is drawn scaled.
         const svg = chart.querySelector('.main-svg');
-        if (svg && svg.getBoundingClientRect().height > chart.clientHeight + SLACK) {
-          spills.push(
-            `${chart.dataset.view} draws ${Math.round(svg.getBoundingClientRect().height)} px in ${chart.clientHeight}`
-          );
+        const drawn = svg?.getBoundingClientRect().height ?? 0;
+        const room = chart.getBoundingClientRect().height;
+        if (drawn > room + SLACK) {
+          spills.push(`${chart.dataset.view} draws ${Math.round(drawn)} px in ${Math.round(room)}`);
         }
       }
       results.push({
@@ -216,11 +217,17 @@ test.use({
 });
 
 test.describe('NN Lab charts fit their output', () => {
-  for (const theme of ['light', 'dark'] as const) {
-    test(`every view fits at every width (${theme} theme)`, async ({ page, tmpPath }) => {
+  for (const [theme, presentation] of [
+    ['light', false],
+    ['dark', false],
+    ['light', true],
+    ['dark', true]
+  ] as const) {
+    const mode = presentation ? ', presentation scale' : '';
+    test(`every view fits at every width (${theme} theme${mode})`, async ({ page, tmpPath }) => {
       test.setTimeout(180_000);
       // Tall enough for the tallest widget, so that element screenshots show it whole.
-      await page.setViewportSize({ width: 1280, height: 2600 });
+      await page.setViewportSize({ width: 1280, height: presentation ? 4000 : 2600 });
       if (theme === 'dark') {
         await page.theme.setDarkTheme();
       }
@@ -231,7 +238,17 @@ test.describe('NN Lab charts fit their output', () => {
       await page.notebook.activate(name);
       // Saved outputs open untrusted; trusted, the experiments train as their specs say.
       await trustCurrentNotebook(page);
+      if (presentation) {
+        // Each experiment's own button: presentation scale is switched per widget.
+        const buttons = page.locator('.jp-NotebookPanel:visible .jp-NNLab-presentation');
+        await expect(buttons).toHaveCount(EXPERIMENTS.length);
+        for (let i = 0; i < EXPERIMENTS.length; i++) {
+          await buttons.nth(i).click();
+          await expect(buttons.nth(i)).toHaveAttribute('aria-pressed', 'true');
+        }
+      }
       const shots = process.env.NNLAB_SHOTS;
+      const tag = `${theme}${presentation ? '-presentation' : ''}`;
       // Every problem at every width, so that one run shows them all.
       const problems: string[] = [];
       for (const width of WIDTHS) {
@@ -242,6 +259,10 @@ test.describe('NN Lab charts fit their output', () => {
           '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-NNLab-experiment'
         );
         expect(geometry).toHaveLength(EXPERIMENTS.length);
+        // The neurons view ends with the output layer's map.
+        await expect(
+          page.locator('.jp-NotebookPanel:visible .jp-NNLab-chart[data-view="neurons"]')
+        ).toContainText('output layer (1 unit)');
         for (const g of geometry) {
           const where = `${g.title} at ${width} px`;
           if (Math.abs(g.outputWidth - width) > 2) {
@@ -259,8 +280,15 @@ test.describe('NN Lab charts fit their output', () => {
           // network's per-layer views. Training is seeded, so the pixels are the same on every
           // run; the tolerance absorbs anti-aliasing differences.
           const widgets = page.locator('.jp-NotebookPanel:visible').locator(EXPERIMENT);
-          for (const i of theme === 'light' ? [0, 1] : [0]) {
-            await expect(widgets.nth(i)).toHaveScreenshot(`view-${i}-${theme}-${width}.png`, {
+          const baselines = presentation
+            ? theme === 'light'
+              ? [0]
+              : []
+            : theme === 'light'
+              ? [0, 1]
+              : [0];
+          for (const i of baselines) {
+            await expect(widgets.nth(i)).toHaveScreenshot(`view-${i}-${tag}-${width}.png`, {
               maxDiffPixelRatio: 0.02
             });
           }
@@ -268,7 +296,7 @@ test.describe('NN Lab charts fit their output', () => {
         if (shots) {
           const widgets = page.locator('.jp-NotebookPanel:visible').locator(EXPERIMENT);
           for (let i = 0; i < EXPERIMENTS.length; i++) {
-            await widgets.nth(i).screenshot({ path: `${shots}/layout-${theme}-${width}-${i}.png` });
+            await widgets.nth(i).screenshot({ path: `${shots}/layout-${tag}-${width}-${i}.png` });
           }
         }
       }

@@ -1,4 +1,5 @@
 import { collapseFigure, collapseText, NO_COLLAPSE_TEXT } from '../collapse';
+import { wrapWords } from '../format';
 import { arr, input, snapshot, xorData } from './fixtures';
 
 /** x K + c for K = [[2], [-1]], c = [0.5] on the XOR inputs, and a network off by rounding. */
@@ -46,12 +47,43 @@ describe('collapse figure', () => {
     expect(none.layout.annotations![0].text).toBe(NO_COLLAPSE_TEXT);
   });
 
-  it('keeps a panel with the explanation for a non-linear variant beside a linear one', () => {
+  it('names a non-linear variant under the plot instead of giving it an empty panel', () => {
     const mixed = collapseFigure(
-      input([snapshot({ label: 'relu' }), { ...snap, label: 'identity' }], xorData())
+      input([snapshot({ label: 'relu' }), { ...snap, label: 'identity' }], xorData(), {
+        width: 320
+      })
     );
-    expect(mixed.layout.xaxis).toMatchObject({ visible: false });
-    expect(mixed.data.find(t => t.mode === 'markers')!.xaxis).toBe('x2');
-    expect((mixed.layout.annotations ?? []).some(a => a.text === NO_COLLAPSE_TEXT)).toBe(true);
+    expect(mixed.layout.xaxis2).toBeUndefined();
+    expect(mixed.data.find(t => t.mode === 'markers')!.xaxis).toBe('x');
+    const texts = (mixed.layout.annotations ?? []).map(a => a.text.replace(/<br>/g, ' '));
+    expect(texts).toContain(
+      'relu: a non-linear activation is in use, so its layers do not collapse into one affine map.'
+    );
+    // Wrapped to the width: no line longer than a 320 px chart holds.
+    const footer = (mixed.layout.annotations ?? []).find(a => a.text.startsWith('relu:'))!;
+    expect(footer.text.split('<br>').every(line => line.length * 11 * 0.6 <= 320)).toBe(true);
+  });
+
+  it('puts the note beside the plot when the panel is wide, below it when narrow', () => {
+    const note = (width: number) => {
+      const fig = collapseFigure(input([snap], xorData(), { width }));
+      const a = (fig.layout.annotations ?? []).find(n => n.text.startsWith('K = '))!;
+      const x = fig.layout.xaxis as { domain: number[] };
+      const y = fig.layout.yaxis as { domain: number[] };
+      return { a, x: x.domain, y: y.domain };
+    };
+    const wide = note(1600);
+    // Right of the plot's box, at its top.
+    expect(wide.a.x).toBeGreaterThan(wide.x[1]);
+    expect(wide.a.yanchor).toBe('top');
+    const narrow = note(320);
+    // Under the plot's box: its top is below the plot's bottom.
+    expect(narrow.a.y).toBeLessThan(narrow.y[0]);
+    expect(narrow.a.yanchor).toBe('bottom');
+  });
+
+  it('breaks text into lines at spaces', () => {
+    expect(wrapWords('one two three four', 9)).toEqual(['one two', 'three', 'four']);
+    expect(wrapWords('unbreakable', 4)).toEqual(['unbreakable']);
   });
 });

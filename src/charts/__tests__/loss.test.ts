@@ -59,11 +59,44 @@ describe('loss figure', () => {
   it('puts the test accuracy on a second axis for classification', () => {
     const fig = lossFigure(input([a], data));
     const acc = fig.data.filter(t => t.yaxis === 'y2');
-    expect(acc).toHaveLength(1);
-    expect(arr(acc[0].y)).toEqual([0, 0, 1]);
+    // A band (min, max) and the window's mean, whose hover data are the raw values.
+    expect(acc.map(t => t.name)).toEqual([
+      'test accuracy min',
+      'test accuracy max',
+      'test accuracy'
+    ]);
+    expect(arr(acc[2].customdata as number[])).toEqual([0, 0, 1]);
+    // A run of three entries: a centred window of three, cut at the ends.
+    expect(arr(acc[2].y)).toEqual([0, 1 / 3, 0.5]);
+    expect(arr(acc[0].y)).toEqual([0, 0, 0]);
+    expect(arr(acc[1].y)).toEqual([0, 1, 1]);
+    expect(acc[1].fill).toBe('tonexty');
+    expect(acc[0].showlegend).toBe(false);
     expect(fig.layout.yaxis2).toMatchObject({ overlaying: 'y', side: 'right' });
     // One variant: names carry no variant prefix.
     expect(named(fig.data, 'train')).toHaveLength(1);
+  });
+
+  it("draws a stuck network's alternating accuracy as a flat mean inside a band", () => {
+    // Identity XOR: 25% and 75% on alternate epochs for 200 epochs.
+    const n = 200;
+    const acc = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 0.25 : 0.75));
+    const loss = acc.map(() => 0.69);
+    const stuck = snapshot({ history: history(loss, [], acc, []) });
+    const fig = lossFigure(input([stuck], { ...data, test: [] }));
+    const mean = named(fig.data, 'train accuracy')[0];
+    const y = arr(mean.y) as number[];
+    // Away from the ends the mean is 50% exactly; the band spans 25%..75%.
+    expect(y.slice(10, -10).every(v => Math.abs(v - 0.5) < 1e-12)).toBe(true);
+    expect(arr(named(fig.data, 'train accuracy min')[0].y).slice(10, -10)).toEqual(
+      Array(n - 20).fill(0.25)
+    );
+    expect(arr(named(fig.data, 'train accuracy max')[0].y).slice(10, -10)).toEqual(
+      Array(n - 20).fill(0.75)
+    );
+    // The raw value of each epoch is there for the hover.
+    expect(arr(mean.customdata as number[])).toEqual(acc);
+    expect(mean.hovertemplate).toContain('%{customdata:.1%}');
   });
 
   it('has no accuracy axis and no test curve for regression without a test set', () => {
@@ -83,10 +116,26 @@ describe('loss figure', () => {
     expect((lossFigure(input([wide], data)).layout.yaxis as { type: string }).type).toBe('log');
   });
 
-  it('reports a diverged run in an annotation', () => {
-    const bad = snapshot({ history: a.history, error: { epoch: 7, message: 'loss is NaN' } });
-    const texts = (lossFigure(input([bad], data)).layout.annotations ?? []).map(n => n.text);
-    expect(texts.some(t => t.includes('epoch 7') && t.includes('loss is NaN'))).toBe(true);
+  it('reports a diverged run once, in its first sentence, wrapped inside the chart', () => {
+    const message =
+      'Training stopped at epoch 7: the loss exploded to 1.9e+7. The learning rate 10 is ' +
+      'probably too high: try 0.1. The weights are back at their last finite values.';
+    const bad = snapshot({ history: a.history, error: { epoch: 7, message } });
+    const good = snapshot({ ...b, history: b.history });
+    const fig = lossFigure(input([bad, good], data, { width: 320 }));
+    const notes = (fig.layout.annotations ?? []).map(n => n.text);
+    expect(notes).toHaveLength(1);
+    const lines = notes[0].split('<br>');
+    expect(lines.join(' ')).toBe('relu: Training stopped at epoch 7: the loss exploded to 1.9e+7');
+    // Short lines: each fits the 320 px chart.
+    expect(lines.every(line => line.length * 12 * 0.6 <= 320)).toBe(true);
+  });
+
+  it('draws a run that stopped after one epoch as a point, not as nothing', () => {
+    const one = snapshot({ history: history([2.3], [2.4], [0.5], [0.5]) });
+    const fig = lossFigure(input([one], data));
+    expect(named(fig.data, 'train')[0].mode).toBe('lines+markers');
+    expect(named(fig.data, 'train').length).toBe(1);
   });
 
   it('thins a long run to a few hundred points per curve, keeping its ends and extremes', () => {

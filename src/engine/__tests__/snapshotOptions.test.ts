@@ -23,6 +23,7 @@ describe('snapshotOptionsFor', () => {
         weights: true,
         collapse: true,
         neurons: true,
+        outputs: true,
         separation: { hidden: true }
       }
     );

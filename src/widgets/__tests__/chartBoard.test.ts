@@ -2,7 +2,7 @@
 import './jsdomSetup';
 import { Widget } from '@lumino/widgets';
 import type { Snapshot } from '../../core/types';
-import { spansRow } from '../chartBoard';
+import { effectiveScale, MIN_SCALED_WIDTH, spansRow } from '../chartBoard';
 import { ExperimentView } from '../experiment';
 import { FakeSession, fakePlotly, waitFor } from './experimentFakes';
 import { xorData } from '../../charts/__tests__/fixtures';
@@ -68,5 +68,77 @@ describe('chart board sizes', () => {
     expect(spansRow('boundary', 2)).toBe(true);
     expect(spansRow('loss', 3)).toBe(false);
     expect(spansRow('neurons', 1)).toBe(true);
+  });
+});
+
+describe('presentation scale', () => {
+  it('scales as asked where the board is wide, less where it is narrow, never below 1', () => {
+    expect(effectiveScale(1.5, 1170)).toBe(1.5);
+    expect(effectiveScale(1.5, 700)).toBe(1.5);
+    // A chart is never laid out narrower than MIN_SCALED_WIDTH.
+    expect(effectiveScale(1.5, 500)).toBe(1.25);
+    expect(500 / effectiveScale(1.5, 500)).toBeGreaterThanOrEqual(MIN_SCALED_WIDTH);
+    expect(effectiveScale(1.5, 300)).toBe(1);
+    expect(effectiveScale(1, 1600)).toBe(1);
+    // Not yet laid out: the scale asked for (it is corrected once the board has a width).
+    expect(effectiveScale(2, 0)).toBe(2);
+  });
+
+  it('toggles per view from its button, redraws and reserves the height the scaled charts take', async () => {
+    const session = new FakeSession();
+    const plotly = fakePlotly();
+    const view = new ExperimentView({
+      spec: { data: { name: 'xor' }, views: ['loss'], autoplay: false },
+      createSession: () => session,
+      loadPlotly: async () => plotly,
+      buildFigure: () => ({ data: [], layout: { height: 300 } }),
+      presentationScale: 1.5
+    });
+    Widget.attach(view, document.body);
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(5)],
+      data: xorData(),
+      state: 'paused'
+    });
+    await waitFor(() => plotly.reacted.length === 1);
+    const board = view.node.querySelector('.jp-NNLab-charts') as HTMLElement;
+    const chart = view.node.querySelector('[data-view="loss"]') as HTMLElement;
+    const button = view.node.querySelector('.jp-NNLab-presentation') as HTMLButtonElement;
+    expect(button.getAttribute('aria-pressed')).toBe('false');
+    expect(board.classList.contains('jp-NNLab-mod-presentation')).toBe(false);
+    // jsdom has no layout: give the board and the chart their sizes by hand.
+    Object.defineProperty(board, 'clientWidth', { configurable: true, value: 900 });
+    Object.defineProperty(chart, 'offsetHeight', { configurable: true, value: 300 });
+
+    button.click();
+    expect(view.presentation).toBe(true);
+    expect(button.getAttribute('aria-pressed')).toBe('true');
+    expect(board.classList.contains('jp-NNLab-mod-presentation')).toBe(true);
+    expect(board.style.getPropertyValue('--jp-nnlab-scale')).toBe('1.5');
+    // Drawn half as tall again: the half is kept free below the chart.
+    expect(chart.style.marginBottom).toBe('150px');
+    // The charts are drawn again, for their new (scaled) width.
+    await waitFor(() => plotly.reacted.length === 2);
+
+    button.click();
+    expect(board.classList.contains('jp-NNLab-mod-presentation')).toBe(false);
+    expect(board.style.getPropertyValue('--jp-nnlab-scale')).toBe('');
+    expect(chart.style.marginBottom).toBe('');
+    view.dispose();
+  });
+
+  it('starts at presentation scale when the options say so', () => {
+    const view = new ExperimentView({
+      spec: { data: { name: 'xor' }, views: ['loss'], autoplay: false },
+      createSession: () => new FakeSession(),
+      presentation: true
+    });
+    expect(view.presentation).toBe(true);
+    expect(view.node.querySelector('.jp-NNLab-presentation')?.getAttribute('aria-pressed')).toBe(
+      'true'
+    );
+    view.dispose();
   });
 });

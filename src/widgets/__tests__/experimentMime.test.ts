@@ -135,6 +135,25 @@ describe('experiment MIME renderer', () => {
     expect(r.view).toBeNull();
   });
 
+  it('starts views at the presentation setting and switches them, without a rebuild, when it changes', async () => {
+    nnlabSettings.update({ presentation: true, presentationScale: 2 });
+    const r = renderer();
+    await r.renderModel(model({ [MIME_TYPE]: SPEC }));
+    const view = r.view!;
+    expect(view.presentation).toBe(true);
+    // The view's own button switches it for this view only.
+    (view.node.querySelector('.jp-NNLab-presentation') as HTMLButtonElement).click();
+    expect(view.presentation).toBe(false);
+    // A change of the setting reaches the running view; training is not restarted.
+    nnlabSettings.update({ presentation: false });
+    nnlabSettings.update({ presentation: true });
+    expect(r.view).toBe(view);
+    expect(view.isDisposed).toBe(false);
+    expect(view.presentation).toBe(true);
+    r.dispose();
+    nnlabSettings.update({ presentation: false, presentationScale: 1.5 });
+  });
+
   it('shows only the newest spec when renders overlap while the view loads', async () => {
     const r = renderer();
     Widget.attach(r, document.body);
