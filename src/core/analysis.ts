@@ -2,18 +2,19 @@
  * Analysis: the facts of the lesson, computed rather than asserted.
  *
  * - `affineCollapse`: a network of identity layers is one affine map x K + c.
- * - `linearSeparability`: an exact test (a linear programme) of whether a line
- *   (hyperplane) separates two classes; XOR fails it, AND passes.
+ * - `linearSeparability`: an exact test of whether a line (hyperplane) separates two
+ *   classes, answered by separation.ts with a checked proof; XOR fails it, AND passes.
  * - `leastSquaresFit`: the best linear fit; for XOR it predicts 0.5 everywhere.
  * - `evaluateGrid`, `hiddenRepresentation`, `activationStats`: what the charts
  *   show, computed in batches without per-point allocation; `pca` (from pca.ts,
  *   re-exported here with the other analyses) for hidden layers wider than three.
  *
  * Products of matrices come from the matrix module; the rest of the linear algebra (a
- * simplex tableau, a Cholesky factor, Jacobi rotations) is small and written out, since the
+ * Cholesky factor, Jacobi rotations) is small and written out, since the
  * problems are tiny and a student can read every step.
  */
 
+import { separateTwo } from './separation';
 import { ActivationName, LayerStats } from './types';
 import { Matrix, affine, matmul } from './matrix';
 import { Network } from './network';
@@ -91,7 +92,7 @@ export function applyAffine(X: Matrix, K: Matrix, c: Float64Array): Matrix {
 }
 
 // ---------------------------------------------------------------------------
-// (b) Exact linear separability: a linear programme solved by the simplex method
+// (b) Exact linear separability (the test itself lives in separation.ts)
 // ---------------------------------------------------------------------------
 
 /** The answer of `linearSeparability`: when separable, a separating hyperplane. */
@@ -103,21 +104,13 @@ export interface Separability {
 }
 
 /**
- * Decide exactly whether two classes are linearly separable.
- *
- * Two finite point sets are strictly separable by a hyperplane if and only if
- * the linear feasibility problem
- *
- *   find w, b  such that  s_i (w . x_i + b) >= 1  for every point i,
- *
- * with s_i = +1 for class 1 and -1 for class 0, has a solution (any strict
- * separator can be rescaled until its smallest margin is 1). We solve it with
- * phase one of the two-phase simplex method: minimise the sum of artificial
- * variables; the problem is feasible exactly when that minimum is 0.
+ * Decide exactly whether two classes are linearly separable: the two-class question of
+ * `separateTwo` (separation.ts), whose answer comes with a checked proof either way.
  *
  * @param points rows x_i (any dimension).
  * @param labels binary labels: 0/1 or -1/+1 (a label > 0 is class 1).
- * @throws Error if the labels take more than two values.
+ * @throws Error if the labels take more than two values, or if the problem is too large
+ *   to decide within separation.ts's work cap.
  */
 export function linearSeparability(points: number[][], labels: number[]): Separability {
   if (points.length !== labels.length) {
@@ -127,169 +120,14 @@ export function linearSeparability(points: number[][], labels: number[]): Separa
   if (distinct.size > 2) {
     throw new Error(`linearSeparability needs binary labels, got ${distinct.size} distinct values`);
   }
-  const n = points.length;
-  if (n === 0 || distinct.size < 2) {
-    // One class (or none): any hyperplane with every point on one side works.
-    const d = n === 0 ? 0 : points[0].length;
-    const sign = n === 0 || labels[0] > 0 ? 1 : -1;
-    return { separable: true, w: new Array(d).fill(0), b: sign };
+  const verdict = separateTwo(
+    points,
+    labels.map(label => label > 0)
+  );
+  if (verdict.separable === null) {
+    throw new Error(`linearSeparability: ${points.length} points are too many to decide`);
   }
-  const d = points[0].length;
-  const signs = labels.map(label => (label > 0 ? 1 : -1));
-
-  // Free variables w (d of them) and b are split into differences of
-  // non-negative parts: w = wp - wm, b = bp - bm. Each constraint gets a surplus
-  // variable t_i >= 0 and an artificial variable a_i >= 0:
-  //   s_i x_i . wp - s_i x_i . wm + s_i bp - s_i bm - t_i + a_i = 1.
-  const nStructural = 2 * d + 2;
-  const nVars = nStructural + 2 * n; // + surplus + artificial
-  const A: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    const row = new Array(nVars).fill(0);
-    for (let k = 0; k < d; k++) {
-      row[k] = signs[i] * points[i][k];
-      row[d + k] = -signs[i] * points[i][k];
-    }
-    row[2 * d] = signs[i];
-    row[2 * d + 1] = -signs[i];
-    row[nStructural + i] = -1;
-    row[nStructural + n + i] = 1;
-    A.push(row);
-  }
-  const rhs = new Array(n).fill(1);
-  const cost = new Array(nVars).fill(0);
-  for (let i = 0; i < n; i++) {
-    cost[nStructural + n + i] = 1;
-  }
-  const basis = Array.from({ length: n }, (_, i) => nStructural + n + i);
-  const result = simplexMinimise(A, rhs, cost, basis);
-
-  // Scale-aware tolerance: the data's magnitude sets what "zero" means.
-  let scale = 1;
-  for (const p of points) {
-    for (const v of p) {
-      scale = Math.max(scale, Math.abs(v));
-    }
-  }
-  if (!result.bounded || result.objective > 1e-9 * n * scale) {
-    return { separable: false };
-  }
-  const x = result.solution;
-  const w = Array.from({ length: d }, (_, k) => x[k] - x[d + k]);
-  const b = x[2 * d] - x[2 * d + 1];
-  // Check the certificate rather than trusting floating point: every point
-  // must lie strictly on its own side.
-  const separates = points.every((p, i) => signs[i] * (dot(w, p) + b) > 0.5);
-  return separates ? { separable: true, w, b } : { separable: false };
-}
-
-/** Result of the simplex method on a problem in standard form. */
-interface SimplexResult {
-  bounded: boolean;
-  objective: number;
-  solution: number[];
-}
-
-/**
- * Minimise cost . x subject to A x = rhs, x >= 0, starting from a feasible basis
- * (here: the artificial variables, whose columns form the identity).
- *
- * A dense tableau implementation. Pivoting follows Bland's rule (enter the
- * lowest-index variable with a negative reduced cost; among the tied ratio-test
- * rows leave the lowest-index basic variable), which cannot cycle even on
- * degenerate problems such as these, where many constraints are tight at once.
- */
-function simplexMinimise(
-  A: number[][],
-  rhs: number[],
-  cost: number[],
-  basis: number[]
-): SimplexResult {
-  const m = A.length;
-  const nVars = cost.length;
-  const T = A.map(row => row.slice());
-  const b = rhs.slice();
-  const eps = 1e-11;
-  // Reduced costs r_j = c_j - c_B^T B^{-1} A_j; the initial basis is the identity.
-  const reduced = cost.slice();
-  let objective = 0;
-  for (let i = 0; i < m; i++) {
-    const cb = cost[basis[i]];
-    for (let j = 0; j < nVars; j++) {
-      reduced[j] -= cb * T[i][j];
-    }
-    objective += cb * b[i];
-  }
-  const maxIterations = 50 * (m + nVars);
-  for (let iteration = 0; iteration < maxIterations; iteration++) {
-    // Bland: the first improving column.
-    let enter = -1;
-    for (let j = 0; j < nVars; j++) {
-      if (reduced[j] < -eps) {
-        enter = j;
-        break;
-      }
-    }
-    if (enter < 0) {
-      break; // optimal
-    }
-    // Ratio test; ties broken by the smallest basic variable index (Bland).
-    let leave = -1;
-    let best = Infinity;
-    for (let i = 0; i < m; i++) {
-      const a = T[i][enter];
-      if (a > eps) {
-        const ratio = b[i] / a;
-        if (
-          ratio < best - eps ||
-          (Math.abs(ratio - best) <= eps && leave >= 0 && basis[i] < basis[leave])
-        ) {
-          best = ratio;
-          leave = i;
-        }
-      }
-    }
-    if (leave < 0) {
-      return { bounded: false, objective: -Infinity, solution: [] };
-    }
-    // Pivot on (leave, enter).
-    const pivot = T[leave][enter];
-    const pivotRow = T[leave];
-    for (let j = 0; j < nVars; j++) {
-      pivotRow[j] /= pivot;
-    }
-    b[leave] /= pivot;
-    for (let i = 0; i < m; i++) {
-      if (i !== leave) {
-        const factor = T[i][enter];
-        if (factor !== 0) {
-          const row = T[i];
-          for (let j = 0; j < nVars; j++) {
-            row[j] -= factor * pivotRow[j];
-          }
-          b[i] -= factor * b[leave];
-          if (b[i] < 0 && b[i] > -eps) {
-            b[i] = 0; // clean round-off so feasibility is kept
-          }
-        }
-      }
-    }
-    const factor = reduced[enter];
-    for (let j = 0; j < nVars; j++) {
-      reduced[j] -= factor * pivotRow[j];
-    }
-    objective -= factor * b[leave];
-    basis[leave] = enter;
-  }
-  const solution = new Array(nVars).fill(0);
-  for (let i = 0; i < m; i++) {
-    solution[basis[i]] = b[i];
-  }
-  objective = 0;
-  for (let j = 0; j < nVars; j++) {
-    objective += cost[j] * solution[j];
-  }
-  return { bounded: true, objective, solution };
+  return verdict.separable ? { separable: true, w: verdict.w, b: verdict.b } : { separable: false };
 }
 
 function dot(a: number[], b: number[]): number {

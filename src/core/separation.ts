@@ -18,9 +18,10 @@
  * that a_i . u >= y_(d+2) > 0 for every point). Both proofs are checked in plain arithmetic
  * before they are believed; a proof that fails its check (rounding) gives "undecided".
  *
- * This replaces, for the charts, the primal programme of analysis.ts (`linearSeparability`,
- * one row and two columns per point), which grows with the square of the point count and
- * is not numerically reliable once the points outnumber a few dozen in several dimensions.
+ * analysis.ts's `linearSeparability` asks this test its two-class question. (It used to solve
+ * a primal programme of its own, one row and two columns per point, which grew with the
+ * square of the point count and answered "no" for some separable sets of a few dozen points
+ * in several dimensions.)
  *
  * Points that span fewer dimensions than they have (a layer of identity units, dead ReLU
  * units) are first written in coordinates of their affine hull (fewer rows), and a

@@ -94,6 +94,21 @@ describe('linearSeparability', () => {
     expect(linearSeparability(points, [0, 1, 0, 0, 1, 1]).separable).toBe(false);
   });
 
+  it('says yes for separable sets of 60-160 points in 4-11 dimensions', () => {
+    // A primal programme with one row per point answered "no" for 5 of these 60 sets.
+    const rng = createRng(7);
+    for (let trial = 0; trial < 60; trial++) {
+      const d = 4 + (trial % 8);
+      const n = 60 + 20 * (trial % 6);
+      const truth = Array.from({ length: d }, () => rng.normal());
+      const points = Array.from({ length: n }, () => Array.from({ length: d }, () => rng.normal()));
+      const labels = points.map(p => (p.reduce((s, v, k) => s + v * truth[k], 0.2) > 0 ? 1 : 0));
+      const result = linearSeparability(points, labels);
+      expect(result.separable).toBe(true);
+      expect(separates(points, labels, result.w!, result.b!)).toBe(true);
+    }
+  });
+
   it('rejects more than two classes', () => {
     expect(() => linearSeparability([[0], [1], [2]], [0, 1, 2])).toThrow(/binary/);
   });

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { linearSeparability } from '../analysis';
 import { createRng } from '../rng';
 import {
   SeparationTracker,
@@ -67,9 +66,8 @@ describe('separationVerdict', () => {
   });
 
   it('never contradicts a proof: each yes separates, and a separating plane means yes', () => {
-    // analysis.ts's primal programme (linearSeparability) proves its "yes" answers, so ours
-    // must be yes too; our "yes" must come with a plane that separates, and our "no" must
-    // never meet a proven "yes".
+    // Our "yes" must come with a plane that separates; labels drawn from a plane must get
+    // "yes" (SciPy's answers on other sets are checked in the reference test below).
     const rng = createRng(5);
     for (let trial = 0; trial < 40; trial++) {
       const d = 1 + (trial % 4);
@@ -82,7 +80,6 @@ describe('separationVerdict', () => {
         return s > 0 !== (trial % 3 === 0 && rng.uniform() < 0.1) ? 1 : 0;
       });
       const ours = separationVerdict(points, labels, 2).classes[0];
-      const primal = linearSeparability(points, labels);
       expect(ours.separable).not.toBeNull();
       if (ours.separable) {
         expect(
@@ -93,9 +90,6 @@ describe('separationVerdict', () => {
             ours.b!
           )
         ).toBe(true);
-      }
-      if (primal.separable) {
-        expect(ours.separable).toBe(true);
       }
       if (trial % 3 !== 0) {
         expect(ours.separable).toBe(true); // the labels came from a plane
