@@ -10,6 +10,7 @@ import type { ClassSeparation, SeparationVerdict } from '../core/separation';
 import { clipLine } from './hidden';
 import type { Panel } from './subplots';
 import type { Annotation, ChartTheme, Trace } from './types';
+import { wrapWords } from './format';
 
 /** The name of the drawn separating line (legend entry, tests). */
 export const SEPARATOR_NAME = 'a separating line';
@@ -78,21 +79,7 @@ export function verdictText(
  * that a sentence fits a narrow panel.
  */
 export function wrapText(text: string, chars: number): string {
-  const limit = Math.max(12, Math.floor(chars));
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > limit) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) {
-    lines.push(line);
-  }
-  return lines.join('<br>');
+  return wrapWords(text, Math.max(12, Math.floor(chars))).join('<br>');
 }
 
 /**
