@@ -5,8 +5,10 @@ library's log; Python's math.log calls the same function. This script writes:
 
 - draws.f64: np.random.seed(s); np.random.randn(COUNT) for seeds 0 .. SEEDS-1, as
   little-endian float64 (10^6 draws by default);
-- logs.f64: pairs (x, math.log(x)) for x drawn as the polar method draws r2 = x1^2 + x2^2
-  in (0, 1), and for x spread over every binary exponent;
+- logs.f64: pairs (x, math.log(x)) in four groups (sizes in machine.json "log_groups"): x
+  drawn as the polar method draws r2 = x1^2 + x2^2 in (0, 1); x uniform in (0, 1) as
+  random_sample draws it; x with uniformly random bit patterns in (0, 1) (so every binary
+  exponent below 0 is equally likely); x spread over every binary exponent;
 - with --fixture: src/core/__tests__/fixtures/numpy_randn.json, a few thousand draws and the
   log inputs where the C library and JavaScript's Math.log are known to differ, for jest.
 
@@ -56,6 +58,13 @@ def spread(rng, n):
     return np.ldexp(1.0 + rng.random_sample(n), exponents - 1)
 
 
+def uniform_bits(rng, n):
+    """Doubles in (0, 1) whose 64-bit patterns are uniform between those of 2^-1074 and 1."""
+    one = np.float64(1.0).view(np.uint64)
+    bits = rng.randint(1, int(one), size=n, dtype=np.uint64)
+    return bits.view(np.float64)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default="/tmp/nnlab-numpy-normal")
@@ -69,14 +78,21 @@ def main():
             f.write(np.random.randn(COUNT).astype("<f8").tobytes())
 
     rng = np.random.RandomState(12345)
-    xs = np.concatenate([polar_r2(rng, 1_000_000), spread(rng, 200_000)])
-    xs = xs[np.isfinite(xs) & (xs > 0)]
+    groups = {
+        "polar r2": polar_r2(rng, 1_000_000),
+        "uniform (0, 1)": rng.random_sample(500_000),
+        "random bits in (0, 1)": uniform_bits(rng, 500_000),
+        "every exponent": spread(rng, 200_000),
+    }
+    groups = {name: x[np.isfinite(x) & (x > 0)] for name, x in groups.items()}
+    xs = np.concatenate(list(groups.values()))
     with open(os.path.join(args.out, "logs.f64"), "wb") as f:
         for x in xs.tolist():
             f.write(struct.pack("<dd", x, math.log(x)))
 
     with open(os.path.join(args.out, "machine.json"), "w") as f:
-        json.dump(dict(machine(), seeds=SEEDS, count=COUNT, logs=len(xs)), f)
+        log_groups = [[name, len(x)] for name, x in groups.items()]
+        json.dump(dict(machine(), seeds=SEEDS, count=COUNT, logs=len(xs), log_groups=log_groups), f)
 
     if args.fixture:
         fixture = {"machine": machine(), "randn": {}, "log": []}

@@ -1,13 +1,11 @@
 /**
  * The natural logarithm rounded correctly to the nearest double.
  *
- * Why: NumPy's legacy Gaussian (`np.random.randn`) calls the C library's `log`, and on
- * Linux that is glibc's, which returns the correctly rounded result for practically every
- * input. JavaScript's `Math.log` is only accurate to about one unit in the last place, and
- * in a few per cent of the polar method's draws it returns a neighbouring double, which
- * then shows up as a weight that differs from NumPy's in its last bits. Computing log with
- * about 100 bits of precision and rounding once gives glibc's answer (checked on 10^6 NumPy
- * draws by scripts/numpy-normal/).
+ * Why: a reference for the logarithm that the NumPy-compatible Gaussian uses (glibcLog.ts).
+ * JavaScript's `Math.log` is only accurate to about one unit in the last place; glibc's `log`
+ * to about 0.52, so it differs from the correctly rounded value on a few inputs in 10^4
+ * (scripts/numpy-normal/ counts them). Computing log with about 100 bits of precision and
+ * rounding once gives the correctly rounded value.
  *
  * How: x = 2^e m with m in [sqrt(1/2), sqrt(2)), and
  *

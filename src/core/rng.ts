@@ -10,10 +10,10 @@
  *   Mersenne Twister MT19937 seeded with `init_genrand`, with NumPy's 53-bit doubles and its
  *   polar Box-Muller Gaussian that caches the second value. Uniform draws (`rand`, `randint`,
  *   `shuffle`) are NumPy's bit for bit. The Gaussian needs a logarithm, which NumPy takes from
- *   the C library: here it is the correctly rounded one (exactLog.ts), which is what glibc
- *   returns for all but about 7 inputs in 10^4; against NumPy 2.4 on glibc 2.36 (x86-64 with
- *   FMA) 99.9% of normal draws are identical and the rest differ in the last bit or two
- *   (scripts/numpy-normal/run.sh measures it).
+ *   the C library: here it is glibcLog.ts, a step-for-step replica of glibc 2.36's `log` as
+ *   built for x86-64 CPUs with FMA, so the normal draws are NumPy's bit for bit too on such a
+ *   machine (10^6 of 10^6 against NumPy 2.4 on glibc 2.36; scripts/numpy-normal/run.sh
+ *   measures it). Another C library may round its log differently on a few inputs in 10^4.
  */
 
 /** What the rest of the core needs from a random source. */
@@ -28,7 +28,7 @@ export interface Rng {
 
 export type { RngKind } from './types';
 import type { RngKind } from './types';
-import { correctlyRoundedLog } from './exactLog';
+import { glibcLog } from './glibcLog';
 
 // ---------------------------------------------------------------------------------------
 // Samplers shared by both generators
@@ -190,7 +190,7 @@ export class MT19937 {
  */
 export class NumpyRandomState implements Rng {
   private readonly mt = new MT19937();
-  private readonly gaussian = new PolarGaussian(correctlyRoundedLog);
+  private readonly gaussian = new PolarGaussian(glibcLog);
 
   constructor(seed = 0) {
     this.seed(seed);

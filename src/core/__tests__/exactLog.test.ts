@@ -50,7 +50,7 @@ describe('correctlyRoundedLog', () => {
 });
 
 describe("NumPy's legacy randn", () => {
-  it('draws the fixture bit for bit but for two values where glibc misrounds its log', () => {
+  it('draws the fixture bit for bit', () => {
     const differ: string[] = [];
     let total = 0;
     for (const [seed, values] of Object.entries(fixture.randn as Record<string, number[]>)) {
@@ -59,12 +59,12 @@ describe("NumPy's legacy randn", () => {
         total++;
         if (!Object.is(got[i], v)) {
           differ.push(`${seed}:${i}`);
-          expect(Math.abs(ulps(got[i], v))).toBeLessThanOrEqual(2);
         }
       });
     }
     expect(total).toBe(4000);
-    // One polar pair of seed 0 (the two values share the log of the same r2).
-    expect(differ).toEqual(['0:662', '0:663']);
+    // Draws 662 and 663 of seed 0 share an r2 whose log glibc rounds away from the correctly
+    // rounded value; glibcLog rounds it as glibc does.
+    expect(differ).toEqual([]);
   });
 });
