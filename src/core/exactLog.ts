@@ -27,13 +27,13 @@
 // ---------------------------------------------------------------------------------------
 
 /** A double-double: the unevaluated sum hi + lo. */
-interface DD {
+export interface DD {
   hi: number;
   lo: number;
 }
 
 /** Knuth's two-sum: s = fl(a + b) and the exact error a + b - s, for any a, b. */
-function twoSum(a: number, b: number): DD {
+export function twoSum(a: number, b: number): DD {
   const s = a + b;
   const bb = s - a;
   return { hi: s, lo: a - (s - bb) + (b - bb) };
@@ -49,7 +49,7 @@ function fastTwoSum(a: number, b: number): DD {
 const SPLITTER = 134217729;
 
 /** Dekker's two-product: p = fl(a b) and the exact error a b - p (no fused multiply-add). */
-function twoProduct(a: number, b: number): DD {
+export function twoProduct(a: number, b: number): DD {
   const p = a * b;
   let t = SPLITTER * a;
   const ah = t - (t - a);

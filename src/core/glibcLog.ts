@@ -28,6 +28,8 @@
  * NumPy on 10^6 normal draws.
  */
 
+import { twoProduct, twoSum } from './exactLog';
+
 /** ln 2 = LN2_HI + LN2_LO; LN2_HI has trailing zero bits so k LN2_HI is exact for |k| < 2^11. */
 const LN2_HI = 0.6931471805598903;
 const LN2_LO = 5.497923018708371e-14;
@@ -114,9 +116,6 @@ const TABLE = new Float64Array([
 // Exact fused multiply-add
 // ---------------------------------------------------------------------------------------
 
-/** Veltkamp's split factor 2^27 + 1. */
-const SPLITTER = 134217729;
-
 const scratch = new DataView(new ArrayBuffer(8));
 
 /**
@@ -154,21 +153,11 @@ function addRoundToOdd(x: number, y: number): number {
  * of them here).
  */
 export function fma(a: number, b: number, c: number): number {
-  // Dekker's two-product: a b = ph + pl exactly.
-  const ph = a * b;
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  const pl = ah * bh - ph + ah * bl + al * bh + al * bl;
-  // Knuth's two-sum: c + ph = th + tl exactly.
-  const th = c + ph;
-  const bb = th - c;
-  const tl = c - (th - bb) + (ph - bb);
-  // a b + c = th + tl + pl; rounding tl + pl to odd first makes the last rounding correct.
-  return th + addRoundToOdd(tl, pl);
+  // a b = p.hi + p.lo and c + p.hi = t.hi + t.lo, both exactly.
+  const p = twoProduct(a, b);
+  const t = twoSum(c, p.hi);
+  // a b + c = t.hi + t.lo + p.lo; rounding t.lo + p.lo to odd first makes the last rounding correct.
+  return t.hi + addRoundToOdd(t.lo, p.lo);
 }
 
 // ---------------------------------------------------------------------------------------
