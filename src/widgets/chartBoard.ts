@@ -230,15 +230,7 @@ export class ChartBoard {
       this._drawing = true;
       void this._draw(shown).then(() => {
         this._drawing = false;
-        const again = this._redrawAfter;
-        this._redrawAfter = false;
-        if (this._pending) {
-          this.requestFrame();
-        } else if (again) {
-          this.redrawShown();
-        } else {
-          this._options.onSettled?.();
-        }
+        this._afterDraw();
       });
     });
   }
@@ -417,6 +409,14 @@ export class ChartBoard {
       this._drawing = false;
       this._ackAfter(pending.id, drawMs);
     }
+    this._afterDraw();
+  }
+
+  /**
+   * A draw has ended: take the snapshots that came meanwhile, or draw again the charts a
+   * draw may have passed (`_redrawAfter`), or tell the owner the board is at rest.
+   */
+  private _afterDraw(): void {
     const again = this._redrawAfter;
     this._redrawAfter = false;
     if (this._pending) {
