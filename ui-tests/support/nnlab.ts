@@ -9,7 +9,7 @@
  * tests keep working when the styling changes.
  */
 import type { ConsoleMessage, Locator, Page } from '@playwright/test';
-import { expect } from '@jupyterlab/galata';
+import { expect, galata } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 
 /** The MIME type the Python helper and the renderer agree on. */
@@ -183,6 +183,56 @@ export async function trainAt(widget: Locator, epochsPerSecond: number): Promise
 /** Sleep for a short, fixed time: used only to let a paused widget prove it stays still. */
 export function settle(page: Page, ms: number): Promise<void> {
   return page.waitForTimeout(ms);
+}
+
+/**
+ * Settings that lay out every cell of a notebook, also those scrolled out of sight, so that
+ * every experiment trains and can be measured (`test.use({ mockSettings: ALL_CELLS_LAID_OUT })`).
+ */
+export const ALL_CELLS_LAID_OUT = {
+  ...galata.DEFAULT_SETTINGS,
+  '@jupyterlab/notebook-extension:tracker': {
+    ...galata.DEFAULT_SETTINGS['@jupyterlab/notebook-extension:tracker'],
+    windowingMode: 'none'
+  }
+};
+
+/** Resize the viewport until the notebook's output areas are `width` px wide. */
+export async function setOutputWidth(page: Page, width: number): Promise<void> {
+  const output = page.locator('.jp-NotebookPanel:visible .jp-OutputArea-output').first();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = (await output.boundingBox())?.width ?? 0;
+    const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
+    if (Math.abs(current - width) < 1) {
+      return;
+    }
+    await page.setViewportSize({
+      width: Math.round(viewport.width + width - current),
+      height: viewport.height
+    });
+    await page.waitForTimeout(300);
+  }
+}
+
+/**
+ * Wait until every experiment of the open notebook has stopped training (within `timeout`
+ * ms each), then scroll each chart into sight (charts out of sight are brought up to date as
+ * they scroll in) and give the redraws their frames.
+ */
+export async function settleCharts(page: Page, timeout = 60_000): Promise<void> {
+  const widgets = page.locator('.jp-NotebookPanel:visible').locator(EXPERIMENT);
+  const n = await widgets.count();
+  for (let i = 0; i < n; i++) {
+    await expect(widgets.nth(i)).not.toHaveAttribute('data-state', 'running', { timeout });
+    await expect(widgets.nth(i).locator('.jp-NNLab-chart .main-svg').first()).toBeVisible();
+  }
+  const charts = page.locator('.jp-NotebookPanel:visible .jp-NNLab-chart');
+  const count = await charts.count();
+  for (let i = 0; i < count; i++) {
+    await charts.nth(i).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(150);
+  }
+  await page.waitForTimeout(800);
 }
 
 /**

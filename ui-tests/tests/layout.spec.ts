@@ -8,9 +8,16 @@
  * output area has that width, the charts are given time to redraw, and their geometry is
  * measured in the page.
  */
-import { expect, galata, test } from '@jupyterlab/galata';
+import { expect, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
-import { EXPERIMENT, MIME_TYPE, trustCurrentNotebook } from '../support/nnlab';
+import {
+  ALL_CELLS_LAID_OUT,
+  EXPERIMENT,
+  MIME_TYPE,
+  setOutputWidth,
+  settleCharts,
+  trustCurrentNotebook
+} from '../support/nnlab';
 
 /** Output widths to check, in CSS pixels: a sidebar, a half screen, a laptop, a wide screen. */
 const WIDTHS = [320, 700, 1170, 1600];
@@ -169,52 +176,7 @@ function measure(page: Page, selector: string): Promise<Geometry[]> {
   }, selector);
 }
 
-/** Resize the viewport until the notebook's output areas are `width` px wide. */
-async function setOutputWidth(page: Page, width: number): Promise<void> {
-  const output = page.locator('.jp-NotebookPanel:visible .jp-OutputArea-output').first();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const current = (await output.boundingBox())?.width ?? 0;
-    const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
-    if (Math.abs(current - width) < 1) {
-      return;
-    }
-    await page.setViewportSize({
-      width: Math.round(viewport.width + width - current),
-      height: viewport.height
-    });
-    await page.waitForTimeout(300);
-  }
-}
-
-/** Wait until every chart of every widget is drawn and at rest. */
-async function settleCharts(page: Page): Promise<void> {
-  const widgets = page.locator('.jp-NotebookPanel:visible').locator(EXPERIMENT);
-  const n = await widgets.count();
-  for (let i = 0; i < n; i++) {
-    await expect(widgets.nth(i)).not.toHaveAttribute('data-state', 'running', { timeout: 60_000 });
-    await expect(widgets.nth(i).locator('.jp-NNLab-chart .main-svg').first()).toBeVisible();
-  }
-  // Charts out of sight are brought up to date as they scroll in: show each one.
-  const charts = page.locator('.jp-NotebookPanel:visible .jp-NNLab-chart');
-  const count = await charts.count();
-  for (let i = 0; i < count; i++) {
-    await charts.nth(i).scrollIntoViewIfNeeded();
-    await page.waitForTimeout(150);
-  }
-  // Redraws happen in the next frames.
-  await page.waitForTimeout(800);
-}
-
-test.use({
-  mockSettings: {
-    ...galata.DEFAULT_SETTINGS,
-    // Every cell laid out, also those scrolled out of sight, so that all can be measured.
-    '@jupyterlab/notebook-extension:tracker': {
-      ...galata.DEFAULT_SETTINGS['@jupyterlab/notebook-extension:tracker'],
-      windowingMode: 'none'
-    }
-  }
-});
+test.use({ mockSettings: ALL_CELLS_LAID_OUT });
 
 test.describe('NN Lab charts fit their output', () => {
   for (const [theme, presentation] of [

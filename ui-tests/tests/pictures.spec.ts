@@ -5,8 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { expect, galata, test } from '@jupyterlab/galata';
+import { expect, test } from '@jupyterlab/galata';
 import {
+  ALL_CELLS_LAID_OUT,
   experimentIn,
   runInNewNotebook,
   trustCurrentNotebook,
@@ -16,16 +17,8 @@ import {
 
 const LESSON = path.join(__dirname, '..', '..', 'examples', 'why-activation-functions.ipynb');
 
-test.use({
-  mockSettings: {
-    ...galata.DEFAULT_SETTINGS,
-    // Every cell rendered, so that every experiment of the lesson trains.
-    '@jupyterlab/notebook-extension:tracker': {
-      ...galata.DEFAULT_SETTINGS['@jupyterlab/notebook-extension:tracker'],
-      windowingMode: 'none'
-    }
-  }
-});
+// Every cell rendered, so that every experiment of the lesson trains.
+test.use({ mockSettings: ALL_CELLS_LAID_OUT });
 
 test.describe('NN Lab pictures', () => {
   test('opening the lesson and letting it train writes nothing into it', async ({

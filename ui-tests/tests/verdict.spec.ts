@@ -7,9 +7,16 @@
  * line separates them there; the ReLU variant's 16 units spread them out so that a plane
  * does. With NNLAB_SHOTS=<folder> every widget is also photographed at every width.
  */
-import { expect, galata, test } from '@jupyterlab/galata';
+import { expect, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
-import { EXPERIMENT, MIME_TYPE, trustCurrentNotebook } from '../support/nnlab';
+import {
+  ALL_CELLS_LAID_OUT,
+  EXPERIMENT,
+  MIME_TYPE,
+  setOutputWidth,
+  settleCharts,
+  trustCurrentNotebook
+} from '../support/nnlab';
 
 const WIDTHS = [320, 700, 1170, 1600];
 
@@ -130,46 +137,7 @@ function verdicts(page: Page, index: number): Promise<VerdictText[]> {
   }, index);
 }
 
-async function setOutputWidth(page: Page, width: number): Promise<void> {
-  const output = page.locator('.jp-NotebookPanel:visible .jp-OutputArea-output').first();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const current = (await output.boundingBox())?.width ?? 0;
-    const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
-    if (Math.abs(current - width) < 1) {
-      return;
-    }
-    await page.setViewportSize({
-      width: Math.round(viewport.width + width - current),
-      height: viewport.height
-    });
-    await page.waitForTimeout(300);
-  }
-}
-
-async function settle(page: Page): Promise<void> {
-  const widgets = page.locator('.jp-NotebookPanel:visible').locator(EXPERIMENT);
-  const n = await widgets.count();
-  for (let i = 0; i < n; i++) {
-    await expect(widgets.nth(i)).not.toHaveAttribute('data-state', 'running', { timeout: 90_000 });
-  }
-  const charts = page.locator('.jp-NotebookPanel:visible .jp-NNLab-chart');
-  const count = await charts.count();
-  for (let i = 0; i < count; i++) {
-    await charts.nth(i).scrollIntoViewIfNeeded();
-    await page.waitForTimeout(150);
-  }
-  await page.waitForTimeout(800);
-}
-
-test.use({
-  mockSettings: {
-    ...galata.DEFAULT_SETTINGS,
-    '@jupyterlab/notebook-extension:tracker': {
-      ...galata.DEFAULT_SETTINGS['@jupyterlab/notebook-extension:tracker'],
-      windowingMode: 'none'
-    }
-  }
-});
+test.use({ mockSettings: ALL_CELLS_LAID_OUT });
 
 test.describe('The separability verdict', () => {
   for (const theme of ['light', 'dark'] as const) {
@@ -192,7 +160,7 @@ test.describe('The separability verdict', () => {
       const problems: string[] = [];
       for (const width of WIDTHS) {
         await setOutputWidth(page, width);
-        await settle(page);
+        await settleCharts(page, 90_000);
         const xor = await verdicts(page, 0);
         // Under the surface: the data's verdict, once.
         const input = xor.filter(v => v.view === 'boundary');
