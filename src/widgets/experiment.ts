@@ -33,6 +33,7 @@ import { epochText, readoutLines } from './experimentReadout';
 import { Composer, PictureCapture } from './picture';
 import { neuronUnitsFor } from './neuronUnits';
 import { specErrorLine } from './specErrorLine';
+import { DEFAULT_SETTINGS } from '../settings';
 import { TRANSLATION_DOMAIN } from '../tokens';
 
 /** The part of a session the view uses (a fake in tests). */
@@ -70,7 +71,7 @@ export interface ExperimentViewOptions {
   stepEpochs?: number;
   /** Start at presentation scale (the view's Presentation button switches it). */
   presentation?: boolean;
-  /** How much larger charts are drawn at presentation scale (default 1.5). */
+  /** How much larger charts are drawn at presentation scale (default: the setting's). */
   presentationScale?: number;
   /**
    * Receives a PNG (base64, no `data:` prefix) of all the charts when training pauses or
@@ -126,7 +127,7 @@ export class ExperimentView extends Widget {
     super();
     this._options = options;
     this._presentation = options.presentation ?? false;
-    this._presentationScale = options.presentationScale ?? 1.5;
+    this._presentationScale = options.presentationScale ?? DEFAULT_SETTINGS.presentationScale;
     this._trans = (options.translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     this.addClass('jp-NNLab-experiment');
     this.node.dataset.nnlabExperiment = '';
@@ -590,7 +591,7 @@ export class ExperimentView extends Widget {
   private _alert: HTMLElement;
   private _board: ChartBoard | null = null;
   private _presentation = false;
-  private _presentationScale = 1.5;
+  private _presentationScale = DEFAULT_SETTINGS.presentationScale;
   private _picture: PictureCapture | null = null;
   private _state: RunState = 'paused';
   private _speed: Speed = 'max';
