@@ -35,11 +35,9 @@ export function* forwardInBlocks(
   const width = (l: number) => net.sizes[l];
   const A = layers.map(l => Matrix.zeros(n, width(l)));
   const Z = withZ ? layers.map(l => Matrix.zeros(n, width(l))) : [];
-  const cols = X.cols;
   for (let start = 0; start < n; start += BLOCK_ROWS) {
     const end = Math.min(n, start + BLOCK_ROWS);
-    const block = new Matrix(end - start, cols, X.data.subarray(start * cols, end * cols));
-    const cache = net.forward(block);
+    const cache = net.forward(X.rowsView(start, end));
     layers.forEach((l, i) => {
       A[i].data.set(cache.A[l].data, start * width(l));
       if (withZ) {
@@ -51,4 +49,13 @@ export function* forwardInBlocks(
     }
   }
   return { A, Z };
+}
+
+/** Run a generator of short units to its end at once, and return its result. */
+export function runToEnd<T>(steps: Generator<void, T, void>): T {
+  let step = steps.next();
+  while (!step.done) {
+    step = steps.next();
+  }
+  return step.value;
 }

@@ -78,6 +78,15 @@ export class Matrix {
     return this.data.subarray(i * this.cols, (i + 1) * this.cols);
   }
 
+  /** Rows start .. end - 1 as a matrix that shares this one's data (no copy). */
+  rowsView(start: number, end: number): Matrix {
+    return new Matrix(
+      end - start,
+      this.cols,
+      this.data.subarray(start * this.cols, end * this.cols)
+    );
+  }
+
   /** An independent copy. */
   clone(): Matrix {
     return new Matrix(this.rows, this.cols, this.data.slice());

@@ -42,7 +42,7 @@ import { cacheStats, affineCollapse, applyAffine, gridInputs, pca } from './anal
 import { SnapshotOptions, TrainingHistory, column, emptyHistory, historyFrom } from './snapshot';
 import { SeparationTracker, outputRule } from './separation';
 import { Baseline, baseline, largestMagnitude, lossDiverged, weightsDiverged } from './divergence';
-import { BLOCK_ROWS, forwardInBlocks } from './forwardBlocks';
+import { BLOCK_ROWS, forwardInBlocks, runToEnd } from './forwardBlocks';
 
 export type { SnapshotOptions, TrainingHistory } from './snapshot';
 
@@ -300,12 +300,7 @@ export class Trainer {
 
   /** Loss and accuracy of the current network on one split (NaN when empty). */
   private evaluate(split: Split): { loss: number; accuracy: number } {
-    const steps = this.evaluateSteps(split);
-    let step = steps.next();
-    while (!step.done) {
-      step = steps.next();
-    }
-    return step.value;
+    return runToEnd(this.evaluateSteps(split));
   }
 
   /**
@@ -523,9 +518,11 @@ export class Trainer {
     const db = this.net.b.map(v => new Float64Array(v.length));
     for (let start = 0; start < n; start += BLOCK_ROWS) {
       const end = Math.min(n, start + BLOCK_ROWS);
-      const rows = (m: Matrix) =>
-        new Matrix(end - start, m.cols, m.data.subarray(start * m.cols, end * m.cols));
-      const { gradients } = this.net.lossAndGradients(rows(X), rows(Y), loss);
+      const { gradients } = this.net.lossAndGradients(
+        X.rowsView(start, end),
+        Y.rowsView(start, end),
+        loss
+      );
       const weight = loss === 'l2' ? 1 : (end - start) / n;
       for (let l = 0; l < dW.length; l++) {
         addScaled(dW[l], gradients.dW[l].data, weight);
@@ -613,12 +610,7 @@ export class Trainer {
   }
 
   snapshot(options: SnapshotOptions = {}): Snapshot {
-    const steps = this.snapshotSteps(options);
-    let step = steps.next();
-    while (!step.done) {
-      step = steps.next();
-    }
-    return step.value;
+    return runToEnd(this.snapshotSteps(options));
   }
 
   /**
