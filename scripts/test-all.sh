@@ -9,8 +9,10 @@
 #      the wheel (scripts/test-install.sh) and the Galata browser tests
 #
 # A failing suite does not stop the others. The last line printed is
-# "N passed, N failed" over all suites; the exit status is non-zero when a
-# test failed or a suite (or an install step) could not run.
+# "N passed, N failed" over all suites; a suite or an install step that could not
+# run (or crashed without a failing test) counts there as one failure, so the line
+# never reads "0 failed" when something did not run. The exit status is non-zero
+# whenever that count is.
 #
 # Environment:
 #   NNLAB_NPM_CI=1     always run npm ci, even when node_modules looks current
@@ -73,13 +75,14 @@ record_counts() {
   local name="$1" status="$2" counts="$3" start="$4"
   if [ "$counts" = "missing" ]; then
     BROKEN+=("$name")
-    record "$name" 0 0 $((SECONDS - start))
+    record "$name" 0 1 $((SECONDS - start))
     return
   fi
   local passed failed
   read -r passed failed <<<"$counts"
   if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     BROKEN+=("$name (exit $status)")
+    failed=1
   fi
   record "$name" "$passed" "$failed" $((SECONDS - start))
 }
@@ -256,6 +259,12 @@ done
 if [ "${#BROKEN[@]}" -gt 0 ]; then
   echo "could not run: ${BROKEN[*]}"
 fi
+# Install steps that failed are not suites: each still counts as one failure here.
+for step in "${BROKEN[@]}"; do
+  case "$step" in
+    "npm install" | build | "pip install" | chromium) TOTAL_FAILED=$((TOTAL_FAILED + 1)) ;;
+  esac
+done
 echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
 
 if [ "$TOTAL_FAILED" -ne 0 ] || [ "${#BROKEN[@]}" -ne 0 ]; then
