@@ -19,6 +19,7 @@ import {
   baseLayout,
   makeLegendRoom,
   panelGrid,
+  panelLine,
   panelNote,
   panelTitle,
   stripUndefined
@@ -496,19 +497,8 @@ function separatorTrace(
   theme: ChartTheme,
   showlegend: boolean
 ): Trace {
-  return {
-    type: 'scatter',
-    mode: 'lines',
-    name: 'output boundary',
-    legendgroup: 'output boundary',
-    showlegend,
-    x,
-    y,
-    xaxis: panel.x,
-    yaxis: panel.y,
-    line: { color: theme.text, width: 2, dash: 'dash' },
-    hoverinfo: 'skip'
-  };
+  const line = { color: theme.text, width: 2, dash: 'dash' };
+  return panelLine(panel, x, y, { name: 'output boundary', line }, showlegend);
 }
 
 /**

@@ -180,6 +180,33 @@ export function panelTitle(panel: Panel, text: string, compact = false): Annotat
 }
 
 /**
+ * A straight guide drawn in a panel from (x[0], y[0]) to (x[1], y[1]): a decision line or a
+ * threshold, in the legend under `name` (one entry for all panels: `showlegend` on the first),
+ * never hovered.
+ */
+export function panelLine(
+  panel: Panel,
+  x: number[],
+  y: number[],
+  style: { name: string; line: { color: string; width: number; dash: string } },
+  showlegend: boolean
+): Trace {
+  return {
+    type: 'scatter',
+    mode: 'lines',
+    name: style.name,
+    legendgroup: style.name,
+    showlegend,
+    x,
+    y,
+    xaxis: panel.x,
+    yaxis: panel.y,
+    line: style.line,
+    hoverinfo: 'skip'
+  };
+}
+
+/**
  * A note in the top-right corner inside a panel (statistics, warnings). It gets a box in
  * `background` (when given) so that it stays readable over bars and points.
  */

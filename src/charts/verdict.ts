@@ -8,6 +8,7 @@
  */
 import type { ClassSeparation, SeparationVerdict } from '../core/separation';
 import { clipLine } from './hidden';
+import { panelLine } from './subplots';
 import type { Panel } from './subplots';
 import type { Annotation, ChartTheme, Trace } from './types';
 import { wrapWords } from './format';
@@ -211,19 +212,8 @@ export function separatingTrace(
   theme: ChartTheme,
   showlegend: boolean
 ): Trace {
-  return {
-    type: 'scatter',
-    mode: 'lines',
-    name: SEPARATOR_NAME,
-    legendgroup: SEPARATOR_NAME,
-    showlegend,
-    x,
-    y,
-    xaxis: panel.x,
-    yaxis: panel.y,
-    line: { color: theme.textMuted, width: 1.5, dash: 'dot' },
-    hoverinfo: 'skip'
-  };
+  const line = { color: theme.textMuted, width: 1.5, dash: 'dot' };
+  return panelLine(panel, x, y, { name: SEPARATOR_NAME, line }, showlegend);
 }
 
 /**
