@@ -285,6 +285,12 @@ export class ExperimentView extends Widget {
       this._presentationScale = scale;
     }
     this.toggleClass('jp-NNLab-mod-presentation', on);
+    // The header, controls and readout read the scale from CSS (experiment.css).
+    if (on) {
+      this.node.style.setProperty('--jp-nnlab-ui-scale', String(this._presentationScale));
+    } else {
+      this.node.style.removeProperty('--jp-nnlab-ui-scale');
+    }
     this._controls?.setPresentation(on);
     this._board?.setScale(on ? this._presentationScale : 1);
   }

@@ -225,6 +225,15 @@ test.describe('NN Lab charts fit their output', () => {
         await expect(
           page.locator('.jp-NotebookPanel:visible .jp-NNLab-chart[data-view="neurons"]')
         ).toContainText('output layer (1 unit)');
+        if (presentation) {
+          // The title, controls and readout grow with the charts where there is room (at the
+          // default scale of 1.5 from 600 px), and keep their size in a narrow output.
+          const zooms = await page.$$eval(
+            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-NNLab-experiment > .jp-NNLab-readout',
+            nodes => nodes.map(node => getComputedStyle(node).zoom)
+          );
+          expect(zooms).toEqual(EXPERIMENTS.map(() => (width >= 600 ? '1.5' : '1')));
+        }
         for (const g of geometry) {
           const where = `${g.title} at ${width} px`;
           if (Math.abs(g.outputWidth - width) > 2) {
