@@ -41,12 +41,28 @@ export function prefetchOnExecution(): void {
 }
 
 /**
+ * The renderer's module, once imported: later prefetches start at once, rather than after
+ * the rest of the key's work (adding the next cell, drawing it). Not imported before it is
+ * needed, since that fetches a chunk of its own, which a page without NN Lab must not load.
+ */
+let renderer: typeof import('./mime') | null = null;
+
+/**
  * The renderer's prefetch. Imported, not bundled here: the renderer's module is loaded at
  * start-up as JupyterLab's MIME extension, and a static import would put a second copy of
  * it into the plugin's start-up chunk.
  */
 function prefetchFromRenderer(): void {
-  void import('./mime').then(mime => mime.prefetchView()).catch(() => undefined);
+  if (renderer) {
+    renderer.prefetchView();
+    return;
+  }
+  void import('./mime')
+    .then(mime => {
+      renderer ??= mime;
+      mime.prefetchView();
+    })
+    .catch(() => undefined);
 }
 
 /** What happens when `cell` is scheduled (separate for tests). */
