@@ -7,10 +7,20 @@
  *     gzipped (gzip computed here, level 9, since the test server sends them uncompressed);
  *     and the Web Workers running at that point;
  *   - the same after the first experiment has drawn its first chart (Plotly included);
+ *   - the same once a notebook without NN Lab is open and its kernel idle (nothing of NN
+ *     Lab's heavy parts may load for it);
  *   - Shift+Enter to the first chart: the first cell of a fresh kernel (the kernel is
  *     started and idle before the key is pressed; its start-up is reported beside) and
  *     warm cells in the same notebook (the median). Timed in the page, from the key's
- *     keydown to the frame after the chart's SVG is in the document;
+ *     keydown to the frame after the chart's SVG is in the document. Two first cells, each
+ *     in a page where nothing of NN Lab's experiment view has loaded yet:
+ *       - cold: the NN Lab cell typed into a new notebook without NN Lab content and run at
+ *         once, so the experiment view, Plotly and a worker load from Shift+Enter on
+ *         (src/prefetch.ts's prefetch at execution);
+ *       - opened: a saved notebook whose first cell is the NN Lab cell is opened (after the
+ *         page is reloaded), its kernel starts, and the key is pressed as soon as the kernel
+ *         is idle: the teaching case, where src/prefetch.ts has loaded the view, Plotly and
+ *         its set-up while the kernel started (when each of those was ready is printed);
  *   - where that time goes: the kernel's messages (execute_request sent, display_data or
  *     execute_result received, and the kernel's own execution time from execute_reply's
  *     `started` and header dates) and the `nnlab:*` performance marks the extension sets on
@@ -19,7 +29,8 @@
  *     trained snapshots), each in ms after the keydown;
  *   - the peer of a warm chart: Shift+Enter to the output of a plain cell (`1 + 1`), timed
  *     the same way between the warm NN Lab cells, which is what JupyterLab, the server and
- *     the kernel take for any cell under the same load;
+ *     the kernel take for any cell under the same load; and the peer of a first chart: the
+ *     same plain cell as the first cell of a fresh kernel in a notebook just opened;
  *   - the load average of the machine before and after, since the figures move with it.
  * The numbers are printed; a benchmark never asserts them.
  */
@@ -29,6 +40,26 @@ import type { Page } from '@playwright/test';
 import { cpus, loadavg } from 'os';
 import { gzipSync } from 'zlib';
 import { EXTENSION_NAME, setCellSource } from '../ui-tests/support/nnlab';
+
+/** A saved notebook (no outputs) whose code cells hold `sources`. */
+function notebookOf(...sources: string[]): string {
+  return JSON.stringify({
+    cells: sources.map((source, index) => ({
+      cell_type: 'code',
+      execution_count: null,
+      id: `bench-cell-${index}`,
+      metadata: {},
+      outputs: [],
+      source
+    })),
+    metadata: {
+      kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+      language_info: { name: 'python' }
+    },
+    nbformat: 4,
+    nbformat_minor: 5
+  });
+}
 
 /** A cell that draws a chart as soon as it trains. */
 const cell = (seed: number): string =>
@@ -105,16 +136,23 @@ interface ITiming {
   chart: number;
   /** Milliseconds after the keydown of each phase (kernel messages and `nnlab:*` marks). */
   phases: Record<string, number>;
+  /**
+   * `nnlab:*` marks set before the keydown but after `since` (the notebook's opening):
+   * milliseconds relative to the keydown, so negative.
+   */
+  before: Record<string, number>;
 }
 
 /** The phases printed, in order: kernel messages, then the extension's marks. */
 const PHASES = [
   'execute_request sent',
   'output received (execute_result)',
+  'nnlab:prefetch',
   'nnlab:render',
   'nnlab:view-loaded',
   'nnlab:spec-validated',
   'nnlab:plotly-loaded',
+  'nnlab:plotly-warmed',
   'nnlab:worker-taken',
   'nnlab:first-snapshots',
   'nnlab:plotly-ready',
@@ -124,10 +162,20 @@ const PHASES = [
   'nnlab:first-trained-snapshots'
 ];
 
-/** Milliseconds from Shift+Enter in cell `index` to its output and to its first chart. */
-async function shiftEnterToChart(page: IJupyterLabPageFixture, index: number): Promise<ITiming> {
-  await page.evaluate((index: number) => {
+/**
+ * Milliseconds from Shift+Enter in cell `index` to its output and to its first chart.
+ * `since` (the page's `performance.now()`, default: now) is where marks set before the key
+ * start to count.
+ */
+async function shiftEnterToChart(
+  page: IJupyterLabPageFixture,
+  index: number,
+  since?: number
+): Promise<ITiming> {
+  const args = { index, since: since ?? null };
+  await page.evaluate(({ index, since }: typeof args) => {
     const w = window as any;
+    const from = since ?? performance.now();
     w.__nnlabChart = new Promise<ITiming>(resolve => {
       let start = 0;
       let output = 0;
@@ -166,12 +214,18 @@ async function shiftEnterToChart(page: IJupyterLabPageFixture, index: number): P
       document.addEventListener('keydown', onKey, { capture: true });
       const finish = () => {
         at('chart in the page (next frame)');
+        const before: Record<string, number> = {};
         for (const entry of performance.getEntriesByType('mark')) {
-          if (entry.name.startsWith('nnlab:') && entry.startTime >= start) {
+          if (!entry.name.startsWith('nnlab:')) {
+            continue;
+          }
+          if (entry.startTime >= start) {
             at(entry.name, entry.startTime);
+          } else if (entry.startTime >= from) {
+            before[entry.name] = entry.startTime - start;
           }
         }
-        return { output, chart: performance.now() - start, phases };
+        return { output, chart: performance.now() - start, phases, before };
       };
       const observer = new MutationObserver(() => {
         const notebook = w.jupyterapp.shell.currentWidget.content;
@@ -200,7 +254,7 @@ async function shiftEnterToChart(page: IJupyterLabPageFixture, index: number): P
       });
       observer.observe(document.body, { childList: true, subtree: true });
     });
-  }, index);
+  }, args);
   await page.notebook.enterCellEditingMode(index);
   await page.keyboard.press('Shift+Enter');
   return page.evaluate(() => (window as any).__nnlabChart as Promise<ITiming>);
@@ -253,8 +307,11 @@ const timing = (t: ITiming): string =>
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
-/** One row per phase: ms after the keydown in the first cell and the median of the warm ones. */
-function phaseTable(first: ITiming, warm: ITiming[]): string[] {
+/**
+ * One row per phase: ms after the keydown in the first cell typed into a new notebook, in the
+ * first cell of a notebook opened with NN Lab cells, and the median of the warm ones.
+ */
+function phaseTable(first: ITiming, opened: ITiming, warm: ITiming[]): string[] {
   const cell = (value: number | undefined) =>
     (value === undefined ? '-' : value.toFixed(0)).padStart(8);
   const warmMedian = (name: string) => {
@@ -262,10 +319,13 @@ function phaseTable(first: ITiming, warm: ITiming[]): string[] {
     return values.length ? median(values) : undefined;
   };
   const rows = [...PHASES, 'kernel execution (execute_reply)'].map(
-    name => `  ${name.padEnd(38)} ${cell(first.phases[name])} ${cell(warmMedian(name))}`
+    name =>
+      `  ${name.padEnd(38)} ${cell(first.phases[name])} ${cell(warmMedian(name))} ` +
+      `${cell(opened.phases[name] ?? opened.before[name])}`
   );
   return [
-    `  ${'phase (ms after Shift+Enter)'.padEnd(38)} ${'first'.padStart(8)} ${'warm'.padStart(8)}`,
+    `  ${'phase (ms after Shift+Enter)'.padEnd(38)} ${'first'.padStart(8)} ` +
+      `${'warm'.padStart(8)} ${'opened'.padStart(8)}`,
     ...rows
   ];
 }
@@ -286,8 +346,35 @@ function bytesLine(label: string, loaded: ILoaded): string {
   );
 }
 
+/** Open the saved notebook `path`, in a page where nothing of it has run; time its kernel. */
+async function openNotebook(
+  page: IJupyterLabPageFixture,
+  path: string
+): Promise<{ since: number; kernelMs: number }> {
+  const since: number = await page.evaluate(() => performance.now());
+  const opened = Date.now();
+  // The document manager's command, as a double click in the file browser runs it.
+  await page.evaluate(async (path: string) => {
+    const app = (window as any).jupyterapp;
+    const widget = await app.commands.execute('docmanager:open', { path });
+    await widget.context.ready;
+    app.shell.activateById(widget.id);
+  }, path);
+  await kernelIdle(page);
+  return { since, kernelMs: Date.now() - opened };
+}
+
+/** When each part of the prefetch was ready, in ms before the key (marks set before it). */
+const prepared = (t: ITiming): string =>
+  ['nnlab:prefetch', 'nnlab:plotly-loaded', 'nnlab:plotly-warmed']
+    .map(name => `${name.slice(6)} ${t.before[name]?.toFixed(0) ?? '(not before the key)'}`)
+    .join(', ');
+
 test.describe('NN Lab start-up cost', () => {
-  test('bytes at start-up and at the first widget, time to first chart', async ({ page }) => {
+  test('bytes at start-up and at the first widget, time to first chart', async ({
+    page,
+    tmpPath
+  }) => {
     const loadBefore = load();
     // Galata has opened JupyterLab and waited for it; let late chunks and plugins settle.
     await page.waitForTimeout(2000);
@@ -299,7 +386,12 @@ test.describe('NN Lab start-up cost', () => {
     await page.notebook.createNew();
     await kernelIdle(page);
     const kernelMs = Date.now() - created;
+    // A notebook without NN Lab, open with its kernel idle: past the prefetch's idle check.
+    await page.waitForTimeout(2500);
+    const plainOpen = await loadedScripts(page);
+    const plainOpenWorkers = target.workers().length;
 
+    const loadCold = load();
     await setCellSource(page, 0, cell(1));
     const firstCell = await shiftEnterToChart(page, 0);
     const firstWidget = await loadedScripts(page);
@@ -321,22 +413,53 @@ test.describe('NN Lab start-up cost', () => {
       chart: median(warm.map(t => t.chart))
     };
 
+    // The teaching case: a page where nothing of NN Lab's view has loaded yet opens a saved
+    // notebook whose first cell is an experiment. First the peer: a plain first cell. The
+    // notebook above is closed, so that the reloaded page does not restore it.
+    await page.evaluate(() => {
+      const widget = (window as any).jupyterapp.shell.currentWidget;
+      widget.context.model.dirty = false;
+      widget.dispose();
+    });
+    await page.waitForTimeout(1000);
+    await page.contents.uploadContent(notebookOf('1 + 1'), 'text', `${tmpPath}/plain.ipynb`);
+    await page.contents.uploadContent(notebookOf(cell(20)), 'text', `${tmpPath}/lesson.ipynb`);
+    await page.goto();
+    await page.waitForTimeout(2000);
+    const loadOpened = load();
+    await openNotebook(page, `${tmpPath}/plain.ipynb`);
+    const plainFirst = await shiftEnterToOutput(page, 0);
+    const afterPlain = await loadedScripts(page);
+    const lesson = await openNotebook(page, `${tmpPath}/lesson.ipynb`);
+    const openedCell = await shiftEnterToChart(page, 0, lesson.since);
+
     console.log(
       [
         '',
         'NN Lab start-up cost (bench/startup.spec.ts)',
         bytesLine('at start-up (no widget)', startup),
+        bytesLine('notebook without NN Lab', plainOpen),
         bytesLine('after the first chart', firstWidget),
-        `Web Workers at start-up: ${startupWorkers}`,
+        `Web Workers at start-up: ${startupWorkers}; with a notebook without NN Lab open: ` +
+          `${plainOpenWorkers}`,
         `Shift+Enter to first chart, first cell of a fresh kernel: ${timing(firstCell)}` +
-          `; the kernel's start-up before it, not included: ${kernelMs} ms`,
+          `; the kernel's start-up before it, not included: ${kernelMs} ms` +
+          ` (cold: typed into a new notebook and run at once; load ${loadCold})`,
+        `Shift+Enter to first chart, first cell of a fresh kernel, notebook opened with NN Lab ` +
+          `cells: ${timing(openedCell)}; the kernel's start-up before it, not included: ` +
+          `${lesson.kernelMs} ms; ready before the key (ms): ${prepared(openedCell)} ` +
+          `(load ${loadOpened})`,
         `Shift+Enter to first chart, warm, median of ${warm.length}: ${timing(warmMedian)}` +
           `; all: ${warm.map(t => t.chart.toFixed(0)).join(', ')} ms`,
         `Peer: Shift+Enter to the output of a plain cell (1 + 1), warm, median of ` +
           `${plain.length}: ${median(plain).toFixed(0)} ms; all: ` +
           `${plain.map(t => t.toFixed(0)).join(', ')} ms (JupyterLab, server and kernel alone)`,
-        'Where the time goes (first cell; warm: median of the warm cells):',
-        ...phaseTable(firstCell, warm),
+        `Peer: Shift+Enter to the output of a plain cell (1 + 1), first cell of a fresh kernel ` +
+          `in a notebook just opened: ${plainFirst.toFixed(0)} ms (NN Lab files loaded by then: ` +
+          `${afterPlain.nnlab.files}, ${kb(afterPlain.nnlab.gzip)} gzip)`,
+        'Where the time goes (first: cold first cell; warm: median of the warm cells; opened:',
+        'first cell of the notebook opened with NN Lab cells, negative = before the key):',
+        ...phaseTable(firstCell, openedCell, warm),
         `Load average (1, 5, 15 min): before ${loadBefore}, after ${load()} ` +
           `(${cpus().length} cores)`,
         ''

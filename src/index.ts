@@ -24,7 +24,7 @@ import { addCommands } from './commands';
 import { DEMOS } from './demos/catalogue';
 import { nnlabIcon } from './icons';
 import { PanelStateKeeper } from './panelState';
-import { prefetchOnExecution } from './prefetch';
+import { prefetchOnExecution, prefetchOnOpen } from './prefetch';
 import { nnlabSettings } from './settings';
 import { PANEL_ID, PLUGIN_ID, STATE_KEY, TRANSLATION_DOMAIN } from './tokens';
 import { NNLabPanel } from './widgets/panel';
@@ -99,8 +99,12 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
     (labShell ?? app.shell).add(panel, 'left', { rank: 600, type: 'NN Lab' });
     restorer?.add(panel, PANEL_ID);
 
-    // Load the experiment view while the kernel runs a cell that will show one.
+    // Load the experiment view while the kernel runs a cell that will show one, and already
+    // when a notebook that uses NN Lab is opened (while its kernel starts).
     prefetchOnExecution();
+    if (notebooks) {
+      prefetchOnOpen(notebooks);
+    }
 
     new PanelStateKeeper({
       panel,

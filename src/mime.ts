@@ -171,11 +171,20 @@ export class ExperimentRenderer extends Widget implements IRenderMime.IRenderer 
  * running, so that this happens while the kernel works.
  */
 export function prefetchView(): void {
+  mark('prefetch');
   void Private.loadView()
     .then(() => import('./core/spec'))
     // A small valid spec: checking it parses and warms the validator's code now, while the
     // main thread waits for the kernel, rather than when the output has arrived.
     .then(spec => void spec.validateSpec({ data: { name: 'xor' } }))
+    .catch(() => undefined);
+  // Plotly's one-time set-up too, once it has loaded, unless an experiment is already on
+  // the page: its first chart will pay the set-up, and a warm-up would only delay it.
+  void import('./charts/plotly')
+    .then(plotly =>
+      plotly.warmUpPlotly(() => document.querySelector('.jp-NNLab-renderer') !== null)
+    )
+    .then(drew => drew && mark('plotly-warmed'))
     .catch(() => undefined);
 }
 

@@ -58,6 +58,75 @@ export function loadPlotly(): Promise<PlotlyLike> {
   return loading;
 }
 
+/**
+ * Pay Plotly's one-time set-up before the first chart: its first draw on a page injects
+ * styles, measures fonts and builds its trace modules and mode bar, which takes tens of
+ * milliseconds more than any later draw. A tiny figure with the trace types NN Lab's charts
+ * use is drawn out of sight and removed again. Called only by the prefetch (a notebook that
+ * uses NN Lab), after Plotly has loaded and in idle time; skipped when a chart is already on
+ * the page, since the set-up has then been paid, or when `skip` says a chart is on its way
+ * (its draw would only wait for this one). Resolves true when it drew.
+ */
+export async function warmUpPlotly(skip: () => boolean = () => false): Promise<boolean> {
+  const plotly = await loadPlotly();
+  await idle();
+  if (
+    warmed ||
+    typeof document === 'undefined' ||
+    document.querySelector('.js-plotly-plot') ||
+    skip()
+  ) {
+    return false;
+  }
+  warmed = true;
+  const node = document.createElement('div');
+  node.setAttribute('aria-hidden', 'true');
+  // Laid out (Plotly measures text) but out of sight and out of the way.
+  node.style.cssText =
+    'position: fixed; left: -10000px; top: 0; width: 80px; height: 60px; visibility: hidden; pointer-events: none';
+  document.body.appendChild(node);
+  try {
+    const z = [
+      [0, 1],
+      [1, 0]
+    ];
+    await plotly.react(
+      node,
+      [
+        { type: 'heatmap', z, showscale: false },
+        { type: 'contour', z, showscale: false },
+        { type: 'scatter', mode: 'lines+markers', x: [0, 1], y: [0, 1] },
+        { type: 'bar', x: [0, 1], y: [1, 0] }
+      ],
+      { width: 80, height: 60, margin: { l: 0, r: 0, t: 0, b: 0 }, title: { text: ' ' } },
+      { ...PLOTLY_CONFIG, responsive: false }
+    );
+  } finally {
+    plotly.purge(node);
+    node.remove();
+  }
+  return true;
+}
+
+/** Set once the warm-up has drawn (or tried to). */
+let warmed = false;
+
+/** A promise for the next idle moment of the page (at most a second away). */
+function idle(): Promise<void> {
+  return new Promise(resolve => {
+    const request = (
+      globalThis as {
+        requestIdleCallback?: (callback: () => void, options: { timeout: number }) => number;
+      }
+    ).requestIdleCallback;
+    if (typeof request === 'function') {
+      request(() => resolve(), { timeout: 1000 });
+    } else {
+      setTimeout(resolve, 0);
+    }
+  });
+}
+
 /** Draw (or update in place) `figure` into `node` with the shared config. */
 export async function renderFigure(node: HTMLElement, figure: Figure): Promise<void> {
   const plotly = await loadPlotly();

@@ -9,10 +9,12 @@
 
 /** The phases marked, in the order a first render passes them. */
 export const PHASES = [
+  'prefetch',
   'render',
   'view-loaded',
   'spec-validated',
   'plotly-loaded',
+  'plotly-warmed',
   'worker-taken',
   'first-snapshots',
   'plotly-ready',
