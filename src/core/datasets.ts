@@ -12,26 +12,12 @@
  * - regression: y is the target rows.
  */
 
-import { DataSpec, DatasetName, DataSummary } from './types';
+import { DataSpec, DataSummary } from './types';
 import { Matrix } from './matrix';
 import { Rng, permutation } from './rng';
 
 export type { DatasetName } from './types';
-
-/** Every data set name, in menu order. */
-export const DATASET_NAMES: readonly DatasetName[] = [
-  'xor',
-  'and',
-  'or',
-  'nand',
-  'xor_blobs',
-  'circle',
-  'gaussians',
-  'spiral',
-  'moons',
-  'sine',
-  'custom'
-];
+export { DATASET_NAMES } from './names';
 
 /** A generated data set with its train/test split. */
 export interface Dataset {

@@ -9,11 +9,10 @@
  */
 
 import { Matrix } from './matrix';
+import type { FeatureName } from './names';
 
-/** The features a spec may list in `data.features`, in the order of the schema's enum. */
-export const FEATURE_NAMES = ['x1', 'x2', 'x1*x2', 'x1^2', 'x2^2', 'sin(x1)', 'sin(x2)'] as const;
-
-export type FeatureName = (typeof FEATURE_NAMES)[number];
+export { FEATURE_NAMES, usesSecondInput } from './names';
+export type { FeatureName } from './names';
 
 /** Each feature as a function of one input row. */
 const FEATURE_FUNCTIONS: Readonly<Record<FeatureName, (x1: number, x2: number) => number>> = {
@@ -25,11 +24,6 @@ const FEATURE_FUNCTIONS: Readonly<Record<FeatureName, (x1: number, x2: number) =
   'sin(x1)': x1 => Math.sin(x1),
   'sin(x2)': (_x1, x2) => Math.sin(x2)
 };
-
-/** True when the feature reads the second input (and so needs 2-D data). */
-export function usesSecondInput(feature: FeatureName): boolean {
-  return feature.includes('x2');
-}
 
 /**
  * The features of every row of `X` (n x 1 or n x 2): an n x features.length matrix.

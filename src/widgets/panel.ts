@@ -19,7 +19,7 @@ import { Panel, Widget } from '@lumino/widgets';
 import { schemaRange } from '../core/schemaFacts';
 import type { ActivationName, ViewName } from '../core/types';
 import { CommandIDs, TRANSLATION_DOMAIN } from '../tokens';
-import { FEATURE_NAMES, FeatureName } from '../core/features';
+import { FEATURE_NAMES, FeatureName } from '../core/names';
 import type { ControlsChange, ExperimentViewOptions } from './experiment';
 import {
   ACTIVATION_PARAMETERS,

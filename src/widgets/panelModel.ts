@@ -21,8 +21,7 @@ import type {
   ViewName
 } from '../core/types';
 import { labCellSource, SpecValidator, withoutDefaults } from './panelPython';
-import { DATASET_NAMES } from '../core/datasets';
-import { FEATURE_NAMES, FeatureName, usesSecondInput } from '../core/features';
+import { DATASET_NAMES, FEATURE_NAMES, FeatureName, usesSecondInput } from '../core/names';
 import { HIDDEN_ACTIVATIONS, schemaField, schemaRange } from '../core/schemaFacts';
 
 /** The experiment spec as JSON, before validation fills in the defaults. */
