@@ -75,6 +75,8 @@ interface IBytes {
 interface ILoaded {
   nnlab: IBytes;
   all: IBytes;
+  /** NN Lab's files, each as "name gzip-KB". */
+  nnlabFiles: string[];
 }
 
 /** Sizes of each URL, fetched once. */
@@ -94,6 +96,7 @@ async function loadedScripts(page: Page): Promise<ILoaded> {
   );
   const nnlab: IBytes = { files: 0, raw: 0, gzip: 0 };
   const all: IBytes = { files: 0, raw: 0, gzip: 0 };
+  const nnlabFiles: string[] = [];
   for (const url of urls) {
     let size = sizes.get(url);
     if (!size) {
@@ -109,9 +112,11 @@ async function loadedScripts(page: Page): Promise<ILoaded> {
     add(all);
     if (url.includes(`/extensions/${EXTENSION_NAME}/`)) {
       add(nnlab);
+      const name = url.split('?')[0].split('/').pop() ?? url;
+      nnlabFiles.push(`${name} ${kb(size.gzip)}`);
     }
   }
-  return { nnlab, all };
+  return { nnlab, all, nnlabFiles };
 }
 
 /** Wait until the current notebook's kernel is started and idle. */
@@ -438,6 +443,7 @@ test.describe('NN Lab start-up cost', () => {
         '',
         'NN Lab start-up cost (bench/startup.spec.ts)',
         bytesLine('at start-up (no widget)', startup),
+        `  NN Lab's files at start-up (gzip): ${startup.nnlabFiles.join(', ')}`,
         bytesLine('notebook without NN Lab', plainOpen),
         bytesLine('after the first chart', firstWidget),
         `Web Workers at start-up: ${startupWorkers}; with a notebook without NN Lab open: ` +
