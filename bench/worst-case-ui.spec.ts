@@ -20,6 +20,7 @@ import {
   stateOf,
   trustCurrentNotebook
 } from '../ui-tests/support/nnlab';
+import { describeLongTasks, longTasksOf, saveTrace, startTrace, stopTrace } from './longTaskTrace';
 
 /** How long the widget trains before the pause is asked for. */
 const TRAIN_MS = Number(process.env.NNLAB_BENCH_TRAIN_MS ?? 60_000);
@@ -88,6 +89,28 @@ async function longestDraws(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => (window as any).__nnlabDraws as Record<string, number>);
 }
 
+/**
+ * With NNLAB_BENCH_TRACE set, a Chrome trace from Play to the end, and the long tasks in it
+ * split into what ran inside them (see longTaskTrace.ts); NNLAB_BENCH_TRACE=<file>.json also
+ * saves the trace for Chrome's performance panel. Returns the function that ends it.
+ */
+async function traceLongTasks(page: Page): Promise<() => Promise<string[]>> {
+  const wanted = process.env.NNLAB_BENCH_TRACE;
+  if (!wanted) {
+    return async () => [];
+  }
+  const session = await page.context().newCDPSession(page.context().pages()[0]);
+  await startTrace(session);
+  return async () => {
+    const events = await stopTrace(session);
+    await session.detach();
+    if (wanted.endsWith('.json')) {
+      saveTrace(events, wanted);
+    }
+    return describeLongTasks(longTasksOf(events));
+  };
+}
+
 async function longTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as any).__nnlabLongTasks as number[]);
 }
@@ -111,6 +134,7 @@ test('the worst-case spec: long tasks, pause latency and heap while it trains', 
   const heapBefore = await heapUsed(session);
 
   await recordLongTasks(page);
+  const endTrace = await traceLongTasks(page);
   const playedAt = Date.now();
   await button(widget, 'Play').click();
   await expect.poll(() => stateOf(widget)).toBe('running');
@@ -162,6 +186,7 @@ test('the worst-case spec: long tasks, pause latency and heap while it trains', 
   await page.waitForTimeout(3000);
   const epochLater = Number(await widget.getAttribute('data-epoch'));
   const allTasks = await longTasks(page);
+  const traced = await endTrace();
   await session.send('HeapProfiler.collectGarbage');
   const heapEnd = await heapUsed(session);
   await session.detach();
@@ -180,7 +205,7 @@ test('the worst-case spec: long tasks, pause latency and heap while it trains', 
     `page heap: ${mb(heapBefore)} before Play, peak ${mb(heapPeak)} while training ` +
       `(samples ${samples.map(mb).join(', ')}), ${mb(heapEnd)} after the pause and a GC`
   ];
-  console.log(lines.join('\n'));
+  console.log([...lines, ...traced].join('\n'));
   test.info().annotations.push({
     type: 'figures',
     description: JSON.stringify({
