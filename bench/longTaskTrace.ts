@@ -145,13 +145,41 @@ function label(e: TraceEvent): string {
   if (e.name === 'EventDispatch' && data.type) {
     return `EventDispatch(${data.type})`;
   }
-  if (e.name === 'FunctionCall' && data.functionName) {
-    return `FunctionCall(${data.functionName})`;
-  }
-  if (e.cat.includes('blink.user_timing') && e.name.startsWith('nnlab:')) {
-    return e.name;
+  if (e.name === 'FunctionCall') {
+    const file = String(data.url ?? '')
+      .split('/')
+      .pop()
+      ?.split('?')[0];
+    return `FunctionCall(${data.functionName || '?'} ${file || ''})`.replace(' )', ')');
   }
   return e.name;
+}
+
+/** What kind of work an event's self time is. */
+export function categoryOf(name: string): string {
+  if (name === 'SerializedScriptValueFactory::deserialize' || /deserializ/i.test(name)) {
+    return 'message deserialisation (structured clone)';
+  }
+  if (/^V8\.GC|GC_|BlinkGC|MinorGC|MajorGC|garbage|CppGC/i.test(name)) {
+    return 'garbage collection';
+  }
+  if (
+    /recalcStyle|updateStyle|UpdateLayoutTree|Layout|rebuildLayoutTree|HitTest|Paint|Compositor|PrePaint|Svg|Style|Lifecycle/i.test(
+      name
+    )
+  ) {
+    return 'style, layout and paint';
+  }
+  if (/playwright/i.test(name)) {
+    return 'the benchmark itself (Playwright)';
+  }
+  if (/mojo|ResponseBody|Resource::|ImageResource|SimpleWatcher|Navigation|Loader/i.test(name)) {
+    return 'loading (network, images)';
+  }
+  if (/^(RunTask|ThreadControllerImpl::RunTask|ThreadPool|Scheduler)/.test(name)) {
+    return 'task overhead';
+  }
+  return 'script (JavaScript and its compilation)';
 }
 
 /** Self time per label of a node and everything below it. */
@@ -166,39 +194,23 @@ function selfTimes(node: Node, into: Map<string, number>): void {
   into.set(name, (into.get(name) ?? 0) + self / 1000);
 }
 
-/** Every label found below a node. */
-function labels(node: Node, into: Set<string>): void {
-  into.add(label(node.event));
-  node.children.forEach(child => labels(child, into));
-}
-
-/** What a long task mostly was. */
-function kindOf(node: Node, userMeasures: TraceEvent[]): string {
+/** What a long task mostly was: a measured chart draw, else its largest kind of work. */
+function kindOf(node: Node, userMeasures: TraceEvent[], parts: Map<string, number>): string {
   const inside = userMeasures.filter(m => m.ts >= node.start && m.ts < node.end);
   const draws = inside.filter(m => m.name.startsWith('nnlab:draw:'));
   if (draws.length) {
     return `chart draw (${[...new Set(draws.map(d => d.name.slice(11)))].join(', ')})`;
   }
-  const all = new Set<string>();
-  labels(node, all);
-  if (all.has('EventDispatch(message)')) {
-    return 'worker message received';
+  if (inside.some(m => m.name === 'nnlab:unpack')) {
+    return 'snapshot message received and unpacked';
   }
-  if (all.has('FireAnimationFrame')) {
-    return 'animation frame (not a measured draw)';
+  const byCategory = new Map<string, number>();
+  for (const [name, ms] of parts) {
+    const category = categoryOf(name);
+    byCategory.set(category, (byCategory.get(category) ?? 0) + ms);
   }
-  if (all.has('TimerFire')) {
-    return 'timer';
-  }
-  if ([...all].some(name => /GC|garbage/i.test(name))) {
-    return 'garbage collection';
-  }
-  return (
-    [...all]
-      .filter(name => !TOP.has(name))
-      .slice(0, 3)
-      .join(', ') || 'other'
-  );
+  const largest = [...byCategory.entries()].sort((a, b) => b[1] - a[1])[0];
+  return largest ? `mostly ${largest[0]}` : 'other';
 }
 
 /** The page's long tasks (over `threshold` ms) in the trace, each split into parts. */
@@ -221,7 +233,7 @@ export function longTasksOf(events: TraceEvent[], threshold = 50): LongTaskParts
       tasks.push({
         start: root.start / 1000,
         ms,
-        kind: kindOf(root, userMeasures),
+        kind: kindOf(root, userMeasures, parts),
         parts: [...parts.entries()].filter(([, v]) => v >= 1).sort((a, b) => b[1] - a[1])
       });
     }
@@ -248,6 +260,17 @@ export function describeLongTasks(tasks: LongTaskParts[], detail = 8): string[] 
       `  ${kind}: ${e.count}, longest ${e.longest.toFixed(0)} ms, in all ${e.total.toFixed(0)} ms`
     );
   }
+  const byCategory = new Map<string, number>();
+  for (const task of tasks) {
+    for (const [name, ms] of task.parts) {
+      const category = categoryOf(name);
+      byCategory.set(category, (byCategory.get(category) ?? 0) + ms);
+    }
+  }
+  lines.push('their time by kind of work (self time, all long tasks):');
+  for (const [category, ms] of [...byCategory.entries()].sort((a, b) => b[1] - a[1])) {
+    lines.push(`  ${category}: ${ms.toFixed(0)} ms`);
+  }
   const longest = [...tasks].sort((a, b) => b.ms - a.ms).slice(0, detail);
   lines.push(`the ${longest.length} longest, split by self time (ms):`);
   for (const task of longest) {
@@ -263,4 +286,17 @@ export function describeLongTasks(tasks: LongTaskParts[], detail = 8): string[] 
 /** Save the trace for Chrome's performance panel, when a path is given. */
 export function saveTrace(events: TraceEvent[], path: string): void {
   writeFileSync(path, JSON.stringify({ traceEvents: events }));
+}
+
+/**
+ * The same lines from a trace saved earlier:
+ *   npx tsc bench/longTaskTrace.ts --outDir /tmp/trace && node /tmp/trace/longTaskTrace.js t.json
+ */
+declare const require: any;
+declare const module: any;
+if (typeof require !== 'undefined' && require.main === module) {
+  const { readFileSync } = require('fs');
+  const parsed = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  console.log(describeLongTasks(longTasksOf(events), 12).join('\n'));
 }
