@@ -152,6 +152,10 @@ function label(e: TraceEvent): string {
       ?.split('?')[0];
     return `FunctionCall(${data.functionName || '?'} ${file || ''})`.replace(' )', ')');
   }
+  if (e.name === 'Receive mojo message') {
+    const tag = e.args?.chrome_mojo_event_info?.mojo_interface_tag;
+    return tag ? `Receive mojo message (${tag})` : e.name;
+  }
   return e.name;
 }
 
@@ -170,8 +174,9 @@ export function categoryOf(name: string): string {
   ) {
     return 'style, layout and paint';
   }
-  if (/playwright/i.test(name)) {
-    return 'the benchmark itself (Playwright)';
+  if (/playwright|DevToolsSession/i.test(name)) {
+    // The benchmark's own DevTools calls (heap samples, polling the page) run on the page.
+    return 'the benchmark itself (Playwright, DevTools protocol)';
   }
   if (/mojo|ResponseBody|Resource::|ImageResource|SimpleWatcher|Navigation|Loader/i.test(name)) {
     return 'loading (network, images)';

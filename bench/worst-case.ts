@@ -180,6 +180,7 @@ function main(): void {
     transportFigures(snapshots);
   }
   pcaFigures(trainers);
+  fullBatchFigures();
   runLoop(variants, neuronUnits);
 }
 
@@ -236,6 +237,30 @@ function pcaFigures(trainers: Trainer[]): void {
     `${whole}`
   );
   line('  in units: longest unit', `${units}`);
+}
+
+/**
+ * A full-batch step at the caps (batch 2000 of [2, 64 x 7, 1]): one forward and backward pass
+ * over every training row, an indivisible unit of training (see the note in results).
+ */
+function fullBatchFigures(): void {
+  const result = validateSpec({ ...spec, compare: [], training: { batchSize: 2000, epochs: 3 } });
+  if (!result.ok) {
+    console.log('the full-batch spec is not valid:', result.errors);
+    return;
+  }
+  const set = createTrainers(resolveVariants(result.spec));
+  const trainer = set.trainers[0] as Trainer;
+  while (!trainer.prepareStep()) {
+    // evaluating the untrained network
+  }
+  const units = new Longest();
+  for (let epoch = 0; epoch < 2; epoch++) {
+    while (!units.time(() => trainer.trainStep())) {
+      // the step, then the evaluation blocks
+    }
+  }
+  line('full batch (2000 rows) at the caps: longest training unit', `${units}`);
 }
 
 /**
