@@ -590,7 +590,8 @@ export class Runner {
       steps: null,
       partial,
       background,
-      transfer: []
+      transfer: [],
+      toPack: null
     };
     if (!this._working) {
       // Not from inside a tick: start now and continue in ticks.
@@ -626,7 +627,11 @@ export class Runner {
     const trainer = this._trainers[index];
     const options = { ...publication.options, neuronUnits: this._neuronUnits?.[index] };
     let finished: Snapshot | null = null;
-    if (!trainer.snapshotSteps) {
+    if (publication.toPack) {
+      // Packing a snapshot (tens of milliseconds at the caps) is a unit of its own.
+      publication.snapshots.push(pack(publication.toPack, publication.transfer) as Snapshot);
+      publication.toPack = null;
+    } else if (!trainer.snapshotSteps) {
       finished = trainer.snapshot(options);
     } else {
       publication.steps ??= trainer.snapshotSteps(options);
@@ -636,11 +641,10 @@ export class Runner {
         publication.steps = null;
       }
     }
-    if (finished) {
-      // Packed as each is done, so that packing is spread over the units.
-      publication.snapshots.push(
-        this._pack ? (pack(finished, publication.transfer) as Snapshot) : finished
-      );
+    if (finished && this._pack) {
+      publication.toPack = finished;
+    } else if (finished) {
+      publication.snapshots.push(finished);
     }
     if (publication.snapshots.length < this._trainers.length) {
       return;
@@ -732,4 +736,6 @@ interface Publication {
   background: boolean;
   /** Buffers of the packed snapshots, to transfer. */
   transfer: ArrayBuffer[];
+  /** A finished snapshot waiting to be packed (in the next unit). */
+  toPack: Snapshot | null;
 }
