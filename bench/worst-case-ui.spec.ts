@@ -12,7 +12,7 @@
  * The numbers are printed; a benchmark never asserts timings.
  */
 import { expect, test } from '@jupyterlab/galata';
-import type { CDPSession, Page } from '@playwright/test';
+import type { CDPSession, Locator, Page } from '@playwright/test';
 import {
   button,
   experimentIn,
@@ -20,6 +20,7 @@ import {
   stateOf,
   trustCurrentNotebook
 } from '../ui-tests/support/nnlab';
+import { describeLongTasks, longTasksOf, saveTrace, startTrace, stopTrace } from './longTaskTrace';
 
 /** How long the widget trains before the pause is asked for. */
 const TRAIN_MS = Number(process.env.NNLAB_BENCH_TRAIN_MS ?? 60_000);
@@ -88,6 +89,70 @@ async function longestDraws(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => (window as any).__nnlabDraws as Record<string, number>);
 }
 
+/**
+ * With NNLAB_BENCH_TRACE set, a Chrome trace from Play to the end, and the long tasks in it
+ * split into what ran inside them (see longTaskTrace.ts); NNLAB_BENCH_TRACE=<file>.json also
+ * saves the trace for Chrome's performance panel. Returns the function that ends it.
+ */
+async function traceLongTasks(page: Page): Promise<() => Promise<string[]>> {
+  const wanted = process.env.NNLAB_BENCH_TRACE;
+  if (!wanted) {
+    return async () => [];
+  }
+  const session = await page.context().newCDPSession(page.context().pages()[0]);
+  await startTrace(session);
+  return async () => {
+    const events = await stopTrace(session);
+    await session.detach();
+    if (wanted.endsWith('.json')) {
+      saveTrace(events, wanted);
+    }
+    return describeLongTasks(longTasksOf(events));
+  };
+}
+
+/**
+ * From just before the pause: when the snapshots of every view arrive (resting, the visible
+ * views' snapshots come first and those of every view, which the picture needs, follow), and
+ * the long tasks from the pause to 5 s after those (the picture is taken then). Returns the
+ * function that waits for them and gives the lines to print.
+ */
+async function watchResting(widget: Locator): Promise<() => Promise<string[]>> {
+  await widget.evaluate((node: HTMLElement) => {
+    const w = window as any;
+    const start = performance.now();
+    w.__nnlabResting = { start, all: NaN, tasks: [] as number[][] };
+    new PerformanceObserver(list => {
+      for (const entry of list.getEntries()) {
+        if (entry.startTime >= start) {
+          w.__nnlabResting.tasks.push([entry.startTime, entry.duration]);
+        }
+      }
+    }).observe({ type: 'longtask', buffered: false });
+    const observer = new MutationObserver(() => {
+      if (node.dataset.state === 'paused' && node.dataset.snapshot !== 'partial') {
+        w.__nnlabResting.all = performance.now() - start;
+        observer.disconnect();
+      }
+    });
+    observer.observe(node, { attributes: true, attributeFilter: ['data-state', 'data-snapshot'] });
+  });
+  return async () => {
+    const read = () => widget.evaluate(() => (window as any).__nnlabResting);
+    await expect
+      .poll(async () => !Number.isNaN((await read()).all), { timeout: 180_000 })
+      .toBe(true);
+    await widget.page().waitForTimeout(5000);
+    const { all, tasks } = await read();
+    const longest = tasks.length ? Math.max(...tasks.map((t: number[]) => t[1])) : 0;
+    return [
+      `resting: every view's snapshots (for the picture) shown ${all.toFixed(0)} ms after the click`,
+      `long tasks from the pause to 5 s after those: ${tasks.length}, longest ${longest.toFixed(0)} ms, ` +
+        `in all ${tasks.reduce((sum: number, t: number[]) => sum + t[1], 0).toFixed(0)} ms`
+    ];
+  };
+}
+
 async function longTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as any).__nnlabLongTasks as number[]);
 }
@@ -111,6 +176,7 @@ test('the worst-case spec: long tasks, pause latency and heap while it trains', 
   const heapBefore = await heapUsed(session);
 
   await recordLongTasks(page);
+  const endTrace = await traceLongTasks(page);
   const playedAt = Date.now();
   await button(widget, 'Play').click();
   await expect.poll(() => stateOf(widget)).toBe('running');
@@ -129,6 +195,7 @@ test('the worst-case spec: long tasks, pause latency and heap while it trains', 
   // Pause, timed in the page from the click: to the worker's answer (the button says Play
   // again: training has stopped), and to the resting network's snapshots being shown
   // (data-state 'paused'; at the caps that snapshot carries every view and takes longest).
+  const resting = await watchResting(widget);
   const pause = await widget.evaluate(
     (node: HTMLElement) =>
       new Promise<{ stoppedMs: number; shownMs: number }>(resolve => {
@@ -162,6 +229,8 @@ test('the worst-case spec: long tasks, pause latency and heap while it trains', 
   await page.waitForTimeout(3000);
   const epochLater = Number(await widget.getAttribute('data-epoch'));
   const allTasks = await longTasks(page);
+  const restingLines = await resting();
+  const traced = await endTrace();
   await session.send('HeapProfiler.collectGarbage');
   const heapEnd = await heapUsed(session);
   await session.detach();
@@ -180,7 +249,7 @@ test('the worst-case spec: long tasks, pause latency and heap while it trains', 
     `page heap: ${mb(heapBefore)} before Play, peak ${mb(heapPeak)} while training ` +
       `(samples ${samples.map(mb).join(', ')}), ${mb(heapEnd)} after the pause and a GC`
   ];
-  console.log(lines.join('\n'));
+  console.log([...lines, ...restingLines, ...traced].join('\n'));
   test.info().annotations.push({
     type: 'figures',
     description: JSON.stringify({

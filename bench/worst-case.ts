@@ -20,6 +20,8 @@ import type { Command, EngineEvent } from '../src/engine/protocol';
 import { neuronUnitsFor } from '../src/widgets/neuronUnits';
 import { snapshotOptionsFor } from '../src/engine/snapshotOptions';
 import { createTrainers } from '../src/engine/trainers';
+import { pack, unpack } from '../src/engine/transport';
+import { pca, pcaSteps } from '../src/core/pca';
 
 const ALL_VIEWS: ViewName[] = [
   'loss',
@@ -175,8 +177,90 @@ function main(): void {
       '  one message (all networks) as JSON',
       `${mb(size.bytes)}, ${(size.numbers / 1e6).toFixed(2)} million numbers`
     );
+    transportFigures(snapshots);
   }
+  pcaFigures(trainers);
+  fullBatchFigures();
   runLoop(variants, neuronUnits);
+}
+
+/**
+ * One snapshot message on its way to the page, as it was (a structured clone of the nested
+ * arrays, which the page pays for in full when the message arrives) and packed (transport.ts:
+ * the worker packs, the buffers are moved, the page unpacks). Best of three each.
+ */
+function transportFigures(snapshots: Snapshot[]): void {
+  const best = (fn: () => void) => {
+    let least = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const start = process.hrtime.bigint();
+      fn();
+      least = Math.min(least, ms(start));
+    }
+    return least;
+  };
+  const cloneMs = best(() => structuredClone(snapshots));
+  let packed: unknown = null;
+  let transfer: ArrayBuffer[] = [];
+  const packMs = best(() => {
+    transfer = [];
+    packed = pack(snapshots, transfer);
+  });
+  const bytes = transfer.reduce((sum, buffer) => sum + buffer.byteLength, 0);
+  const movedMs =
+    best(() => {
+      const list: ArrayBuffer[] = [];
+      const fresh = pack(snapshots, list);
+      structuredClone(fresh, { transfer: list });
+    }) - packMs;
+  const arrived = structuredClone(packed);
+  const unpackMs = best(() => unpack(arrived));
+  line('  structured clone as it was (page: all of it)', `${cloneMs.toFixed(1)} ms`);
+  line(
+    '  packed: pack (worker) / move / unpack (page)',
+    `${packMs.toFixed(1)} / ${Math.max(0, movedMs).toFixed(1)} / ${unpackMs.toFixed(1)} ms, ${mb(bytes)} moved`
+  );
+}
+
+/**
+ * The hidden view's PCA of the last hidden layer (2000 x 64), in one piece and in units.
+ */
+function pcaFigures(trainers: Trainer[]): void {
+  const snapshot = trainers[0].snapshot({ hidden: true, hiddenLayers: 'last' });
+  const points = snapshot.hidden?.[snapshot.hidden.length - 1].points ?? [];
+  const whole = new Longest();
+  whole.time(() => pca(points, 2));
+  const units = new Longest();
+  units.drain(pcaSteps(points, 2));
+  line(
+    `PCA of the last hidden layer (${points.length} x ${points[0]?.length ?? 0}) in one piece`,
+    `${whole}`
+  );
+  line('  in units: longest unit', `${units}`);
+}
+
+/**
+ * A full-batch step at the caps (batch 2000 of [2, 64 x 7, 1]): one forward and backward pass
+ * over every training row, an indivisible unit of training (see the note in results).
+ */
+function fullBatchFigures(): void {
+  const result = validateSpec({ ...spec, compare: [], training: { batchSize: 2000, epochs: 3 } });
+  if (!result.ok) {
+    console.log('the full-batch spec is not valid:', result.errors);
+    return;
+  }
+  const set = createTrainers(resolveVariants(result.spec));
+  const trainer = set.trainers[0] as Trainer;
+  while (!trainer.prepareStep()) {
+    // evaluating the untrained network
+  }
+  const units = new Longest();
+  for (let epoch = 0; epoch < 2; epoch++) {
+    while (!units.time(() => trainer.trainStep())) {
+      // the step, then the evaluation blocks
+    }
+  }
+  line('full batch (2000 rows) at the caps: longest training unit', `${units}`);
 }
 
 /**
@@ -222,6 +306,8 @@ function runLoop(variants: ResolvedVariant[], neuronUnits: number[][] | undefine
     neuronUnits,
     factory: createTrainers,
     clock: nodeClock,
+    // As in the worker: snapshot messages packed for transfer (transport.ts).
+    pack: true,
     post: (event: EngineEvent) => {
       sampleHeap();
       if (event.type === 'snapshots') {

@@ -379,8 +379,25 @@ export function cacheStats(
   cache: { Z: Matrix[]; A: Matrix[] },
   bins = 30
 ): LayerStats[] {
+  const steps = cacheStatsSteps(activations, cache, bins);
+  let step = steps.next();
+  while (!step.done) {
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** `cacheStats` a layer at a time, yielding between layers. */
+export function* cacheStatsSteps(
+  activations: readonly ActivationName[],
+  cache: { Z: Matrix[]; A: Matrix[] },
+  bins = 30
+): Generator<void, LayerStats[], void> {
   const stats: LayerStats[] = [];
   for (let l = 1; l < cache.A.length; l++) {
+    if (l > 1) {
+      yield;
+    }
     const activation = activations[l - 1];
     const A = cache.A[l];
     const Z = cache.Z[l];

@@ -3,7 +3,7 @@
  * three units with it, and the hidden-layer chart when a snapshot comes without the
  * projection. Only the matrix module is imported, so the charts can use it cheaply.
  */
-import { Matrix, matmulTransA } from './matrix';
+import { Matrix } from './matrix';
 
 /** Projection of points onto their top principal components. */
 export interface PcaResult {
@@ -32,27 +32,67 @@ export interface PcaResult {
  * defined up to sign, and without a rule the picture could flip from one snapshot to the next.
  */
 export function pca(points: ArrayLike<ArrayLike<number>>, k: number): PcaResult {
+  const steps = pcaSteps(points, k);
+  let step = steps.next();
+  while (!step.done) {
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** Rows of points per unit of `pcaSteps`: at 64 dimensions, a unit is about a millisecond. */
+export const PCA_BLOCK_ROWS = 256;
+
+/**
+ * `pca` in short units, yielding after each block of `blockRows` rows (the mean, the
+ * covariance, the projection) and after each sweep of the eigen-solver, so that a caller can
+ * stop and resume between them. The numbers are exactly those of one uninterrupted pass:
+ * every sum runs over the rows in the same order whatever the blocks (each entry of the
+ * covariance is one running sum over the rows, continued from block to block).
+ */
+export function* pcaSteps(
+  points: ArrayLike<ArrayLike<number>>,
+  k: number,
+  blockRows = PCA_BLOCK_ROWS
+): Generator<void, PcaResult, void> {
   const n = points.length;
   const d = n === 0 ? 0 : points[0].length;
   const kk = Math.min(k, d);
+  const block = Math.max(1, Math.floor(blockRows));
   const mean = new Array<number>(d).fill(0);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      mean[j] += points[i][j] / n;
+  for (let start = 0; start < n; start += block) {
+    const end = Math.min(n, start + block);
+    for (let i = start; i < end; i++) {
+      for (let j = 0; j < d; j++) {
+        mean[j] += points[i][j] / n;
+      }
     }
+    yield;
   }
+  // C = X_c^T X_c, one running sum over the rows per entry (see `addTransAProduct`).
   const centred = Matrix.zeros(n, d);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      centred.data[i * d + j] = points[i][j] - mean[j];
+  const C = new Float64Array(d * d);
+  for (let start = 0; start < n; start += block) {
+    const end = Math.min(n, start + block);
+    for (let i = start; i < end; i++) {
+      for (let j = 0; j < d; j++) {
+        centred.data[i * d + j] = points[i][j] - mean[j];
+      }
+    }
+    addTransAProduct(centred.data, d, start, end, C);
+    yield;
+  }
+  // Only the upper triangle was summed: x_pi x_pj = x_pj x_pi exactly, so C is symmetric.
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < i; j++) {
+      C[i * d + j] = C[j * d + i];
     }
   }
-  const C = matmulTransA(centred, centred, Matrix.zeros(d, d)).data;
   const denom = Math.max(1, n - 1);
   for (let i = 0; i < d * d; i++) {
     C[i] /= denom;
   }
-  const { values, vectors } = jacobiEigen(C, d);
+  const { values, vectors } = yield* jacobiEigen(C, d);
   const order = Array.from({ length: d }, (_, i) => i).sort((a, b) => values[b] - values[a]);
   const components: number[][] = [];
   const variances: number[] = [];
@@ -75,16 +115,46 @@ export function pca(points: ArrayLike<ArrayLike<number>>, k: number): PcaResult 
   }
   const total = values.reduce((sum, v) => sum + Math.max(0, v), 0);
   const kept = variances.reduce((sum, v) => sum + v, 0);
-  const projected = Array.from({ length: n }, (_, i) =>
-    components.map(v => {
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        s += centred.data[i * d + j] * v[j];
-      }
-      return s;
-    })
-  );
+  const projected = new Array<number[]>(n);
+  for (let start = 0; start < n; start += block) {
+    yield;
+    const end = Math.min(n, start + block);
+    for (let i = start; i < end; i++) {
+      projected[i] = components.map(v => {
+        let s = 0;
+        for (let j = 0; j < d; j++) {
+          s += centred.data[i * d + j] * v[j];
+        }
+        return s;
+      });
+    }
+  }
   return { projected, components, variances, mean, explained: total > 0 ? kept / total : 1 };
+}
+
+/**
+ * C += X[start..end)^T X[start..end) for the rows start..end of a row-major matrix X with d
+ * columns, on and above the diagonal (j >= i): each entry C[i][j] continues its running sum
+ * X[0][i] X[0][j] + X[1][i] X[1][j] + ... row by row, so that adding the blocks in order gives
+ * the same numbers as `matmulTransA` over all rows at once (which sums each entry from 0 over
+ * the rows in order).
+ */
+function addTransAProduct(
+  X: Float64Array,
+  d: number,
+  start: number,
+  end: number,
+  C: Float64Array
+): void {
+  for (let i = 0; i < d; i++) {
+    for (let j = i; j < d; j++) {
+      let s = C[i * d + j];
+      for (let p = start; p < end; p++) {
+        s += X[p * d + i] * X[p * d + j];
+      }
+      C[i * d + j] = s;
+    }
+  }
 }
 
 /**
@@ -93,7 +163,10 @@ export function pca(points: ArrayLike<ArrayLike<number>>, k: number): PcaResult 
  * off-diagonal mass is negligible. Returns eigenvalues and the eigenvectors as
  * the columns of a row-major matrix.
  */
-function jacobiEigen(S: Float64Array, d: number): { values: number[]; vectors: Float64Array } {
+function* jacobiEigen(
+  S: Float64Array,
+  d: number
+): Generator<void, { values: number[]; vectors: Float64Array }, void> {
   const a = Float64Array.from(S);
   const v = new Float64Array(d * d);
   for (let i = 0; i < d; i++) {
@@ -145,6 +218,7 @@ function jacobiEigen(S: Float64Array, d: number): { values: number[]; vectors: F
         }
       }
     }
+    yield;
   }
   const values = Array.from({ length: d }, (_, i) => a[i * d + i]);
   return { values, vectors: v };

@@ -38,7 +38,8 @@ import { Rng, createRng, shuffleInPlace } from './rng';
 import { lossValue, pointsPerValue } from './losses';
 import { Dataset, makeDataset } from './datasets';
 import { applyFeatures } from './features';
-import { cacheStats, affineCollapse, applyAffine, gridInputs, pca } from './analysis';
+import { cacheStatsSteps, affineCollapse, applyAffine, gridInputs } from './analysis';
+import { pcaSteps } from './pca';
 import { SnapshotOptions, TrainingHistory, column, emptyHistory, historyFrom } from './snapshot';
 import { SeparationTracker, outputRule } from './separation';
 import { Baseline, baseline, largestMagnitude, lossDiverged, weightsDiverged } from './divergence';
@@ -647,6 +648,8 @@ export class Trainer {
       mapped.forEach((units, i) => units > 0 && layers.push(i + 1));
       const evaluated = yield* forwardInBlocks(this.net, grid.inputs, layers);
       const out = evaluated.A[0];
+      // Copying the maps out of the blocks' matrices is a unit of its own.
+      yield;
       if (options.grid) {
         snapshot.grid = {
           n: gridN,
@@ -681,7 +684,9 @@ export class Trainer {
         const points = A.toArray();
         const entry: NonNullable<Snapshot['hidden']>[number] = { layer: l, points };
         if (A.cols > MAX_PLOTTED_UNITS) {
-          entry.projected = pca(points, 2).projected;
+          // In units of a block of rows (or a sweep of the eigen-solver): at 2000 points of
+          // 64 units one uninterrupted PCA is about 80 ms.
+          entry.projected = (yield* pcaSteps(points, 2)).projected;
         }
         hidden.push(entry);
       }
@@ -708,8 +713,8 @@ export class Trainer {
       const layers = Array.from({ length: L }, (_, i) => i + 1);
       const { A, Z } = yield* forwardInBlocks(this.net, this.inputs, layers, true);
       yield;
-      // Index 0 (the inputs) is not read by the statistics.
-      snapshot.activations = cacheStats(this.net.activations, {
+      // Index 0 (the inputs) is not read by the statistics. A layer per unit.
+      snapshot.activations = yield* cacheStatsSteps(this.net.activations, {
         A: [this.inputs, ...A],
         Z: [this.inputs, ...Z]
       });
@@ -721,6 +726,7 @@ export class Trainer {
       };
     }
     if (options.separation && d.task === 'classification' && d.labels && d.nClasses >= 2) {
+      yield;
       snapshot.separation = this.separationOf(options.separation, snapshot.hidden);
     }
     const hiddenLinear = this.net.activations.slice(0, -1).every(a => a === 'identity');
@@ -729,14 +735,23 @@ export class Trainer {
       // With a squashing output (sigmoid, softmax) the collapse is that of its pre-activation.
       const throughOutput = this.net.activations[L - 1] === 'identity';
       const X = this.inputs;
-      const { K, c, maxDiff } = affineCollapse(this.net, X, throughOutput);
-      const network = throughOutput ? this.net.predict(X) : this.net.forward(X).Z[L];
+      const { K, c } = affineCollapse(this.net, undefined, throughOutput);
+      // The network's output (or pre-activation) in blocks of rows: the same rows as one
+      // forward pass, without one long unit for a wide, deep network.
+      const forward = yield* forwardInBlocks(this.net, X, [L], !throughOutput);
+      const network = throughOutput ? forward.A[0] : forward.Z[0];
+      const affine = applyAffine(X, K, c);
+      // max |net(x) - (x K + c)|, as affineCollapse measures it.
+      let maxDiff = 0;
+      for (let i = 0; i < network.data.length; i++) {
+        maxDiff = Math.max(maxDiff, Math.abs(network.data[i] - affine.data[i]));
+      }
       snapshot.collapse = {
         K: K.toArray(),
         c: Array.from(c),
         maxDiff,
         network: column(network, 0),
-        affine: column(applyAffine(X, K, c), 0)
+        affine: column(affine, 0)
       };
       if (!throughOutput) {
         snapshot.collapse.preActivation = true;

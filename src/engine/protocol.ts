@@ -94,6 +94,16 @@ export type EngineEvent =
       /** The training data, sent with the first snapshots and again after a reset. */
       data?: DataSummary;
       state: RunState;
+      /**
+       * Resting, these snapshots carry only the views on screen: the snapshots of every view
+       * (for the picture) follow once these are acknowledged, unless training goes on.
+       */
+      partial?: boolean;
+      /**
+       * On the way from the worker: the numbers of `snapshots` and `data` are packed into
+       * typed arrays (see transport.ts). The session unpacks them before anyone sees them.
+       */
+      packed?: boolean;
     }
   | { type: 'state'; state: RunState; epoch: number }
   | {

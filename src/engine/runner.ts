@@ -25,6 +25,7 @@ import type { Command, EngineEvent, RunnerSettings, RunState, Speed } from './pr
 import { DEFAULT_SETTINGS } from './protocol';
 import type { SnapshotOptions } from '../core/snapshot';
 import { snapshotOptionsFor } from './snapshotOptions';
+import { pack } from './transport';
 
 /** What the runner needs from a trainer (the core `Trainer` provides it). */
 export interface TrainerLike {
@@ -87,8 +88,17 @@ export interface RunnerOptions {
   variants: ResolvedVariant[];
   /** The views the page draws: they decide what the snapshots contain. */
   views: readonly ViewName[];
-  /** Where events go (postMessage in the worker, a callback in the page). */
-  post: (event: EngineEvent) => void;
+  /**
+   * Where events go (postMessage in the worker, a callback in the page); `transfer` lists
+   * the buffers of a packed snapshot message, which the worker moves to the page.
+   */
+  post: (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
+  /**
+   * Pack the numbers of snapshot messages into typed arrays to transfer (see transport.ts):
+   * the worker does, so that the page does not pay for copying them; the in-page runner
+   * does not need to.
+   */
+  pack?: boolean;
   factory: TrainerFactory;
   settings?: Partial<RunnerSettings>;
   /**
@@ -105,6 +115,7 @@ const MAX_IDLE_MS = 50;
 export class Runner {
   constructor(options: RunnerOptions) {
     this._post = options.post;
+    this._pack = options.pack ?? false;
     this._clock = options.clock ?? timerClock;
     this._settings = { ...DEFAULT_SETTINGS, ...options.settings };
     this._speed = this._settings.speed;
@@ -221,8 +232,9 @@ export class Runner {
       case 'ack':
         if (command.id === this._sequence) {
           this._awaitingAck = false;
-          // While running the next tick publishes; otherwise send what is left now.
-          if (this._dirty && this._state !== 'running') {
+          // While running the next tick publishes; otherwise send what is left now (or the
+          // snapshot of every view that follows the visible views' one).
+          if ((this._dirty || this._completeDue) && this._state !== 'running') {
             this._publish();
           }
         }
@@ -244,7 +256,13 @@ export class Runner {
     const known = views.filter(view => this._views.includes(view));
     const added = known.some(view => !this._visible || !this._visible.includes(view));
     this._visible = known;
-    if (added) {
+    // Resting, the snapshot of every view sent (or being built) already holds its data.
+    const resting = this._state !== 'running' && !this._dirty;
+    const hasAll =
+      resting &&
+      (this._publication?.background === true ||
+        (this._publication === null && !this._completeDue && this._sequence > 0));
+    if (added && !hasAll) {
       // A view came into sight: send it its data now rather than at the next epoch.
       this._flush();
     }
@@ -264,8 +282,21 @@ export class Runner {
       this._dirty = true;
     }
     this._stepTarget = null;
+    this._dropBackground();
     this._setState('running');
     this._startTicking();
+  }
+
+  /**
+   * Training goes on: the snapshot of every view for the resting network (built in the
+   * background after the visible views' one) is of no use any more, and must not hold
+   * training back.
+   */
+  private _dropBackground(): void {
+    this._completeDue = false;
+    if (this._publication?.background) {
+      this._publication = null;
+    }
   }
 
   private _step(epochs: number): void {
@@ -274,6 +305,7 @@ export class Runner {
     }
     // Stepping ignores the speed and the epoch budget: the user asked for these epochs.
     this._stepTarget = (this._stepTarget ?? this.epoch) + Math.floor(epochs);
+    this._dropBackground();
     this._setState('running');
     this._startTicking();
   }
@@ -529,17 +561,55 @@ export class Runner {
    * acknowledged, and build as much of it as the chunk's time allows now.
    */
   private _publish(): void {
-    if (this._awaitingAck || !this._dirty || this._disposed || this._publication) {
+    const due = this._dirty || (this._completeDue && this._state !== 'running');
+    if (this._awaitingAck || !due || this._disposed || this._publication) {
       return;
     }
-    this._dirty = false;
-    const options = this._optionsNow();
-    this._publication = { options, snapshots: [], steps: null };
+    let options: SnapshotOptions;
+    let partial = false;
+    let background = false;
+    if (this._dirty) {
+      this._dirty = false;
+      options = this._optionsNow();
+      // Resting with views out of sight: the visible views' snapshot goes first (the
+      // resting network appears sooner); the one with every view follows, for the picture.
+      partial = this._state !== 'running' && this._visibleOnly() !== null;
+      if (partial) {
+        options = this._visibleOnly() as SnapshotOptions;
+      }
+      this._completeDue = partial;
+    } else {
+      // Nothing changed since the visible views' snapshot: complete it.
+      this._completeDue = false;
+      options = this._snapshotOptions;
+      background = true;
+    }
+    this._publication = {
+      options,
+      snapshots: [],
+      steps: null,
+      partial,
+      background,
+      transfer: [],
+      toPack: null
+    };
     if (!this._working) {
       // Not from inside a tick: start now and continue in ticks.
       this._cancelTick();
       this._tick();
     }
+  }
+
+  /**
+   * The options of the visible views alone when the page has said which are visible and
+   * they are fewer than the experiment's views (else null).
+   */
+  private _visibleOnly(): SnapshotOptions | null {
+    const visible = this._visible;
+    if (!visible || visible.length >= this._views.length) {
+      return null;
+    }
+    return snapshotOptionsFor(visible, this._settings.gridResolution);
   }
 
   /** What the snapshots carry now: the visible views while training, else every view. */
@@ -556,33 +626,51 @@ export class Runner {
     const index = publication.snapshots.length;
     const trainer = this._trainers[index];
     const options = { ...publication.options, neuronUnits: this._neuronUnits?.[index] };
-    if (!trainer.snapshotSteps) {
-      publication.snapshots.push(trainer.snapshot(options));
+    let finished: Snapshot | null = null;
+    if (publication.toPack) {
+      // Packing a snapshot (tens of milliseconds at the caps) is a unit of its own.
+      publication.snapshots.push(pack(publication.toPack, publication.transfer) as Snapshot);
+      publication.toPack = null;
+    } else if (!trainer.snapshotSteps) {
+      finished = trainer.snapshot(options);
     } else {
       publication.steps ??= trainer.snapshotSteps(options);
       const step = publication.steps.next();
       if (step.done) {
-        publication.snapshots.push(step.value);
+        finished = step.value;
         publication.steps = null;
       }
+    }
+    if (finished && this._pack) {
+      publication.toPack = finished;
+    } else if (finished) {
+      publication.snapshots.push(finished);
     }
     if (publication.snapshots.length < this._trainers.length) {
       return;
     }
     this._publication = null;
-    const event: EngineEvent = {
+    const event: Extract<EngineEvent, { type: 'snapshots' }> = {
       type: 'snapshots',
       id: ++this._sequence,
       snapshots: publication.snapshots,
       state: this._state
     };
+    if (publication.partial) {
+      event.partial = true;
+    }
     if (this._sendData) {
-      event.data = this._data;
+      event.data = this._pack
+        ? (pack(this._data, publication.transfer) as DataSummary)
+        : this._data;
       this._sendData = false;
+    }
+    if (this._pack) {
+      event.packed = true;
     }
     this._awaitingAck = true;
     this._lastPublish = this._clock.now();
-    this._post(event);
+    this._post(event, this._pack ? publication.transfer : undefined);
   }
 
   private _cancelTick(): void {
@@ -592,7 +680,10 @@ export class Runner {
     }
   }
 
-  private readonly _post: (event: EngineEvent) => void;
+  private readonly _post: (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
+  private readonly _pack: boolean;
+  /** A partial snapshot was sent while resting: the one of every view is still owed. */
+  private _completeDue = false;
   private readonly _clock: Clock;
   private readonly _settings: RunnerSettings;
   private readonly _trainers: TrainerLike[];
@@ -639,4 +730,12 @@ interface Publication {
   snapshots: Snapshot[];
   /** The units of the current variant's snapshot. */
   steps: Generator<void, Snapshot, void> | null;
+  /** Only the visible views, resting: the snapshot of every view follows. */
+  partial: boolean;
+  /** The snapshot of every view that follows a partial one. */
+  background: boolean;
+  /** Buffers of the packed snapshots, to transfer. */
+  transfer: ArrayBuffer[];
+  /** A finished snapshot waiting to be packed (in the next unit). */
+  toPack: Snapshot | null;
 }

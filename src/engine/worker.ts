@@ -12,7 +12,7 @@ import { yieldingClock } from './yielding';
 
 /** The worker's global scope, typed through the DOM's `postMessage` shape. */
 interface WorkerScope {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent<Command>) => void) | null;
   close(): void;
 }
@@ -20,8 +20,8 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 let runner: Runner | null = null;
 
-function post(event: EngineEvent): void {
-  scope.postMessage(event);
+function post(event: EngineEvent, transfer?: ArrayBuffer[]): void {
+  scope.postMessage(event, transfer ?? []);
 }
 
 scope.onmessage = (message: MessageEvent<Command>) => {
@@ -35,6 +35,8 @@ scope.onmessage = (message: MessageEvent<Command>) => {
         settings: command.settings,
         neuronUnits: command.neuronUnits,
         post,
+        // Snapshot numbers cross to the page as transferred typed arrays (transport.ts).
+        pack: true,
         factory: createTrainers,
         clock: yieldingClock
       });

@@ -413,6 +413,7 @@ export class ExperimentView extends Widget {
         compose: this._options.composePicture,
         ready: () =>
           this._state !== 'running' &&
+          !this._partial &&
           !this.isDisposed &&
           (this._trainedHere || this._pictureAsked) &&
           (this._userActed || !this._options.hasPicture)
@@ -445,6 +446,10 @@ export class ExperimentView extends Widget {
         if (this._session?.mode) {
           this.node.dataset.engine = this._session.mode;
         }
+        // Resting, the visible views' snapshots come first and those of every view follow:
+        // the picture waits for the latter.
+        this._partial = event.partial === true;
+        this.node.dataset.snapshot = this._partial ? 'partial' : 'complete';
         this._setState(event.state);
         this._board?.show(event.id, event.snapshots);
         break;
@@ -600,6 +605,8 @@ export class ExperimentView extends Widget {
   private _presentationScale = DEFAULT_SETTINGS.presentationScale;
   private _picture: PictureCapture | null = null;
   private _state: RunState = 'paused';
+  /** The newest snapshots carry only the views on screen (more follow, see protocol.ts). */
+  private _partial = false;
   private _speed: Speed = 'max';
   private _epoch = 0;
   private _observer: MutationObserver | null = null;
