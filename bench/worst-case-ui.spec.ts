@@ -92,6 +92,52 @@ async function longTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as any).__nnlabLongTasks as number[]);
 }
 
+// ---- chart draws and the notebook picture (#12): a block of its own -------------------------
+
+/**
+ * Start recording, in the page, every long task with its start time and the notebook
+ * picture's capture ('nnlab:picture' measures, see src/widgets/picture.ts).
+ */
+async function recordPictureTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__nnlabTimedTasks = [];
+    w.__nnlabPictures = [];
+    w.__nnlabTimedObserver?.disconnect();
+    w.__nnlabTimedObserver = new PerformanceObserver(list => {
+      for (const entry of list.getEntries()) {
+        if (entry.entryType === 'longtask') {
+          w.__nnlabTimedTasks.push([entry.startTime, entry.duration]);
+        } else if (entry.name === 'nnlab:picture') {
+          w.__nnlabPictures.push([entry.startTime, entry.duration]);
+        }
+      }
+    });
+    w.__nnlabTimedObserver.observe({ entryTypes: ['longtask', 'measure'] });
+  });
+}
+
+/** One line: the pictures taken, how long each took, and the long tasks during them. */
+async function pictureLine(page: Page): Promise<string> {
+  const { tasks, pictures } = await page.evaluate(() => ({
+    tasks: (window as any).__nnlabTimedTasks as [number, number][],
+    pictures: (window as any).__nnlabPictures as [number, number][]
+  }));
+  if (!pictures || pictures.length === 0) {
+    return 'notebook picture: none taken in the window';
+  }
+  const during = tasks.filter(([start, duration]) =>
+    pictures.some(([from, length]) => start < from + length && start + duration > from)
+  );
+  const longest = during.reduce((m, [, d]) => Math.max(m, d), 0);
+  return (
+    `notebook picture: ${pictures.length} taken, ${pictures.map(([, d]) => d.toFixed(0)).join(', ')} ms each; ` +
+    `long tasks during it: ${during.length}, longest ${longest.toFixed(0)} ms`
+  );
+}
+
+// ---- end of the chart draws block -------------------------------------------------------------
+
 test('the worst-case spec: long tasks, pause latency and heap while it trains', async ({
   page,
   tmpPath
@@ -111,6 +157,7 @@ test('the worst-case spec: long tasks, pause latency and heap while it trains', 
   const heapBefore = await heapUsed(session);
 
   await recordLongTasks(page);
+  await recordPictureTasks(page); // chart draws block (#12)
   const playedAt = Date.now();
   await button(widget, 'Play').click();
   await expect.poll(() => stateOf(widget)).toBe('running');
@@ -178,7 +225,8 @@ test('the worst-case spec: long tasks, pause latency and heap while it trains', 
     `longest draw per chart while training (ms): ${JSON.stringify(roundAll(drawsWhileTraining))}`,
     `longest draw per chart, training and resting (ms): ${JSON.stringify(roundAll(await longestDraws(page)))}`,
     `page heap: ${mb(heapBefore)} before Play, peak ${mb(heapPeak)} while training ` +
-      `(samples ${samples.map(mb).join(', ')}), ${mb(heapEnd)} after the pause and a GC`
+      `(samples ${samples.map(mb).join(', ')}), ${mb(heapEnd)} after the pause and a GC`,
+    await pictureLine(page) // chart draws block (#12)
   ];
   console.log(lines.join('\n'));
   test.info().annotations.push({
