@@ -103,7 +103,7 @@ export function lossFigure(input: ChartInput): Figure {
   });
 
   if (byVariant) {
-    traces.push(...styleKey(theme.textMuted, hasTest, classification, compact));
+    traces.push(...styleKey(theme.text, hasTest, classification, compact));
   }
   const range = positiveExtent(...plotted);
   const logY = range !== null && range[1] / range[0] > LOG_RATIO;
@@ -167,7 +167,8 @@ export function lossFigure(input: ChartInput): Figure {
 
 /**
  * Legend entries without data, one per line style (train solid, test dashed, accuracy
- * dotted) in a neutral colour: the key to the curves when the legend names variants.
+ * dotted) in the text colour (no variant's): the key to the curves when the legend names
+ * variants.
  */
 function styleKey(
   color: string,
@@ -176,13 +177,15 @@ function styleKey(
   compact: boolean
 ): Trace[] {
   const width = compact ? 1.5 : 2;
+  // One point without a value: Plotly lists a trace only when it has points, and draws
+  // nothing for a missing one. A group each, so the key reads along the legend's row.
   const entry = (name: string, dash: string): Trace => ({
     type: 'scatter',
     mode: 'lines',
     name,
-    legendgroup: 'line styles',
-    x: [],
-    y: [],
+    legendgroup: `line style: ${name}`,
+    x: [null],
+    y: [null],
     hoverinfo: 'skip',
     line: { color, width, dash }
   });

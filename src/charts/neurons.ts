@@ -104,8 +104,10 @@ export function neuronsFigure(input: ChartInput): Figure {
   }
 
   // Lay the rows out in pixels from the top, then turn pixels into paper fractions.
+  // Units left out: a line of its own above the first heading says so.
+  const leftOut = total > panels;
   const tops: number[] = [];
-  let y = 0;
+  let y = leftOut ? size.title : 0;
   for (const row of rows) {
     y += (row.first ? size.heading : 0) + size.title;
     tops.push(y);
@@ -234,15 +236,15 @@ export function neuronsFigure(input: ChartInput): Figure {
   if (scales.output) {
     traces.push(colourBarTrace('coloraxis2', scales.output, plotWidth));
   }
-  if (total > panels) {
+  if (leftOut) {
     annotations.push({
       text: `showing ${panels} of ${total} hidden units`,
-      x: 1,
+      x: fx(Math.min(plotWidth, cols * map + (cols - 1) * size.gap)),
       y: 1,
       xref: 'paper',
       yref: 'paper',
       xanchor: 'right',
-      yanchor: 'bottom',
+      yanchor: 'top',
       showarrow: false,
       font: { color: theme.textMuted, size: compact ? 10 : 11 }
     });

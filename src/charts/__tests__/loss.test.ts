@@ -71,7 +71,7 @@ describe('loss figure', () => {
     expect(inLegend).toEqual([...labels, 'train loss', 'test loss', 'test accuracy']);
     // Every curve is still drawn: train, test, accuracy and its band (two edges) of each
     // variant, with its data.
-    const drawn = fig.data.filter(t => arr(t.x).length > 0);
+    const drawn = fig.data.filter(t => arr(t.y).some(v => v !== null));
     expect(drawn).toHaveLength(labels.length * 5);
     const tanh = fig.data.filter(
       t => t.legendgroup === 'tanh' && (t.line as { dash?: string }).dash !== undefined
@@ -81,9 +81,9 @@ describe('loss figure', () => {
     // The hover still says which variant and which curve.
     expect(tanh[1].hovertemplate).toContain('tanh test loss');
     // The key: the same dash styles, in the muted text colour, without data or hover.
-    const key = fig.data.filter(t => t.legendgroup === 'line styles');
+    const key = fig.data.filter(t => String(t.legendgroup).startsWith('line style'));
     expect(key.map(t => (t.line as { dash: string }).dash)).toEqual(['solid', 'dash', 'dot']);
-    expect(key.every(t => t.hoverinfo === 'skip' && arr(t.x).length === 0)).toBe(true);
+    expect(key.every(t => t.hoverinfo === 'skip' && arr(t.y).every(v => v === null))).toBe(true);
     // Two variants keep an entry per curve.
     const two = lossFigure(input(snaps.slice(0, 2), data));
     expect(two.data.filter(t => t.showlegend !== false).map(t => t.name)).toContain('tanh test');

@@ -208,9 +208,15 @@ describe('neurons figure', () => {
     const drawn = maps(fig.data);
     expect(drawn).toHaveLength(MAX_PANELS);
     expect(drawn[drawn.length - 1].name).toBe('layer 2 unit 2');
-    expect((fig.layout.annotations ?? []).map(a => a.text)).toContain(
-      `showing ${MAX_PANELS} of ${MAX_PANELS + 3} hidden units`
+    const note = (fig.layout.annotations ?? []).find(
+      a => a.text === `showing ${MAX_PANELS} of ${MAX_PANELS + 3} hidden units`
     );
+    // Inside the chart, on a line of its own above the first heading and map.
+    expect(note).toMatchObject({ y: 1, yref: 'paper', yanchor: 'top' });
+    const all = neuronsFigure(
+      input([snapshot({ grid, neurons: [many[0]] })], xorData(), { width: 1600 })
+    );
+    expect(rect(drawn[0])[1]).toBeGreaterThan(rect(maps(all.data)[0])[1]);
   });
 
   it('draws the output curve in a panel of its own for 1-D data', () => {
