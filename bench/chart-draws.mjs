@@ -1,3 +1,4 @@
+/* global window */
 /**
  * What drawing each chart costs at the caps, in Chromium, without JupyterLab (not a test).
  *
