@@ -157,6 +157,89 @@ async function longTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as any).__nnlabLongTasks as number[]);
 }
 
+// ---- chart draws and the notebook picture (#12): a block of its own -------------------------
+
+/**
+ * Start recording, in the page, every long task with its start time and the notebook
+ * picture's capture ('nnlab:picture' measures, see src/widgets/picture.ts).
+ */
+async function recordPictureTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__nnlabTimedTasks = [];
+    w.__nnlabPictures = [];
+    w.__nnlabDrawSpans = [];
+    w.__nnlabTimedObserver?.disconnect();
+    w.__nnlabTimedObserver = new PerformanceObserver(list => {
+      for (const entry of list.getEntries()) {
+        if (entry.entryType === 'longtask') {
+          w.__nnlabTimedTasks.push([entry.startTime, entry.duration]);
+        } else if (entry.name === 'nnlab:picture') {
+          w.__nnlabPictures.push([entry.startTime, entry.duration]);
+        } else if (entry.name.startsWith('nnlab:draw:')) {
+          w.__nnlabDrawSpans.push([entry.startTime, entry.duration, entry.name.slice(11)]);
+        }
+      }
+    });
+    w.__nnlabTimedObserver.observe({ entryTypes: ['longtask', 'measure'] });
+  });
+}
+
+/**
+ * One line: the pictures taken, how long each took, and the long tasks during them. Waits
+ * up to 30 s for the first picture (it is taken once every chart has drawn the resting
+ * network, which at the caps can outlast the window after the pause).
+ */
+async function pictureLine(page: Page): Promise<string> {
+  await page
+    .waitForFunction(() => ((window as any).__nnlabPictures ?? []).length > 0, undefined, {
+      timeout: 30_000
+    })
+    .catch(() => undefined);
+  const { tasks, pictures } = await page.evaluate(() => ({
+    tasks: (window as any).__nnlabTimedTasks as [number, number][],
+    pictures: (window as any).__nnlabPictures as [number, number][]
+  }));
+  if (!pictures || pictures.length === 0) {
+    return 'notebook picture: none taken within 30 s of the pause';
+  }
+  const during = tasks.filter(([start, duration]) =>
+    pictures.some(([from, length]) => start < from + length && start + duration > from)
+  );
+  const longest = during.reduce((m, [, d]) => Math.max(m, d), 0);
+  return (
+    `notebook picture: ${pictures.length} taken, ${pictures.map(([, d]) => d.toFixed(0)).join(', ')} ms each; ` +
+    `long tasks during it: ${during.length}, longest ${longest.toFixed(0)} ms`
+  );
+}
+
+/**
+ * One line: every long task so far, by what overlapped it: a chart's draw (the view), the
+ * notebook picture, or neither ('other': messages from the worker, JupyterLab, the GC...).
+ * The count and the longest per cause.
+ */
+async function longTaskCauses(page: Page): Promise<string> {
+  const { tasks, draws, pictures } = await page.evaluate(() => ({
+    tasks: (window as any).__nnlabTimedTasks as [number, number][],
+    draws: (window as any).__nnlabDrawSpans as [number, number, string][],
+    pictures: (window as any).__nnlabPictures as [number, number][]
+  }));
+  const causes: Record<string, { count: number; longest: number }> = {};
+  const overlaps = (start: number, duration: number, from: number, length: number) =>
+    start < from + length && start + duration > from;
+  for (const [start, duration] of tasks) {
+    const draw = draws.find(([from, length]) => overlaps(start, duration, from, length));
+    const picture = pictures.some(([from, length]) => overlaps(start, duration, from, length));
+    const cause = draw ? draw[2] : picture ? 'picture' : 'other';
+    const c = (causes[cause] ??= { count: 0, longest: 0 });
+    c.count++;
+    c.longest = Math.max(c.longest, Math.round(duration));
+  }
+  return `long tasks by cause (count, longest ms): ${JSON.stringify(causes)}`;
+}
+
+// ---- end of the chart draws block -------------------------------------------------------------
+
 test('the worst-case spec: long tasks, pause latency and heap while it trains', async ({
   page,
   tmpPath
@@ -177,6 +260,7 @@ test('the worst-case spec: long tasks, pause latency and heap while it trains', 
 
   await recordLongTasks(page);
   const endTrace = await traceLongTasks(page);
+  await recordPictureTasks(page); // chart draws block (#12)
   const playedAt = Date.now();
   await button(widget, 'Play').click();
   await expect.poll(() => stateOf(widget)).toBe('running');
@@ -247,7 +331,9 @@ test('the worst-case spec: long tasks, pause latency and heap while it trains', 
     `longest draw per chart while training (ms): ${JSON.stringify(roundAll(drawsWhileTraining))}`,
     `longest draw per chart, training and resting (ms): ${JSON.stringify(roundAll(await longestDraws(page)))}`,
     `page heap: ${mb(heapBefore)} before Play, peak ${mb(heapPeak)} while training ` +
-      `(samples ${samples.map(mb).join(', ')}), ${mb(heapEnd)} after the pause and a GC`
+      `(samples ${samples.map(mb).join(', ')}), ${mb(heapEnd)} after the pause and a GC`,
+    await pictureLine(page), // chart draws block (#12)
+    await longTaskCauses(page) // chart draws block (#12)
   ];
   console.log([...lines, ...restingLines, ...traced].join('\n'));
   test.info().annotations.push({

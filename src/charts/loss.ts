@@ -2,7 +2,8 @@
  * The loss view: how the loss falls (or does not) while the network trains.
  *
  * All compared variants share one plot, because the question is "which one learns, and how
- * fast": train loss solid, test loss dashed, one colour per variant. The y axis turns
+ * fast": train loss solid, test loss dashed, one colour per variant (with many variants the
+ * legend names each once, beside a key to the line styles). The y axis turns
  * logarithmic when the loss spans more than two decades, so that the slow tail of training
  * stays visible. For classification, accuracy rides on a second y axis on the right, as
  * the mean over a moving window inside a band from the window's lowest to its highest value
@@ -23,6 +24,14 @@ import type { Annotation, ChartInput, Figure, Trace } from './types';
 /** Above this max / min ratio of the plotted losses the axis becomes logarithmic. */
 export const LOG_RATIO = 100;
 
+/**
+ * From this many compared variants on, the legend names each variant once (its train
+ * curve) and a key in grey gives the line styles, instead of an entry per curve: nine
+ * variants made 27 to 36 entries, which Plotly lays out on every redraw and a student
+ * cannot scan.
+ */
+export const LEGEND_PER_VARIANT = 3;
+
 export function lossFigure(input: ChartInput): Figure {
   const { snapshots, data, theme } = input;
   const compact = input.compact ?? false;
@@ -30,6 +39,7 @@ export function lossFigure(input: ChartInput): Figure {
     return messageFigure('Waiting for the first epoch...', theme, compact);
   }
   const several = snapshots.length > 1;
+  const byVariant = snapshots.length >= LEGEND_PER_VARIANT;
   const hasTest = data.test.length > 0;
   const classification = data.task === 'classification';
   const traces: Trace[] = [];
@@ -56,7 +66,7 @@ export function lossFigure(input: ChartInput): Figure {
     traces.push({
       type: 'scatter',
       mode: 'lines',
-      name: `${prefix}train`,
+      name: byVariant ? label : `${prefix}train`,
       legendgroup: label,
       ...curve(h.trainLoss),
       line: { color, width, dash: 'solid' },
@@ -69,6 +79,7 @@ export function lossFigure(input: ChartInput): Figure {
         mode: 'lines',
         name: `${prefix}test`,
         legendgroup: label,
+        ...(byVariant ? { showlegend: false } : {}),
         ...curve(h.testLoss),
         line: { color, width, dash: 'dash' },
         hovertemplate: `${prefix}test loss %{y:.4g}<br>epoch %{x}<extra></extra>`
@@ -76,7 +87,8 @@ export function lossFigure(input: ChartInput): Figure {
       plotted.push(h.testLoss);
     }
     if (classification) {
-      traces.push(...accuracyTraces(snap, hasTest, prefix, label, color, compact));
+      const accuracy = accuracyTraces(snap, hasTest, prefix, label, color, compact);
+      traces.push(...(byVariant ? accuracy.map(t => ({ ...t, showlegend: false })) : accuracy));
     }
     if (snap.error) {
       // The first sentence only ("Training stopped at epoch 3: the loss became NaN"): the
@@ -90,6 +102,9 @@ export function lossFigure(input: ChartInput): Figure {
     }
   });
 
+  if (byVariant) {
+    traces.push(...styleKey(theme.text, hasTest, classification, compact));
+  }
   const range = positiveExtent(...plotted);
   const logY = range !== null && range[1] / range[0] > LOG_RATIO;
   const grid = panelGrid({
@@ -148,6 +163,38 @@ export function lossFigure(input: ChartInput): Figure {
   }
   makeLegendRoom(layout, traces, input.width, theme.fontSize);
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+}
+
+/**
+ * Legend entries without data, one per line style (train solid, test dashed, accuracy
+ * dotted) in the text colour (no variant's): the key to the curves when the legend names
+ * variants.
+ */
+function styleKey(
+  color: string,
+  hasTest: boolean,
+  classification: boolean,
+  compact: boolean
+): Trace[] {
+  const width = compact ? 1.5 : 2;
+  // One point without a value: Plotly lists a trace only when it has points, and draws
+  // nothing for a missing one. A group each, so the key reads along the legend's row.
+  const entry = (name: string, dash: string): Trace => ({
+    type: 'scatter',
+    mode: 'lines',
+    name,
+    legendgroup: `line style: ${name}`,
+    x: [null],
+    y: [null],
+    hoverinfo: 'skip',
+    line: { color, width, dash }
+  });
+  const which = hasTest ? 'test' : 'train';
+  return [
+    entry('train loss', 'solid'),
+    ...(hasTest ? [entry('test loss', 'dash')] : []),
+    ...(classification ? [entry(`${which} accuracy`, 'dot')] : [])
+  ];
 }
 
 /**

@@ -14,6 +14,7 @@
  */
 import { extent, reshape } from './arrays';
 import { variantLabel } from './format';
+import { mapImage, paletteOf } from './mapImage';
 import { messageFigure } from './message';
 import { baseLayout, panelGrid, panelTitle, stripUndefined } from './subplots';
 import { applyTheme, seriesColor } from './theme';
@@ -103,8 +104,10 @@ export function neuronsFigure(input: ChartInput): Figure {
   }
 
   // Lay the rows out in pixels from the top, then turn pixels into paper fractions.
+  // Units left out: a line of its own above the first heading says so.
+  const leftOut = total > panels;
   const tops: number[] = [];
-  let y = 0;
+  let y = leftOut ? size.title : 0;
   for (const row of rows) {
     y += (row.first ? size.heading : 0) + size.title;
     tops.push(y);
@@ -123,16 +126,40 @@ export function neuronsFigure(input: ChartInput): Figure {
     showlegend: false,
     hovermode: 'closest'
   };
-  const scales = colourScales(input, layers, theme);
+  // One pair of axes for every map, measured in pixels of the plot area from its top left
+  // corner, so that a map is an image placed by its x0/dx and y0/dy. Many small subplots,
+  // each with its own axes, cost Plotly far more per draw than the maps' pixels do. The maps
+  // are small multiples, not something to zoom into: the axes stay fixed.
+  const pixelAxis = {
+    showline: false,
+    showticklabels: false,
+    showgrid: false,
+    zeroline: false,
+    ticks: ''
+  };
+  layout.xaxis = { ...pixelAxis, domain: [0, 1], range: [0, plotWidth], fixedrange: true };
+  layout.yaxis = { ...pixelAxis, domain: [0, 1], range: [plotHeight, 0], fixedrange: true };
+  const scales = colourScales(input, layers, theme, {
+    right: fx(Math.min(plotWidth, cols * map + (cols - 1) * size.gap)),
+    top: rows.length > 0 ? fy(tops[0]) : 1
+  });
   layout.coloraxis = scales.hidden;
   if (scales.output) {
     layout.coloraxis2 = scales.output;
   }
   const traces: Trace[] = [];
   const annotations: Annotation[] = [];
-  const domain = data.domain;
   const several = snapshots.length > 1;
-  let index = 0;
+  // Each map is a picture coloured here (src/charts/mapImage.ts), on its colour axis's scale.
+  const paint = {
+    hidden: { palette: paletteOf(scales.hidden.colorscale), ...scales.hidden },
+    output: scales.output
+      ? { palette: paletteOf(scales.output.colorscale), ...scales.output }
+      : undefined
+  };
+  // The input point of each map cell, as hover text: one table per grid, shared by every
+  // map drawn on it (the maps hold only references to it).
+  const pointTables = new Map<unknown, string[][]>();
   rows.forEach((row, r) => {
     const snap = snapshots[row.variant];
     const top = tops[r];
@@ -159,33 +186,40 @@ export function neuronsFigure(input: ChartInput): Figure {
       if (!values) {
         return;
       }
-      index++;
-      const suffix = index === 1 ? '' : String(index);
-      const xKey = `xaxis${suffix}`;
-      const yKey = `yaxis${suffix}`;
       const left = c * (map + size.gap);
-      const xDomain = [fx(left), fx(left + map)];
-      const yDomain = [fy(top + map), fy(top)];
       const g = gridOf(snap, values.length);
+      const cell = map / g.n;
       const name =
         row.layer === 'output' ? `output ${unit + 1}` : `layer ${row.layer + 1} unit ${unit + 1}`;
+      const key = g === snap.grid ? snap.grid : g.n;
+      let points = pointTables.get(key);
+      if (!points) {
+        points = pointLabels(g);
+        pointTables.set(key, points);
+      }
+      const scale = row.layer === 'output' && paint.output ? paint.output : paint.hidden;
       traces.push({
-        type: 'heatmap',
+        type: 'image',
         name,
-        x: g.x,
-        y: g.y,
-        z: reshape(values, g.n, g.n),
-        coloraxis: row.layer === 'output' && scales.output ? 'coloraxis2' : 'coloraxis',
-        // Per-pixel smoothing is costly; only the resting network gets it (see boundary.ts).
-        zsmooth: input.live ? false : 'best',
-        xaxis: `x${suffix}`,
-        yaxis: `y${suffix}`,
-        hovertemplate: `${name}: %{z:.4g}<br>(%{x:.2f}, %{y:.2f})<extra></extra>`
+        // The map's rows go up in x2 and the image's rows go down the page: its last row
+        // is the image's first.
+        source: mapImage(values, g.n, scale.palette, scale.cmin, scale.cmax, true),
+        x0: left + cell / 2,
+        dx: cell,
+        y0: top + cell / 2,
+        dy: cell,
+        // Hover: the unit's value and the input point of the cell, top row first.
+        customdata: reshape(values, g.n, g.n).reverse(),
+        text: points,
+        // Live: a map cell is a block of pixels; at rest the browser smooths the picture as
+        // it scales it (at no cost to Plotly).
+        zsmooth: input.live ? false : 'fast',
+        hovertemplate: `${name}: %{customdata:.4g}<br>%{text}<extra></extra>`
       });
       annotations.push({
         text: row.layer === 'output' && row.units.length === 1 ? 'output' : `unit ${unit + 1}`,
-        x: (xDomain[0] + xDomain[1]) / 2,
-        y: yDomain[1],
+        x: fx(left + map / 2),
+        y: fy(top),
         xref: 'paper',
         yref: 'paper',
         xanchor: 'center',
@@ -194,38 +228,58 @@ export function neuronsFigure(input: ChartInput): Figure {
         showarrow: false,
         font: { size: compact ? 10 : 11, color: theme.textMuted }
       });
-      const axis = { showticklabels: false, showgrid: false, zeroline: false, ticks: '' };
-      layout[xKey] = {
-        domain: xDomain,
-        anchor: `y${suffix}`,
-        ...axis,
-        ...(domain[0] ? { range: [domain[0][0], domain[0][1]] } : {}),
-        ...(index > 1 ? { matches: 'x' } : {})
-      };
-      layout[yKey] = {
-        domain: yDomain,
-        anchor: `x${suffix}`,
-        ...axis,
-        ...(domain[1] ? { range: [domain[1][0], domain[1][1]] } : {}),
-        ...(index > 1 ? { matches: 'y' } : {})
-      };
     });
   });
-  if (total > panels) {
+  // Images carry no colour axis: one cell on each scale, outside the plotted range, gives
+  // Plotly a trace to hang each colour bar on.
+  traces.push(colourBarTrace('coloraxis', scales.hidden, plotWidth));
+  if (scales.output) {
+    traces.push(colourBarTrace('coloraxis2', scales.output, plotWidth));
+  }
+  if (leftOut) {
     annotations.push({
       text: `showing ${panels} of ${total} hidden units`,
-      x: 1,
+      x: fx(Math.min(plotWidth, cols * map + (cols - 1) * size.gap)),
       y: 1,
       xref: 'paper',
       yref: 'paper',
       xanchor: 'right',
-      yanchor: 'bottom',
+      yanchor: 'top',
       showarrow: false,
       font: { color: theme.textMuted, size: compact ? 10 : 11 }
     });
   }
   layout.annotations = annotations;
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+}
+
+/**
+ * Per cell [row][column] of an n x n map on grid `g`, top row (largest x2) first: the input
+ * point there, "(x1, x2)".
+ */
+function pointLabels(g: { n: number; x: ArrayLike<number>; y: ArrayLike<number> }): string[][] {
+  const xs = Array.from({ length: g.n }, (_, i) => Number(g.x[i]).toFixed(2));
+  const rows: string[][] = [];
+  for (let j = g.n - 1; j >= 0; j--) {
+    const y = Number(g.y[j]).toFixed(2);
+    rows.push(xs.map(x => `(${x}, ${y})`));
+  }
+  return rows;
+}
+
+/** A heatmap of one cell on a colour axis, outside the plot's range: its colour bar. */
+function colourBarTrace(axis: string, scale: ColourScale, plotWidth: number): Trace {
+  return {
+    type: 'heatmap',
+    name: axis,
+    z: [[scale.cmin, scale.cmax]],
+    x0: -2 * plotWidth,
+    dx: 1,
+    y0: 0,
+    dy: 1,
+    coloraxis: axis,
+    hoverinfo: 'skip'
+  };
 }
 
 /**
@@ -237,8 +291,9 @@ export function neuronsFigure(input: ChartInput): Figure {
 function colourScales(
   input: ChartInput,
   layers: { variant: number; layer: number | 'output'; units: number[] }[],
-  theme: ChartInput['theme']
-): { hidden: Record<string, unknown>; output?: Record<string, unknown> } {
+  theme: ChartInput['theme'],
+  place: { right: number; top: number }
+): { hidden: ColourScale; output?: ColourScale } {
   const { snapshots, data } = input;
   const compact = input.compact ?? false;
   const hiddenMaps: ArrayLike<number>[] = [];
@@ -260,21 +315,23 @@ function colourScales(
     lenmode: 'fraction',
     y,
     yanchor: 'top',
-    // At the figure's right edge, in the margin kept for it: placed by the figure, not by
-    // the plot area, it cannot end up outside the chart.
-    x: 1,
-    xref: 'container',
-    xanchor: 'right',
-    xpad: compact ? 2 : 4
+    // Beside the rightmost maps (not at the far edge of a wide output), in the margin kept
+    // for it when the maps fill the width; from the top of the first map down, below the
+    // heading and the mode bar.
+    x: place.right,
+    xref: 'paper',
+    xanchor: 'left',
+    xpad: compact ? 4 : 8
   });
   const span = extent(...hiddenMaps) ?? [0, 1];
-  const hiddenLen = hasOutput ? 0.48 : 1;
+  const split = Math.min(0.48, place.top / 2);
+  const hiddenLen = hasOutput ? Math.max(0.1, place.top - split - 0.04) : place.top;
   // The sequential scale, not the class colours: a unit's output is not a class.
-  const hidden: Record<string, unknown> = {
+  const hidden: ColourScale = {
     colorscale: theme.sequential as Colorscale,
     cmin: span[0],
     cmax: span[1] > span[0] ? span[1] : span[0] + 1,
-    colorbar: bar('unit output', 1, hiddenLen)
+    colorbar: bar('unit output', place.top, hiddenLen)
   };
   if (!hasOutput) {
     return { hidden };
@@ -282,20 +339,28 @@ function colourScales(
   const outSpan = extent(...outputMaps) ?? [0, 1];
   const probabilities = data.task === 'classification' && outSpan[0] >= 0 && outSpan[1] <= 1;
   const single = outputMaps.length === snapshots.length;
-  const output = probabilities
+  const output: ColourScale = probabilities
     ? {
         colorscale: theme.diverging,
         cmin: 0,
         cmax: 1,
-        colorbar: bar(single ? 'P(class 1)' : 'P(class)', 0.48, 0.48)
+        colorbar: bar(single ? 'P(class 1)' : 'P(class)', split, split)
       }
     : {
         colorscale: theme.sequential,
         cmin: outSpan[0],
         cmax: outSpan[1] > outSpan[0] ? outSpan[1] : outSpan[0] + 1,
-        colorbar: bar('output', 0.48, 0.48)
+        colorbar: bar('output', split, split)
       };
   return { hidden, output };
+}
+
+/** A colour axis of the figure: its scale, range and colour bar. */
+interface ColourScale {
+  colorscale: Colorscale;
+  cmin: number;
+  cmax: number;
+  colorbar: Record<string, unknown>;
 }
 
 /** Domains are written to six decimals, as in subplots.ts. */

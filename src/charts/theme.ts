@@ -232,7 +232,7 @@ export function applyTheme(layout: Layout, theme: ChartTheme): Layout {
         ...AXIS_DEFAULTS,
         ...(axis.showgrid === false ? {} : { gridcolor: theme.grid }),
         ...(axis.zeroline === false ? {} : { zerolinecolor: theme.axisLine }),
-        linecolor: theme.axisLine,
+        ...(axis.showline === false ? {} : { linecolor: theme.axisLine }),
         ...(axis.ticks === '' ? {} : { tickcolor: theme.axisLine }),
         ...axis
       };

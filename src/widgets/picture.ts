@@ -18,6 +18,7 @@ import { chartInputKey } from '../charts/fingerprint';
 import type { PlotlyLike } from '../charts/plotly';
 import { lightTheme } from '../charts/theme';
 import type { ChartInput, Figure } from '../charts/types';
+import { nextTask } from './nextTask';
 
 /** Wait after training pauses before taking a picture, so a quick pause/play costs nothing. */
 export const PICTURE_DELAY_MS = 600;
@@ -64,6 +65,8 @@ export interface PictureCaptureOptions {
   delayMs?: number;
   /** Composes the chart images (default: a canvas). */
   compose?: Composer;
+  /** Waits for a task of its own (default `nextTask`); each chart's image is drawn in its own. */
+  nextTask?: () => Promise<void>;
 }
 
 export class PictureCapture {
@@ -96,12 +99,20 @@ export class PictureCapture {
     if (key === this._key) {
       return;
     }
+    const started = now();
+    const yieldTask = this._options.nextTask ?? nextTask;
     try {
       const plotly = await this._options.loadPlotly();
       const theme = lightTheme();
       const places = layoutParts(charts.map(([, node]) => node));
       const parts: PicturePart[] = [];
       for (let i = 0; i < charts.length; i++) {
+        // One chart per task: building a figure and Plotly's drawing of its image take up
+        // to a few tens of milliseconds each at the caps, all charts together far more.
+        await yieldTask();
+        if (this._disposed) {
+          return;
+        }
         const [view] = charts[i];
         const place = places.parts[i];
         const figure = this._options.buildFigure(view, {
@@ -120,6 +131,7 @@ export class PictureCapture {
         );
         parts.push({ png: stripPrefix(url), x: place.x, y: place.y, width: place.width, height });
       }
+      await yieldTask();
       if (this._disposed) {
         return;
       }
@@ -140,6 +152,8 @@ export class PictureCapture {
     } catch (reason) {
       // A missing picture only matters outside JupyterLab: note it and carry on.
       console.warn('NN Lab: could not render a PNG of the charts', reason);
+    } finally {
+      measurePicture(started);
     }
   }
 
@@ -225,8 +239,48 @@ export const composeOnCanvas: Composer = async (parts, size) => {
     const image = await loadImage(`data:image/png;base64,${part.png}`);
     context.drawImage(image, part.x, part.y, part.width, part.height);
   }
-  return stripPrefix(canvas.toDataURL('image/png'));
+  return canvasPng(canvas);
 };
+
+/**
+ * The canvas as a base64 PNG. `toBlob` encodes off the main thread (a tall picture of every
+ * chart takes `toDataURL` a long task); `toDataURL` where there is no `toBlob`.
+ */
+async function canvasPng(canvas: HTMLCanvasElement): Promise<string> {
+  if (typeof canvas.toBlob !== 'function' || typeof FileReader === 'undefined') {
+    return stripPrefix(canvas.toDataURL('image/png'));
+  }
+  const blob = await new Promise<Blob | null>(resolve => canvas.toBlob(resolve, 'image/png'));
+  if (!blob) {
+    return stripPrefix(canvas.toDataURL('image/png'));
+  }
+  const url = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(new Error('could not read the picture'));
+    reader.readAsDataURL(blob);
+  });
+  return stripPrefix(url);
+}
+
+/**
+ * Leave a `performance.measure` entry "nnlab:picture" from `start` to now (one picture
+ * taken, or tried), so that benchmarks can find the long tasks it caused.
+ */
+function measurePicture(start: number): void {
+  if (typeof performance !== 'undefined' && typeof performance.measure === 'function') {
+    try {
+      performance.clearMeasures('nnlab:picture');
+      performance.measure('nnlab:picture', { start, end: now() });
+    } catch {
+      // Older engines without measure options: no entry.
+    }
+  }
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
 
 function loadImage(src: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { lossFigure } from '../loss';
+import { LEGEND_PER_VARIANT, lossFigure } from '../loss';
 import { arr, input, named, snapshot, xorData } from './fixtures';
 import type { Snapshot } from '../../core/types';
 
@@ -54,6 +54,39 @@ describe('loss figure', () => {
     expect((named(fig.data, 'relu train')[0].line as { color: string }).color).not.toBe(
       (named(fig.data, 'identity train')[0].line as { color: string }).color
     );
+  });
+
+  it('names each of many variants once in the legend, with a key to the line styles', () => {
+    const labels = ['relu', 'tanh', 'sigmoid', 'elu', 'gelu', 'swish', 'softplus', 'leaky', 'id'];
+    const snaps = labels.map((label, v) =>
+      snapshot({
+        variant: v,
+        label,
+        history: history([1, 0.5 + v / 100, 0.25], [1.2, 0.6, 0.3], [0.5, 0.75, 1], [0, 0.5, 1])
+      })
+    );
+    expect(snaps.length).toBeGreaterThanOrEqual(LEGEND_PER_VARIANT);
+    const fig = lossFigure(input(snaps, data, { width: 700 }));
+    const inLegend = fig.data.filter(t => t.showlegend !== false).map(t => t.name);
+    expect(inLegend).toEqual([...labels, 'train loss', 'test loss', 'test accuracy']);
+    // Every curve is still drawn: train, test, accuracy and its band (two edges) of each
+    // variant, with its data.
+    const drawn = fig.data.filter(t => arr(t.y).some(v => v !== null));
+    expect(drawn).toHaveLength(labels.length * 5);
+    const tanh = fig.data.filter(
+      t => t.legendgroup === 'tanh' && (t.line as { dash?: string }).dash !== undefined
+    );
+    expect(tanh.map(t => (t.line as { dash: string }).dash)).toEqual(['solid', 'dash', 'dot']);
+    expect(arr(tanh[0].y)).toEqual([1, 0.51, 0.25]);
+    // The hover still says which variant and which curve.
+    expect(tanh[1].hovertemplate).toContain('tanh test loss');
+    // The key: the same dash styles, in the muted text colour, without data or hover.
+    const key = fig.data.filter(t => String(t.legendgroup).startsWith('line style'));
+    expect(key.map(t => (t.line as { dash: string }).dash)).toEqual(['solid', 'dash', 'dot']);
+    expect(key.every(t => t.hoverinfo === 'skip' && arr(t.y).every(v => v === null))).toBe(true);
+    // Two variants keep an entry per curve.
+    const two = lossFigure(input(snaps.slice(0, 2), data));
+    expect(two.data.filter(t => t.showlegend !== false).map(t => t.name)).toContain('tanh test');
   });
 
   it('puts the test accuracy on a second axis for classification', () => {

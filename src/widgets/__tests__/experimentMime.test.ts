@@ -15,6 +15,10 @@ import { fakePlotly, waitFor } from './experimentFakes';
   drawImage: () => undefined
 });
 HTMLCanvasElement.prototype.toDataURL = () => 'data:image/png;base64,Q09NUE9TRUQ=';
+// The picture is encoded with toBlob (off the main thread in a browser).
+HTMLCanvasElement.prototype.toBlob = function (callback: BlobCallback) {
+  setTimeout(() => callback(new Blob(['COMPOSED'], { type: 'image/png' })));
+};
 class InstantImage {
   onload: (() => void) | null = null;
   set src(_: string) {

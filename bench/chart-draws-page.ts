@@ -1,0 +1,200 @@
+/**
+ * Browser side of bench/chart-draws.mjs: builds the snapshots of a spec with the core (as
+ * the worker would), then draws every view's figure with Plotly into a box of a given width
+ * and times each step. Bundled by esbuild into one script; see chart-draws.mjs.
+ */
+import { resolveVariants, validateSpec } from '../src/core/spec';
+import type { Snapshot, ViewName } from '../src/core/types';
+import type { Trainer } from '../src/core/trainer';
+import { buildFigure } from '../src/charts';
+import { readTheme } from '../src/charts/theme';
+import { snapshotOptionsFor } from '../src/engine/snapshotOptions';
+import { createTrainers } from '../src/engine/trainers';
+import { neuronUnitsFor } from '../src/widgets/neuronUnits';
+
+interface PlotlyApi {
+  newPlot(node: HTMLElement, data: unknown, layout: unknown, config?: unknown): Promise<unknown>;
+  react(node: HTMLElement, data: unknown, layout: unknown, config?: unknown): Promise<unknown>;
+  toImage(figure: unknown, options: unknown): Promise<string>;
+  purge(node: HTMLElement): void;
+}
+
+export interface DrawTimes {
+  view: string;
+  width: number;
+  traces: number;
+  /** Building the figure from the snapshots (ms). */
+  build: number;
+  /** The first draw into an empty node (ms). */
+  first: number;
+  /** A live redraw with the next snapshots (ms, the median of `repeats`). */
+  update: number;
+  /** Plotly.toImage of the resting figure (ms). */
+  image: number;
+  /** The longest main-thread task during the live redraws (ms; 0: none over 50 ms). */
+  longestTask: number;
+}
+
+/** Long tasks (over 50 ms) seen since the page loaded: [start, duration]. */
+const longTasks: [number, number][] = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) {
+    longTasks.push([e.startTime, e.duration]);
+  }
+}).observe({ type: 'longtask', buffered: false });
+
+/** The longest long task that started after `since` (0 when none). */
+function longestSince(since: number): number {
+  return longTasks.filter(([start]) => start >= since).reduce((m, [, d]) => Math.max(m, d), 0);
+}
+
+function snapshotsOf(trainers: Trainer[], views: ViewName[], units: number[][] | undefined) {
+  const options = snapshotOptionsFor(views, 100);
+  return trainers.map((t, i) => t.snapshot({ ...options, neuronUnits: units?.[i] }));
+}
+
+/** Trains each network `steps` mini-batches, then takes snapshots. */
+function advance(trainers: Trainer[], steps: number) {
+  for (const t of trainers) {
+    for (let s = 0; s < steps; s++) {
+      t.trainStep();
+    }
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+async function run(spec: unknown, views: ViewName[], width: number, repeats: number) {
+  const plotly = (window as unknown as { Plotly: PlotlyApi }).Plotly;
+  const result = validateSpec(spec);
+  if (!result.ok) {
+    throw new Error(JSON.stringify(result.errors));
+  }
+  const variants = resolveVariants(result.spec);
+  const set = createTrainers(variants);
+  for (const build of set.pending ?? []) {
+    set.trainers.push(build());
+  }
+  const trainers = set.trainers as Trainer[];
+  const units = neuronUnitsFor(result.spec.views as ViewName[], variants);
+  const snaps: Snapshot[][] = [];
+  for (let r = 0; r <= repeats; r++) {
+    advance(trainers, 20);
+    snaps.push(snapshotsOf(trainers, views, units));
+  }
+  const theme = readTheme(document.body);
+  const out: DrawTimes[] = [];
+  const profile = (window as unknown as { nnlabProfile?: boolean }).nnlabProfile;
+  if (profile) {
+    console.profile('draws');
+  }
+  for (const view of views) {
+    const node = document.createElement('div');
+    node.style.width = `${width}px`;
+    document.body.appendChild(node);
+    const input = (s: Snapshot[], live: boolean) => ({
+      snapshots: s,
+      data: set.data,
+      theme,
+      variants,
+      width,
+      live
+    });
+    let t = performance.now();
+    const fig0 = buildFigure(view, input(snaps[0], true));
+    const build = performance.now() - t;
+    node.style.height = `${fig0.layout.height ?? 300}px`;
+    t = performance.now();
+    await plotly.newPlot(node, fig0.data, fig0.layout, { responsive: true });
+    const first = performance.now() - t;
+    const updates: number[] = [];
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const updatesFrom = performance.now();
+    for (let r = 1; r <= repeats; r++) {
+      await new Promise(resolve => setTimeout(resolve, 0));
+      t = performance.now();
+      const fig = buildFigure(view, input(snaps[r], true));
+      await plotly.react(node, fig.data, fig.layout, { responsive: true });
+      updates.push(performance.now() - t);
+    }
+    await new Promise(resolve => setTimeout(resolve, 100));
+    const longestTask = longestSince(updatesFrom);
+    const rest = buildFigure(view, input(snaps[repeats], false));
+    const height = Math.ceil((rest.layout.height as number) ?? 300);
+    t = performance.now();
+    await plotly.toImage(
+      { data: rest.data, layout: { ...rest.layout, width, height } },
+      { format: 'png', width, height }
+    );
+    const image = performance.now() - t;
+    out.push({
+      view,
+      width,
+      traces: fig0.data.length,
+      build,
+      first,
+      update: median(updates),
+      image,
+      longestTask
+    });
+    plotly.purge(node);
+    node.remove();
+  }
+  if (profile) {
+    console.profileEnd('draws');
+  }
+  return out;
+}
+
+(window as unknown as { runChartDraws: typeof run }).runChartDraws = run;
+
+/**
+ * Draws one view of a spec's snapshots (after `epochs` epochs) into a fresh box `width` px
+ * wide, at rest or live, for screenshots; returns the chart node's selector.
+ */
+async function show(
+  spec: unknown,
+  view: ViewName,
+  width: number,
+  options: { dark?: boolean; steps?: number; live?: boolean; compact?: boolean } = {}
+) {
+  const plotly = (window as unknown as { Plotly: PlotlyApi }).Plotly;
+  document.body.innerHTML = '';
+  document.body.setAttribute('data-jp-theme-light', options.dark ? 'false' : 'true');
+  document.body.style.background = options.dark ? '#111111' : '#ffffff';
+  const result = validateSpec(spec);
+  if (!result.ok) {
+    throw new Error(JSON.stringify(result.errors));
+  }
+  const variants = resolveVariants(result.spec);
+  const set = createTrainers(variants);
+  for (const build of set.pending ?? []) {
+    set.trainers.push(build());
+  }
+  const trainers = set.trainers as Trainer[];
+  advance(trainers, options.steps ?? 0);
+  const units = neuronUnitsFor(result.spec.views as ViewName[], variants);
+  const snaps = snapshotsOf(trainers, result.spec.views as ViewName[], units);
+  const node = document.createElement('div');
+  node.id = 'chart';
+  node.style.width = `${width}px`;
+  document.body.appendChild(node);
+  const fig = buildFigure(view, {
+    snapshots: snaps,
+    data: set.data,
+    theme: readTheme(document.body),
+    variants,
+    width,
+    live: options.live ?? false,
+    compact: options.compact
+  });
+  node.style.height = `${fig.layout.height ?? 300}px`;
+  await plotly.newPlot(node, fig.data, fig.layout, {
+    responsive: true,
+    displaylogo: false,
+    modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines']
+  });
+  return '#chart';
+}
+
+(window as unknown as { showChart: typeof show }).showChart = show;

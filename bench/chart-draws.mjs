@@ -1,0 +1,94 @@
+/* global window */
+/**
+ * What drawing each chart costs at the caps, in Chromium, without JupyterLab (not a test).
+ *
+ *   node bench/chart-draws.mjs [views...]      (NNLAB_DRAW_WIDTH=1150, NNLAB_DRAW_REPEATS=5)
+ *
+ * The spec is bench/worst-case.ts's (9 networks, 2000 points, [2, 64 x 7, 1], grid 100);
+ * its snapshots are taken by the core in the page, then each view's figure is built and
+ * drawn with Plotly: the first draw, a live redraw with newer snapshots (median), and the
+ * resting figure as a PNG (the notebook picture). A small network (xor [2, 4, 1]) is
+ * measured alongside as the peer the caps are compared with.
+ */
+import { build } from 'esbuild';
+import { chromium } from 'playwright';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const width = Number(process.env.NNLAB_DRAW_WIDTH ?? 1150);
+const repeats = Number(process.env.NNLAB_DRAW_REPEATS ?? 5);
+const ALL = [
+  'loss',
+  'boundary',
+  'hidden',
+  'activations',
+  'gradients',
+  'weights',
+  'collapse',
+  'functions',
+  'neurons'
+];
+const views = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
+const HIDDEN = ['relu', 'tanh', 'sigmoid', 'elu', 'gelu', 'swish', 'softplus', 'leaky_relu'];
+const CAPS = {
+  data: { name: 'gaussians', n: 2000, classes: 2 },
+  network: { layers: [2, 64, 64, 64, 64, 64, 64, 64, 1], activation: 'relu' },
+  training: { batchSize: 1, epochs: 11 },
+  grid: 100,
+  views: ALL,
+  compare: HIDDEN.map(activation => ({ network: { activation } }))
+};
+const SMALL = {
+  data: { name: 'xor' },
+  network: { layers: [2, 4, 1], activation: 'relu' },
+  grid: 100,
+  views: ALL
+};
+
+const bundle = await build({
+  entryPoints: [path.join(root, 'bench/chart-draws-page.ts')],
+  bundle: true,
+  write: false,
+  format: 'iife',
+  platform: 'browser',
+  logLevel: 'error'
+});
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--no-sandbox',
+    '--disable-gpu'
+  ]
+});
+const page = await browser.newPage({ viewport: { width: width + 40, height: 900 } });
+await page.setContent('<!doctype html><html><body style="margin:0"></body></html>');
+await page.addScriptTag({
+  path: require.resolve('plotly.js-cartesian-dist-min/plotly-cartesian.min.js')
+});
+await page.addScriptTag({ content: bundle.outputFiles[0].text });
+
+const fmt = v => v.toFixed(0).padStart(6);
+for (const [name, spec] of [
+  ['xor [2, 4, 1]', SMALL],
+  ['caps', CAPS]
+]) {
+  const rows = await page.evaluate(
+    ([spec, views, width, repeats]) => window.runChartDraws(spec, views, width, repeats),
+    [spec, views, width, repeats]
+  );
+  console.log(
+    `${name}, ${width} px wide (ms)      traces  build  first update  image  longest task`
+  );
+  for (const r of rows) {
+    console.log(
+      `  ${r.view.padEnd(28)} ${String(r.traces).padStart(6)} ${fmt(r.build)} ${fmt(r.first)} ${fmt(r.update)} ${fmt(r.image)} ${fmt(r.longestTask)}`
+    );
+  }
+}
+await browser.close();

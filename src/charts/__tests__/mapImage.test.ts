@@ -1,0 +1,84 @@
+import {
+  base64,
+  crc32,
+  indexedPng,
+  levelOf,
+  mapImage,
+  MISSING,
+  PALETTE_LEVELS,
+  paletteOf
+} from '../mapImage';
+import { decodePng } from './png';
+
+describe('map images', () => {
+  const scale: [number, string][] = [
+    [0, '#000000'],
+    [0.5, '#ff0000'],
+    [1, '#ffffff']
+  ];
+
+  it('computes the CRC-32 that PNG uses', () => {
+    // The IEND chunk's CRC, found in every PNG file.
+    expect(crc32(new Uint8Array([73, 69, 78, 68]))).toBe(0xae426082);
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+  });
+
+  it('writes base64 as Node does, with padding', () => {
+    for (const n of [0, 1, 2, 3, 4, 5, 6000, 10001]) {
+      const bytes = new Uint8Array(n).map((_, i) => (i * 37 + 11) & 255);
+      expect(base64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+    }
+  });
+
+  it('samples the colour scale linearly between its stops', () => {
+    const p = paletteOf(scale);
+    expect(p.length).toBe(PALETTE_LEVELS * 3);
+    expect([...p.subarray(0, 3)]).toEqual([0, 0, 0]);
+    expect([...p.subarray(3 * 127, 3 * 127 + 3)]).toEqual([255, 0, 0]);
+    expect([...p.subarray(3 * 254, 3 * 255)]).toEqual([255, 255, 255]);
+    // A quarter of the way: half way from black to red.
+    const q = Math.round(0.25 * 254);
+    expect(p[3 * q]).toBeCloseTo((255 * q) / 127, -1);
+    expect(p[3 * q + 1]).toBe(0);
+  });
+
+  it('places values on the scale from min to max, missing ones transparent', () => {
+    expect(levelOf(2, 2, 4)).toBe(0);
+    expect(levelOf(4, 2, 4)).toBe(PALETTE_LEVELS - 1);
+    expect(levelOf(3, 2, 4)).toBe(127);
+    expect(levelOf(-10, 2, 4)).toBe(0);
+    expect(levelOf(10, 2, 4)).toBe(PALETTE_LEVELS - 1);
+    expect(levelOf(NaN, 2, 4)).toBe(MISSING);
+    expect(levelOf(3, 3, 3)).toBe(0);
+  });
+
+  it('writes a PNG that an independent inflater reads back pixel for pixel', () => {
+    // Bigger than one stored block (65535 bytes), so the block splitting is exercised.
+    const w = 300;
+    const h = 260;
+    const pixels = new Uint8Array(w * h).map((_, i) => (i * 7) % PALETTE_LEVELS);
+    const png = indexedPng(w, h, pixels, paletteOf(scale));
+    const decoded = decodePng(`data:image/png;base64,${base64(png)}`);
+    expect([decoded.width, decoded.height]).toEqual([w, h]);
+    expect(decoded.pixels.flat()).toEqual([...pixels]);
+    expect(decoded.alpha[MISSING]).toBe(0);
+    expect(decoded.alpha.slice(0, PALETTE_LEVELS).every(a => a === 255)).toBe(true);
+  });
+
+  it('draws a map with its first row at the bottom when flipped', () => {
+    // Row-major 2 x 2: row 0 (lowest x2) = [0, 1], row 1 = [2, NaN].
+    const url = mapImage([0, 1, 2, NaN], 2, paletteOf(scale), 0, 2, true);
+    const { pixels, palette } = decodePng(url);
+    expect(pixels).toEqual([
+      [PALETTE_LEVELS - 1, MISSING],
+      [0, 127]
+    ]);
+    expect(palette[0]).toEqual([0, 0, 0]);
+    expect(palette[PALETTE_LEVELS - 1]).toEqual([255, 255, 255]);
+    const unflipped = decodePng(mapImage([0, 1, 2, NaN], 2, paletteOf(scale), 0, 2));
+    expect(unflipped.pixels).toEqual([
+      [0, 127],
+      [PALETTE_LEVELS - 1, MISSING]
+    ]);
+  });
+});

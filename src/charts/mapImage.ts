@@ -1,0 +1,222 @@
+/**
+ * Maps as pictures: a grid of values coloured through a colour scale and written as a PNG
+ * (a data URL) that a Plotly `image` trace shows as it is.
+ *
+ * Why: a Plotly heatmap converts, colours and paints every cell on every redraw, and the
+ * neurons view has dozens of 100 x 100 maps: most of its draw went there. An image trace
+ * with a ready picture costs Plotly almost nothing; the colouring is done here, once per
+ * map, with a table of colours instead of a colour scale per cell.
+ *
+ * The PNG is palette-based (one byte per pixel, PALETTE_LEVELS colours of the scale plus one
+ * transparent entry for missing values) and uncompressed (deflate's "stored" blocks): no
+ * compression to pay for, and a small, exact encoder that runs in the page, in a Worker and
+ * in Node alike (no canvas).
+ */
+import { parseColor } from './colors';
+import type { Colorscale } from './types';
+
+/** Colours sampled from a scale: value index 0 is the scale's low end, the last its top. */
+export const PALETTE_LEVELS = 255;
+
+/** The palette index of a missing (non-finite) value: transparent. */
+export const MISSING = PALETTE_LEVELS;
+
+/**
+ * The scale's colours at PALETTE_LEVELS evenly spaced points from 0 to 1, as RGB bytes,
+ * interpolated linearly in RGB between the scale's stops (as Plotly does).
+ */
+export function paletteOf(scale: Colorscale): Uint8Array {
+  const stops = scale
+    .map(([at, css]) => ({ at, rgb: parseColor(css) }))
+    .filter((s): s is { at: number; rgb: NonNullable<ReturnType<typeof parseColor>> } =>
+      Boolean(s.rgb)
+    )
+    .sort((a, b) => a.at - b.at);
+  const out = new Uint8Array(PALETTE_LEVELS * 3);
+  if (stops.length === 0) {
+    return out;
+  }
+  for (let i = 0; i < PALETTE_LEVELS; i++) {
+    const t = i / (PALETTE_LEVELS - 1);
+    let k = 0;
+    while (k < stops.length - 2 && stops[k + 1].at < t) {
+      k++;
+    }
+    const a = stops[k];
+    const b = stops[Math.min(k + 1, stops.length - 1)];
+    const f = b.at > a.at ? Math.min(1, Math.max(0, (t - a.at) / (b.at - a.at))) : 0;
+    out[3 * i] = Math.round(a.rgb.r + (b.rgb.r - a.rgb.r) * f);
+    out[3 * i + 1] = Math.round(a.rgb.g + (b.rgb.g - a.rgb.g) * f);
+    out[3 * i + 2] = Math.round(a.rgb.b + (b.rgb.b - a.rgb.b) * f);
+  }
+  return out;
+}
+
+/** The palette index of `value` on a scale from `min` to `max` (MISSING when not finite). */
+export function levelOf(value: number, min: number, max: number): number {
+  if (!Number.isFinite(value)) {
+    return MISSING;
+  }
+  const t = max > min ? (value - min) / (max - min) : 0;
+  return Math.round(Math.min(1, Math.max(0, t)) * (PALETTE_LEVELS - 1));
+}
+
+/**
+ * An n x n row-major map as a PNG data URL, coloured by `palette` (from `paletteOf`) on the
+ * scale from `min` to `max`. Image rows run from the top: `flip` puts the map's last row at
+ * the top (a map whose rows go up in y, shown on a y axis that goes down).
+ */
+export function mapImage(
+  values: ArrayLike<number>,
+  n: number,
+  palette: Uint8Array,
+  min: number,
+  max: number,
+  flip = false
+): string {
+  const pixels = new Uint8Array(n * n);
+  for (let r = 0; r < n; r++) {
+    const from = (flip ? n - 1 - r : r) * n;
+    for (let c = 0; c < n; c++) {
+      pixels[r * n + c] = levelOf(values[from + c], min, max);
+    }
+  }
+  return `data:image/png;base64,${base64(indexedPng(n, n, pixels, palette))}`;
+}
+
+/**
+ * A palette PNG (8 bits per pixel) of `width` x `height` pixels, row-major from the top, with
+ * every palette entry opaque except index MISSING (transparent).
+ */
+export function indexedPng(
+  width: number,
+  height: number,
+  pixels: Uint8Array,
+  palette: Uint8Array
+): Uint8Array {
+  const entries = PALETTE_LEVELS + 1;
+  const plte = new Uint8Array(entries * 3);
+  plte.set(palette.subarray(0, PALETTE_LEVELS * 3));
+  const trns = new Uint8Array(entries).fill(255);
+  trns[MISSING] = 0;
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  // Bit depth 8, colour type 3 (palette), deflate, adaptive filters, no interlace.
+  header.set([8, 3, 0, 0, 0], 8);
+  // Each row: filter byte 0 (none), then its pixels.
+  const raw = new Uint8Array(height * (width + 1));
+  for (let r = 0; r < height; r++) {
+    raw.set(pixels.subarray(r * width, (r + 1) * width), r * (width + 1) + 1);
+  }
+  const chunks = [
+    chunk('IHDR', header),
+    chunk('PLTE', plte),
+    chunk('tRNS', trns),
+    chunk('IDAT', storedZlib(raw)),
+    chunk('IEND', new Uint8Array(0))
+  ];
+  const signature = [137, 80, 78, 71, 13, 10, 26, 10];
+  const out = new Uint8Array(signature.length + chunks.reduce((s, c) => s + c.length, 0));
+  out.set(signature);
+  let at = signature.length;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** A PNG chunk: length, type, data, CRC-32 of type and data. */
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  for (let i = 0; i < 4; i++) {
+    out[4 + i] = type.charCodeAt(i);
+  }
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
+}
+
+/** A zlib stream holding `data` in deflate "stored" (uncompressed) blocks of at most 65535 bytes. */
+function storedZlib(data: Uint8Array): Uint8Array {
+  const blocks = Math.max(1, Math.ceil(data.length / 65535));
+  const out = new Uint8Array(2 + blocks * 5 + data.length + 4);
+  // CMF/FLG: deflate with a 32K window, no dictionary, check bits making it a multiple of 31.
+  out[0] = 0x78;
+  out[1] = 0x01;
+  let at = 2;
+  for (let b = 0; b < blocks; b++) {
+    const start = b * 65535;
+    const len = Math.min(65535, data.length - start);
+    out[at] = b === blocks - 1 ? 1 : 0;
+    out[at + 1] = len & 255;
+    out[at + 2] = len >>> 8;
+    out[at + 3] = ~len & 255;
+    out[at + 4] = (~len >>> 8) & 255;
+    out.set(data.subarray(start, start + len), at + 5);
+    at += 5 + len;
+  }
+  new DataView(out.buffer).setUint32(at, adler32(data));
+  return out;
+}
+
+let crcTable: Uint32Array | null = null;
+
+/** CRC-32 (the polynomial PNG uses, 0xEDB88320 reflected). */
+export function crc32(data: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) {
+        c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      }
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < data.length; i++) {
+    crc = crcTable[(crc ^ data[i]) & 255] ^ (crc >>> 8);
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** Adler-32, the checksum at the end of a zlib stream. */
+function adler32(data: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < data.length; i++) {
+    a = (a + data[i]) % 65521;
+    b = (b + a) % 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64 with padding. */
+export function base64(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  let chunkText = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i];
+    const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
+    const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
+    const triple = (a << 16) | (b << 8) | c;
+    chunkText +=
+      BASE64[(triple >> 18) & 63] +
+      BASE64[(triple >> 12) & 63] +
+      (i + 1 < bytes.length ? BASE64[(triple >> 6) & 63] : '=') +
+      (i + 2 < bytes.length ? BASE64[triple & 63] : '=');
+    if (chunkText.length >= 8192) {
+      parts.push(chunkText);
+      chunkText = '';
+    }
+  }
+  parts.push(chunkText);
+  return parts.join('');
+}

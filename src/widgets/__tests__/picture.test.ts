@@ -1,0 +1,74 @@
+/** @jest-environment jsdom */
+import './jsdomSetup';
+import type { DataSummary, Snapshot, ViewName } from '../../core/types';
+import type { PlotlyLike } from '../../charts/plotly';
+import type { Figure } from '../../charts/types';
+import { PictureCapture } from '../picture';
+import { nextTask } from '../nextTask';
+
+const data = { task: 'classification', inputDim: 2 } as unknown as DataSummary;
+const snapshot = { variant: 0, epoch: 3, history: { epoch: [0, 1, 2, 3] } } as unknown as Snapshot;
+
+describe('the notebook picture', () => {
+  it('draws each chart image in a task of its own, then composes them', async () => {
+    const events: string[] = [];
+    const views: ViewName[] = ['loss', 'neurons', 'weights'];
+    const charts = new Map<ViewName, HTMLElement>(
+      views.map(view => [view, document.createElement('div')])
+    );
+    const plotly = {
+      toImage: async (figure: { layout: { title: string } }) => {
+        events.push(`image ${figure.layout.title}`);
+        return 'data:image/png;base64,AAAA';
+      }
+    } as unknown as PlotlyLike;
+    const pictures: string[] = [];
+    const capture = new PictureCapture({
+      onPicture: png => pictures.push(png),
+      loadPlotly: async () => plotly,
+      charts: () => charts,
+      latest: () => ({ snapshots: [snapshot], data }),
+      input: () => ({}),
+      buildFigure: (view): Figure => {
+        events.push(`build ${view}`);
+        return { data: [], layout: { title: view, height: 100 } };
+      },
+      ready: () => true,
+      title: 'XOR',
+      compose: async parts => {
+        events.push(`compose ${parts.length}`);
+        return 'PICTURE';
+      },
+      nextTask: async () => {
+        events.push('yield');
+        await nextTask();
+      }
+    });
+    await capture.take();
+    expect(events).toEqual([
+      'yield',
+      'build loss',
+      'image loss',
+      'yield',
+      'build neurons',
+      'image neurons',
+      'yield',
+      'build weights',
+      'image weights',
+      'yield',
+      'compose 3'
+    ]);
+    expect(pictures).toEqual(['PICTURE']);
+  });
+
+  it('waits for a task of its own, not a microtask', async () => {
+    let done = false;
+    const waiting = nextTask().then(() => (done = true));
+    for (let i = 0; i < 10; i++) {
+      await Promise.resolve();
+    }
+    expect(done).toBe(false);
+    await waiting;
+    expect(done).toBe(true);
+  });
+});
