@@ -4,9 +4,11 @@
  *
  * Every snapshot arrives as a fresh object (it crossed postMessage), so identity says
  * nothing; instead we hash the parts of the snapshots a view reads. The loss and gradient
- * views read the per-epoch history; the other views read only the network's state (grid,
- * hidden points, weights, statistics), never the epoch. So, for example, a paused network
- * whose snapshot is sent again draws nothing new in the boundary view.
+ * views read the per-epoch history; the other views read only the network's state, never the
+ * epoch, and of that state only their own parts (the boundary view the grid, the weights view
+ * the weights...). So a paused network whose snapshot is sent again draws nothing new in the
+ * boundary view, and neither does a snapshot that adds the views out of sight (sent at rest
+ * for the notebook's picture) to a chart on screen.
  *
  * Hash: FNV-1a taken a 32-bit word at a time instead of a byte at a time (four times
  * fewer steps; plenty for telling two frames apart), over the values in a fixed walk order
@@ -34,9 +36,39 @@ const NETWORK_FIELDS: ReadonlySet<string> = new Set([
 /** The parts of a snapshot that only the history views read. */
 const HISTORY_FIELDS: ReadonlySet<string> = new Set(['history', 'epoch', 'totalEpochs', 'done']);
 
+/**
+ * The network fields each of the other views reads (held to the figure builders by
+ * fingerprint.test.ts: changing any other network field leaves the view's figure as it is).
+ */
+export const NETWORK_FIELDS_READ: Readonly<Record<ViewName, readonly string[]>> = {
+  loss: [],
+  gradients: [],
+  boundary: ['grid', 'separation', 'values'],
+  hidden: ['hidden', 'separation', 'weights'],
+  activations: ['activations'],
+  functions: ['activations'],
+  weights: ['weights'],
+  collapse: ['collapse'],
+  neurons: ['grid', 'hidden', 'neurons', 'outputs'],
+  network: ['grid', 'hidden', 'neurons', 'outputs', 'weights'],
+  values: ['grid', 'values']
+};
+
+/** Per view, the snapshot fields its key leaves out. */
+const SKIPPED: ReadonlyMap<ViewName, ReadonlySet<string>> = new Map(
+  (Object.keys(NETWORK_FIELDS_READ) as ViewName[]).map(view => {
+    if (HISTORY_VIEWS.has(view)) {
+      return [view, NETWORK_FIELDS];
+    }
+    const read = new Set(NETWORK_FIELDS_READ[view]);
+    const unread = [...NETWORK_FIELDS].filter(field => !read.has(field));
+    return [view, new Set([...HISTORY_FIELDS, ...unread])];
+  })
+);
+
 /** A number that changes whenever the snapshot parts read by `view` change. */
 export function chartInputKey(view: ViewName, snapshots: readonly Snapshot[]): number {
-  const skip = HISTORY_VIEWS.has(view) ? NETWORK_FIELDS : HISTORY_FIELDS;
+  const skip = SKIPPED.get(view) ?? HISTORY_FIELDS;
   const hash = new Fnv();
   hash.word(snapshots.length);
   for (const snapshot of snapshots) {

@@ -1,6 +1,10 @@
-import { chartInputKey } from '../fingerprint';
-import { snapshot } from './fixtures';
-import type { Snapshot } from '../../core/types';
+import { chartInputKey, NETWORK_FIELDS_READ } from '../fingerprint';
+import { buildFigure } from '../index';
+import { input, snapshot } from './fixtures';
+import { toSummary } from '../../core/datasets';
+import { Trainer } from '../../core/trainer';
+import { makeVariant } from '../../core/__tests__/variantFixture';
+import type { Snapshot, ViewName } from '../../core/types';
 
 function trained(epoch: number, values: number[]): Snapshot {
   return snapshot({
@@ -51,5 +55,89 @@ describe('chartInputKey', () => {
     const split = (first: number[], second: number[]) =>
       chartInputKey('weights', [{ ...a, weights: { W: [[first], [second]], b: [] } }]);
     expect(split([1, 2], [3])).not.toBe(split([1], [2, 3]));
+  });
+});
+
+describe('NETWORK_FIELDS_READ', () => {
+  // Real snapshots with every part: a ReLU network and an identity one (which collapses).
+  const trainers = [
+    new Trainer(makeVariant({ network: { activation: 'relu', activations: ['relu'] }, grid: 8 })),
+    new Trainer(
+      makeVariant({
+        network: {
+          layers: [2, 3, 3, 1],
+          activation: 'identity',
+          activations: ['identity', 'identity']
+        },
+        grid: 8,
+        label: 'identity'
+      }),
+      { variantIndex: 1 }
+    )
+  ];
+  for (const t of trainers) {
+    t.runEpochs(5);
+  }
+  const every = {
+    grid: true,
+    hidden: true,
+    activations: true,
+    weights: true,
+    collapse: true,
+    neurons: true,
+    outputs: true,
+    values: true,
+    separation: { input: true, hidden: true }
+  };
+  const snapshots = trainers.map(t => t.snapshot(every));
+  const data = toSummary(trainers[0].dataset);
+  const figure = (view: ViewName, snaps: Snapshot[]) =>
+    JSON.stringify(buildFigure(view, input(snaps, data, { width: 700 })));
+  const networkFields = [
+    'grid',
+    'hidden',
+    'activations',
+    'weights',
+    'collapse',
+    'neurons',
+    'outputs',
+    'values',
+    'separation'
+  ];
+
+  it('starts from snapshots that hold every network field', () => {
+    for (const field of networkFields.filter(f => f !== 'collapse')) {
+      expect(snapshots[0]).toHaveProperty(field);
+    }
+    expect(snapshots[1]).toHaveProperty('collapse');
+  });
+
+  const views = (Object.keys(NETWORK_FIELDS_READ) as ViewName[]).filter(
+    view => view !== 'loss' && view !== 'gradients'
+  );
+  it.each(views)('lists every network field the %s view reads', view => {
+    const drawn = figure(view, snapshots);
+    for (const field of networkFields.filter(f => !NETWORK_FIELDS_READ[view].includes(f))) {
+      const without = snapshots.map(s => {
+        const copy = { ...s } as Record<string, unknown>;
+        delete copy[field];
+        return copy as unknown as Snapshot;
+      });
+      // The view draws the same without a field it is said not to read, and its key agrees.
+      expect({ field, same: figure(view, without) === drawn }).toEqual({ field, same: true });
+      expect(chartInputKey(view, without)).toBe(chartInputKey(view, snapshots));
+    }
+    // Each field it reads changes its key.
+    for (const field of NETWORK_FIELDS_READ[view]) {
+      const without = snapshots.map(s => {
+        const copy = { ...s } as Record<string, unknown>;
+        delete copy[field];
+        return copy as unknown as Snapshot;
+      });
+      expect({ field, key: chartInputKey(view, without) }).not.toEqual({
+        field,
+        key: chartInputKey(view, snapshots)
+      });
+    }
   });
 });
