@@ -39,27 +39,7 @@ import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 import { cpus, loadavg } from 'os';
 import { gzipSync } from 'zlib';
-import { EXTENSION_NAME, setCellSource } from '../ui-tests/support/nnlab';
-
-/** A saved notebook (no outputs) whose code cells hold `sources`. */
-function notebookOf(...sources: string[]): string {
-  return JSON.stringify({
-    cells: sources.map((source, index) => ({
-      cell_type: 'code',
-      execution_count: null,
-      id: `bench-cell-${index}`,
-      metadata: {},
-      outputs: [],
-      source
-    })),
-    metadata: {
-      kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
-      language_info: { name: 'python' }
-    },
-    nbformat: 4,
-    nbformat_minor: 5
-  });
-}
+import { EXTENSION_NAME, notebookOf, setCellSource } from '../ui-tests/support/nnlab';
 
 /** A cell that draws a chart as soon as it trains. */
 const cell = (seed: number): string =>

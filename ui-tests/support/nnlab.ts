@@ -235,6 +235,29 @@ export async function settleCharts(page: Page, timeout = 60_000): Promise<void> 
   await page.waitForTimeout(800);
 }
 
+/** The notebook metadata of a saved Python notebook. */
+const NOTEBOOK_METADATA = {
+  kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+  language_info: { name: 'python' }
+};
+
+/** A saved nbformat 4 notebook (no outputs) whose code cells hold `sources`. */
+export function notebookOf(...sources: string[]): string {
+  return JSON.stringify({
+    cells: sources.map((source, index) => ({
+      cell_type: 'code',
+      execution_count: null,
+      id: `cell-${index}`,
+      metadata: {},
+      outputs: [],
+      source
+    })),
+    metadata: NOTEBOOK_METADATA,
+    nbformat: 4,
+    nbformat_minor: 5
+  });
+}
+
 /**
  * A minimal nbformat 4 notebook whose first cell already holds an NN Lab
  * output, as a saved notebook would.
@@ -261,10 +284,7 @@ export function notebookWithExperiment(spec: Record<string, unknown>): string {
         ]
       }
     ],
-    metadata: {
-      kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
-      language_info: { name: 'python' }
-    },
+    metadata: NOTEBOOK_METADATA,
     nbformat: 4,
     nbformat_minor: 5
   };

@@ -5,27 +5,7 @@
  */
 import { expect, test } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
-import { EXTENSION_NAME, recordErrors, XOR_CELL } from '../support/nnlab';
-
-/** A saved notebook without outputs whose code cells hold `sources`. */
-function notebookOf(...sources: string[]): string {
-  return JSON.stringify({
-    cells: sources.map((source, index) => ({
-      cell_type: 'code',
-      execution_count: null,
-      id: `cell-${index}`,
-      metadata: {},
-      outputs: [],
-      source
-    })),
-    metadata: {
-      kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
-      language_info: { name: 'python' }
-    },
-    nbformat: 4,
-    nbformat_minor: 5
-  });
-}
+import { EXTENSION_NAME, notebookOf, recordErrors, XOR_CELL } from '../support/nnlab';
 
 /** Open `path` with the document manager, as a double click in the file browser does. */
 async function open(page: IJupyterLabPageFixture, path: string): Promise<void> {
