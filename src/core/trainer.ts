@@ -60,6 +60,12 @@ export interface TrainerOptions {
   params?: NetworkParams;
   /** Index of the variant in its experiment (reported in snapshots). */
   variantIndex?: number;
+  /**
+   * A mini-batch of more rows than this is one optimiser step in several units of this many
+   * rows (see Network.lossAndGradientsSteps: the same numbers bit for bit); default
+   * BLOCK_ROWS. Infinity keeps every step in one piece.
+   */
+  stepBlockRows?: number;
 }
 
 /** Why training stopped early. */
@@ -97,6 +103,9 @@ export class Trainer {
   private batchRng!: Rng;
   /** The epoch under way, between two `trainStep` calls (null between epochs). */
   private pass: Generator<void, void, void> | null = null;
+  /** True between two blocks of rows of one optimiser step (see `finishStep`). */
+  private inStep = false;
+  private readonly stepBlockRows: number;
   /** Epoch 0 under evaluation (see startSteps); null once recorded. */
   private starting: Generator<void, void, void> | null = null;
   private records: TrainingHistory = emptyHistory();
@@ -127,6 +136,7 @@ export class Trainer {
   constructor(variant: ResolvedVariant, options: TrainerOptions = {}) {
     this.variant = cloneVariant(variant);
     this.variantIndex = options.variantIndex ?? 0;
+    this.stepBlockRows = options.stepBlockRows ?? BLOCK_ROWS;
     const { network, training } = this.variant;
     const sizes = network.layers;
     if (network.activations.length !== sizes.length - 2) {
@@ -228,6 +238,25 @@ export class Trainer {
     return this.pass !== null;
   }
 
+  /** True while an optimiser step is under way, between two of its blocks of rows. */
+  get midStep(): boolean {
+    return this.inStep;
+  }
+
+  /**
+   * Finish an optimiser step under way (its remaining blocks of rows and the update), so that
+   * a change of weights, activations or learning rate comes between two steps, as it did
+   * when every step was one unit: the step's blocks must all see the same network.
+   */
+  private finishStep(): void {
+    while (this.inStep && this.pass !== null) {
+      if (this.pass.next().done) {
+        this.pass = null;
+      }
+    }
+    this.inStep = false;
+  }
+
   /** One epoch, yielding after every mini-batch and every block of the evaluation. */
   private *epochSteps(): Generator<void, void, void> {
     const { training } = this.variant;
@@ -253,7 +282,10 @@ export class Trainer {
         this.train.X.gatherRows(this.order, X, start);
         this.train.Y.gatherRows(this.order, Y, start);
       }
-      const result = this.net.lossAndGradients(X, Y, training.loss);
+      // A big batch (the full batch at the caps is ~130 ms) in units of blocks of rows.
+      this.inStep = true;
+      const result = yield* this.net.lossAndGradientsSteps(X, Y, training.loss, this.stepBlockRows);
+      this.inStep = false;
       // Per point, as the untrained loss it is judged against (start0).
       const batchLoss = result.loss / pointsPerValue(training.loss, X.rows);
       if (lossDiverged(batchLoss, this.start0)) {
@@ -365,6 +397,7 @@ export class Trainer {
   /** Change the learning rate from the next step on (and allow training again after an error). */
   setLearningRate(learningRate: number): void {
     this.settle();
+    this.finishStep();
     this.optimizer.setLearningRate(learningRate);
     this.variant.training.learningRate = learningRate;
     this.error = null;
@@ -377,6 +410,7 @@ export class Trainer {
    */
   setActivation(layer: number | 'all', name: ActivationName): void {
     this.settle();
+    this.finishStep();
     const hidden = this.variant.network.activations;
     if (layer === 'all') {
       hidden.fill(name);
@@ -399,6 +433,7 @@ export class Trainer {
    */
   setParam(layer: number, from: number | 'bias', to: number, value: number): void {
     this.settle();
+    this.finishStep();
     const net = this.net;
     if (!Number.isInteger(layer) || layer < 0 || layer >= net.numLayers) {
       throw new Error(
@@ -458,6 +493,7 @@ export class Trainer {
     });
     this.batchRng = createRng(training.seed + 2, training.rng);
     this.pass = null;
+    this.inStep = false;
     for (let i = 0; i < this.order.length; i++) {
       this.order[i] = i;
     }
