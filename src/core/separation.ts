@@ -29,6 +29,8 @@
  * taken as the proof of "yes" when it separates every point, with no programme at all.
  */
 
+import { runToEnd } from './forwardBlocks';
+
 /** The verdict for one two-class question (class 1 vs class 0, or one class vs the rest). */
 export interface ClassSeparation {
   /** true: a hyperplane separates; false: none does; null: undecided (too large to test). */
@@ -69,6 +71,13 @@ export interface SeparationOptions {
 const DEFAULT_MAX_WORK = 3e7;
 
 /**
+ * Tableau entries updated per unit of the programme in steps (`gordanSteps` yields after
+ * this much work, in whole pivots): a few milliseconds. At the caps (a 66 x 2066 tableau)
+ * that is 14 pivots per unit, where one verdict takes a few hundred.
+ */
+export const UNIT_WORK = 2e6;
+
+/**
  * Points are moved into coordinates of their affine hull only when it has at most this many
  * dimensions (then finding it costs at most n x 8 x d steps, about 1 ms at the caps).
  */
@@ -87,6 +96,20 @@ export function separationVerdict(
   nClasses: number,
   options: SeparationOptions = {}
 ): SeparationVerdict {
+  return runToEnd(separationVerdictSteps(points, labels, nClasses, options));
+}
+
+/**
+ * `separationVerdict` in short units: it yields every few pivots of the programme (about
+ * `UNIT_WORK` tableau entries) and between two questions, so that a caller can answer
+ * messages in between. The same computation, so the same verdict.
+ */
+export function* separationVerdictSteps(
+  points: number[][],
+  labels: ArrayLike<number>,
+  nClasses: number,
+  options: SeparationOptions = {}
+): Generator<void, SeparationVerdict, void> {
   const dim = points.length > 0 ? points[0].length : 0;
   const questions = nClasses > 2 ? nClasses : 1;
   const classes: ClassSeparation[] = [];
@@ -94,7 +117,10 @@ export function separationVerdict(
     const positive = Array.from({ length: points.length }, (_, i) =>
       nClasses > 2 ? labels[i] === k : labels[i] > 0
     );
-    classes.push(separateTwo(points, positive, options.hints?.[k] ?? null, options.maxWork));
+    classes.push(
+      yield* separateTwoSteps(points, positive, options.hints?.[k] ?? null, options.maxWork)
+    );
+    yield;
   }
   const verdict: SeparationVerdict = { dim, points: points.length, classes };
   if (points.length > 0) {
@@ -119,6 +145,16 @@ export function separateTwo(
   hint: { w: number[]; b: number } | null = null,
   maxWork = DEFAULT_MAX_WORK
 ): ClassSeparation {
+  return runToEnd(separateTwoSteps(points, positive, hint, maxWork));
+}
+
+/** `separateTwo` in short units (see `separationVerdictSteps`). */
+export function* separateTwoSteps(
+  points: number[][],
+  positive: boolean[],
+  hint: { w: number[]; b: number } | null = null,
+  maxWork = DEFAULT_MAX_WORK
+): Generator<void, ClassSeparation, void> {
   const n = points.length;
   const signs = positive.map(p => (p ? 1 : -1));
   const nPositive = positive.filter(p => p).length;
@@ -134,7 +170,8 @@ export function separateTwo(
     }
   }
   const hull = affineHull(points);
-  const found = gordan(hull.coords, signs, maxWork);
+  yield;
+  const found = yield* gordanSteps(hull.coords, signs, maxWork);
   if (found.separable !== true) {
     return found;
   }
@@ -147,8 +184,13 @@ export function separateTwo(
  * Phase one of the simplex method on sum_i mu_i a_i = 0, sum_i mu_i = 1, mu >= 0 with
  * a_i = s_i (x_i, 1), the points first centred and scaled to unit size (which changes no
  * answer) and each a_i scaled to unit length (which changes only the weights' sizes).
+ * Yields after every few pivots (about `UNIT_WORK` tableau entries updated).
  */
-function gordan(points: number[][], signs: number[], maxWork: number): ClassSeparation {
+function* gordanSteps(
+  points: number[][],
+  signs: number[],
+  maxWork: number
+): Generator<void, ClassSeparation, void> {
   const n = points.length;
   const d = points[0].length;
   const mean = new Array<number>(d).fill(0);
@@ -203,6 +245,7 @@ function gordan(points: number[][], signs: number[], maxWork: number): ClassSepa
   }
   const eps = 1e-10;
   const maxPivots = Math.max(1, Math.floor(maxWork / (rows * cols)));
+  const pivotsPerUnit = Math.max(1, Math.floor(UNIT_WORK / (rows * cols)));
   let degenerate = 0;
   for (let pivots = 0; ; pivots++) {
     if (pivots >= maxPivots) {
@@ -248,6 +291,9 @@ function gordan(points: number[][], signs: number[], maxWork: number): ClassSepa
     degenerate = ratio <= 1e-12 ? degenerate + 1 : 0;
     pivot(T, rhs, reduced, rows, cols, leave, enter);
     basis[leave] = enter;
+    if ((pivots + 1) % pivotsPerUnit === 0) {
+      yield;
+    }
   }
   // Phase one's optimum: the sum of the artificial variables left in the basis.
   let objective = 0;
@@ -490,7 +536,16 @@ export class SeparationTracker {
 
   /** The input plane's verdict (computed on the first call). */
   input(points: number[][], labels: ArrayLike<number>, nClasses: number): SeparationVerdict {
-    this._input ??= separationVerdict(points, labels, nClasses);
+    return runToEnd(this.inputSteps(points, labels, nClasses));
+  }
+
+  /** `input` in short units (see `separationVerdictSteps`). */
+  *inputSteps(
+    points: number[][],
+    labels: ArrayLike<number>,
+    nClasses: number
+  ): Generator<void, SeparationVerdict, void> {
+    this._input ??= yield* separationVerdictSteps(points, labels, nClasses);
     return this._input;
   }
 
@@ -503,16 +558,9 @@ export class SeparationTracker {
     nClasses: number,
     options: { hints?: SeparationOptions['hints']; final?: boolean } = {}
   ): HiddenSeparation {
-    const print = fingerprint(points);
-    const last = this._hidden;
-    const now = this._now();
-    if (last && last.layer === layer && last.print === print) {
-      return last.verdict;
-    }
-    const edited = !last || last.layer !== layer || epoch <= last.verdict.epoch;
-    const due = !last || now - last.at >= 10 * last.cost;
-    if (last && !edited && !due && !options.final) {
-      return last.verdict;
+    const known = this.known(layer, epoch, points, options.final);
+    if ('verdict' in known) {
+      return known.verdict;
     }
     const verdict: HiddenSeparation = {
       ...separationVerdict(points, labels, nClasses, { hints: options.hints }),
@@ -520,8 +568,66 @@ export class SeparationTracker {
       epoch
     };
     const done = this._now();
-    this._hidden = { verdict, print, layer, at: done, cost: done - now };
+    this._hidden = { verdict, print: known.print, layer, at: done, cost: done - known.now };
     return verdict;
+  }
+
+  /**
+   * `hidden` in short units (see `separationVerdictSteps`). The cost that decides when the
+   * next verdict is due is the time of its own units, not of whatever ran between them.
+   */
+  *hiddenSteps(
+    layer: number,
+    epoch: number,
+    points: number[][],
+    labels: ArrayLike<number>,
+    nClasses: number,
+    options: { hints?: SeparationOptions['hints']; final?: boolean } = {}
+  ): Generator<void, HiddenSeparation, void> {
+    const known = this.known(layer, epoch, points, options.final);
+    if ('verdict' in known) {
+      return known.verdict;
+    }
+    const steps = separationVerdictSteps(points, labels, nClasses, { hints: options.hints });
+    let cost = 0;
+    let unitStart = known.now;
+    let step = steps.next();
+    for (;;) {
+      const unitEnd = this._now();
+      cost += unitEnd - unitStart;
+      if (step.done) {
+        const verdict: HiddenSeparation = { ...step.value, layer, epoch };
+        this._hidden = { verdict, print: known.print, layer, at: unitEnd, cost };
+        return verdict;
+      }
+      yield;
+      unitStart = this._now();
+      step = steps.next();
+    }
+  }
+
+  /**
+   * The last hidden verdict when it stands (see the class comment), else the points'
+   * fingerprint and the time a new verdict starts at.
+   */
+  private known(
+    layer: number,
+    epoch: number,
+    points: number[][],
+    final: boolean | undefined
+  ): { verdict: HiddenSeparation } | { print: number; now: number } {
+    const print = fingerprint(points);
+    const last = this._hidden;
+    const now = this._now();
+    if (last && last.layer === layer && last.print === print) {
+      return { verdict: last.verdict };
+    }
+    const edited = !last || last.layer !== layer || epoch <= last.verdict.epoch;
+    const due = !last || now - last.at >= 10 * last.cost;
+    if (last && !edited && !due && !final) {
+      return { verdict: last.verdict };
+    }
+    return { print, now };
   }
 
   private readonly _now: () => number;

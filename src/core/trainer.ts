@@ -616,36 +616,47 @@ export class Trainer {
   // Snapshots
   // -------------------------------------------------------------------------
 
-  /** Plain-data report of the run so far; the costly parts only when asked for. */
-  /** The separability verdicts a snapshot asked for (see separation.ts). */
-  private separationOf(
+  /**
+   * The separability verdicts a snapshot asked for (see separation.ts), in short units: the
+   * programme yields every few pivots, the last hidden layer is computed in blocks of rows
+   * when the snapshot does not carry it.
+   */
+  private *separationSteps(
     which: { input?: boolean; hidden?: boolean },
     hidden: Snapshot['hidden']
-  ): Snapshot['separation'] {
+  ): Generator<void, Snapshot['separation'], void> {
     const d = this.dataset;
     const labels = d.labels as Int32Array;
     const out: NonNullable<Snapshot['separation']> = {};
     if (which.input && d.inputDim === 2) {
-      out.input = this.separation.input(d.x.toArray(), labels, d.nClasses);
+      out.input = yield* this.separation.inputSteps(d.x.toArray(), labels, d.nClasses);
     }
     const L = this.net.numLayers;
     if (which.hidden && L > 1) {
       const points =
         hidden?.find(h => h.layer === L - 1)?.points ??
-        this.net.forward(this.inputs).A[L - 1].toArray();
+        (yield* forwardInBlocks(this.net, this.inputs, [L - 1])).A[0].toArray();
       const rule = outputRule(
         this.net.W[L - 1].toArray(),
         Array.from(this.net.b[L - 1]),
         this.net.activations[L - 1]
       );
-      out.hidden = this.separation.hidden(L - 1, this.epoch, points, labels, d.nClasses, {
-        hints: d.nClasses === 2 ? [rule] : undefined,
-        final: this.done
-      });
+      out.hidden = yield* this.separation.hiddenSteps(
+        L - 1,
+        this.epoch,
+        points,
+        labels,
+        d.nClasses,
+        {
+          hints: d.nClasses === 2 ? [rule] : undefined,
+          final: this.done
+        }
+      );
     }
     return out;
   }
 
+  /** Plain-data report of the run so far; the costly parts only when asked for. */
   snapshot(options: SnapshotOptions = {}): Snapshot {
     return runToEnd(this.snapshotSteps(options));
   }
@@ -763,7 +774,7 @@ export class Trainer {
     }
     if (options.separation && d.task === 'classification' && d.labels && d.nClasses >= 2) {
       yield;
-      snapshot.separation = this.separationOf(options.separation, snapshot.hidden);
+      snapshot.separation = yield* this.separationSteps(options.separation, snapshot.hidden);
     }
     const hiddenLinear = this.net.activations.slice(0, -1).every(a => a === 'identity');
     if (options.collapse && hiddenLinear) {
