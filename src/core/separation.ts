@@ -71,11 +71,12 @@ export interface SeparationOptions {
 const DEFAULT_MAX_WORK = 3e7;
 
 /**
- * Tableau entries updated per unit of the programme in steps (`gordanSteps` yields after
- * this much work, in whole pivots): a few milliseconds. At the caps (a 66 x 2066 tableau)
- * that is 14 pivots per unit, where one verdict takes a few hundred.
+ * Work per unit of the verdict in steps, in tableau entries touched (a pivot touches
+ * (rows + 3) x columns: the rows, the reduced costs and two scans) or in point coordinates
+ * handled by the affine hull: a few milliseconds. At the caps (a 66 x 2066 tableau) that is
+ * 7 pivots per unit, where one verdict takes a few hundred.
  */
-export const UNIT_WORK = 2e6;
+export const UNIT_WORK = 1e6;
 
 /**
  * Points are moved into coordinates of their affine hull only when it has at most this many
@@ -124,7 +125,7 @@ export function* separationVerdictSteps(
   }
   const verdict: SeparationVerdict = { dim, points: points.length, classes };
   if (points.length > 0) {
-    const span = affineHull(points).coords[0].length;
+    const span = (yield* affineHullSteps(points)).coords[0].length;
     if (span < dim) {
       verdict.span = span;
     }
@@ -169,7 +170,8 @@ export function* separateTwoSteps(
       return proof;
     }
   }
-  const hull = affineHull(points);
+  yield;
+  const hull = yield* affineHullSteps(points);
   yield;
   const found = yield* gordanSteps(hull.coords, signs, maxWork);
   if (found.separable !== true) {
@@ -191,6 +193,54 @@ function* gordanSteps(
   signs: number[],
   maxWork: number
 ): Generator<void, ClassSeparation, void> {
+  // The loops live in plain functions (the set-up, the choice of a pivot, the pivot, the
+  // answer): the generator only counts pivots and pauses between them.
+  const tableau = phaseOneTableau(points, signs);
+  const { T, rhs, basis, reduced, rows, cols } = tableau;
+  const eps = 1e-10;
+  const maxPivots = Math.max(1, Math.floor(maxWork / (rows * cols)));
+  const pivotsPerUnit = Math.max(1, Math.floor(UNIT_WORK / ((rows + 3) * cols)));
+  let degenerate = 0;
+  for (let pivots = 0; ; pivots++) {
+    if (pivots >= maxPivots) {
+      return { separable: null };
+    }
+    // Entering column: the most negative reduced cost (Dantzig), or after a run of
+    // degenerate pivots the first negative one (Bland), which cannot cycle.
+    const enter = enteringColumn(reduced, cols, eps, degenerate > rows);
+    if (enter < 0) {
+      break;
+    }
+    const leave = leavingRow(T, rhs, basis, rows, cols, enter);
+    if (leave < 0) {
+      return { separable: null }; // cannot happen in exact arithmetic: phase one is bounded
+    }
+    const ratio = rhs[leave] / T[leave * cols + enter];
+    degenerate = ratio <= 1e-12 ? degenerate + 1 : 0;
+    pivot(T, rhs, reduced, rows, cols, leave, enter);
+    basis[leave] = enter;
+    if ((pivots + 1) % pivotsPerUnit === 0) {
+      yield;
+    }
+  }
+  return phaseOneAnswer(points, signs, tableau);
+}
+
+/** The phase-one tableau of `gordanSteps`, with the centring and scaling it used. */
+interface PhaseOneTableau {
+  T: Float64Array;
+  rhs: Float64Array;
+  basis: Int32Array;
+  reduced: Float64Array;
+  norms: Float64Array;
+  mean: number[];
+  scale: number;
+  rows: number;
+  cols: number;
+}
+
+/** The tableau of phase one with the artificial variables as the basis (see `gordanSteps`). */
+function phaseOneTableau(points: number[][], signs: number[]): PhaseOneTableau {
   const n = points.length;
   const d = points[0].length;
   const mean = new Array<number>(d).fill(0);
@@ -243,58 +293,68 @@ function* gordanSteps(
     }
     reduced[j] = (j >= n ? 1 : 0) - sum;
   }
-  const eps = 1e-10;
-  const maxPivots = Math.max(1, Math.floor(maxWork / (rows * cols)));
-  const pivotsPerUnit = Math.max(1, Math.floor(UNIT_WORK / (rows * cols)));
-  let degenerate = 0;
-  for (let pivots = 0; ; pivots++) {
-    if (pivots >= maxPivots) {
-      return { separable: null };
-    }
-    // Entering column: the most negative reduced cost (Dantzig), or after a run of
-    // degenerate pivots the first negative one (Bland), which cannot cycle.
-    let enter = -1;
-    let best = -eps;
-    for (let j = 0; j < cols; j++) {
-      if (reduced[j] < best) {
-        enter = j;
-        if (degenerate > rows) {
-          break;
-        }
-        best = reduced[j];
+  return { T, rhs, basis, reduced, norms, mean, scale, rows, cols };
+}
+
+/**
+ * The entering column: the most negative reduced cost below -eps, or with `bland` the first
+ * one; -1 when none is (phase one's optimum).
+ */
+function enteringColumn(reduced: Float64Array, cols: number, eps: number, bland: boolean): number {
+  let enter = -1;
+  let best = -eps;
+  for (let j = 0; j < cols; j++) {
+    if (reduced[j] < best) {
+      enter = j;
+      if (bland) {
+        break;
       }
-    }
-    if (enter < 0) {
-      break;
-    }
-    // Ratio test over clearly positive entries (relative to the column's largest), ties to
-    // the lowest basic index.
-    let colMax = 0;
-    for (let r = 0; r < rows; r++) {
-      colMax = Math.max(colMax, Math.abs(T[r * cols + enter]));
-    }
-    let leave = -1;
-    let ratio = Infinity;
-    for (let r = 0; r < rows; r++) {
-      const v = T[r * cols + enter];
-      if (v > 1e-9 * colMax) {
-        const q = rhs[r] / v;
-        if (q < ratio - 1e-12 || (Math.abs(q - ratio) <= 1e-12 && basis[r] < basis[leave])) {
-          ratio = q;
-          leave = r;
-        }
-      }
-    }
-    if (leave < 0) {
-      return { separable: null }; // cannot happen in exact arithmetic: phase one is bounded
-    }
-    degenerate = ratio <= 1e-12 ? degenerate + 1 : 0;
-    pivot(T, rhs, reduced, rows, cols, leave, enter);
-    basis[leave] = enter;
-    if ((pivots + 1) % pivotsPerUnit === 0) {
-      yield;
+      best = reduced[j];
     }
   }
+  return enter;
+}
+
+/**
+ * Ratio test over clearly positive entries (relative to the column's largest), ties to the
+ * lowest basic index; -1 when no entry is positive.
+ */
+function leavingRow(
+  T: Float64Array,
+  rhs: Float64Array,
+  basis: Int32Array,
+  rows: number,
+  cols: number,
+  enter: number
+): number {
+  let colMax = 0;
+  for (let r = 0; r < rows; r++) {
+    colMax = Math.max(colMax, Math.abs(T[r * cols + enter]));
+  }
+  let leave = -1;
+  let ratio = Infinity;
+  for (let r = 0; r < rows; r++) {
+    const v = T[r * cols + enter];
+    if (v > 1e-9 * colMax) {
+      const q = rhs[r] / v;
+      if (q < ratio - 1e-12 || (Math.abs(q - ratio) <= 1e-12 && basis[r] < basis[leave])) {
+        ratio = q;
+        leave = r;
+      }
+    }
+  }
+  return leave;
+}
+
+/** The answer at phase one's optimum, its proof checked (see `gordanSteps`). */
+function phaseOneAnswer(
+  points: number[][],
+  signs: number[],
+  tableau: PhaseOneTableau
+): ClassSeparation {
+  const { rhs, basis, reduced, norms, mean, scale, rows } = tableau;
+  const n = points.length;
+  const d = points[0].length;
   // Phase one's optimum: the sum of the artificial variables left in the basis.
   let objective = 0;
   for (let r = 0; r < rows; r++) {
@@ -404,47 +464,38 @@ function asProof(
  * error of the data's scale), and the map of a hyperplane in those coordinates back to the
  * original ones: with c = B (x - mean), w' . c + b' = (B^T w') . x + (b' - (B^T w') . mean).
  */
-export function affineHull(
-  points: number[][],
-  maxDim = MAX_REDUCED_DIMENSION
-): {
+export function affineHull(points: number[][], maxDim = MAX_REDUCED_DIMENSION): AffineHull {
+  return runToEnd(affineHullSteps(points, maxDim));
+}
+
+/** Points in coordinates of their affine hull, and the way back (see `affineHull`). */
+export interface AffineHull {
   coords: number[][];
   lift: (w: number[], b: number) => ClassSeparation;
-} {
+}
+
+/**
+ * `affineHull` in short units: it yields after about `UNIT_WORK` point coordinates
+ * handled (the same arithmetic in the same order).
+ */
+export function* affineHullSteps(
+  points: number[][],
+  maxDim = MAX_REDUCED_DIMENSION
+): Generator<void, AffineHull, void> {
   const n = points.length;
   const d = points[0].length;
-  const mean = new Array<number>(d).fill(0);
-  let scale = 0;
-  for (const p of points) {
-    for (let k = 0; k < d; k++) {
-      mean[k] += p[k] / n;
-      scale = Math.max(scale, Math.abs(p[k]));
-    }
-  }
+  const { mean, scale } = meanAndLargest(points);
   const tolerance = 1e-9 * Math.max(scale, 1e-300);
   const basis: Float64Array[] = [];
   const residual = new Float64Array(d);
+  let work = 0; // point coordinates handled since the last pause
   for (let i = 0; i < n && basis.length < d; i++) {
-    for (let k = 0; k < d; k++) {
-      residual[k] = points[i][k] - mean[k];
+    work += d * (4 * basis.length + 2);
+    if (work >= UNIT_WORK) {
+      work = 0;
+      yield;
     }
-    // Twice, for orthogonality that survives rounding.
-    for (let pass = 0; pass < 2; pass++) {
-      for (const q of basis) {
-        let c = 0;
-        for (let k = 0; k < d; k++) {
-          c += q[k] * residual[k];
-        }
-        for (let k = 0; k < d; k++) {
-          residual[k] -= c * q[k];
-        }
-      }
-    }
-    let norm = 0;
-    for (let k = 0; k < d; k++) {
-      norm += residual[k] * residual[k];
-    }
-    norm = Math.sqrt(norm);
+    const norm = residualNorm(points[i], mean, basis, residual);
     if (norm > tolerance * Math.sqrt(d)) {
       basis.push(Float64Array.from(residual, v => v / norm));
       if (basis.length > maxDim) {
@@ -457,17 +508,15 @@ export function affineHull(
     return { coords: points, lift: (w, b) => ({ separable: true, w, b }) };
   }
   const r = Math.max(1, basis.length);
-  const coords = points.map(p => {
-    const c = new Array<number>(r).fill(0);
-    basis.forEach((q, j) => {
-      let s = 0;
-      for (let k = 0; k < d; k++) {
-        s += q[k] * (p[k] - mean[k]);
-      }
-      c[j] = s;
-    });
-    return c;
-  });
+  const coords: number[][] = [];
+  for (const p of points) {
+    work += r * d;
+    if (work >= UNIT_WORK) {
+      work = 0;
+      yield;
+    }
+    coords.push(hullCoordinates(p, mean, basis, r));
+  }
   const lift = (w: number[], b: number): ClassSeparation => {
     const full = new Array<number>(d).fill(0);
     basis.forEach((q, j) => {
@@ -478,6 +527,67 @@ export function affineHull(
     return { separable: true, w: full, b: b - dot(full, mean) };
   };
   return { coords, lift };
+}
+
+/** The points' mean and their largest coordinate in magnitude. */
+function meanAndLargest(points: number[][]): { mean: number[]; scale: number } {
+  const n = points.length;
+  const d = points[0].length;
+  const mean = new Array<number>(d).fill(0);
+  let scale = 0;
+  for (const p of points) {
+    for (let k = 0; k < d; k++) {
+      mean[k] += p[k] / n;
+      scale = Math.max(scale, Math.abs(p[k]));
+    }
+  }
+  return { mean, scale };
+}
+
+/**
+ * The point minus the mean, with its components along the basis removed (twice, for
+ * orthogonality that survives rounding), into `residual`; returns its length.
+ */
+function residualNorm(
+  point: number[],
+  mean: number[],
+  basis: Float64Array[],
+  residual: Float64Array
+): number {
+  const d = residual.length;
+  for (let k = 0; k < d; k++) {
+    residual[k] = point[k] - mean[k];
+  }
+  for (let pass = 0; pass < 2; pass++) {
+    for (const q of basis) {
+      let c = 0;
+      for (let k = 0; k < d; k++) {
+        c += q[k] * residual[k];
+      }
+      for (let k = 0; k < d; k++) {
+        residual[k] -= c * q[k];
+      }
+    }
+  }
+  let norm = 0;
+  for (let k = 0; k < d; k++) {
+    norm += residual[k] * residual[k];
+  }
+  return Math.sqrt(norm);
+}
+
+/** The coordinates of a point along the hull's basis (r of them; zeros past the basis). */
+function hullCoordinates(p: number[], mean: number[], basis: Float64Array[], r: number): number[] {
+  const d = mean.length;
+  const c = new Array<number>(r).fill(0);
+  basis.forEach((q, j) => {
+    let s = 0;
+    for (let k = 0; k < d; k++) {
+      s += q[k] * (p[k] - mean[k]);
+    }
+    c[j] = s;
+  });
+  return c;
 }
 
 function dot(a: number[], b: number[]): number {
