@@ -25,8 +25,9 @@
  * - per-layer gradient norms: the MEAN over the epoch's mini-batches of the
  *   Frobenius norm of [dW; db] (epoch 0: the full-batch gradient at the start).
  *
- * The batch loop allocates nothing: mini-batches are gathered into buffers made
- * once, and the network reuses its own buffers per batch size.
+ * The batch loop allocates next to nothing: mini-batches are gathered into buffers made
+ * once, and the network reuses its own buffers per batch size (a big batch taken in
+ * blocks of rows costs two small row views per block).
  */
 
 import { ActivationName, ResolvedVariant, Snapshot } from './types';
@@ -212,8 +213,9 @@ export class Trainer {
   }
 
   /**
-   * One short unit of training: one mini-batch, or one block of rows of the evaluation
-   * that ends an epoch. Returns true when this unit ended an epoch (or training stopped on
+   * One short unit of training: one mini-batch (a block of its rows when it has more than
+   * `stepBlockRows`, the optimiser stepping after the last block), or one block of rows of
+   * the evaluation that ends an epoch. Returns true when this unit ended an epoch (or training stopped on
    * divergence). An epoch can be interrupted between units and resumed later (other
    * trainers, messages, snapshots may run in between) with exactly the same results as
    * training it at once: the units run the same code in the same order either way.
