@@ -13,7 +13,7 @@
  */
 import { resolveVariants, validateSpec } from '../src/core/spec';
 import type { ResolvedVariant, Snapshot, ViewName } from '../src/core/types';
-import type { Trainer } from '../src/core/trainer';
+import { Trainer } from '../src/core/trainer';
 import { Runner, timerClock } from '../src/engine/runner';
 import type { Clock } from '../src/engine/runner';
 import type { Command, EngineEvent } from '../src/engine/protocol';
@@ -22,6 +22,7 @@ import { snapshotOptionsFor } from '../src/engine/snapshotOptions';
 import { createTrainers } from '../src/engine/trainers';
 import { pack, unpack } from '../src/engine/transport';
 import { pca, pcaSteps } from '../src/core/pca';
+import { separationVerdict, separationVerdictSteps } from '../src/core/separation';
 
 const ALL_VIEWS: ViewName[] = [
   'loss',
@@ -180,6 +181,7 @@ function main(): void {
     transportFigures(snapshots);
   }
   pcaFigures(trainers);
+  separationFigures(trainers);
   fullBatchFigures();
   runLoop(variants, neuronUnits);
 }
@@ -240,8 +242,29 @@ function pcaFigures(trainers: Trainer[]): void {
 }
 
 /**
- * A full-batch step at the caps (batch 2000 of [2, 64 x 7, 1]): one forward and backward pass
- * over every training row, an indivisible unit of training (see the note in results).
+ * The separation verdict of the last hidden layer (2000 x 64, after one epoch) with the
+ * simplex programme (no hint: the network's own rule would settle a separable layer at
+ * once), in one piece and in units (separation.ts `separationVerdictSteps`).
+ */
+function separationFigures(trainers: Trainer[]): void {
+  const snapshot = trainers[0].snapshot({ hidden: true, hiddenLayers: 'last' });
+  const points = snapshot.hidden?.[snapshot.hidden.length - 1].points ?? [];
+  const labels = trainers[0].dataset.labels as Int32Array;
+  const whole = new Longest();
+  const verdict = whole.time(() => separationVerdict(points, labels, 2));
+  const units = new Longest();
+  units.drain(separationVerdictSteps(points, labels, 2));
+  line(
+    `separation verdict, last hidden layer (${points.length} x ${points[0]?.length ?? 0}) in one piece`,
+    `${whole} (separable: ${verdict.classes[0].separable})`
+  );
+  line('  in units: longest unit', `${units}`);
+}
+
+/**
+ * A full-batch step at the caps (batch 2000 of [2, 64 x 7, 1]: 1600 training rows): one
+ * forward and backward pass over every training row, in one piece as it was, and in blocks
+ * of 128 rows as the trainers now take it (Network.lossAndGradientsSteps).
  */
 function fullBatchFigures(): void {
   const result = validateSpec({ ...spec, compare: [], training: { batchSize: 2000, epochs: 3 } });
@@ -249,18 +272,22 @@ function fullBatchFigures(): void {
     console.log('the full-batch spec is not valid:', result.errors);
     return;
   }
-  const set = createTrainers(resolveVariants(result.spec));
-  const trainer = set.trainers[0] as Trainer;
-  while (!trainer.prepareStep()) {
-    // evaluating the untrained network
-  }
-  const units = new Longest();
-  for (let epoch = 0; epoch < 2; epoch++) {
-    while (!units.time(() => trainer.trainStep())) {
-      // the step, then the evaluation blocks
+  const variant = resolveVariants(result.spec)[0];
+  const longestUnit = (stepBlockRows?: number) => {
+    const trainer = new Trainer(variant, { stepBlockRows });
+    while (!trainer.prepareStep()) {
+      // evaluating the untrained network
     }
-  }
-  line('full batch (2000 rows) at the caps: longest training unit', `${units}`);
+    const units = new Longest();
+    for (let epoch = 0; epoch < 2; epoch++) {
+      while (!units.time(() => trainer.trainStep())) {
+        // the step, then the evaluation blocks
+      }
+    }
+    return units;
+  };
+  line('full batch (2000 rows) at the caps: longest training unit', `${longestUnit()}`);
+  line('  the step in one piece (as before #12 split it)', `${longestUnit(Infinity)}`);
 }
 
 /**

@@ -112,6 +112,25 @@ export function lossValue(
   outputActivation?: ActivationName | ActivationInfo | null
 ): number {
   checkShapes('lossValue', yHat, y);
+  const sum = lossSum(name, yHat, y, logits, outputActivation, 0);
+  return lossFromSum(name, sum, yHat.rows, yHat.cols);
+}
+
+/**
+ * The loss's running sum over the rows of `yHat` (before the mean or the 1/2 of l2): the
+ * additions continue from `sum`, row after row, in the order of one pass over a whole
+ * batch, so that a batch taken in consecutive blocks of rows, each continuing the sum of the
+ * one before, gives bit for bit the sum of one pass (`lossFromSum` then finishes it).
+ */
+export function lossSum(
+  name: LossName,
+  yHat: Matrix,
+  y: Matrix,
+  logits: Matrix | null | undefined,
+  outputActivation: ActivationName | ActivationInfo | null | undefined,
+  sum: number
+): number {
+  checkShapes('lossSum', yHat, y);
   const P = yHat.data;
   const T = y.data;
   const n = P.length;
@@ -121,15 +140,15 @@ export function lossValue(
   switch (name) {
     case 'l2':
     case 'mse': {
-      let s = 0;
+      let s = sum;
       for (let i = 0; i < n; i++) {
         const d = P[i] - T[i];
         s += d * d;
       }
-      return name === 'l2' ? 0.5 * s : n > 0 ? s / n : 0;
+      return s;
     }
     case 'bce': {
-      let s = 0;
+      let s = sum;
       if (logits && act === 'sigmoid') {
         // loss = max(z, 0) - z y + log1p(e^{-|z|}), the logit form of binary cross-entropy
         const Z = logits.data;
@@ -143,10 +162,10 @@ export function lossValue(
           s -= t * clampedLog(P[i]) + (1 - t) * clampedLog(1 - P[i]);
         }
       }
-      return n > 0 ? s / n : 0;
+      return s;
     }
     case 'cce': {
-      let s = 0;
+      let s = sum;
       if (logits && act === 'softmax') {
         // loss_i = logsumexp(z_i) sum_k y_ik - sum_k y_ik z_ik, with logsumexp taken after subtracting the row max
         const Z = logits.data;
@@ -177,8 +196,27 @@ export function lossValue(
           }
         }
       }
-      return B > 0 ? s / B : 0;
+      return s;
     }
+    default:
+      throw new Error(`Unknown loss "${String(name)}"`);
+  }
+}
+
+/**
+ * The loss of a batch of `rows` rows of `cols` outputs from its running sum (`lossSum`):
+ * l2 halves it, mse and bce divide it by rows * cols, cce by rows.
+ */
+export function lossFromSum(name: LossName, sum: number, rows: number, cols: number): number {
+  const n = rows * cols;
+  switch (name) {
+    case 'l2':
+      return 0.5 * sum;
+    case 'mse':
+    case 'bce':
+      return n > 0 ? sum / n : 0;
+    case 'cce':
+      return rows > 0 ? sum / rows : 0;
     default:
       throw new Error(`Unknown loss "${String(name)}"`);
   }
@@ -188,18 +226,22 @@ export function lossValue(
  * dL/dYhat for the non-fused pairings, written into `out`.
  *   l2:  yHat - y          mse: 2 (yHat - y) / N
  *   bce: (yHat - y) / (yHat (1 - yHat)) / N      cce: -y / yHat / B
+ (N and B of a batch of `batchRows` rows, of which these rows may be one block)
  */
 export function lossGradientWrtOutput(
   name: LossName,
   yHat: Matrix,
   y: Matrix,
-  out: Matrix
+  out: Matrix,
+  batchRows: number = yHat.rows
 ): Matrix {
   checkShapes('lossGradientWrtOutput', yHat, y);
   const P = yHat.data;
   const T = y.data;
   const G = out.data;
   const n = P.length;
+  // N and B of the whole batch (the rows here may be one block of it)
+  const N = batchRows * yHat.cols;
   switch (name) {
     case 'l2':
       for (let i = 0; i < n; i++) {
@@ -207,14 +249,14 @@ export function lossGradientWrtOutput(
       }
       break;
     case 'mse': {
-      const c = 2 / n;
+      const c = 2 / N;
       for (let i = 0; i < n; i++) {
         G[i] = c * (P[i] - T[i]);
       }
       break;
     }
     case 'bce': {
-      const c = 1 / n;
+      const c = 1 / N;
       for (let i = 0; i < n; i++) {
         const p = P[i];
         G[i] = (c * (p - T[i])) / Math.max(p * (1 - p), GRAD_EPS);
@@ -222,7 +264,7 @@ export function lossGradientWrtOutput(
       break;
     }
     case 'cce': {
-      const c = 1 / yHat.rows;
+      const c = 1 / batchRows;
       for (let i = 0; i < n; i++) {
         G[i] = T[i] === 0 ? 0 : (-c * T[i]) / Math.max(P[i], GRAD_EPS);
       }
@@ -256,19 +298,41 @@ export function lossValueAndGradient(
   y: Matrix,
   out: Matrix
 ): number {
+  const sum = lossSumAndGradient(name, outputActivation, z, yHat, y, out, yHat.rows, 0);
+  return lossFromSum(name, sum, yHat.rows, yHat.cols);
+}
+
+/**
+ * `lossValueAndGradient` for one block of the rows of a batch of `batchRows` rows: the
+ * loss's running sum continued from `sum` (see `lossSum`) is returned, and dL/dZ of these
+ * rows, as part of the loss of the whole batch (divided by its N or B), is written into
+ * `out`. Over consecutive blocks, each continuing the sum of the one before, the sum and the
+ * gradients are bit for bit those of one call on the whole batch.
+ */
+export function lossSumAndGradient(
+  name: LossName,
+  outputActivation: ActivationInfo,
+  z: Matrix,
+  yHat: Matrix,
+  y: Matrix,
+  out: Matrix,
+  batchRows: number,
+  sum: number
+): number {
   if (name !== 'l2' && name !== 'mse') {
-    const value = lossValue(name, yHat, y, z, outputActivation);
-    lossGradient(name, outputActivation, z, yHat, y, out);
-    return value;
+    const s = lossSum(name, yHat, y, z, outputActivation, sum);
+    lossGradient(name, outputActivation, z, yHat, y, out, batchRows);
+    return s;
   }
   checkShapes('lossValueAndGradient', yHat, y);
   const P = yHat.data;
   const T = y.data;
   const G = out.data;
   const n = P.length;
-  // l2: L = 0.5 sum d^2, dL/dYhat = d;  mse: L = sum d^2 / n, dL/dYhat = 2 d / n  (d = yHat - y)
-  const c = name === 'l2' ? 1 : n > 0 ? 2 / n : 0;
-  let s = 0;
+  const N = batchRows * yHat.cols;
+  // l2: L = 0.5 sum d^2, dL/dYhat = d;  mse: L = sum d^2 / N, dL/dYhat = 2 d / N  (d = yHat - y)
+  const c = name === 'l2' ? 1 : N > 0 ? 2 / N : 0;
+  let s = sum;
   for (let i = 0; i < n; i++) {
     const d = P[i] - T[i];
     s += d * d;
@@ -276,11 +340,13 @@ export function lossValueAndGradient(
   }
   // Chain rule through the output activation, in place.
   outputActivation.backward(z, yHat, out, out);
-  return name === 'l2' ? 0.5 * s : n > 0 ? s / n : 0;
+  return s;
 }
 
 /**
  * dL/dZ of the output layer, written into `out` (same shape as `yHat`; may not alias `yHat` or `y`).
+ * When the rows are one block of a batch of `batchRows` rows, the gradient is that of the
+ * whole batch's loss (divided by the batch's N or B, not the block's).
  * `z` is the output pre-activation and `yHat` = outputActivation(z).
  */
 export function lossGradient(
@@ -289,7 +355,8 @@ export function lossGradient(
   z: Matrix,
   yHat: Matrix,
   y: Matrix,
-  out: Matrix
+  out: Matrix,
+  batchRows: number = yHat.rows
 ): Matrix {
   checkShapes('lossGradient', yHat, y);
   const act =
@@ -300,7 +367,7 @@ export function lossGradient(
   const n = P.length;
   if (name === 'bce' && act.name === 'sigmoid') {
     // dL/dZ = (sigmoid(Z) - Y) / N
-    const c = 1 / n;
+    const c = 1 / (batchRows * yHat.cols);
     for (let i = 0; i < n; i++) {
       G[i] = c * (P[i] - T[i]);
     }
@@ -310,7 +377,7 @@ export function lossGradient(
     // dL/dZ_ik = (softmax(z_i)_k sum_j y_ij - y_ik) / B, which is (softmax(Z) - Y) / B for one-hot rows
     const B = yHat.rows;
     const K = yHat.cols;
-    const c = 1 / B;
+    const c = 1 / batchRows;
     for (let i = 0; i < B; i++) {
       const o = i * K;
       let rowSum = 0;
@@ -324,7 +391,7 @@ export function lossGradient(
     return out;
   }
   // Chain rule: dL/dZ = backward of the output activation applied to dL/dYhat (in place in out).
-  lossGradientWrtOutput(name, yHat, y, out);
+  lossGradientWrtOutput(name, yHat, y, out, batchRows);
   act.backward(z, yHat, out, out);
   return out;
 }

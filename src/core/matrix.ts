@@ -226,8 +226,14 @@ export function affine(a: Matrix, w: Matrix, bias: Float64Array, out: Matrix): M
  * C = A^T B (A: k x n, B: k x m, C: n x m), written into `out`, without forming A^T.
  * Backpropagation uses it for the weight gradient dW = A_prev^T dZ: c_ij = sum_p a_pi b_pj,
  * a sum over the batch, accumulated in a local variable (p in increasing order).
+ *
+ * With `accumulate`, each sum starts from the entry already in `out` instead of 0, and so
+ * continues it: A^T B over the rows of a batch taken in consecutive blocks, each block's
+ * call accumulating into the same `out`, performs exactly the additions of one call over the
+ * whole batch, in the same order (one running sum per entry, rows in increasing order), and
+ * gives the same numbers bit for bit.
  */
-export function matmulTransA(a: Matrix, b: Matrix, out: Matrix): Matrix {
+export function matmulTransA(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
   const k = a.rows;
   const n = a.cols;
   const m = b.cols;
@@ -246,10 +252,10 @@ export function matmulTransA(a: Matrix, b: Matrix, out: Matrix): Matrix {
     // Four independent sums at a time, indices walked by increments, as in `affine`:
     // ap goes down column i of A, bp down columns j..j+3 of B.
     for (; j < m4; j += 4) {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
+      let s0 = accumulate ? C[ci + j] : 0;
+      let s1 = accumulate ? C[ci + j + 1] : 0;
+      let s2 = accumulate ? C[ci + j + 2] : 0;
+      let s3 = accumulate ? C[ci + j + 3] : 0;
       let ap = i;
       let bp = j;
       for (let p = 0; p < k; p++) {
@@ -268,7 +274,7 @@ export function matmulTransA(a: Matrix, b: Matrix, out: Matrix): Matrix {
     }
     for (; j < m; j++) {
       // c_ij = sum_p a_pi b_pj
-      let s = 0;
+      let s = accumulate ? C[ci + j] : 0;
       let ap = i;
       let bp = j;
       for (let p = 0; p < k; p++) {
@@ -356,8 +362,11 @@ export function addRowVector(out: Matrix, bias: Float64Array): Matrix {
   return out;
 }
 
-/** Column sums of the n x m matrix `a` into `out` (length m): the bias gradient db = 1^T dZ. */
-export function sumRows(a: Matrix, out: Float64Array): Float64Array {
+/**
+ * Column sums of the n x m matrix `a` into `out` (length m): the bias gradient db = 1^T dZ.
+ * With `accumulate`, each sum continues from the entry already in `out` (see matmulTransA).
+ */
+export function sumRows(a: Matrix, out: Float64Array, accumulate = false): Float64Array {
   const n = a.rows;
   const m = a.cols;
   if (out.length !== m) {
@@ -367,7 +376,7 @@ export function sumRows(a: Matrix, out: Float64Array): Float64Array {
   // Column by column with the sum in a local (rows in increasing order): no fill(0) call,
   // which costs more than the sums themselves for the few entries of a bias.
   for (let j = 0; j < m; j++) {
-    let s = 0;
+    let s = accumulate ? out[j] : 0;
     for (let i = 0; i < n; i++) {
       s += A[i * m + j];
     }

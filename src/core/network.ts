@@ -30,7 +30,7 @@
  * Use `cloneCache` / `cloneGradients` (or `predict`, which copies) to keep values.
  */
 import { ActivationInfo, ActivationParams, getActivation } from './activations';
-import { lossValue, lossValueAndGradient } from './losses';
+import { lossFromSum, lossSumAndGradient, lossValue, lossValueAndGradient } from './losses';
 import { Matrix, affine, matmulTransA, matmulTransB, sumRows } from './matrix';
 import { NetworkParams, initialiseWeights } from './init';
 import type { Rng } from './rng';
@@ -290,16 +290,25 @@ export class Network {
     return this.backpropagate(cache, dZout, this.workspace(B));
   }
 
-  /** The backward pass proper, for arguments already checked (see `backward`). */
-  private backpropagate(cache: ForwardCache, dZout: Matrix, ws: Workspace): Gradients {
+  /**
+   * The backward pass proper, for arguments already checked (see `backward`). With
+   * `accumulate`, the rows are the next block of a batch and their sums over rows continue
+   * those already in dW and db (see `lossAndGradientsSteps`).
+   */
+  private backpropagate(
+    cache: ForwardCache,
+    dZout: Matrix,
+    ws: Workspace,
+    accumulate = false
+  ): Gradients {
     const L = this.numLayers;
     const { dW, db } = this.grads;
     let delta = dZout; // dZ[l+1]
     for (let l = L - 1; l >= 0; l--) {
       // dW[l] = A[l]^T dZ[l+1]
-      matmulTransA(cache.A[l], delta, dW[l]);
+      matmulTransA(cache.A[l], delta, dW[l], accumulate);
       // db[l] = column sums of dZ[l+1]
-      sumRows(delta, db[l]);
+      sumRows(delta, db[l], accumulate);
       if (l > 0) {
         // dA[l] = dZ[l+1] W[l]^T, then dZ[l] = dA[l] * f'(Z[l]) in place
         const dZl = ws.dZ[l];
@@ -326,6 +335,62 @@ export class Network {
     this.result.loss = lossValueAndGradient(loss, out, cache.Z[L], cache.A[L], Y, ws.dZ[L]);
     this.backpropagate(cache, ws.dZ[L], ws);
     this.result.cache = cache;
+    return this.result;
+  }
+
+  /**
+   * `lossAndGradients` over the batch (X, Y) in consecutive blocks of `blockRows` rows,
+   * yielding after every block but the last; returns the same result object.
+   *
+   * Bit for bit the numbers of one `lossAndGradients` call on the whole batch: each row's
+   * forward pass, loss gradient (scaled by the whole batch's size) and error sent back depend
+   * on that row alone, and the sums over rows (dW = A^T dZ, db, the loss) are one running sum
+   * per entry, rows in increasing order, which each block continues where the previous one
+   * stopped (matmulTransA and sumRows with `accumulate`, `lossSumAndGradient`).
+   *
+   * Between two blocks the partial sums live in the network's gradient buffers: forward
+   * passes (snapshots, evaluations) may run in between, but no other backward pass, and the
+   * weights must not change until the generator has finished. `cache` of the result is the
+   * last block's.
+   */
+  *lossAndGradientsSteps(
+    X: Matrix,
+    Y: Matrix,
+    loss: LossName,
+    blockRows: number
+  ): Generator<void, LossAndGradients, void> {
+    const n = X.rows;
+    if (!(blockRows >= 1) || n <= blockRows) {
+      return this.lossAndGradients(X, Y, loss);
+    }
+    if (Y.rows !== n) {
+      throw new Error(`lossAndGradientsSteps: ${n} input rows but ${Y.rows} target rows`);
+    }
+    const L = this.numLayers;
+    const out = this.acts[L - 1];
+    const size = Math.floor(blockRows);
+    let sum = 0;
+    for (let start = 0; start < n; start += size) {
+      const end = Math.min(n, start + size);
+      const cache = this.forward(X.rowsView(start, end));
+      const ws = this.workspace(end - start); // the one forward just used: no lookup
+      sum = lossSumAndGradient(
+        loss,
+        out,
+        cache.Z[L],
+        cache.A[L],
+        Y.rowsView(start, end),
+        ws.dZ[L],
+        n,
+        sum
+      );
+      this.backpropagate(cache, ws.dZ[L], ws, start > 0);
+      this.result.cache = cache;
+      if (end < n) {
+        yield;
+      }
+    }
+    this.result.loss = lossFromSum(loss, sum, n, this.sizes[L]);
     return this.result;
   }
 

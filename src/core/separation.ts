@@ -29,6 +29,8 @@
  * taken as the proof of "yes" when it separates every point, with no programme at all.
  */
 
+import { runToEnd } from './forwardBlocks';
+
 /** The verdict for one two-class question (class 1 vs class 0, or one class vs the rest). */
 export interface ClassSeparation {
   /** true: a hyperplane separates; false: none does; null: undecided (too large to test). */
@@ -69,6 +71,14 @@ export interface SeparationOptions {
 const DEFAULT_MAX_WORK = 3e7;
 
 /**
+ * Work per unit of the verdict in steps, in tableau entries touched (a pivot touches
+ * (rows + 3) x columns: the rows, the reduced costs and two scans) or in point coordinates
+ * handled by the affine hull: a few milliseconds. At the caps (a 66 x 2066 tableau) that is
+ * 7 pivots per unit, where one verdict takes a few hundred.
+ */
+export const UNIT_WORK = 1e6;
+
+/**
  * Points are moved into coordinates of their affine hull only when it has at most this many
  * dimensions (then finding it costs at most n x 8 x d steps, about 1 ms at the caps).
  */
@@ -87,6 +97,20 @@ export function separationVerdict(
   nClasses: number,
   options: SeparationOptions = {}
 ): SeparationVerdict {
+  return runToEnd(separationVerdictSteps(points, labels, nClasses, options));
+}
+
+/**
+ * `separationVerdict` in short units: it yields every few pivots of the programme (about
+ * `UNIT_WORK` tableau entries) and between two questions, so that a caller can answer
+ * messages in between. The same computation, so the same verdict.
+ */
+export function* separationVerdictSteps(
+  points: number[][],
+  labels: ArrayLike<number>,
+  nClasses: number,
+  options: SeparationOptions = {}
+): Generator<void, SeparationVerdict, void> {
   const dim = points.length > 0 ? points[0].length : 0;
   const questions = nClasses > 2 ? nClasses : 1;
   const classes: ClassSeparation[] = [];
@@ -94,11 +118,14 @@ export function separationVerdict(
     const positive = Array.from({ length: points.length }, (_, i) =>
       nClasses > 2 ? labels[i] === k : labels[i] > 0
     );
-    classes.push(separateTwo(points, positive, options.hints?.[k] ?? null, options.maxWork));
+    classes.push(
+      yield* separateTwoSteps(points, positive, options.hints?.[k] ?? null, options.maxWork)
+    );
+    yield;
   }
   const verdict: SeparationVerdict = { dim, points: points.length, classes };
   if (points.length > 0) {
-    const span = affineHull(points).coords[0].length;
+    const span = (yield* affineHullSteps(points)).coords[0].length;
     if (span < dim) {
       verdict.span = span;
     }
@@ -119,6 +146,16 @@ export function separateTwo(
   hint: { w: number[]; b: number } | null = null,
   maxWork = DEFAULT_MAX_WORK
 ): ClassSeparation {
+  return runToEnd(separateTwoSteps(points, positive, hint, maxWork));
+}
+
+/** `separateTwo` in short units (see `separationVerdictSteps`). */
+export function* separateTwoSteps(
+  points: number[][],
+  positive: boolean[],
+  hint: { w: number[]; b: number } | null = null,
+  maxWork = DEFAULT_MAX_WORK
+): Generator<void, ClassSeparation, void> {
   const n = points.length;
   const signs = positive.map(p => (p ? 1 : -1));
   const nPositive = positive.filter(p => p).length;
@@ -133,8 +170,10 @@ export function separateTwo(
       return proof;
     }
   }
-  const hull = affineHull(points);
-  const found = gordan(hull.coords, signs, maxWork);
+  yield;
+  const hull = yield* affineHullSteps(points);
+  yield;
+  const found = yield* gordanSteps(hull.coords, signs, maxWork);
   if (found.separable !== true) {
     return found;
   }
@@ -147,8 +186,61 @@ export function separateTwo(
  * Phase one of the simplex method on sum_i mu_i a_i = 0, sum_i mu_i = 1, mu >= 0 with
  * a_i = s_i (x_i, 1), the points first centred and scaled to unit size (which changes no
  * answer) and each a_i scaled to unit length (which changes only the weights' sizes).
+ * Yields after every few pivots (about `UNIT_WORK` tableau entries updated).
  */
-function gordan(points: number[][], signs: number[], maxWork: number): ClassSeparation {
+function* gordanSteps(
+  points: number[][],
+  signs: number[],
+  maxWork: number
+): Generator<void, ClassSeparation, void> {
+  // The loops live in plain functions (the set-up, the choice of a pivot, the pivot, the
+  // answer): the generator only counts pivots and pauses between them.
+  const tableau = phaseOneTableau(points, signs);
+  const { T, rhs, basis, reduced, rows, cols } = tableau;
+  const eps = 1e-10;
+  const maxPivots = Math.max(1, Math.floor(maxWork / (rows * cols)));
+  const pivotsPerUnit = Math.max(1, Math.floor(UNIT_WORK / ((rows + 3) * cols)));
+  let degenerate = 0;
+  for (let pivots = 0; ; pivots++) {
+    if (pivots >= maxPivots) {
+      return { separable: null };
+    }
+    // Entering column: the most negative reduced cost (Dantzig), or after a run of
+    // degenerate pivots the first negative one (Bland), which cannot cycle.
+    const enter = enteringColumn(reduced, cols, eps, degenerate > rows);
+    if (enter < 0) {
+      break;
+    }
+    const leave = leavingRow(T, rhs, basis, rows, cols, enter);
+    if (leave < 0) {
+      return { separable: null }; // cannot happen in exact arithmetic: phase one is bounded
+    }
+    const ratio = rhs[leave] / T[leave * cols + enter];
+    degenerate = ratio <= 1e-12 ? degenerate + 1 : 0;
+    pivot(T, rhs, reduced, rows, cols, leave, enter);
+    basis[leave] = enter;
+    if ((pivots + 1) % pivotsPerUnit === 0) {
+      yield;
+    }
+  }
+  return phaseOneAnswer(points, signs, tableau);
+}
+
+/** The phase-one tableau of `gordanSteps`, with the centring and scaling it used. */
+interface PhaseOneTableau {
+  T: Float64Array;
+  rhs: Float64Array;
+  basis: Int32Array;
+  reduced: Float64Array;
+  norms: Float64Array;
+  mean: number[];
+  scale: number;
+  rows: number;
+  cols: number;
+}
+
+/** The tableau of phase one with the artificial variables as the basis (see `gordanSteps`). */
+function phaseOneTableau(points: number[][], signs: number[]): PhaseOneTableau {
   const n = points.length;
   const d = points[0].length;
   const mean = new Array<number>(d).fill(0);
@@ -201,54 +293,68 @@ function gordan(points: number[][], signs: number[], maxWork: number): ClassSepa
     }
     reduced[j] = (j >= n ? 1 : 0) - sum;
   }
-  const eps = 1e-10;
-  const maxPivots = Math.max(1, Math.floor(maxWork / (rows * cols)));
-  let degenerate = 0;
-  for (let pivots = 0; ; pivots++) {
-    if (pivots >= maxPivots) {
-      return { separable: null };
-    }
-    // Entering column: the most negative reduced cost (Dantzig), or after a run of
-    // degenerate pivots the first negative one (Bland), which cannot cycle.
-    let enter = -1;
-    let best = -eps;
-    for (let j = 0; j < cols; j++) {
-      if (reduced[j] < best) {
-        enter = j;
-        if (degenerate > rows) {
-          break;
-        }
-        best = reduced[j];
+  return { T, rhs, basis, reduced, norms, mean, scale, rows, cols };
+}
+
+/**
+ * The entering column: the most negative reduced cost below -eps, or with `bland` the first
+ * one; -1 when none is (phase one's optimum).
+ */
+function enteringColumn(reduced: Float64Array, cols: number, eps: number, bland: boolean): number {
+  let enter = -1;
+  let best = -eps;
+  for (let j = 0; j < cols; j++) {
+    if (reduced[j] < best) {
+      enter = j;
+      if (bland) {
+        break;
       }
+      best = reduced[j];
     }
-    if (enter < 0) {
-      break;
-    }
-    // Ratio test over clearly positive entries (relative to the column's largest), ties to
-    // the lowest basic index.
-    let colMax = 0;
-    for (let r = 0; r < rows; r++) {
-      colMax = Math.max(colMax, Math.abs(T[r * cols + enter]));
-    }
-    let leave = -1;
-    let ratio = Infinity;
-    for (let r = 0; r < rows; r++) {
-      const v = T[r * cols + enter];
-      if (v > 1e-9 * colMax) {
-        const q = rhs[r] / v;
-        if (q < ratio - 1e-12 || (Math.abs(q - ratio) <= 1e-12 && basis[r] < basis[leave])) {
-          ratio = q;
-          leave = r;
-        }
-      }
-    }
-    if (leave < 0) {
-      return { separable: null }; // cannot happen in exact arithmetic: phase one is bounded
-    }
-    degenerate = ratio <= 1e-12 ? degenerate + 1 : 0;
-    pivot(T, rhs, reduced, rows, cols, leave, enter);
-    basis[leave] = enter;
   }
+  return enter;
+}
+
+/**
+ * Ratio test over clearly positive entries (relative to the column's largest), ties to the
+ * lowest basic index; -1 when no entry is positive.
+ */
+function leavingRow(
+  T: Float64Array,
+  rhs: Float64Array,
+  basis: Int32Array,
+  rows: number,
+  cols: number,
+  enter: number
+): number {
+  let colMax = 0;
+  for (let r = 0; r < rows; r++) {
+    colMax = Math.max(colMax, Math.abs(T[r * cols + enter]));
+  }
+  let leave = -1;
+  let ratio = Infinity;
+  for (let r = 0; r < rows; r++) {
+    const v = T[r * cols + enter];
+    if (v > 1e-9 * colMax) {
+      const q = rhs[r] / v;
+      if (q < ratio - 1e-12 || (Math.abs(q - ratio) <= 1e-12 && basis[r] < basis[leave])) {
+        ratio = q;
+        leave = r;
+      }
+    }
+  }
+  return leave;
+}
+
+/** The answer at phase one's optimum, its proof checked (see `gordanSteps`). */
+function phaseOneAnswer(
+  points: number[][],
+  signs: number[],
+  tableau: PhaseOneTableau
+): ClassSeparation {
+  const { rhs, basis, reduced, norms, mean, scale, rows } = tableau;
+  const n = points.length;
+  const d = points[0].length;
   // Phase one's optimum: the sum of the artificial variables left in the basis.
   let objective = 0;
   for (let r = 0; r < rows; r++) {
@@ -358,47 +464,38 @@ function asProof(
  * error of the data's scale), and the map of a hyperplane in those coordinates back to the
  * original ones: with c = B (x - mean), w' . c + b' = (B^T w') . x + (b' - (B^T w') . mean).
  */
-export function affineHull(
-  points: number[][],
-  maxDim = MAX_REDUCED_DIMENSION
-): {
+export function affineHull(points: number[][], maxDim = MAX_REDUCED_DIMENSION): AffineHull {
+  return runToEnd(affineHullSteps(points, maxDim));
+}
+
+/** Points in coordinates of their affine hull, and the way back (see `affineHull`). */
+export interface AffineHull {
   coords: number[][];
   lift: (w: number[], b: number) => ClassSeparation;
-} {
+}
+
+/**
+ * `affineHull` in short units: it yields after about `UNIT_WORK` point coordinates
+ * handled (the same arithmetic in the same order).
+ */
+export function* affineHullSteps(
+  points: number[][],
+  maxDim = MAX_REDUCED_DIMENSION
+): Generator<void, AffineHull, void> {
   const n = points.length;
   const d = points[0].length;
-  const mean = new Array<number>(d).fill(0);
-  let scale = 0;
-  for (const p of points) {
-    for (let k = 0; k < d; k++) {
-      mean[k] += p[k] / n;
-      scale = Math.max(scale, Math.abs(p[k]));
-    }
-  }
+  const { mean, scale } = meanAndLargest(points);
   const tolerance = 1e-9 * Math.max(scale, 1e-300);
   const basis: Float64Array[] = [];
   const residual = new Float64Array(d);
+  let work = 0; // point coordinates handled since the last pause
   for (let i = 0; i < n && basis.length < d; i++) {
-    for (let k = 0; k < d; k++) {
-      residual[k] = points[i][k] - mean[k];
+    work += d * (4 * basis.length + 2);
+    if (work >= UNIT_WORK) {
+      work = 0;
+      yield;
     }
-    // Twice, for orthogonality that survives rounding.
-    for (let pass = 0; pass < 2; pass++) {
-      for (const q of basis) {
-        let c = 0;
-        for (let k = 0; k < d; k++) {
-          c += q[k] * residual[k];
-        }
-        for (let k = 0; k < d; k++) {
-          residual[k] -= c * q[k];
-        }
-      }
-    }
-    let norm = 0;
-    for (let k = 0; k < d; k++) {
-      norm += residual[k] * residual[k];
-    }
-    norm = Math.sqrt(norm);
+    const norm = residualNorm(points[i], mean, basis, residual);
     if (norm > tolerance * Math.sqrt(d)) {
       basis.push(Float64Array.from(residual, v => v / norm));
       if (basis.length > maxDim) {
@@ -411,17 +508,15 @@ export function affineHull(
     return { coords: points, lift: (w, b) => ({ separable: true, w, b }) };
   }
   const r = Math.max(1, basis.length);
-  const coords = points.map(p => {
-    const c = new Array<number>(r).fill(0);
-    basis.forEach((q, j) => {
-      let s = 0;
-      for (let k = 0; k < d; k++) {
-        s += q[k] * (p[k] - mean[k]);
-      }
-      c[j] = s;
-    });
-    return c;
-  });
+  const coords: number[][] = [];
+  for (const p of points) {
+    work += r * d;
+    if (work >= UNIT_WORK) {
+      work = 0;
+      yield;
+    }
+    coords.push(hullCoordinates(p, mean, basis, r));
+  }
   const lift = (w: number[], b: number): ClassSeparation => {
     const full = new Array<number>(d).fill(0);
     basis.forEach((q, j) => {
@@ -432,6 +527,67 @@ export function affineHull(
     return { separable: true, w: full, b: b - dot(full, mean) };
   };
   return { coords, lift };
+}
+
+/** The points' mean and their largest coordinate in magnitude. */
+function meanAndLargest(points: number[][]): { mean: number[]; scale: number } {
+  const n = points.length;
+  const d = points[0].length;
+  const mean = new Array<number>(d).fill(0);
+  let scale = 0;
+  for (const p of points) {
+    for (let k = 0; k < d; k++) {
+      mean[k] += p[k] / n;
+      scale = Math.max(scale, Math.abs(p[k]));
+    }
+  }
+  return { mean, scale };
+}
+
+/**
+ * The point minus the mean, with its components along the basis removed (twice, for
+ * orthogonality that survives rounding), into `residual`; returns its length.
+ */
+function residualNorm(
+  point: number[],
+  mean: number[],
+  basis: Float64Array[],
+  residual: Float64Array
+): number {
+  const d = residual.length;
+  for (let k = 0; k < d; k++) {
+    residual[k] = point[k] - mean[k];
+  }
+  for (let pass = 0; pass < 2; pass++) {
+    for (const q of basis) {
+      let c = 0;
+      for (let k = 0; k < d; k++) {
+        c += q[k] * residual[k];
+      }
+      for (let k = 0; k < d; k++) {
+        residual[k] -= c * q[k];
+      }
+    }
+  }
+  let norm = 0;
+  for (let k = 0; k < d; k++) {
+    norm += residual[k] * residual[k];
+  }
+  return Math.sqrt(norm);
+}
+
+/** The coordinates of a point along the hull's basis (r of them; zeros past the basis). */
+function hullCoordinates(p: number[], mean: number[], basis: Float64Array[], r: number): number[] {
+  const d = mean.length;
+  const c = new Array<number>(r).fill(0);
+  basis.forEach((q, j) => {
+    let s = 0;
+    for (let k = 0; k < d; k++) {
+      s += q[k] * (p[k] - mean[k]);
+    }
+    c[j] = s;
+  });
+  return c;
 }
 
 function dot(a: number[], b: number[]): number {
@@ -490,7 +646,16 @@ export class SeparationTracker {
 
   /** The input plane's verdict (computed on the first call). */
   input(points: number[][], labels: ArrayLike<number>, nClasses: number): SeparationVerdict {
-    this._input ??= separationVerdict(points, labels, nClasses);
+    return runToEnd(this.inputSteps(points, labels, nClasses));
+  }
+
+  /** `input` in short units (see `separationVerdictSteps`). */
+  *inputSteps(
+    points: number[][],
+    labels: ArrayLike<number>,
+    nClasses: number
+  ): Generator<void, SeparationVerdict, void> {
+    this._input ??= yield* separationVerdictSteps(points, labels, nClasses);
     return this._input;
   }
 
@@ -503,16 +668,9 @@ export class SeparationTracker {
     nClasses: number,
     options: { hints?: SeparationOptions['hints']; final?: boolean } = {}
   ): HiddenSeparation {
-    const print = fingerprint(points);
-    const last = this._hidden;
-    const now = this._now();
-    if (last && last.layer === layer && last.print === print) {
-      return last.verdict;
-    }
-    const edited = !last || last.layer !== layer || epoch <= last.verdict.epoch;
-    const due = !last || now - last.at >= 10 * last.cost;
-    if (last && !edited && !due && !options.final) {
-      return last.verdict;
+    const known = this.known(layer, epoch, points, options.final);
+    if ('verdict' in known) {
+      return known.verdict;
     }
     const verdict: HiddenSeparation = {
       ...separationVerdict(points, labels, nClasses, { hints: options.hints }),
@@ -520,8 +678,66 @@ export class SeparationTracker {
       epoch
     };
     const done = this._now();
-    this._hidden = { verdict, print, layer, at: done, cost: done - now };
+    this._hidden = { verdict, print: known.print, layer, at: done, cost: done - known.now };
     return verdict;
+  }
+
+  /**
+   * `hidden` in short units (see `separationVerdictSteps`). The cost that decides when the
+   * next verdict is due is the time of its own units, not of whatever ran between them.
+   */
+  *hiddenSteps(
+    layer: number,
+    epoch: number,
+    points: number[][],
+    labels: ArrayLike<number>,
+    nClasses: number,
+    options: { hints?: SeparationOptions['hints']; final?: boolean } = {}
+  ): Generator<void, HiddenSeparation, void> {
+    const known = this.known(layer, epoch, points, options.final);
+    if ('verdict' in known) {
+      return known.verdict;
+    }
+    const steps = separationVerdictSteps(points, labels, nClasses, { hints: options.hints });
+    let cost = 0;
+    let unitStart = known.now;
+    let step = steps.next();
+    for (;;) {
+      const unitEnd = this._now();
+      cost += unitEnd - unitStart;
+      if (step.done) {
+        const verdict: HiddenSeparation = { ...step.value, layer, epoch };
+        this._hidden = { verdict, print: known.print, layer, at: unitEnd, cost };
+        return verdict;
+      }
+      yield;
+      unitStart = this._now();
+      step = steps.next();
+    }
+  }
+
+  /**
+   * The last hidden verdict when it stands (see the class comment), else the points'
+   * fingerprint and the time a new verdict starts at.
+   */
+  private known(
+    layer: number,
+    epoch: number,
+    points: number[][],
+    final: boolean | undefined
+  ): { verdict: HiddenSeparation } | { print: number; now: number } {
+    const print = fingerprint(points);
+    const last = this._hidden;
+    const now = this._now();
+    if (last && last.layer === layer && last.print === print) {
+      return { verdict: last.verdict };
+    }
+    const edited = !last || last.layer !== layer || epoch <= last.verdict.epoch;
+    const due = !last || now - last.at >= 10 * last.cost;
+    if (last && !edited && !due && !final) {
+      return { verdict: last.verdict };
+    }
+    return { print, now };
   }
 
   private readonly _now: () => number;

@@ -25,8 +25,9 @@
  * - per-layer gradient norms: the MEAN over the epoch's mini-batches of the
  *   Frobenius norm of [dW; db] (epoch 0: the full-batch gradient at the start).
  *
- * The batch loop allocates nothing: mini-batches are gathered into buffers made
- * once, and the network reuses its own buffers per batch size.
+ * The batch loop allocates next to nothing: mini-batches are gathered into buffers made
+ * once, and the network reuses its own buffers per batch size (a big batch taken in
+ * blocks of rows costs two small row views per block).
  */
 
 import { ActivationName, ResolvedVariant, Snapshot } from './types';
@@ -60,6 +61,12 @@ export interface TrainerOptions {
   params?: NetworkParams;
   /** Index of the variant in its experiment (reported in snapshots). */
   variantIndex?: number;
+  /**
+   * A mini-batch of more rows than this is one optimiser step in several units of this many
+   * rows (see Network.lossAndGradientsSteps: the same numbers bit for bit); default
+   * BLOCK_ROWS. Infinity keeps every step in one piece.
+   */
+  stepBlockRows?: number;
 }
 
 /** Why training stopped early. */
@@ -97,6 +104,9 @@ export class Trainer {
   private batchRng!: Rng;
   /** The epoch under way, between two `trainStep` calls (null between epochs). */
   private pass: Generator<void, void, void> | null = null;
+  /** True between two blocks of rows of one optimiser step (see `finishStep`). */
+  private inStep = false;
+  private readonly stepBlockRows: number;
   /** Epoch 0 under evaluation (see startSteps); null once recorded. */
   private starting: Generator<void, void, void> | null = null;
   private records: TrainingHistory = emptyHistory();
@@ -127,6 +137,7 @@ export class Trainer {
   constructor(variant: ResolvedVariant, options: TrainerOptions = {}) {
     this.variant = cloneVariant(variant);
     this.variantIndex = options.variantIndex ?? 0;
+    this.stepBlockRows = options.stepBlockRows ?? BLOCK_ROWS;
     const { network, training } = this.variant;
     const sizes = network.layers;
     if (network.activations.length !== sizes.length - 2) {
@@ -202,8 +213,9 @@ export class Trainer {
   }
 
   /**
-   * One short unit of training: one mini-batch, or one block of rows of the evaluation
-   * that ends an epoch. Returns true when this unit ended an epoch (or training stopped on
+   * One short unit of training: one mini-batch (a block of its rows when it has more than
+   * `stepBlockRows`, the optimiser stepping after the last block), or one block of rows of
+   * the evaluation that ends an epoch. Returns true when this unit ended an epoch (or training stopped on
    * divergence). An epoch can be interrupted between units and resumed later (other
    * trainers, messages, snapshots may run in between) with exactly the same results as
    * training it at once: the units run the same code in the same order either way.
@@ -226,6 +238,25 @@ export class Trainer {
   /** True while an epoch has started but not finished. */
   get midEpoch(): boolean {
     return this.pass !== null;
+  }
+
+  /** True while an optimiser step is under way, between two of its blocks of rows. */
+  get midStep(): boolean {
+    return this.inStep;
+  }
+
+  /**
+   * Finish an optimiser step under way (its remaining blocks of rows and the update), so that
+   * a change of weights, activations or learning rate comes between two steps, as it did
+   * when every step was one unit: the step's blocks must all see the same network.
+   */
+  private finishStep(): void {
+    while (this.inStep && this.pass !== null) {
+      if (this.pass.next().done) {
+        this.pass = null;
+      }
+    }
+    this.inStep = false;
   }
 
   /** One epoch, yielding after every mini-batch and every block of the evaluation. */
@@ -253,7 +284,10 @@ export class Trainer {
         this.train.X.gatherRows(this.order, X, start);
         this.train.Y.gatherRows(this.order, Y, start);
       }
-      const result = this.net.lossAndGradients(X, Y, training.loss);
+      // A big batch (the full batch at the caps is ~130 ms) in units of blocks of rows.
+      this.inStep = true;
+      const result = yield* this.net.lossAndGradientsSteps(X, Y, training.loss, this.stepBlockRows);
+      this.inStep = false;
       // Per point, as the untrained loss it is judged against (start0).
       const batchLoss = result.loss / pointsPerValue(training.loss, X.rows);
       if (lossDiverged(batchLoss, this.start0)) {
@@ -365,6 +399,7 @@ export class Trainer {
   /** Change the learning rate from the next step on (and allow training again after an error). */
   setLearningRate(learningRate: number): void {
     this.settle();
+    this.finishStep();
     this.optimizer.setLearningRate(learningRate);
     this.variant.training.learningRate = learningRate;
     this.error = null;
@@ -377,6 +412,7 @@ export class Trainer {
    */
   setActivation(layer: number | 'all', name: ActivationName): void {
     this.settle();
+    this.finishStep();
     const hidden = this.variant.network.activations;
     if (layer === 'all') {
       hidden.fill(name);
@@ -399,6 +435,7 @@ export class Trainer {
    */
   setParam(layer: number, from: number | 'bias', to: number, value: number): void {
     this.settle();
+    this.finishStep();
     const net = this.net;
     if (!Number.isInteger(layer) || layer < 0 || layer >= net.numLayers) {
       throw new Error(
@@ -458,6 +495,7 @@ export class Trainer {
     });
     this.batchRng = createRng(training.seed + 2, training.rng);
     this.pass = null;
+    this.inStep = false;
     for (let i = 0; i < this.order.length; i++) {
       this.order[i] = i;
     }
@@ -580,36 +618,47 @@ export class Trainer {
   // Snapshots
   // -------------------------------------------------------------------------
 
-  /** Plain-data report of the run so far; the costly parts only when asked for. */
-  /** The separability verdicts a snapshot asked for (see separation.ts). */
-  private separationOf(
+  /**
+   * The separability verdicts a snapshot asked for (see separation.ts), in short units: the
+   * programme yields every few pivots, the last hidden layer is computed in blocks of rows
+   * when the snapshot does not carry it.
+   */
+  private *separationSteps(
     which: { input?: boolean; hidden?: boolean },
     hidden: Snapshot['hidden']
-  ): Snapshot['separation'] {
+  ): Generator<void, Snapshot['separation'], void> {
     const d = this.dataset;
     const labels = d.labels as Int32Array;
     const out: NonNullable<Snapshot['separation']> = {};
     if (which.input && d.inputDim === 2) {
-      out.input = this.separation.input(d.x.toArray(), labels, d.nClasses);
+      out.input = yield* this.separation.inputSteps(d.x.toArray(), labels, d.nClasses);
     }
     const L = this.net.numLayers;
     if (which.hidden && L > 1) {
       const points =
         hidden?.find(h => h.layer === L - 1)?.points ??
-        this.net.forward(this.inputs).A[L - 1].toArray();
+        (yield* forwardInBlocks(this.net, this.inputs, [L - 1])).A[0].toArray();
       const rule = outputRule(
         this.net.W[L - 1].toArray(),
         Array.from(this.net.b[L - 1]),
         this.net.activations[L - 1]
       );
-      out.hidden = this.separation.hidden(L - 1, this.epoch, points, labels, d.nClasses, {
-        hints: d.nClasses === 2 ? [rule] : undefined,
-        final: this.done
-      });
+      out.hidden = yield* this.separation.hiddenSteps(
+        L - 1,
+        this.epoch,
+        points,
+        labels,
+        d.nClasses,
+        {
+          hints: d.nClasses === 2 ? [rule] : undefined,
+          final: this.done
+        }
+      );
     }
     return out;
   }
 
+  /** Plain-data report of the run so far; the costly parts only when asked for. */
   snapshot(options: SnapshotOptions = {}): Snapshot {
     return runToEnd(this.snapshotSteps(options));
   }
@@ -727,7 +776,7 @@ export class Trainer {
     }
     if (options.separation && d.task === 'classification' && d.labels && d.nClasses >= 2) {
       yield;
-      snapshot.separation = this.separationOf(options.separation, snapshot.hidden);
+      snapshot.separation = yield* this.separationSteps(options.separation, snapshot.hidden);
     }
     const hiddenLinear = this.net.activations.slice(0, -1).every(a => a === 'identity');
     if (options.collapse && hiddenLinear) {
