@@ -20,27 +20,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const width = Number(process.env.NNLAB_DRAW_WIDTH ?? 1150);
 const repeats = Number(process.env.NNLAB_DRAW_REPEATS ?? 5);
-const ALL = [
-  'loss',
-  'boundary',
-  'hidden',
-  'activations',
-  'gradients',
-  'weights',
-  'collapse',
-  'functions',
-  'neurons'
-];
+/** The worst-case spec of bench/worst-case-spec.json: 9 networks at the caps, every view. */
+const CAPS = require('./worst-case-spec.json');
+const ALL = CAPS.views;
 const views = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
-const HIDDEN = ['relu', 'tanh', 'sigmoid', 'elu', 'gelu', 'swish', 'softplus', 'leaky_relu'];
-const CAPS = {
-  data: { name: 'gaussians', n: 2000, classes: 2 },
-  network: { layers: [2, 64, 64, 64, 64, 64, 64, 64, 1], activation: 'relu' },
-  training: { batchSize: 1, epochs: 11 },
-  grid: 100,
-  views: ALL,
-  compare: HIDDEN.map(activation => ({ network: { activation } }))
-};
 const SMALL = {
   data: { name: 'xor' },
   network: { layers: [2, 4, 1], activation: 'relu' },

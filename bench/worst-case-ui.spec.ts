@@ -20,6 +20,7 @@ import {
   stateOf,
   trustCurrentNotebook
 } from '../ui-tests/support/nnlab';
+import WORST_CASE from './worst-case-spec.json';
 import { describeLongTasks, longTasksOf, saveTrace, startTrace, stopTrace } from './longTaskTrace';
 
 /** How long the widget trains before the pause is asked for. */
@@ -27,27 +28,8 @@ const TRAIN_MS = Number(process.env.NNLAB_BENCH_TRAIN_MS ?? 60_000);
 /** Heap samples while it trains. */
 const SAMPLE_MS = 5000;
 
-const VIEWS = [
-  'loss',
-  'boundary',
-  'hidden',
-  'activations',
-  'gradients',
-  'weights',
-  'collapse',
-  'functions',
-  'neurons'
-];
-const HIDDEN = ['relu', 'tanh', 'sigmoid', 'elu', 'gelu', 'swish', 'softplus', 'leaky_relu'];
-const SPEC = {
-  data: { name: 'gaussians', n: 2000, classes: 2 },
-  network: { layers: [2, 64, 64, 64, 64, 64, 64, 64, 1], activation: 'relu' },
-  training: { batchSize: 1, epochs: 11 },
-  grid: 100,
-  views: VIEWS,
-  compare: HIDDEN.map(activation => ({ network: { activation } })),
-  autoplay: false
-};
+/** The spec of bench/worst-case-spec.json, waiting for Play. */
+const SPEC = { ...WORST_CASE, autoplay: false };
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const roundAll = (values: Record<string, number>) =>

@@ -22,32 +22,16 @@ import { snapshotOptionsFor } from '../src/engine/snapshotOptions';
 import { createTrainers } from '../src/engine/trainers';
 import { pack, unpack } from '../src/engine/transport';
 import { pca, pcaSteps } from '../src/core/pca';
+import WORST_CASE from './worst-case-spec.json';
 import { separationVerdict, separationVerdictSteps } from '../src/core/separation';
 
-const ALL_VIEWS: ViewName[] = [
-  'loss',
-  'boundary',
-  'hidden',
-  'activations',
-  'gradients',
-  'weights',
-  'collapse',
-  'functions',
-  'neurons'
-];
-const HIDDEN = ['relu', 'tanh', 'sigmoid', 'elu', 'gelu', 'swish', 'softplus', 'leaky_relu'];
+/** The views of the worst-case spec (bench/worst-case-spec.json): every chart's. */
+const ALL_VIEWS = WORST_CASE.views as ViewName[];
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
-const spec = {
-  data: { name: 'gaussians', n: 2000, classes: 2 },
-  network: { layers: [2, 64, 64, 64, 64, 64, 64, 64, 1], activation: 'relu' },
-  training: { batchSize: 1, epochs: 11 },
-  grid: 100,
-  views: ALL_VIEWS,
-  compare: HIDDEN.map(activation => ({ network: { activation } }))
-};
+const spec = WORST_CASE;
 
 let peakHeap = 0;
 const sampleHeap = () => {
