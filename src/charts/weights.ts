@@ -47,6 +47,8 @@ const LABEL_PX = { row: 16, column: 24 };
  * that Plotly styles on every draw (about 0.1 ms each), and such a figure has up to 72 panels.
  */
 const PICTURE_LABELS = { rows: 8, columns: 4 };
+/** Width a row label ("in 64") needs left of its panel. */
+const ROW_LABEL_PX = 36;
 
 /** Figures with more panels than this draw their matrices as pictures. */
 export const MAX_HEATMAP_PANELS = 12;
@@ -65,8 +67,10 @@ interface Matrix {
   /** Cell size on screen in pixels. */
   cellWidth: number;
   cellHeight: number;
-  /** The panel's title: "relu: layer 2 (64 → 64)". */
+  /** The panel's title: "relu: layer 2 (64 → 64)"... */
   title: string;
+  /** ...and shorter ones, in order, for narrow panels: "layer 2 (64 → 64)", "layer 2". */
+  shortTitles: string[];
   /** The values are printed in the cells. */
   labelled: boolean;
 }
@@ -105,7 +109,10 @@ export function weightsFigure(input: ChartInput): Figure {
     width: input.width,
     minPanelWidth: compact ? 140 : 200,
     xTitles: true,
-    gapX: input.width ? Math.min(0.25, (compact ? 36 : 56) / input.width) : undefined
+    // (at most half the width over all gaps, or nine panels at 320 px have none left).
+    gapX: input.width
+      ? Math.min(0.25, (compact ? 36 : 56) / input.width, 0.5 / Math.max(1, layers - 1))
+      : undefined
   });
   const layout = baseLayout(grid, 'weights', compact, false);
   const plotWidth = (input.width ?? 640) - grid.margin.l - grid.margin.r;
@@ -165,6 +172,11 @@ export function weightsFigure(input: ChartInput): Figure {
       cellWidth,
       cellHeight,
       title: `${rows > 1 ? `${variantLabel(snap, variant)}: ` : ''}layer ${layer + 1} (${nIn} → ${nOut})`,
+      // The first panel of a row keeps the variant's name, the others the layer.
+      shortTitles:
+        rows > 1 && panel.col === 0
+          ? [`${variantLabel(snap, variant)}: layer ${layer + 1}`, variantLabel(snap, variant)]
+          : [`layer ${layer + 1} (${nIn} → ${nOut})`, `layer ${layer + 1}`],
       labelled:
         !compact &&
         (nIn + 1) * nOut <= MAX_LABELLED_CELLS &&
@@ -313,6 +325,9 @@ function pictureTraces(
   const text = new TextPoints(theme.fontSize);
   // As panelTitle's annotations.
   const titleSize = compact ? 11 : 13;
+  // Between panels side by side, in pixels: a title may reach half of it on either side.
+  const gap =
+    grid.cols > 1 ? (grid.panels[1].xDomain[0] - grid.panels[0].xDomain[1]) * plotWidth : 0;
   // "in 3 → unit 5" for every cell of an n_in x n_out matrix: one table per shape, shared by
   // every matrix of that shape (at the caps, 72 matrices have 3 shapes).
   const names = new Map<string, string[][]>();
@@ -350,14 +365,22 @@ function pictureTraces(
     });
     // The title above the panel, and labels where a category axis would put its ticks:
     // rows left of the panel, columns under it, "to unit" below those.
-    text.add((left + right) / 2, top - 2, m.title, 'top center', titleSize);
-    for (const i of tickRows(nIn, cellHeight, PICTURE_LABELS.rows)) {
+    text.add(
+      (left + right) / 2,
+      top - 5,
+      fitting(m, right - left + gap, titleSize),
+      'top center',
+      titleSize
+    );
+    // Row labels need room left of the panel: the margin, or a gap wide enough.
+    const rowLabels = panel.col === 0 || gap >= ROW_LABEL_PX;
+    for (const i of rowLabels ? tickRows(nIn, cellHeight, PICTURE_LABELS.rows) : []) {
       text.add(left - 3, top + (i + 0.5) * cellHeight, rowName(i, nIn), 'middle left');
     }
     for (const j of tickColumns(nOut, cellWidth, PICTURE_LABELS.columns)) {
       text.add(left + (j + 0.5) * cellWidth, bottom + 2, String(j + 1), 'bottom center');
     }
-    if (!compact) {
+    if (!compact && right - left + gap >= 'to unit'.length * 0.6 * theme.fontSize) {
       text.add((left + right) / 2, bottom + 18, 'to unit', 'bottom center');
     }
     if (m.labelled) {
@@ -428,6 +451,17 @@ class TextPoints {
   private sizes: number[] = [];
 }
 
+/**
+ * The panel's title, or the first shorter one that fits `width` pixels (text estimated at
+ * 0.6 em a character); none: the shortest in a row's first panel, else nothing.
+ */
+function fitting(m: Matrix, width: number, size: number): string {
+  const titles = [m.title, ...m.shortTitles];
+  const fits = titles.find(t => t.length * 0.6 * size <= width);
+  // None fits: the first panel of a row still names the variant, the others say nothing.
+  return fits ?? (m.panel.col === 0 ? titles[titles.length - 1] : '');
+}
+
 /** Hover names of an n_in x n_out matrix's cells, [row][column], bias row last. */
 function cellNamesOf(nIn: number, nOut: number): string[][] {
   const out: string[][] = [];
@@ -448,7 +482,10 @@ function rowName(i: number, nIn: number): string {
  * about `most` of them at most.
  */
 function tickColumns(nOut: number, cellWidth: number, most: number): number[] {
-  const k = Math.max(Math.ceil(LABEL_PX.column / Math.max(1, cellWidth)), Math.ceil(nOut / most));
+  const k = Math.max(
+    Math.ceil(LABEL_PX.column / Math.max(1e-3, cellWidth)),
+    Math.ceil(nOut / most)
+  );
   const out: number[] = [];
   for (let j = 0; j < nOut; j += k) {
     out.push(j);
