@@ -239,3 +239,45 @@ describe('weights figure drawn as pictures (many panels)', () => {
     expect(kinds(one(n + 8, n + 8, 1)).has('image')).toBe(true);
   });
 });
+
+describe('weights figure at the caps', () => {
+  it('thins the labels of 64 x 64 pictures to a few a panel, each at its row', () => {
+    const W = (nIn: number, nOut: number, v: number) =>
+      Array.from({ length: nIn }, (_, i) =>
+        Array.from({ length: nOut }, (_, j) => Math.sin(v + i * 0.7 + j * 1.3))
+      );
+    const snaps = Array.from({ length: 9 }, (_, v) =>
+      snapshot({
+        variant: v,
+        label: `v${v}`,
+        weights: {
+          W: [W(2, 64, v), W(64, 64, v), W(64, 1, v)],
+          b: [Array(64).fill(0.1), Array(64).fill(-0.1), [0.5]]
+        }
+      })
+    );
+    const fig = weightsFigure(input(snaps, xorData(), { width: 1150 }));
+    const pictures = fig.data.filter(t => t.type === 'image');
+    expect(pictures).toHaveLength(27);
+    // Rows at least 6 px high.
+    expect(pictures.every(t => (t.dy as number) >= 6)).toBe(true);
+    const text = fig.data.find(t => t.type === 'scatter')!;
+    const labels = arr<string>(text.text);
+    const ys = arr(text.y);
+    // A label per 8 rows or fewer, plus the bias, in each of the 18 panels with 64 inputs.
+    const inputs = labels.filter(t => /^in \d+$/.test(t));
+    expect(inputs.length).toBeLessThanOrEqual(9 * (2 + 8 + 8));
+    // Each "in k" of the second panel sits at the centre of row k.
+    const p = pictures[1];
+    const [x0, dx, y0, dy] = [p.x0, p.dx, p.y0, p.dy] as number[];
+    const mine = labels
+      .map((t, k) => ({ t, k }))
+      .filter(({ t, k }) => /^in /.test(t) && Math.abs(arr(text.x)[k] - (x0 - dx / 2 - 3)) < 0.01)
+      .filter(({ k }) => ys[k] >= y0 - dy && ys[k] <= y0 + 65 * dy);
+    expect(mine.length).toBeGreaterThan(3);
+    for (const { t, k } of mine) {
+      const row = Number(t.slice(3)) - 1;
+      expect(ys[k]).toBeCloseTo(y0 + row * dy, 2);
+    }
+  });
+});
