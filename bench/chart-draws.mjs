@@ -66,11 +66,11 @@ for (const [name, spec] of [
     [spec, views, width, repeats]
   );
   console.log(
-    `${name}, ${width} px wide (ms)      traces  build  first update  image  longest task`
+    `${name}, ${width} px wide (ms)      traces  build  first update  image  longest task  image task`
   );
   for (const r of rows) {
     console.log(
-      `  ${r.view.padEnd(28)} ${String(r.traces).padStart(6)} ${fmt(r.build)} ${fmt(r.first)} ${fmt(r.update)} ${fmt(r.image)} ${fmt(r.longestTask)}`
+      `  ${r.view.padEnd(28)} ${String(r.traces).padStart(6)} ${fmt(r.build)} ${fmt(r.first)} ${fmt(r.update)} ${fmt(r.image)} ${fmt(r.longestTask)}       ${fmt(r.imageTask)}`
     );
   }
 }

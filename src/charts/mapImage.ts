@@ -85,6 +85,32 @@ export function mapImage(
 }
 
 /**
+ * A matrix as a PNG data URL, one pixel per entry: `rows[r][c]` is the pixel in row r from
+ * the top, column c, coloured by `palette` (from `paletteOf`) on the scale from `min` to
+ * `max`. The picture is as wide as the longest row; shorter rows end in transparent pixels.
+ */
+export function matrixImage(
+  rows: ArrayLike<ArrayLike<number>>,
+  palette: Uint8Array,
+  min: number,
+  max: number
+): string {
+  const height = Math.max(1, rows.length);
+  let width = 1;
+  for (let r = 0; r < rows.length; r++) {
+    width = Math.max(width, rows[r].length);
+  }
+  const pixels = new Uint8Array(width * height).fill(MISSING);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < row.length; c++) {
+      pixels[r * width + c] = levelOf(row[c], min, max);
+    }
+  }
+  return `data:image/png;base64,${base64(indexedPng(width, height, pixels, palette))}`;
+}
+
+/**
  * A palette PNG (8 bits per pixel) of `width` x `height` pixels, row-major from the top, with
  * every palette entry opaque except index MISSING (transparent).
  */

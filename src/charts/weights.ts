@@ -1,23 +1,79 @@
 /**
- * The weights view: every weight matrix as a heatmap, with its biases as an extra row.
+ * The weights view: every weight matrix as a grid of coloured cells, with its biases as an
+ * extra row.
  *
  * Row i, column j of layer l's panel is the weight from unit i of layer l to unit j of
  * layer l + 1 (W[l] is n_in x n_out, as in Y = X W + b); the last row is the bias b. The
  * colour scale is diverging and centred at 0, symmetric over every panel, so the sign and
  * the relative size of a weight read the same everywhere. Rows are variants, columns are
  * layers, left to right as the signal flows.
+ *
+ * Two ways of drawing the same panels. A small figure (at most MAX_HEATMAP_PANELS panels and
+ * MAX_HEATMAP_CELLS cells) is a Plotly heatmap per matrix on category axes of its own, with
+ * gaps between big cells. A larger one, up to 9 variants x 8 layers of 64 x 64 at the caps,
+ * draws each matrix as a ready-coloured picture (src/charts/mapImage.ts, one pixel per
+ * weight) on one pair of fixed pixel axes, and its row and column labels and cell values as
+ * one text trace: Plotly's work per subplot and per heatmap cell made that figure the
+ * longest draw of the page (0.5-1.8 s). Both ways place the panels by the same grid, label
+ * the same rows and columns, and hover the same text.
  */
 import { variantLabel } from './format';
+import { matrixImage, paletteOf } from './mapImage';
 import { messageFigure } from './message';
-import { baseLayout, panelAxes, panelGrid, panelTitle, stripUndefined } from './subplots';
+import {
+  baseLayout,
+  panelAxes,
+  panelGrid,
+  panelTitle,
+  stripUndefined,
+  type Panel,
+  type PanelGrid
+} from './subplots';
 import { applyTheme } from './theme';
-import type { ChartInput, Figure, Trace } from './types';
+import type { ChartInput, ChartTheme, Figure, Layout, Trace } from './types';
 
-/** Matrices with at most this many cells print their values in the cells. */
+/** Matrices with at most this many cells print their values in the cells... */
 const MAX_LABELLED_CELLS = 48;
+/** ...when a cell is at least this wide and high in pixels ("-0.53" fits). */
+const LABEL_CELL = { width: 30, height: 14 };
 
 /** Smallest height of a matrix row in pixels (the panel grows up to a limit to keep it). */
 const MIN_CELL = 6;
+
+/** Least distance between row labels and between column labels, in pixels. */
+const LABEL_PX = { row: 16, column: 24 };
+/**
+ * Most row and column labels of a panel drawn as a picture: each label is a text element
+ * that Plotly styles on every draw (about 0.1 ms each), and such a figure has up to 72 panels.
+ */
+const PICTURE_LABELS = { rows: 8, columns: 4 };
+/** Width a row label ("in 64") needs left of its panel. */
+const ROW_LABEL_PX = 36;
+
+/** Figures with more panels than this draw their matrices as pictures. */
+export const MAX_HEATMAP_PANELS = 12;
+/** Figures with more cells (weights and biases over every panel) draw them as pictures. */
+export const MAX_HEATMAP_CELLS = 8192;
+
+/** One panel's matrix and where it sits. */
+interface Matrix {
+  panel: Panel;
+  variant: number;
+  layer: number;
+  W: ArrayLike<ArrayLike<number>>;
+  b: ArrayLike<number>;
+  nIn: number;
+  nOut: number;
+  /** Cell size on screen in pixels. */
+  cellWidth: number;
+  cellHeight: number;
+  /** The panel's title: "relu: layer 2 (64 → 64)"... */
+  title: string;
+  /** ...and shorter ones, in order, for narrow panels: "layer 2 (64 → 64)", "layer 2". */
+  shortTitles: string[];
+  /** The values are printed in the cells. */
+  labelled: boolean;
+}
 
 export function weightsFigure(input: ChartInput): Figure {
   const { snapshots, theme } = input;
@@ -53,9 +109,13 @@ export function weightsFigure(input: ChartInput): Figure {
     width: input.width,
     minPanelWidth: compact ? 140 : 200,
     xTitles: true,
-    gapX: input.width ? Math.min(0.25, (compact ? 36 : 56) / input.width) : undefined
+    // (at most half the width over all gaps, or nine panels at 320 px have none left).
+    gapX: input.width
+      ? Math.min(0.25, (compact ? 36 : 56) / input.width, 0.5 / Math.max(1, layers - 1))
+      : undefined
   });
   const layout = baseLayout(grid, 'weights', compact, false);
+  const plotWidth = (input.width ?? 640) - grid.margin.l - grid.margin.r;
 
   // One symmetric colour range for all panels: +-(largest |weight or bias|).
   let biggest = 0;
@@ -81,10 +141,9 @@ export function weightsFigure(input: ChartInput): Figure {
       : { colorbar: { title: { text: 'weight', side: 'right' }, thickness: 12, len: 0.9 } })
   };
 
-  const traces: Trace[] = [];
-  const annotations = layout.annotations ?? [];
-  const axes: Record<string, unknown> = {};
-  const tickLabels = new Map<number, { x: string[]; y: string[] }>();
+  const matrices: Matrix[] = [];
+  const hidden: Panel[] = [];
+  let cells = 0;
   for (const panel of grid.panels) {
     // One variant: its layers may wrap onto several rows, so count panels in reading order.
     const variant = rows > 1 ? panel.row : 0;
@@ -93,56 +152,94 @@ export function weightsFigure(input: ChartInput): Figure {
     const W = snap.weights?.W[layer];
     const b = snap.weights?.b[layer];
     if (!W || !b) {
-      axes[panel.xKey] = { domain: panel.xDomain, anchor: panel.y, visible: false };
-      axes[panel.yKey] = { domain: panel.yDomain, anchor: panel.x, visible: false };
+      hidden.push(panel);
       continue;
     }
     const nIn = W.length;
     const nOut = b.length;
-    const z: (number | null)[][] = [];
-    for (let i = 0; i < nIn; i++) {
-      z.push(Array.from(W[i], v => (Number.isFinite(v) ? v : null)));
-    }
-    z.push(Array.from(b, v => (Number.isFinite(v) ? v : null)));
-    const yLabels: string[] = [];
-    for (let i = 0; i < nIn; i++) {
-      yLabels.push(`in ${i + 1}`);
-    }
-    yLabels.push('bias');
-    const xLabels: string[] = [];
-    for (let j = 0; j < nOut; j++) {
-      // Numbers only: "out 1", "out 2", ... side by side do not fit narrow cells.
-      xLabels.push(String(j + 1));
-    }
-    const labelled = !compact && (nIn + 1) * nOut <= MAX_LABELLED_CELLS;
-    // Cells a few pixels across: no gaps between them (a 1 px gap would be most of a cell),
-    // and only every k-th label, as many as fit (the bias row's always).
-    const plotWidth = (input.width ?? 640) - grid.margin.l - grid.margin.r;
+    cells += (nIn + 1) * nOut;
+    // Cells a few pixels across get only every k-th label, as many as fit.
     const cellWidth = ((panel.xDomain[1] - panel.xDomain[0]) * plotWidth) / nOut;
     const cellHeight = rowHeight / (nIn + 1);
-    const gap = cellWidth >= 8 && cellHeight >= 8 ? 1 : 0;
-    const xTicks = everyKth(xLabels, Math.ceil(24 / Math.max(1, cellWidth)));
-    // Rows too close to the bias row lose their label to it.
-    const k = Math.ceil(16 / Math.max(1, cellHeight));
-    const yTicks = everyKth(yLabels.slice(0, -1), k).filter((_, i) => nIn - i * k >= k);
-    yTicks.push('bias');
-    tickLabels.set(panel.index, { x: xTicks, y: yTicks });
+    matrices.push({
+      panel,
+      variant,
+      layer,
+      W,
+      b,
+      nIn,
+      nOut,
+      cellWidth,
+      cellHeight,
+      title: `${rows > 1 ? `${variantLabel(snap, variant)}: ` : ''}layer ${layer + 1} (${nIn} → ${nOut})`,
+      // The first panel of a row keeps the variant's name, the others the layer.
+      shortTitles:
+        rows > 1 && panel.col === 0
+          ? [`${variantLabel(snap, variant)}: layer ${layer + 1}`, variantLabel(snap, variant)]
+          : [`layer ${layer + 1} (${nIn} → ${nOut})`, `layer ${layer + 1}`],
+      labelled:
+        !compact &&
+        (nIn + 1) * nOut <= MAX_LABELLED_CELLS &&
+        cellWidth >= LABEL_CELL.width &&
+        cellHeight >= LABEL_CELL.height
+    });
+  }
+  const pictures = grid.panels.length > MAX_HEATMAP_PANELS || cells > MAX_HEATMAP_CELLS;
+  const data = pictures
+    ? pictureTraces(matrices, layout, grid, plotWidth, input)
+    : heatmapTraces(matrices, hidden, layout, grid, input);
+  return { data, layout: applyTheme(stripUndefined(layout), theme) };
+}
+
+/** Every matrix as a heatmap on category axes of its own panel. */
+function heatmapTraces(
+  matrices: Matrix[],
+  hidden: Panel[],
+  layout: Layout,
+  grid: PanelGrid,
+  input: ChartInput
+): Trace[] {
+  const { snapshots, theme } = input;
+  const compact = input.compact ?? false;
+  const traces: Trace[] = [];
+  const axes: Record<string, unknown> = {};
+  for (const panel of hidden) {
+    axes[panel.xKey] = { domain: panel.xDomain, anchor: panel.y, visible: false };
+    axes[panel.yKey] = { domain: panel.yDomain, anchor: panel.x, visible: false };
+  }
+  const tickLabels = new Map<number, { x: string[]; y: string[] }>();
+  const annotations = layout.annotations ?? [];
+  for (const m of matrices) {
+    annotations.push(panelTitle(m.panel, m.title, compact));
+    const z: (number | null)[][] = [];
+    for (let i = 0; i < m.nIn; i++) {
+      z.push(Array.from(m.W[i], v => (Number.isFinite(v) ? v : null)));
+    }
+    z.push(Array.from(m.b, v => (Number.isFinite(v) ? v : null)));
+    const yLabels = Array.from({ length: m.nIn + 1 }, (_, i) => rowName(i, m.nIn));
+    // Numbers only: "out 1", "out 2", ... side by side do not fit narrow cells.
+    const xLabels = Array.from({ length: m.nOut }, (_, j) => String(j + 1));
+    tickLabels.set(m.panel.index, {
+      x: tickColumns(m.nOut, m.cellWidth, Infinity).map(j => xLabels[j]),
+      y: tickRows(m.nIn, m.cellHeight, Infinity).map(i => yLabels[i])
+    });
+    // No gaps between cells a few pixels across: a 1 px gap would be most of a cell.
+    const gap = m.cellWidth >= 8 && m.cellHeight >= 8 ? 1 : 0;
+    const snap = snapshots[m.variant];
     traces.push({
       type: 'heatmap',
-      name: `W${layer + 1}`,
+      name: `W${m.layer + 1}`,
       x: xLabels,
       y: yLabels,
       z,
       coloraxis: 'coloraxis',
       xgap: gap,
       ygap: gap,
-      xaxis: panel.x,
-      yaxis: panel.y,
-      ...(labelled ? { texttemplate: '%{z:.2f}', textfont: { color: theme.text } } : {}),
-      hovertemplate: `${variantPrefix(rows, snap, variant)}layer ${layer + 1}, %{y} → unit %{x}: %{z:.6g}<extra></extra>`
+      xaxis: m.panel.x,
+      yaxis: m.panel.y,
+      ...(m.labelled ? { texttemplate: '%{z:.2f}', textfont: { color: theme.text } } : {}),
+      hovertemplate: `${variantPrefix(snapshots.length, snap, m.variant)}layer ${m.layer + 1}, %{y} → unit %{x}: %{z:.6g}<extra></extra>`
     });
-    const who = rows > 1 ? `${variantLabel(snap, variant)}: ` : '';
-    annotations.push(panelTitle(panel, `${who}layer ${layer + 1} (${nIn} → ${nOut})`, compact));
   }
   layout.annotations = annotations;
   Object.assign(
@@ -167,12 +264,250 @@ export function weightsFigure(input: ChartInput): Figure {
     ),
     axes
   );
-  return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+  return traces;
 }
 
-/** The first label and every k-th after it. */
-function everyKth(labels: string[], k: number): string[] {
-  return labels.filter((_, i) => i % Math.max(1, k) === 0);
+/**
+ * Every matrix as a picture, one pixel per weight, on one pair of axes measured in pixels of
+ * the plot area from its top left corner; row and column labels, axis titles and cell
+ * values as one text trace on the same axes.
+ */
+function pictureTraces(
+  matrices: Matrix[],
+  layout: Layout,
+  grid: PanelGrid,
+  plotWidth: number,
+  input: ChartInput
+): Trace[] {
+  const { snapshots, theme } = input;
+  const compact = input.compact ?? false;
+  const plotHeight = grid.plotHeight;
+  const pixelAxis = {
+    showline: false,
+    showticklabels: false,
+    showgrid: false,
+    zeroline: false,
+    ticks: ''
+  };
+  // The axes reach into the left, top and bottom margins (now of zero size): Plotly hides
+  // text points outside the axes' ranges, and the labels and titles live out there. The
+  // right margin keeps the colour bar.
+  const { l, t, b } = grid.margin;
+  layout.margin = { ...grid.margin, l: 0, t: 0, b: 0 };
+  layout.xaxis = { ...pixelAxis, domain: [0, 1], range: [-l, plotWidth], fixedrange: true };
+  layout.yaxis = {
+    ...pixelAxis,
+    domain: [0, 1],
+    range: [plotHeight + b, -t],
+    fixedrange: true,
+    // Not square pixels (Plotly's default with an image trace): cells are as wide and high
+    // as the panels make them, and the ranges stay as given.
+    scaleanchor: false
+  };
+  const scale = layout.coloraxis as {
+    colorscale: ChartTheme['diverging'];
+    cmin: number;
+    cmax: number;
+    colorbar?: Record<string, unknown>;
+  };
+  if (scale.colorbar) {
+    // Where the heatmaps' colour bar is: 90% of the panels' height, centred on them.
+    const height = plotHeight + t + b;
+    scale.colorbar = {
+      ...scale.colorbar,
+      len: round((0.9 * plotHeight) / height),
+      y: round((b + plotHeight / 2) / height),
+      yanchor: 'middle'
+    };
+  }
+  const palette = paletteOf(scale.colorscale);
+  const traces: Trace[] = [];
+  const text = new TextPoints(theme.fontSize);
+  // As panelTitle's annotations.
+  const titleSize = compact ? 11 : 13;
+  // Between panels side by side, in pixels: a title may reach half of it on either side.
+  const gap =
+    grid.cols > 1 ? (grid.panels[1].xDomain[0] - grid.panels[0].xDomain[1]) * plotWidth : 0;
+  // "in 3 → unit 5" for every cell of an n_in x n_out matrix: one table per shape, shared by
+  // every matrix of that shape (at the caps, 72 matrices have 3 shapes).
+  const names = new Map<string, string[][]>();
+  for (const m of matrices) {
+    const { panel, nIn, nOut, cellWidth, cellHeight } = m;
+    const left = panel.xDomain[0] * plotWidth;
+    const top = (1 - panel.yDomain[1]) * plotHeight;
+    const right = left + nOut * cellWidth;
+    const bottom = top + (nIn + 1) * cellHeight;
+    const values: ArrayLike<number>[] = [];
+    for (let i = 0; i < nIn; i++) {
+      values.push(m.W[i]);
+    }
+    values.push(m.b);
+    const shape = `${nIn}x${nOut}`;
+    let cellNames = names.get(shape);
+    if (!cellNames) {
+      cellNames = cellNamesOf(nIn, nOut);
+      names.set(shape, cellNames);
+    }
+    const snap = snapshots[m.variant];
+    traces.push({
+      type: 'image',
+      name: `W${m.layer + 1}`,
+      source: matrixImage(values, palette, scale.cmin, scale.cmax),
+      x0: left + cellWidth / 2,
+      dx: cellWidth,
+      y0: top + cellHeight / 2,
+      dy: cellHeight,
+      // Cells stay sharp blocks however the picture is stretched.
+      zsmooth: false,
+      customdata: values.map(row => Array.from(row)),
+      text: cellNames,
+      hovertemplate: `${variantPrefix(snapshots.length, snap, m.variant)}layer ${m.layer + 1}, %{text}: %{customdata:.6g}<extra></extra>`
+    });
+    // The title above the panel, and labels where a category axis would put its ticks:
+    // rows left of the panel, columns under it, "to unit" below those.
+    text.add(
+      (left + right) / 2,
+      top - 5,
+      fitting(m, right - left + gap, titleSize),
+      'top center',
+      titleSize
+    );
+    // Row labels need room left of the panel: the margin, or a gap wide enough.
+    const rowLabels = panel.col === 0 || gap >= ROW_LABEL_PX;
+    for (const i of rowLabels ? tickRows(nIn, cellHeight, PICTURE_LABELS.rows) : []) {
+      text.add(left - 3, top + (i + 0.5) * cellHeight, rowName(i, nIn), 'middle left');
+    }
+    for (const j of tickColumns(nOut, cellWidth, PICTURE_LABELS.columns)) {
+      text.add(left + (j + 0.5) * cellWidth, bottom + 2, String(j + 1), 'bottom center');
+    }
+    if (!compact && right - left + gap >= 'to unit'.length * 0.6 * theme.fontSize) {
+      text.add((left + right) / 2, bottom + 18, 'to unit', 'bottom center');
+    }
+    if (m.labelled) {
+      values.forEach((row, i) => {
+        for (let j = 0; j < row.length; j++) {
+          if (Number.isFinite(row[j])) {
+            text.add(
+              left + (j + 0.5) * cellWidth,
+              top + (i + 0.5) * cellHeight,
+              row[j].toFixed(2),
+              'middle center'
+            );
+          }
+        }
+      });
+    }
+  }
+  traces.push(text.trace(theme));
+  // Pictures carry no colour axis: one cell on it, outside the plotted range, gives Plotly a
+  // trace to hang the colour bar on.
+  traces.push({
+    type: 'heatmap',
+    name: 'coloraxis',
+    z: [[scale.cmin, scale.cmax]],
+    x0: -2 * plotWidth,
+    dx: 1,
+    y0: 0,
+    dy: 1,
+    coloraxis: 'coloraxis',
+    hoverinfo: 'skip'
+  });
+  return traces;
+}
+
+/** Text placed on the pixel axes, gathered into one scatter trace. */
+class TextPoints {
+  constructor(private size: number) {}
+
+  add(x: number, y: number, text: string, position: string, size = this.size): void {
+    this.x.push(round(x));
+    this.y.push(round(y));
+    this.text.push(text);
+    this.position.push(position);
+    this.sizes.push(size);
+  }
+
+  trace(theme: ChartTheme): Trace {
+    return {
+      type: 'scatter',
+      mode: 'text',
+      name: 'labels',
+      x: this.x,
+      y: this.y,
+      text: this.text,
+      textposition: this.position,
+      textfont: { color: theme.text, size: this.sizes },
+      // Labels sit outside the panels, in the gaps and margins.
+      cliponaxis: false,
+      showlegend: false,
+      hoverinfo: 'skip'
+    };
+  }
+
+  private x: number[] = [];
+  private y: number[] = [];
+  private text: string[] = [];
+  private position: string[] = [];
+  private sizes: number[] = [];
+}
+
+/**
+ * The panel's title, or the first shorter one that fits `width` pixels (text estimated at
+ * 0.6 em a character); none: the shortest in a row's first panel, else nothing.
+ */
+function fitting(m: Matrix, width: number, size: number): string {
+  const titles = [m.title, ...m.shortTitles];
+  const fits = titles.find(t => t.length * 0.6 * size <= width);
+  // None fits: the first panel of a row still names the variant, the others say nothing.
+  return fits ?? (m.panel.col === 0 ? titles[titles.length - 1] : '');
+}
+
+/** Hover names of an n_in x n_out matrix's cells, [row][column], bias row last. */
+function cellNamesOf(nIn: number, nOut: number): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i <= nIn; i++) {
+    const row = rowName(i, nIn);
+    out.push(Array.from({ length: nOut }, (_, j) => `${row} → unit ${j + 1}`));
+  }
+  return out;
+}
+
+/** "in 1", "in 2", ... and "bias" for the last row. */
+function rowName(i: number, nIn: number): string {
+  return i < nIn ? `in ${i + 1}` : 'bias';
+}
+
+/**
+ * Labelled columns: the first and every k-th after it, LABEL_PX.column apart or more and
+ * about `most` of them at most.
+ */
+function tickColumns(nOut: number, cellWidth: number, most: number): number[] {
+  const k = Math.max(
+    Math.ceil(LABEL_PX.column / Math.max(1e-3, cellWidth)),
+    Math.ceil(nOut / most)
+  );
+  const out: number[] = [];
+  for (let j = 0; j < nOut; j += k) {
+    out.push(j);
+  }
+  return out;
+}
+
+/**
+ * Labelled rows: the first input and every k-th after it, LABEL_PX.row apart or more and
+ * at most `most` of them, and always the bias row (index nIn); inputs too close to the bias
+ * row lose their label to it.
+ */
+function tickRows(nIn: number, cellHeight: number, most: number): number[] {
+  const k = Math.max(Math.ceil(LABEL_PX.row / Math.max(1, cellHeight)), Math.ceil(nIn / most));
+  const out: number[] = [];
+  for (let i = 0; i < nIn; i += k) {
+    if (nIn - i >= k) {
+      out.push(i);
+    }
+  }
+  out.push(nIn);
+  return out;
 }
 
 /** Explicit tick labels for a category axis (none given: Plotly's own). */
@@ -183,4 +518,9 @@ function ticksOf(labels: string[] | undefined): Record<string, unknown> {
 /** "relu: " when variants are compared, else nothing. */
 function variantPrefix(rows: number, snap: { label?: string }, variant: number): string {
   return rows > 1 ? `${variantLabel(snap, variant)}: ` : '';
+}
+
+/** Pixel positions and fractions are written to four decimals. */
+function round(v: number): number {
+  return Math.round(v * 1e4) / 1e4;
 }
