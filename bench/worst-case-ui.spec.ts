@@ -158,6 +158,14 @@ async function recordPictureTasks(page: Page): Promise<void> {
           w.__nnlabTimedTasks.push([entry.startTime, entry.duration]);
         } else if (entry.name === 'nnlab:picture') {
           w.__nnlabPictures.push([entry.startTime, entry.duration]);
+        } else if (entry.name.startsWith('nnlab:picture:')) {
+          // One chart's image in the picture: building its figure and Plotly's export.
+          const view = entry.name.slice('nnlab:picture:'.length);
+          w.__nnlabPictureCharts ??= {};
+          w.__nnlabPictureCharts[view] = Math.max(
+            w.__nnlabPictureCharts[view] ?? 0,
+            entry.duration
+          );
         } else if (entry.name.startsWith('nnlab:draw:')) {
           w.__nnlabDrawSpans.push([entry.startTime, entry.duration, entry.name.slice(11)]);
         }
@@ -189,9 +197,11 @@ async function pictureLine(page: Page): Promise<string> {
     pictures.some(([from, length]) => start < from + length && start + duration > from)
   );
   const longest = during.reduce((m, [, d]) => Math.max(m, d), 0);
+  const charts = await page.evaluate(() => (window as any).__nnlabPictureCharts ?? {});
   return (
     `notebook picture: ${pictures.length} taken, ${pictures.map(([, d]) => d.toFixed(0)).join(', ')} ms each; ` +
-    `long tasks during it: ${during.length}, longest ${longest.toFixed(0)} ms`
+    `long tasks during it: ${during.length}, longest ${longest.toFixed(0)} ms; ` +
+    `each chart's image, longest (ms): ${JSON.stringify(roundAll(charts))}`
   );
 }
 

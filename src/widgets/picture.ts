@@ -115,6 +115,7 @@ export class PictureCapture {
         }
         const [view] = charts[i];
         const place = places.parts[i];
+        const chartStarted = now();
         const figure = this._options.buildFigure(view, {
           ...this._options.input(),
           snapshots: latest.snapshots,
@@ -130,6 +131,7 @@ export class PictureCapture {
           { format: 'png', width: place.width, height }
         );
         parts.push({ png: stripPrefix(url), x: place.x, y: place.y, width: place.width, height });
+        measurePicture(chartStarted, `nnlab:picture:${view}`);
       }
       await yieldTask();
       if (this._disposed) {
@@ -267,11 +269,12 @@ async function canvasPng(canvas: HTMLCanvasElement): Promise<string> {
  * Leave a `performance.measure` entry "nnlab:picture" from `start` to now (one picture
  * taken, or tried), so that benchmarks can find the long tasks it caused.
  */
-function measurePicture(start: number): void {
+/** A performance measure `name` from `start` to now (the whole picture, or one chart's image). */
+function measurePicture(start: number, name = 'nnlab:picture'): void {
   if (typeof performance !== 'undefined' && typeof performance.measure === 'function') {
     try {
-      performance.clearMeasures('nnlab:picture');
-      performance.measure('nnlab:picture', { start, end: now() });
+      performance.clearMeasures(name);
+      performance.measure(name, { start, end: now() });
     } catch {
       // Older engines without measure options: no entry.
     }
