@@ -21,7 +21,7 @@ import type { Snapshot, ViewName } from '../core/types';
 const HISTORY_VIEWS: ReadonlySet<ViewName> = new Set<ViewName>(['loss', 'gradients']);
 
 /** The large per-network parts of a snapshot, which the history views do not read. */
-const NETWORK_FIELDS: ReadonlySet<string> = new Set([
+export const NETWORK_FIELDS: ReadonlySet<string> = new Set([
   'grid',
   'hidden',
   'activations',

@@ -16,7 +16,7 @@ import { extent, reshape } from './arrays';
 import { variantLabel } from './format';
 import { mapImage, paletteOf } from './mapImage';
 import { messageFigure } from './message';
-import { baseLayout, panelGrid, panelTitle, stripUndefined } from './subplots';
+import { baseLayout, panelGrid, panelTitle, PIXEL_AXIS, stripUndefined } from './subplots';
 import { applyTheme, seriesColor } from './theme';
 import type { Snapshot } from '../core/types';
 import type { Annotation, ChartInput, Colorscale, Figure, Layout, Trace } from './types';
@@ -130,13 +130,7 @@ export function neuronsFigure(input: ChartInput): Figure {
   // corner, so that a map is an image placed by its x0/dx and y0/dy. Many small subplots,
   // each with its own axes, cost Plotly far more per draw than the maps' pixels do. The maps
   // are small multiples, not something to zoom into: the axes stay fixed.
-  const pixelAxis = {
-    showline: false,
-    showticklabels: false,
-    showgrid: false,
-    zeroline: false,
-    ticks: ''
-  };
+  const pixelAxis = PIXEL_AXIS;
   layout.xaxis = { ...pixelAxis, domain: [0, 1], range: [0, plotWidth], fixedrange: true };
   layout.yaxis = { ...pixelAxis, domain: [0, 1], range: [plotHeight, 0], fixedrange: true };
   const scales = colourScales(input, layers, theme, {

@@ -180,6 +180,18 @@ export function panelTitle(panel: Panel, text: string, compact = false): Annotat
 }
 
 /**
+ * An axis that only places things: no line, ticks, labels, grid or zero line. The neurons and
+ * weights views lay their pictures out on a pair of these, measured in pixels.
+ */
+export const PIXEL_AXIS = {
+  showline: false,
+  showticklabels: false,
+  showgrid: false,
+  zeroline: false,
+  ticks: ''
+};
+
+/**
  * A straight guide drawn in a panel from (x[0], y[0]) to (x[1], y[1]): a decision line or a
  * threshold, in the legend under `name` (one entry for all panels: `showlegend` on the first),
  * never hovered.

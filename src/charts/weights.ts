@@ -25,6 +25,7 @@ import {
   panelAxes,
   panelGrid,
   panelTitle,
+  PIXEL_AXIS,
   stripUndefined,
   type Panel,
   type PanelGrid
@@ -282,13 +283,7 @@ function pictureTraces(
   const { snapshots, theme } = input;
   const compact = input.compact ?? false;
   const plotHeight = grid.plotHeight;
-  const pixelAxis = {
-    showline: false,
-    showticklabels: false,
-    showgrid: false,
-    zeroline: false,
-    ticks: ''
-  };
+  const pixelAxis = PIXEL_AXIS;
   // The axes reach into the left, top and bottom margins (now of zero size): Plotly hides
   // text points outside the axes' ranges, and the labels and titles live out there. The
   // right margin keeps the colour bar.

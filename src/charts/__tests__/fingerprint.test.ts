@@ -1,4 +1,4 @@
-import { chartInputKey, NETWORK_FIELDS_READ } from '../fingerprint';
+import { chartInputKey, NETWORK_FIELDS, NETWORK_FIELDS_READ } from '../fingerprint';
 import { buildFigure } from '../index';
 import { input, snapshot } from './fixtures';
 import { toSummary } from '../../core/datasets';
@@ -93,17 +93,7 @@ describe('NETWORK_FIELDS_READ', () => {
   const data = toSummary(trainers[0].dataset);
   const figure = (view: ViewName, snaps: Snapshot[]) =>
     JSON.stringify(buildFigure(view, input(snaps, data, { width: 700 })));
-  const networkFields = [
-    'grid',
-    'hidden',
-    'activations',
-    'weights',
-    'collapse',
-    'neurons',
-    'outputs',
-    'values',
-    'separation'
-  ];
+  const networkFields = [...NETWORK_FIELDS];
 
   it('starts from snapshots that hold every network field', () => {
     for (const field of networkFields.filter(f => f !== 'collapse')) {
