@@ -1,6 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
-
 import { createRng } from '../rng';
 import {
   SeparationTracker,
@@ -11,19 +8,7 @@ import {
 } from '../separation';
 import { Trainer } from '../trainer';
 import { makeVariant } from './variantFixture';
-
-interface ReferenceCase {
-  name: string;
-  points: number[][];
-  labels: number[];
-  nClasses: number;
-  separable: boolean[];
-}
-
-/** SciPy's verdicts (scripts/make_separability_reference.py; checked by a pytest). */
-const REFERENCE: ReferenceCase[] = JSON.parse(
-  fs.readFileSync(path.join(__dirname, 'fixtures', 'separability_scipy.json'), 'utf8')
-).cases;
+import { REFERENCE } from './separabilityReference';
 
 /** Every point strictly on its own side of w . x + b = 0. */
 function separates(points: number[][], positive: boolean[], w: number[], b: number): boolean {

@@ -3,8 +3,6 @@
  * gives exactly what the verdict in one piece gave (the same pivots, so the same objects,
  * every number equal), while no unit does more than a few pivots.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 
 import { createRng } from '../rng';
 import {
@@ -17,18 +15,7 @@ import {
 import * as onePiece from './separationInOnePiece';
 import { Trainer } from '../trainer';
 import { makeVariant } from './variantFixture';
-
-interface ReferenceCase {
-  name: string;
-  points: number[][];
-  labels: number[];
-  nClasses: number;
-  separable: boolean[];
-}
-
-const REFERENCE: ReferenceCase[] = JSON.parse(
-  fs.readFileSync(path.join(__dirname, 'fixtures', 'separability_scipy.json'), 'utf8')
-).cases;
+import { REFERENCE } from './separabilityReference';
 
 /** Drive `steps` to its end; its result and how many units it took. */
 function drive<T>(steps: Generator<void, T, void>): { value: T; units: number } {
