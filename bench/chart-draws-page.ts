@@ -66,8 +66,8 @@ function advance(trainers: Trainer[], steps: number) {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
-async function run(spec: unknown, views: ViewName[], width: number, repeats: number) {
-  const plotly = (window as unknown as { Plotly: PlotlyApi }).Plotly;
+/** The validated spec, its variants, its data set and every variant's trainer, built now. */
+function trainersOf(spec: unknown) {
   const result = validateSpec(spec);
   if (!result.ok) {
     throw new Error(JSON.stringify(result.errors));
@@ -77,7 +77,12 @@ async function run(spec: unknown, views: ViewName[], width: number, repeats: num
   for (const build of set.pending ?? []) {
     set.trainers.push(build());
   }
-  const trainers = set.trainers as Trainer[];
+  return { result, variants, data: set.data, trainers: set.trainers as Trainer[] };
+}
+
+async function run(spec: unknown, views: ViewName[], width: number, repeats: number) {
+  const plotly = (window as unknown as { Plotly: PlotlyApi }).Plotly;
+  const { result, variants, data, trainers } = trainersOf(spec);
   const units = neuronUnitsFor(result.spec.views as ViewName[], variants);
   const snaps: Snapshot[][] = [];
   for (let r = 0; r <= repeats; r++) {
@@ -96,7 +101,7 @@ async function run(spec: unknown, views: ViewName[], width: number, repeats: num
     document.body.appendChild(node);
     const input = (s: Snapshot[], live: boolean) => ({
       snapshots: s,
-      data: set.data,
+      data,
       theme,
       variants,
       width,
@@ -171,16 +176,7 @@ async function show(
   document.body.innerHTML = '';
   document.body.setAttribute('data-jp-theme-light', options.dark ? 'false' : 'true');
   document.body.style.background = options.dark ? '#111111' : '#ffffff';
-  const result = validateSpec(spec);
-  if (!result.ok) {
-    throw new Error(JSON.stringify(result.errors));
-  }
-  const variants = resolveVariants(result.spec);
-  const set = createTrainers(variants);
-  for (const build of set.pending ?? []) {
-    set.trainers.push(build());
-  }
-  const trainers = set.trainers as Trainer[];
+  const { result, variants, data, trainers } = trainersOf(spec);
   advance(trainers, options.steps ?? 0);
   const units = neuronUnitsFor(result.spec.views as ViewName[], variants);
   const snaps = snapshotsOf(trainers, result.spec.views as ViewName[], units);
@@ -190,7 +186,7 @@ async function show(
   document.body.appendChild(node);
   const fig = buildFigure(view, {
     snapshots: snaps,
-    data: set.data,
+    data,
     theme: readTheme(document.body),
     variants,
     width,
