@@ -259,6 +259,33 @@ export function notebookOf(...sources: string[]): string {
 }
 
 /**
+ * A saved notebook with one cell per spec, each holding that experiment's output as a saved
+ * notebook would (cell ids `<idPrefix>-<i>`).
+ */
+export function notebookWithOutputs(specs: readonly object[], idPrefix: string): string {
+  return JSON.stringify({
+    cells: specs.map((spec, i) => ({
+      cell_type: 'code',
+      execution_count: i + 1,
+      id: `${idPrefix}-${i}`,
+      metadata: {},
+      source: ['# saved output'],
+      outputs: [
+        {
+          output_type: 'execute_result',
+          execution_count: i + 1,
+          metadata: {},
+          data: { [MIME_TYPE]: spec, 'text/plain': ['<NN Lab experiment>'] }
+        }
+      ]
+    })),
+    metadata: NOTEBOOK_METADATA,
+    nbformat: 4,
+    nbformat_minor: 5
+  });
+}
+
+/**
  * A minimal nbformat 4 notebook whose first cell already holds an NN Lab
  * output, as a saved notebook would.
  */

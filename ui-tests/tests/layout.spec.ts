@@ -13,7 +13,7 @@ import type { Page } from '@playwright/test';
 import {
   ALL_CELLS_LAID_OUT,
   EXPERIMENT,
-  MIME_TYPE,
+  notebookWithOutputs,
   setOutputWidth,
   settleCharts,
   trustCurrentNotebook
@@ -58,29 +58,7 @@ const EXPERIMENTS: Record<string, unknown>[] = [
 
 /** A notebook with one saved experiment output per entry of `EXPERIMENTS`. */
 function layoutNotebook(): string {
-  return JSON.stringify({
-    cells: EXPERIMENTS.map((spec, i) => ({
-      cell_type: 'code',
-      execution_count: i + 1,
-      id: `layout-${i}`,
-      metadata: {},
-      source: ['# saved output'],
-      outputs: [
-        {
-          output_type: 'execute_result',
-          execution_count: i + 1,
-          metadata: {},
-          data: { [MIME_TYPE]: spec, 'text/plain': ['<NN Lab experiment>'] }
-        }
-      ]
-    })),
-    metadata: {
-      kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
-      language_info: { name: 'python' }
-    },
-    nbformat: 4,
-    nbformat_minor: 5
-  });
+  return notebookWithOutputs(EXPERIMENTS, 'layout');
 }
 
 /** What the page reports about one output's geometry. */

@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test';
 import {
   ALL_CELLS_LAID_OUT,
   EXPERIMENT,
-  MIME_TYPE,
+  notebookWithOutputs,
   setOutputWidth,
   settleCharts,
   trustCurrentNotebook
@@ -47,29 +47,7 @@ const EXPERIMENTS: Record<string, unknown>[] = [
 ];
 
 function notebook(): string {
-  return JSON.stringify({
-    cells: EXPERIMENTS.map((spec, i) => ({
-      cell_type: 'code',
-      execution_count: i + 1,
-      id: `verdict-${i}`,
-      metadata: {},
-      source: ['# saved output'],
-      outputs: [
-        {
-          output_type: 'execute_result',
-          execution_count: i + 1,
-          metadata: {},
-          data: { [MIME_TYPE]: spec, 'text/plain': ['<NN Lab experiment>'] }
-        }
-      ]
-    })),
-    metadata: {
-      kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
-      language_info: { name: 'python' }
-    },
-    nbformat: 4,
-    nbformat_minor: 5
-  });
+  return notebookWithOutputs(EXPERIMENTS, 'verdict');
 }
 
 interface VerdictText {
