@@ -11,6 +11,7 @@
  *     its largest value and its value at the end, against the heap before Play.
  * The numbers are printed; a benchmark never asserts timings.
  */
+import { writeFileSync } from 'fs';
 import { expect, test } from '@jupyterlab/galata';
 import type { CDPSession, Locator, Page } from '@playwright/test';
 import {
@@ -91,6 +92,51 @@ async function traceLongTasks(page: Page): Promise<() => Promise<string[]>> {
     }
     return describeLongTasks(longTasksOf(events));
   };
+}
+
+/**
+ * With NNLAB_BENCH_PROFILE=<file>.cpuprofile, a JavaScript CPU profile of the page while it
+ * trains (open it in Chrome's performance panel): which functions the long draws spend their
+ * time in. Returns the function that ends it and writes the file.
+ */
+async function profileTraining(page: Page): Promise<() => Promise<void>> {
+  const path = process.env.NNLAB_BENCH_PROFILE;
+  if (!path) {
+    return async () => undefined;
+  }
+  const session = await page.context().newCDPSession(page.context().pages()[0]);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  return async () => {
+    const { profile } = await session.send('Profiler.stop');
+    writeFileSync(path, JSON.stringify(profile));
+    await session.detach();
+  };
+}
+
+/**
+ * With NNLAB_BENCH_DUMP=<file>.json, every chart's figure as drawn at the pause (Plotly's
+ * data and layout, and the chart's width): to time one figure's draw again outside
+ * JupyterLab.
+ */
+async function dumpFigures(page: Page): Promise<void> {
+  const path = process.env.NNLAB_BENCH_DUMP;
+  if (!path) {
+    return;
+  }
+  const figures = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('.jp-NNLab-chart[data-view]')).map(node => {
+      const drawn = node as HTMLElement & { data?: unknown; layout?: unknown };
+      return {
+        view: node.getAttribute('data-view'),
+        data: drawn.data,
+        layout: drawn.layout,
+        width: drawn.clientWidth
+      };
+    })
+  );
+  writeFileSync(path, JSON.stringify(figures));
 }
 
 /**
@@ -252,6 +298,7 @@ test('the worst-case spec: long tasks, pause latency and heap while it trains', 
 
   await recordLongTasks(page);
   const endTrace = await traceLongTasks(page);
+  const endProfile = await profileTraining(page);
   await recordPictureTasks(page); // chart draws block (#12)
   const playedAt = Date.now();
   await button(widget, 'Play').click();
@@ -268,6 +315,8 @@ test('the worst-case spec: long tasks, pause latency and heap while it trains', 
   const trainingTasks = await longTasks(page);
 
   const drawsWhileTraining = await longestDraws(page);
+  await dumpFigures(page);
+  await endProfile();
   // Pause, timed in the page from the click: to the worker's answer (the button says Play
   // again: training has stopped), and to the resting network's snapshots being shown
   // (data-state 'paused'; at the caps that snapshot carries every view and takes longest).
