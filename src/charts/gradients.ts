@@ -6,12 +6,13 @@
  * sit decades below the last layer's (vanishing gradients), while ReLU keeps them close.
  * Compared variants sit side by side on the same y range so that the decades can be compared.
  */
-import { positiveOrNull } from './arrays';
+import { positiveExtent, positiveOrNull } from './arrays';
 import { decimationIndices, pick } from './decimate';
 import { variantLabel } from './format';
 import { messageFigure } from './message';
 import {
   baseLayout,
+  logAxisTicks,
   makeLegendRoom,
   panelAxes,
   panelGrid,
@@ -40,6 +41,7 @@ export function gradientsFigure(input: ChartInput): Figure {
   });
   const layout = baseLayout(grid, 'gradients', compact);
   const traces: Trace[] = [];
+  const plotted: (number | null)[][] = [];
   const annotations = layout.annotations ?? [];
   for (const panel of grid.panels) {
     const snap = snapshots[panel.index];
@@ -53,6 +55,8 @@ export function gradientsFigure(input: ChartInput): Figure {
         y[i] = row && l < row.length ? row[l] : NaN;
       }
       const kept = decimationIndices(y);
+      const shown = positiveOrNull(pick(y, kept));
+      plotted.push(shown);
       const name = `layer ${l + 1}${l === layers - 1 ? ' (output)' : ''}`;
       traces.push({
         type: 'scatter',
@@ -63,7 +67,7 @@ export function gradientsFigure(input: ChartInput): Figure {
         // Thinned like the loss curves (min and max per bucket); a log axis cannot show 0,
         // so an exactly vanished gradient becomes a gap.
         x: pick(snap.history.epoch, kept),
-        y: positiveOrNull(pick(y, kept)),
+        y: shown,
         xaxis: panel.x,
         yaxis: panel.y,
         line: { color: seriesColor(theme, l), width: compact ? 1.5 : 2 },
@@ -75,6 +79,11 @@ export function gradientsFigure(input: ChartInput): Figure {
     }
   }
   layout.annotations = annotations;
+  const ticks = logAxisTicks(
+    positiveExtent(...plotted.map(ys => ys.map(v => v ?? NaN))),
+    compact ? 5 : undefined,
+    true
+  );
   Object.assign(
     layout,
     panelAxes(
@@ -87,9 +96,9 @@ export function gradientsFigure(input: ChartInput): Figure {
       p => ({
         type: 'log',
         exponentformat: 'power',
-        // Labels at 1, 2 and 5 times a power of ten: the minor 3, 4, 6, 7, 8, 9 of a short
-        // range would sit on top of each other.
-        dtick: 'D2',
+        // Labels at 1, 2 and 5 times a power of ten over a short range (the minor 3, 4, 6, 7,
+        // 8 and 9 would sit on top of each other), one per decade or fewer over a long one.
+        dtick: ticks,
         automargin: true,
         title: compact || p.index > 0 ? undefined : { text: 'gradient norm' },
         ...shareAxis(p, 'y')

@@ -15,7 +15,7 @@ import { formatColor, parseColor } from './colors';
 import { decimationIndices, pick } from './decimate';
 import { wrapWords } from './format';
 import { messageFigure } from './message';
-import { baseLayout, makeLegendRoom, panelGrid, stripUndefined } from './subplots';
+import { baseLayout, logAxisTicks, makeLegendRoom, panelGrid, stripUndefined } from './subplots';
 import { windowSize, windowStats } from './smooth';
 import { applyTheme, seriesColor } from './theme';
 import type { Snapshot } from '../core/types';
@@ -124,8 +124,9 @@ export function lossFigure(input: ChartInput): Figure {
     title: compact ? undefined : { text: 'loss per point' },
     type: logY ? 'log' : 'linear',
     exponentformat: 'power',
-    // One label per decade (no 2s and 5s between), and room for them beside the title.
-    ...(logY ? { dtick: 1, automargin: true } : {}),
+    // One label per decade (no 2s and 5s between) or, over a very wide span, one every few
+    // decades; and room for them beside the title.
+    ...(logY ? { dtick: logAxisTicks(range, compact ? 5 : undefined), automargin: true } : {}),
     rangemode: logY ? undefined : 'tozero'
   };
   if (classification) {

@@ -163,6 +163,39 @@ export function shareAxis(panel: Panel, axis: 'x' | 'y'): Record<string, unknown
   return panel.index === 0 ? {} : { matches: axis };
 }
 
+/**
+ * Most labels a logarithmic axis carries: Plotly measures every label it draws, and a loss
+ * or gradient that spans hundreds of decades (a run that diverged beside one that fits
+ * exactly) made hundreds of labels on top of each other and a draw of half a second.
+ */
+export const LOG_AXIS_LABELS = 8;
+
+/**
+ * The `dtick` of a logarithmic axis over `range` (positive values, null when unknown) with at
+ * most `labels` labels: 'D2' (1, 2 and 5 times each power of ten) when `minor` is allowed and
+ * they fit, one label per decade when those fit, otherwise one every 2, 5, 10, 20, ...
+ * decades.
+ */
+export function logAxisTicks(
+  range: [number, number] | null,
+  labels = LOG_AXIS_LABELS,
+  minor = false
+): number | 'D2' {
+  const decades = range ? Math.log10(range[1]) - Math.log10(range[0]) : 0;
+  if (minor && 3 * (Math.floor(decades) + 1) <= labels) {
+    return 'D2';
+  }
+  const least = Math.ceil((decades + 1) / labels);
+  // A round step (1, 2, 5, 10, 20, 50, ...), so the labels read 10^-100, 10^-50, 10^0.
+  for (let power = 1; ; power *= 10) {
+    for (const step of [1, 2, 5]) {
+      if (step * power >= least) {
+        return step * power;
+      }
+    }
+  }
+}
+
 /** A title centred above a panel. */
 export function panelTitle(panel: Panel, text: string, compact = false): Annotation {
   return {

@@ -149,6 +149,21 @@ describe('loss figure', () => {
     expect((lossFigure(input([wide], data)).layout.yaxis as { type: string }).type).toBe('log');
   });
 
+  it('labels a log axis once per decade, or every few decades over a huge span', () => {
+    const wide = snapshot({
+      history: history([10, 1, 0.001], [10, 1, 0.01], [0, 0, 0], [0, 0, 0])
+    });
+    expect(lossFigure(input([wide], data)).layout.yaxis).toMatchObject({ dtick: 1 });
+    // One run diverging, one fitting exactly: 10^-229 to 10^12 in one plot.
+    const huge = snapshot({
+      history: history([1e12, 1, 3e-230], [1e11, 1, 1e-200], [0, 0, 0], [0, 0, 0])
+    });
+    expect(lossFigure(input([huge], data)).layout.yaxis).toMatchObject({
+      type: 'log',
+      dtick: 50
+    });
+  });
+
   it('reports a diverged run once, in its first sentence, wrapped inside the chart', () => {
     const message =
       'Training stopped at epoch 7: the loss exploded to 1.9e+7. The learning rate 10 is ' +

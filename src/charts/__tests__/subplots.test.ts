@@ -1,4 +1,6 @@
 import {
+  LOG_AXIS_LABELS,
+  logAxisTicks,
   baseLayout,
   makeLegendRoom,
   panelAxes,
@@ -116,5 +118,38 @@ describe('fitting the width', () => {
     expect((narrow.margin as { t: number }).t - (wide.margin as { t: number }).t).toBe(
       (narrow.height as number) - (wide.height as number)
     );
+  });
+});
+
+describe('logAxisTicks', () => {
+  const labels = (range: [number, number], step: number) =>
+    Math.floor(Math.log10(range[1]) / step) - Math.ceil(Math.log10(range[0]) / step) + 1;
+
+  it('labels 1, 2 and 5 of each decade over a short range when minor labels are asked for', () => {
+    expect(logAxisTicks([0.01, 0.5], LOG_AXIS_LABELS, true)).toBe('D2');
+    expect(logAxisTicks([0.01, 0.5])).toBe(1);
+  });
+
+  it('labels each decade while at most the allowed labels fit', () => {
+    expect(logAxisTicks([1e-4, 10], LOG_AXIS_LABELS, true)).toBe(1);
+    expect(logAxisTicks([1e-7, 1])).toBe(1);
+    expect(logAxisTicks(null)).toBe(1);
+  });
+
+  it('spaces the labels by a round number of decades over a huge range', () => {
+    // A run that fits exactly beside one that diverged: 10^-229 to 10^12.
+    const range: [number, number] = [3e-230, 9e11];
+    const step = logAxisTicks(range);
+    expect(step).toBe(50);
+    expect(labels(range, step as number)).toBeLessThanOrEqual(LOG_AXIS_LABELS);
+    for (const [lo, hi, wanted] of [
+      [1e-12, 1, 5],
+      [1e-30, 1e10, 10],
+      [1e-300, 1e300, 200]
+    ]) {
+      const s = logAxisTicks([lo, hi], 5);
+      expect(s).toBe(wanted);
+      expect(labels([lo, hi], s as number)).toBeLessThanOrEqual(5);
+    }
   });
 });
