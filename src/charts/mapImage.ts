@@ -112,18 +112,24 @@ export function matrixImage(
 
 /**
  * A palette PNG (8 bits per pixel) of `width` x `height` pixels, row-major from the top, with
- * every palette entry opaque except index MISSING (transparent).
+ * every palette entry opaque except index MISSING (transparent), or as opaque as `alpha`
+ * says. `runs` compresses runs of one value (a picture of scattered points is mostly empty);
+ * otherwise the pixels are stored as they are.
  */
 export function indexedPng(
   width: number,
   height: number,
   pixels: Uint8Array,
-  palette: Uint8Array
+  palette: Uint8Array,
+  options: { alpha?: Uint8Array; runs?: boolean } = {}
 ): Uint8Array {
   const entries = PALETTE_LEVELS + 1;
   const plte = new Uint8Array(entries * 3);
   plte.set(palette.subarray(0, PALETTE_LEVELS * 3));
   const trns = new Uint8Array(entries).fill(255);
+  if (options.alpha) {
+    trns.set(options.alpha.subarray(0, PALETTE_LEVELS));
+  }
   trns[MISSING] = 0;
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
@@ -140,7 +146,7 @@ export function indexedPng(
     chunk('IHDR', header),
     chunk('PLTE', plte),
     chunk('tRNS', trns),
-    chunk('IDAT', storedZlib(raw)),
+    chunk('IDAT', options.runs ? runsZlib(raw) : storedZlib(raw)),
     chunk('IEND', new Uint8Array(0))
   ];
   const signature = [137, 80, 78, 71, 13, 10, 26, 10];
@@ -188,6 +194,145 @@ function storedZlib(data: Uint8Array): Uint8Array {
   }
   new DataView(out.buffer).setUint32(at, adler32(data));
   return out;
+}
+
+/**
+ * A zlib stream holding `data` compressed by its runs only: one deflate block with the fixed
+ * Huffman codes, each byte a literal unless it repeats the one before it three or more times,
+ * then a copy of the previous byte (distance 1) for the length of the run. Cheap to write,
+ * and a picture that is mostly one value shrinks a hundredfold.
+ */
+export function runsZlib(data: Uint8Array): Uint8Array {
+  const bits = new BitWriter(2 + Math.ceil(data.length * 1.2) + 16);
+  bits.byte(0x78);
+  bits.byte(0x01);
+  // BFINAL 1, BTYPE 01 (fixed Huffman codes).
+  bits.write(1, 1);
+  bits.write(1, 2);
+  let i = 0;
+  while (i < data.length) {
+    let run = 0;
+    if (i > 0) {
+      const previous = data[i - 1];
+      while (run < 258 && i + run < data.length && data[i + run] === previous) {
+        run++;
+      }
+    }
+    if (run >= 3) {
+      writeLength(bits, run);
+      // Distance code 0 (a distance of 1): five bits, no extra bits.
+      bits.code(0, 5);
+      i += run;
+    } else {
+      writeLiteral(bits, data[i]);
+      i++;
+    }
+  }
+  writeLiteral(bits, 256);
+  bits.align();
+  const out = bits.bytes();
+  const end = new Uint8Array(out.length + 4);
+  end.set(out);
+  new DataView(end.buffer).setUint32(out.length, adler32(data));
+  return end;
+}
+
+/** The fixed Huffman code of a literal byte or of 256 (end of block) to 287. */
+function writeLiteral(bits: BitWriter, value: number): void {
+  if (value < 144) {
+    bits.code(0x30 + value, 8);
+  } else if (value < 256) {
+    bits.code(0x190 + value - 144, 9);
+  } else if (value < 280) {
+    bits.code(value - 256, 7);
+  } else {
+    bits.code(0xc0 + value - 280, 8);
+  }
+}
+
+/** Deflate's length codes 257 to 285: the first length of each and its extra bits. */
+const LENGTH_BASE = [
+  3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
+  163, 195, 227, 258
+];
+const LENGTH_EXTRA = [
+  0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0
+];
+
+/** A copy length from 3 to 258: its length code, then its extra bits. */
+function writeLength(bits: BitWriter, length: number): void {
+  let k = LENGTH_BASE.length - 1;
+  while (LENGTH_BASE[k] > length) {
+    k--;
+  }
+  writeLiteral(bits, 257 + k);
+  if (LENGTH_EXTRA[k] > 0) {
+    bits.write(length - LENGTH_BASE[k], LENGTH_EXTRA[k]);
+  }
+}
+
+/** Bits packed from the least significant end of each byte, as deflate wants them. */
+class BitWriter {
+  constructor(capacity: number) {
+    this._out = new Uint8Array(capacity);
+  }
+
+  /** `count` bits of `value`, lowest first (deflate's extra bits and header fields). */
+  write(value: number, count: number): void {
+    for (let k = 0; k < count; k++) {
+      this._bit((value >>> k) & 1);
+    }
+  }
+
+  /** A Huffman code of `count` bits, highest first. */
+  code(value: number, count: number): void {
+    for (let k = count - 1; k >= 0; k--) {
+      this._bit((value >>> k) & 1);
+    }
+  }
+
+  byte(value: number): void {
+    this.align();
+    this._grow();
+    this._out[this._length++] = value;
+  }
+
+  /** Pad with zero bits to the end of the byte. */
+  align(): void {
+    if (this._used > 0) {
+      this._grow();
+      this._out[this._length++] = this._current;
+      this._current = 0;
+      this._used = 0;
+    }
+  }
+
+  bytes(): Uint8Array {
+    return this._out.subarray(0, this._length);
+  }
+
+  private _bit(bit: number): void {
+    this._current |= bit << this._used;
+    if (++this._used === 8) {
+      this._grow();
+      this._out[this._length++] = this._current;
+      this._current = 0;
+      this._used = 0;
+    }
+  }
+
+  private _grow(): void {
+    if (this._length === this._out.length) {
+      const bigger = new Uint8Array(this._out.length * 2 + 16);
+      bigger.set(this._out);
+      this._out = bigger;
+    }
+  }
+
+  private _out: Uint8Array;
+  private _length = 0;
+  private _current = 0;
+  private _used = 0;
 }
 
 let crcTable: Uint32Array | null = null;

@@ -1,7 +1,9 @@
+import { inflateSync } from 'zlib';
 import {
   base64,
   crc32,
   indexedPng,
+  runsZlib,
   levelOf,
   mapImage,
   MISSING,
@@ -63,6 +65,42 @@ describe('map images', () => {
     expect(decoded.pixels.flat()).toEqual([...pixels]);
     expect(decoded.alpha[MISSING]).toBe(0);
     expect(decoded.alpha.slice(0, PALETTE_LEVELS).every(a => a === 255)).toBe(true);
+  });
+
+  it('compresses runs into a stream an independent inflater reads back byte for byte', () => {
+    // Runs of every length around deflate's length codes (3 to 258 and beyond), single bytes,
+    // literals from both halves of the fixed code (below and from 144) and a random tail.
+    const parts: number[] = [];
+    for (let length = 1; length <= 600; length += length < 20 ? 1 : 37) {
+      parts.push(...new Array<number>(length).fill((length * 31) % 256));
+    }
+    let seed = 7;
+    for (let i = 0; i < 5000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      parts.push(i % 3 === 0 ? 255 : seed % 256);
+    }
+    const data = new Uint8Array(parts);
+    expect([...inflateSync(runsZlib(data))]).toEqual([...data]);
+    expect([...inflateSync(runsZlib(new Uint8Array(0)))]).toEqual([]);
+    // Mostly one value: a hundredfold smaller than the stored stream.
+    const sparse = new Uint8Array(200_000).fill(MISSING);
+    sparse[12_345] = 3;
+    expect(runsZlib(sparse).length).toBeLessThan(sparse.length / 100);
+    expect([...inflateSync(runsZlib(sparse))]).toEqual([...sparse]);
+  });
+
+  it('writes a run-compressed PNG with its own alpha per palette entry', () => {
+    const w = 40;
+    const h = 30;
+    const pixels = new Uint8Array(w * h).fill(MISSING);
+    pixels.fill(2, 100, 160);
+    const alpha = new Uint8Array(PALETTE_LEVELS).fill(255);
+    alpha[2] = 128;
+    const png = indexedPng(w, h, pixels, paletteOf(scale), { alpha, runs: true });
+    const decoded = decodePng(`data:image/png;base64,${base64(png)}`);
+    expect(decoded.pixels.flat()).toEqual([...pixels]);
+    expect(decoded.alpha[2]).toBe(128);
+    expect(decoded.alpha[MISSING]).toBe(0);
   });
 
   it('draws a map with its first row at the bottom when flipped', () => {
