@@ -15,7 +15,8 @@
 import { column, extent, reshape } from './arrays';
 import { variantLabel } from './format';
 import { messageFigure } from './message';
-import { groupPoints, pointTraces } from './points';
+import { groupPoints, pointCount, pointLayer, POINT_PICTURE_FROM, pointTraces } from './points';
+import type { PointPicture } from './points';
 import {
   baseLayout,
   makeLegendRoom,
@@ -28,7 +29,7 @@ import {
 import type { PanelGrid } from './subplots';
 import { applyTheme, classColorscale, seriesColor } from './theme';
 import type { Annotation, ChartInput, Figure, Layout, Trace } from './types';
-import { separatorLine, verdictCaption, verdictText } from './verdict';
+import { panelPixels, separatorLine, verdictCaption, verdictText } from './verdict';
 
 export function boundaryFigure(input: ChartInput): Figure {
   const { snapshots, data, theme } = input;
@@ -102,6 +103,17 @@ function surfaceFigure(input: ChartInput): Figure {
   }
 
   const annotations = layout.annotations ?? [];
+  const images: Record<string, unknown>[] = [];
+  const [xRange, yRange] = [data.domain[0], data.domain[1]];
+  const domain: [[number, number], [number, number]] | null =
+    xRange && yRange
+      ? [
+          [xRange[0], xRange[1]],
+          [yRange[0], yRange[1]]
+        ]
+      : null;
+  const asPicture =
+    domain !== null && pointCount(groups) * grid.panels.length >= POINT_PICTURE_FROM;
   for (const panel of grid.panels) {
     const snap = snapshots[panel.index];
     const g = snap.grid;
@@ -141,32 +153,33 @@ function surfaceFigure(input: ChartInput): Figure {
         });
       }
     }
-    traces.push(
-      ...pointTraces({
-        groups,
-        xs,
-        ys,
-        data,
-        theme,
-        xaxis: panel.x,
-        yaxis: panel.y,
-        showlegend: panel.index === 0 && classification,
-        compact,
-        coloraxis: classification ? undefined : 'coloraxis'
-      })
-    );
+    const points = pointLayer({
+      groups,
+      xs,
+      ys,
+      data,
+      theme,
+      xaxis: panel.x,
+      yaxis: panel.y,
+      showlegend: panel.index === 0 && classification,
+      compact,
+      coloraxis: classification ? undefined : 'coloraxis',
+      colorRange: classification ? undefined : colorRange(layout),
+      picture: asPicture ? squarePicture(panel, grid, input.width, domain) : undefined
+    });
+    traces.push(...points.traces);
+    images.push(...points.images);
     if (several) {
       annotations.push(panelTitle(panel, variantLabel(snap, panel.index), compact));
     }
   }
-  const [xRange, yRange] = [data.domain[0], data.domain[1]];
-  if (classification && xRange && yRange) {
-    addInputVerdict(input, grid, layout, traces, annotations, [
-      [xRange[0], xRange[1]],
-      [yRange[0], yRange[1]]
-    ]);
+  if (classification && domain) {
+    addInputVerdict(input, grid, layout, traces, annotations, domain);
   }
   layout.annotations = annotations;
+  if (images.length > 0) {
+    layout.images = images;
+  }
   Object.assign(
     layout,
     panelAxes(
@@ -291,4 +304,33 @@ function curveFigure(input: ChartInput): Figure {
 /** A slim colour bar with a title along its side. */
 function colorbar(title: string): Record<string, unknown> {
   return { title: { text: title, side: 'right' }, thickness: 12, len: 0.9 };
+}
+
+/** The regression colour axis's range, for points drawn as a picture. */
+function colorRange(layout: Layout): [number, number] | undefined {
+  const axis = layout.coloraxis as { cmin?: number; cmax?: number } | undefined;
+  return axis && typeof axis.cmin === 'number' && typeof axis.cmax === 'number'
+    ? [axis.cmin, axis.cmax]
+    : undefined;
+}
+
+/**
+ * A points picture over a panel of the input plane, whose axes keep one unit as long across
+ * as up: the panel's plotting area shrunk to the data's proportions.
+ */
+function squarePicture(
+  panel: PanelGrid['panels'][number],
+  grid: PanelGrid,
+  width: number | undefined,
+  [x, y]: [[number, number], [number, number]]
+): PointPicture {
+  const across = panelPixels(panel, width, grid.margin) ?? 400;
+  const up = grid.plotHeight * (panel.yDomain[1] - panel.yDomain[0]);
+  const perUnit = Math.min(across / (x[1] - x[0] || 1), up / (y[1] - y[0] || 1));
+  return {
+    x,
+    y,
+    width: Math.max(1, (x[1] - x[0]) * perUnit),
+    height: Math.max(1, (y[1] - y[0]) * perUnit)
+  };
 }

@@ -13,7 +13,7 @@
 import { column, extent, pad } from './arrays';
 import { formatPercent, variantLabel } from './format';
 import { messageFigure } from './message';
-import { groupPoints, pointTraces } from './points';
+import { groupPoints, pointCount, pointLayer, POINT_PICTURE_FROM } from './points';
 import type { Panel } from './subplots';
 import {
   baseLayout,
@@ -123,7 +123,9 @@ export function hiddenFigure(input: ChartInput): Figure {
   const traces: Trace[] = [];
   const annotations: Annotation[] = [];
   const axes: Record<string, unknown> = {};
+  const images: Record<string, unknown>[] = [];
   const multiClass = data.task === 'classification' && data.nClasses > 2;
+  const asPicture = pointCount(groups) * grid.panels.length >= POINT_PICTURE_FROM;
 
   for (const panel of grid.panels) {
     const snap = snapshots[panel.index];
@@ -141,7 +143,24 @@ export function hiddenFigure(input: ChartInput): Figure {
     const width = entry.points[0].length;
     const isLast = snap.hidden !== undefined && entry === snap.hidden[snap.hidden.length - 1];
     const readout = isLast ? outputWeights(snap, width) : null;
-    const common = { panel, data, theme, compact, groups, traces, annotations, axes };
+    const common = {
+      panel,
+      data,
+      theme,
+      compact,
+      groups,
+      traces,
+      annotations,
+      axes,
+      images,
+      // The panel's plotting area on screen, when its points are drawn as a picture.
+      pictureSize: asPicture
+        ? {
+            width: panelPixels(panel, input.width, grid.margin) ?? 400,
+            height: grid.plotHeight * (panel.yDomain[1] - panel.yDomain[0])
+          }
+        : undefined
+    };
     // The exact separability verdict of the layer the output reads (when this is that layer).
     const separation = snap.separation?.hidden;
     const verdict =
@@ -181,6 +200,9 @@ export function hiddenFigure(input: ChartInput): Figure {
     };
   }
   layout.annotations = annotations;
+  if (images.length > 0) {
+    layout.images = images;
+  }
   Object.assign(layout, axes);
   makeLegendRoom(layout, traces, input.width, theme.fontSize);
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
@@ -196,6 +218,10 @@ interface PanelContext {
   traces: Trace[];
   annotations: Annotation[];
   axes: Record<string, unknown>;
+  /** Layout images: the points pictures. */
+  images: Record<string, unknown>[];
+  /** The plotting area in CSS pixels when the points are drawn as a picture (many points). */
+  pictureSize?: { width: number; height: number };
   /** The plane panel's axis ranges, once drawn. */
   box?: [[number, number], [number, number]];
 }
@@ -284,7 +310,10 @@ function stripPanel(
     const jitter = ((i * 0.6180339887) % 1) - 0.5;
     ys[i] = classification ? Math.round(data.y[i]) + 0.3 * jitter : data.y[i];
   }
-  pushPoints(ctx, xs, ys, false);
+  const xr = fitRange(xs, 0.1);
+  const yr = roomBelow([-0.5, Math.max(1, data.nClasses) - 0.5], room);
+  // Regression targets have no fixed range: their points stay markers.
+  pushPoints(ctx, xs, ys, false, classification ? [xr, yr] : undefined);
   const rule = readout && classification ? binaryRule(readout, output) : null;
   if (rule && Math.abs(rule.a[0]) > 1e-15) {
     // a h + c = level at h* = (level - c) / a.
@@ -292,7 +321,6 @@ function stripPanel(
     const top = Math.max(1, data.nClasses) - 0.5;
     ctx.traces.push(separatorTrace(panel, [h, h], [-0.5, top], theme, panel.index === 0));
   }
-  const xr = fitRange(xs, 0.1);
   ctx.axes[panel.xKey] = {
     domain: panel.xDomain,
     anchor: panel.y,
@@ -303,13 +331,13 @@ function stripPanel(
     ? {
         domain: panel.yDomain,
         anchor: panel.x,
-        range: roomBelow([-0.5, Math.max(1, data.nClasses) - 0.5], room),
+        range: yr,
         tickvals: Array.from({ length: Math.max(1, data.nClasses) }, (_, k) => k),
         ticktext: Array.from({ length: Math.max(1, data.nClasses) }, (_, k) => `class ${k}`),
         zeroline: false
       }
     : { domain: panel.yDomain, anchor: panel.x, title: ctx.compact ? undefined : { text: 'y' } };
-  return [xr[0], roomBelow([-0.5, Math.max(1, data.nClasses) - 0.5], room)[0]];
+  return [xr[0], yr[0]];
 }
 
 /** Two hidden units: the plane (h1, h2), with the output's separating line or regions. */
@@ -331,7 +359,7 @@ function planePanel(
   if (readout && multiClass && readout.b.length === data.nClasses) {
     ctx.traces.push(regionTrace(panel, readout, box));
   }
-  pushPoints(ctx, xs, ys, true);
+  pushPoints(ctx, xs, ys, true, box);
   const rule =
     readout && data.task === 'classification' && !multiClass ? binaryRule(readout, output) : null;
   if (rule) {
@@ -379,7 +407,11 @@ function projectedPanel(
   const projection = projected && projected.length === points.length ? null : pca(points, 2);
   const xs = column(projection ? projection.projected : (projected as number[][]), 0);
   const ys = column(projection ? projection.projected : (projected as number[][]), 1);
-  pushPoints(ctx, xs, ys, true);
+  // More room above the points for the note in the top corner (and below for a verdict).
+  const [low, high] = roomBelow(fitRange(ys, 0.12), room);
+  const xr = fitRange(xs, 0.12);
+  const yr: [number, number] = [low, high + (high - low) * 0.12];
+  pushPoints(ctx, xs, ys, true, [xr, yr]);
   if (!ctx.compact) {
     ctx.annotations.push(
       panelNote(
@@ -392,9 +424,6 @@ function projectedPanel(
       )
     );
   }
-  // More room above the points for the note in the top corner (and below for a verdict).
-  const [low, high] = roomBelow(fitRange(ys, 0.12), room);
-  const xr = fitRange(xs, 0.12);
   ctx.axes[panel.xKey] = {
     domain: panel.xDomain,
     anchor: panel.y,
@@ -404,7 +433,7 @@ function projectedPanel(
   ctx.axes[panel.yKey] = {
     domain: panel.yDomain,
     anchor: panel.x,
-    range: [low, high + (high - low) * 0.12],
+    range: yr,
     title: ctx.compact ? undefined : { text: 'PC 2' }
   };
   return [xr[0], low];
@@ -470,23 +499,32 @@ function addHiddenVerdict(
 
 /**
  * The data points of one panel, coloured by class. The legend entry comes from the first
- * panel only; `classesOnly` limits it to classification data.
+ * panel only; `classesOnly` limits it to classification data. With many points and the
+ * panel's axis `ranges` known, the points are one picture (see points.ts).
  */
-function pushPoints(ctx: PanelContext, xs: number[], ys: number[], classesOnly: boolean): void {
+function pushPoints(
+  ctx: PanelContext,
+  xs: number[],
+  ys: number[],
+  classesOnly: boolean,
+  ranges?: [[number, number], [number, number]]
+): void {
   const { panel, data, theme } = ctx;
-  ctx.traces.push(
-    ...pointTraces({
-      groups: ctx.groups,
-      xs,
-      ys,
-      data,
-      theme,
-      xaxis: panel.x,
-      yaxis: panel.y,
-      showlegend: panel.index === 0 && (!classesOnly || data.task === 'classification'),
-      compact: ctx.compact
-    })
-  );
+  const points = pointLayer({
+    groups: ctx.groups,
+    xs,
+    ys,
+    data,
+    theme,
+    xaxis: panel.x,
+    yaxis: panel.y,
+    showlegend: panel.index === 0 && (!classesOnly || data.task === 'classification'),
+    compact: ctx.compact,
+    picture:
+      ctx.pictureSize && ranges ? { x: ranges[0], y: ranges[1], ...ctx.pictureSize } : undefined
+  });
+  ctx.traces.push(...points.traces);
+  ctx.images.push(...points.images);
 }
 
 /** The output layer's decision line, drawn as a line trace. */

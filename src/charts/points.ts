@@ -6,6 +6,8 @@
  * groups, so the work per frame is one pass over the data per panel.
  */
 import { extent } from './arrays';
+import { parseColor } from './colors';
+import { base64, indexedPng, levelOf, MISSING, PALETTE_LEVELS, paletteOf } from './mapImage';
 import { classColor } from './theme';
 import type { DataSummary } from '../core/types';
 import type { ChartTheme, Trace } from './types';
@@ -83,22 +85,60 @@ export interface PointTraceOptions {
   coloraxis?: string;
 }
 
-/** One scatter trace per point group. */
-export function pointTraces(options: PointTraceOptions): Trace[] {
-  const { groups, xs, ys, data, theme, compact } = options;
+/**
+ * From this many points in one figure (every panel's together), the points are drawn as a
+ * picture per panel (`pointLayer`) instead of a marker per point: Plotly builds, styles and
+ * lays out an SVG node per marker on every redraw, and nine panels of 2000 points took the
+ * boundary view about a second a draw. The picture has no hover per point; below this
+ * count (a single panel of the largest data set) the points stay hoverable markers.
+ */
+export const POINT_PICTURE_FROM = 4000;
+
+/** Raster pixels per CSS pixel of a points picture: the browser scales it down smoothly. */
+const PICTURE_SCALE = 2;
+
+/** Largest side of a points picture in raster pixels. */
+const PICTURE_MAX = 1600;
+
+/** Palette entry of the filled points' outline in a points picture. */
+const OUTLINE = MISSING - 1;
+
+/** Where a panel's points picture goes: the axis ranges it covers and its size on screen. */
+export interface PointPicture {
+  x: [number, number];
+  y: [number, number];
+  /** The panel's plotting area in CSS pixels (an estimate: Plotly stretches the picture). */
+  width: number;
+  height: number;
+}
+
+/** What a panel's points add to a figure: traces, and layout images when drawn as a picture. */
+export interface PointLayer {
+  traces: Trace[];
+  images: Record<string, unknown>[];
+}
+
+/** Points in all groups: multiplied by the panels, the count `POINT_PICTURE_FROM` is about. */
+export function pointCount(groups: PointGroup[]): number {
+  return groups.reduce((n, g) => n + g.indices.length, 0);
+}
+
+/** One group's marker style and legend entry. */
+interface GroupStyle {
+  group: PointGroup;
+  name: string;
+  legendgroup: string;
+  test: boolean;
+  marker: Record<string, unknown>;
+}
+
+function groupStyles(options: PointTraceOptions): GroupStyle[] {
+  const { groups, data, theme, compact } = options;
   const size = compact ? 5 : 7;
   // Regression without a shared colour axis: one fixed range for every group, so that the
   // same target has the same colour in the training and the test points.
   const targets = data.task === 'classification' ? null : extent(data.y);
   return groups.map(group => {
-    const n = group.indices.length;
-    const x = new Array<number>(n);
-    const y = new Array<number>(n);
-    for (let k = 0; k < n; k++) {
-      const i = group.indices[k];
-      x[k] = xs[i];
-      y[k] = ys[i];
-    }
     const test = group.split === 'test';
     let color: unknown;
     let colorFields: Record<string, unknown> = {};
@@ -117,15 +157,10 @@ export function pointTraces(options: PointTraceOptions): Trace[] {
       name = test ? `class ${group.cls} (test)` : `class ${group.cls}`;
     }
     return {
-      type: 'scatter',
-      mode: 'markers',
+      group,
       name,
       legendgroup: group.cls === null ? group.split : `class ${group.cls}`,
-      showlegend: options.showlegend,
-      x,
-      y,
-      xaxis: options.xaxis,
-      yaxis: options.yaxis,
+      test,
       marker: {
         size: test ? size - 1 : size,
         symbol: test ? 'circle-open' : 'circle',
@@ -134,13 +169,176 @@ export function pointTraces(options: PointTraceOptions): Trace[] {
         // Filled points get a thin outline so that they stand out on a region of their own
         // colour: the background colour under a light theme; under a dark theme a light one,
         // since a dark ring vanishes on the dark tints. Hollow points get a thick ring.
-        line: test
-          ? { width: 2 }
-          : theme.dark
-            ? { width: 1.5, color: 'rgba(255, 255, 255, 0.9)' }
-            : { width: 1, color: theme.background }
-      },
+        line: test ? { width: 2 } : { width: theme.dark ? 1.5 : 1, color: outlineColor(theme) }
+      }
+    };
+  });
+}
+
+function outlineColor(theme: ChartTheme): string {
+  return theme.dark ? 'rgba(255, 255, 255, 0.9)' : theme.background;
+}
+
+/** One scatter trace per point group. */
+export function pointTraces(options: PointTraceOptions): Trace[] {
+  const { xs, ys } = options;
+  return groupStyles(options).map(({ group, name, legendgroup, marker }) => {
+    const n = group.indices.length;
+    const x = new Array<number>(n);
+    const y = new Array<number>(n);
+    for (let k = 0; k < n; k++) {
+      const i = group.indices[k];
+      x[k] = xs[i];
+      y[k] = ys[i];
+    }
+    return {
+      type: 'scatter',
+      mode: 'markers',
+      name,
+      legendgroup,
+      showlegend: options.showlegend,
+      x,
+      y,
+      xaxis: options.xaxis,
+      yaxis: options.yaxis,
+      marker,
       hovertemplate: `${name}<br>(%{x:.3g}, %{y:.3g})<extra></extra>`
     } as Trace;
   });
+}
+
+/**
+ * A panel's points: markers (`pointTraces`) unless `picture` is given, then one layout image
+ * over the panel's axis ranges, drawn here like the markers would be (filled training points
+ * with their outline, hollow test points, in the same order), plus the legend's entries as
+ * traces without points. `colorRange` is the colour axis's range for regression targets.
+ */
+export function pointLayer(
+  options: PointTraceOptions & { picture?: PointPicture; colorRange?: [number, number] }
+): PointLayer {
+  const { picture } = options;
+  if (!picture) {
+    return { traces: pointTraces(options), images: [] };
+  }
+  const styles = groupStyles(options);
+  const traces: Trace[] = options.showlegend
+    ? styles.map(({ name, legendgroup, marker }) => ({
+        type: 'scatter',
+        mode: 'markers',
+        name,
+        legendgroup,
+        showlegend: true,
+        // No point: Plotly lists the entry and draws nothing (the picture has the points).
+        x: [null],
+        y: [null],
+        xaxis: options.xaxis,
+        yaxis: options.yaxis,
+        marker: {
+          ...marker,
+          ...(Array.isArray(marker.color) ? { color: (marker.color as number[]).slice(0, 1) } : {})
+        },
+        hoverinfo: 'skip'
+      }))
+    : [];
+  const [x0, x1] = picture.x;
+  const [y0, y1] = picture.y;
+  const image = {
+    source: pointsPicture(options, styles, picture),
+    xref: options.xaxis,
+    yref: options.yaxis,
+    x: x0,
+    y: y1,
+    sizex: x1 - x0,
+    sizey: y1 - y0,
+    xanchor: 'left',
+    yanchor: 'top',
+    sizing: 'stretch',
+    layer: 'above'
+  };
+  return { traces, images: [image] };
+}
+
+/** The points of one panel as a palette PNG data URL covering `picture`'s ranges. */
+function pointsPicture(
+  options: PointTraceOptions & { colorRange?: [number, number] },
+  styles: GroupStyle[],
+  picture: PointPicture
+): string {
+  const { data, theme, xs, ys } = options;
+  const width = Math.max(8, Math.min(PICTURE_MAX, Math.round(picture.width * PICTURE_SCALE)));
+  const height = Math.max(8, Math.min(PICTURE_MAX, Math.round(picture.height * PICTURE_SCALE)));
+  const [x0, x1] = picture.x;
+  const [y0, y1] = picture.y;
+  const sx = width / (x1 - x0 || 1);
+  const sy = height / (y1 - y0 || 1);
+  // Marker sizes are CSS pixels; the picture has its own pixels per CSS pixel on each axis.
+  const perPx = Math.sqrt(
+    (width / Math.max(1, picture.width)) * (height / Math.max(1, picture.height))
+  );
+
+  // Palette: class colours (or the colour scale's levels for regression targets), the outline.
+  const classification = data.task === 'classification';
+  const palette = classification ? new Uint8Array(PALETTE_LEVELS * 3) : paletteOf(theme.sequential);
+  const alpha = new Uint8Array(PALETTE_LEVELS).fill(255);
+  const setEntry = (k: number, css: string) => {
+    const rgba = parseColor(css);
+    if (rgba) {
+      palette.set([rgba.r, rgba.g, rgba.b], 3 * k);
+      alpha[k] = Math.round(rgba.a * 255);
+    }
+  };
+  if (classification) {
+    theme.classColors.forEach((css, k) => setEntry(k, css));
+  }
+  setEntry(OUTLINE, outlineColor(theme));
+  const targets = options.colorRange ?? extent(data.y) ?? [0, 1];
+  // Regression levels stop below the outline's entry.
+  const levels = OUTLINE - 1;
+  const entryOf = (group: PointGroup, i: number) =>
+    group.cls !== null
+      ? group.cls % theme.classColors.length
+      : Math.round((levelOf(data.y[i], targets[0], targets[1]) * levels) / (PALETTE_LEVELS - 1));
+
+  const pixels = new Uint8Array(width * height).fill(MISSING);
+  for (const style of styles) {
+    const size = Number(style.marker.size);
+    const line = style.marker.line as { width: number };
+    // SVG strokes straddle the marker's edge: half the line inside, half outside.
+    const outer = ((size / 2 + line.width / 2) * perPx) ** 2;
+    const inner = ((size / 2 - line.width / 2) * perPx) ** 2;
+    const reach = Math.ceil((size / 2 + line.width / 2) * perPx);
+    for (const i of style.group.indices) {
+      const x = xs[i];
+      const y = ys[i];
+      if (!(x >= x0 && x <= x1 && y >= y0 && y <= y1)) {
+        continue;
+      }
+      const cx = (x - x0) * sx;
+      const cy = (y1 - y) * sy;
+      const own = entryOf(style.group, i);
+      // Hollow test points: a ring of their colour; filled ones: their colour in an outline.
+      const ring = style.test ? own : OUTLINE;
+      const fill = style.test ? MISSING : own;
+      const rowFrom = Math.max(0, Math.floor(cy - reach));
+      const rowTo = Math.min(height - 1, Math.ceil(cy + reach));
+      const colFrom = Math.max(0, Math.floor(cx - reach));
+      const colTo = Math.min(width - 1, Math.ceil(cx + reach));
+      for (let r = rowFrom; r <= rowTo; r++) {
+        const dy = r + 0.5 - cy;
+        for (let c = colFrom; c <= colTo; c++) {
+          const dx = c + 0.5 - cx;
+          const d = dx * dx + dy * dy;
+          if (d <= inner) {
+            if (fill !== MISSING) {
+              pixels[r * width + c] = fill;
+            }
+          } else if (d <= outer) {
+            pixels[r * width + c] = ring;
+          }
+        }
+      }
+    }
+  }
+  const png = indexedPng(width, height, pixels, palette, { alpha, runs: true });
+  return `data:image/png;base64,${base64(png)}`;
 }
