@@ -38,11 +38,25 @@ describe('gradients figure', () => {
   });
 
   it('labels 1, 2 and 5 over a short range, fewer labels over a long one', () => {
-    const short = { ...history, gradNorms: [[0.1, 0.2], [0.05, 0.3], [0.02, 0.4]] };
+    const short = {
+      ...history,
+      gradNorms: [
+        [0.1, 0.2],
+        [0.05, 0.3],
+        [0.02, 0.4]
+      ]
+    };
     const fig = gradientsFigure(input([snapshot({ history: short })], xorData()));
     expect(fig.layout.yaxis).toMatchObject({ dtick: 'D2' });
     expect(gradientsFigure(input([a], xorData())).layout.yaxis).toMatchObject({ dtick: 1 });
-    const exploded = { ...history, gradNorms: [[1e-250, 1], [1e-3, 1e40], [1, 1e100]] };
+    const exploded = {
+      ...history,
+      gradNorms: [
+        [1e-250, 1],
+        [1e-3, 1e40],
+        [1, 1e100]
+      ]
+    };
     const wide = gradientsFigure(input([snapshot({ history: exploded })], xorData()));
     expect(wide.layout.yaxis).toMatchObject({ dtick: 50 });
   });
