@@ -12,13 +12,15 @@ import { variantLabel } from './format';
 import { messageFigure } from './message';
 import {
   baseLayout,
+  logAxisMargin,
   logAxisTicks,
   makeLegendRoom,
   panelAxes,
   panelGrid,
   panelTitle,
   shareAxis,
-  stripUndefined
+  stripUndefined,
+  widenLeftMargin
 } from './subplots';
 import { applyTheme, seriesColor } from './theme';
 import type { ChartInput, Figure, Trace } from './types';
@@ -79,11 +81,10 @@ export function gradientsFigure(input: ChartInput): Figure {
     }
   }
   layout.annotations = annotations;
-  const ticks = logAxisTicks(
-    positiveExtent(...plotted.map(ys => ys.map(v => v ?? NaN))),
-    compact ? 5 : undefined,
-    true
-  );
+  const range = positiveExtent(...plotted.map(ys => ys.map(v => v ?? NaN)));
+  const ticks = logAxisTicks(range, compact ? 5 : undefined, true);
+  // Room for the labels and the first panel's title (instead of Plotly's automargin).
+  widenLeftMargin(layout, logAxisMargin(range, ticks, theme.fontSize, !compact));
   Object.assign(
     layout,
     panelAxes(
@@ -99,7 +100,6 @@ export function gradientsFigure(input: ChartInput): Figure {
         // Labels at 1, 2 and 5 times a power of ten over a short range (the minor 3, 4, 6, 7,
         // 8 and 9 would sit on top of each other), one per decade or fewer over a long one.
         dtick: ticks,
-        automargin: true,
         title: compact || p.index > 0 ? undefined : { text: 'gradient norm' },
         ...shareAxis(p, 'y')
       })

@@ -15,7 +15,15 @@ import { formatColor, parseColor } from './colors';
 import { decimationIndices, pick } from './decimate';
 import { wrapWords } from './format';
 import { messageFigure } from './message';
-import { baseLayout, logAxisTicks, makeLegendRoom, panelGrid, stripUndefined } from './subplots';
+import {
+  baseLayout,
+  logAxisMargin,
+  logAxisTicks,
+  makeLegendRoom,
+  panelGrid,
+  stripUndefined,
+  widenLeftMargin
+} from './subplots';
 import { windowSize, windowStats } from './smooth';
 import { applyTheme, seriesColor } from './theme';
 import type { Snapshot } from '../core/types';
@@ -119,16 +127,20 @@ export function lossFigure(input: ChartInput): Figure {
     title: compact ? undefined : { text: 'epoch' },
     zeroline: false
   };
+  // One label per decade (no 2s and 5s between) or, over a very wide span, one every few
+  // decades; and room for them beside the title.
+  const dtick = logAxisTicks(range, compact ? 5 : undefined);
   layout.yaxis = {
     // History losses are per point (l2 divided by the points), so train and test compare.
     title: compact ? undefined : { text: 'loss per point' },
     type: logY ? 'log' : 'linear',
     exponentformat: 'power',
-    // One label per decade (no 2s and 5s between) or, over a very wide span, one every few
-    // decades; and room for them beside the title.
-    ...(logY ? { dtick: logAxisTicks(range, compact ? 5 : undefined), automargin: true } : {}),
+    ...(logY ? { dtick } : {}),
     rangemode: logY ? undefined : 'tozero'
   };
+  if (logY) {
+    widenLeftMargin(layout, logAxisMargin(range, dtick, theme.fontSize, !compact));
+  }
   if (classification) {
     layout.yaxis2 = {
       title: compact ? undefined : { text: 'accuracy' },

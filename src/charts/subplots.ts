@@ -196,6 +196,36 @@ export function logAxisTicks(
   }
 }
 
+/**
+ * The left margin (pixels) a logarithmic y axis over `range` with ticks `dtick` needs for its
+ * labels (10 with a superscript exponent, Plotly's 'power' format) and, when `titled`, its
+ * title beside them. Set instead of Plotly's automargin, which draws the whole figure a
+ * second time whenever the labels grow: most of a first draw's time at the caps.
+ */
+export function logAxisMargin(
+  range: [number, number] | null,
+  dtick: number | 'D2',
+  fontSize: number,
+  titled: boolean
+): number {
+  const step = typeof dtick === 'number' ? dtick : 1;
+  const exponents = range
+    ? [Math.log10(range[0]), Math.log10(range[1])].map(e => Math.floor(e / step) * step)
+    : [0];
+  const digits = Math.max(...exponents.map(e => String(e).length));
+  // "10" at the font's size, the exponent (its minus sign a digit wide) at about 70% of it.
+  const label = fontSize * 0.6 * (2 + 0.7 * digits);
+  return Math.ceil(10 + label + (titled ? fontSize * 1.2 + 16 : 4));
+}
+
+/** Widen the layout's left margin to at least `left` pixels. */
+export function widenLeftMargin(layout: Layout, left: number): void {
+  const margin = layout.margin as { l: number } | undefined;
+  if (margin && margin.l < left) {
+    layout.margin = { ...margin, l: left };
+  }
+}
+
 /** A title centred above a panel. */
 export function panelTitle(panel: Panel, text: string, compact = false): Annotation {
   return {

@@ -158,10 +158,14 @@ describe('loss figure', () => {
     const huge = snapshot({
       history: history([1e12, 1, 3e-230], [1e11, 1, 1e-200], [0, 0, 0], [0, 0, 0])
     });
-    expect(lossFigure(input([huge], data)).layout.yaxis).toMatchObject({
-      type: 'log',
-      dtick: 50
-    });
+    const fig = lossFigure(input([huge], data));
+    expect(fig.layout.yaxis).toMatchObject({ type: 'log', dtick: 50 });
+    // Room for "10^-250" beside the title, set here rather than by a second draw in Plotly.
+    expect((fig.layout.yaxis as { automargin?: boolean }).automargin).toBeUndefined();
+    const left = (fig.layout.margin as { l: number }).l;
+    expect(left).toBeGreaterThan(
+      (lossFigure(input([wide], data)).layout.margin as { l: number }).l
+    );
   });
 
   it('reports a diverged run once, in its first sentence, wrapped inside the chart', () => {

@@ -1,5 +1,6 @@
 import {
   LOG_AXIS_LABELS,
+  logAxisMargin,
   logAxisTicks,
   baseLayout,
   makeLegendRoom,
@@ -151,5 +152,18 @@ describe('logAxisTicks', () => {
       expect(s).toBe(wanted);
       expect(labels([lo, hi], s as number)).toBeLessThanOrEqual(5);
     }
+  });
+});
+
+describe('logAxisMargin', () => {
+  it('grows with the longest exponent of the labels and with the title', () => {
+    const short = logAxisMargin([1e-5, 10], 1, 13, true);
+    const long = logAxisMargin([3e-230, 9e11], 50, 13, true);
+    expect(long).toBeGreaterThan(short);
+    // "10" and a superscript "-250" (4 characters) at 13 px, and a title: more than the 60 px
+    // the charts start with; without a title less is needed.
+    expect(long).toBeGreaterThan(60);
+    expect(logAxisMargin([3e-230, 9e11], 50, 13, false)).toBeLessThan(long);
+    expect(logAxisMargin(null, 1, 13, true)).toBeGreaterThan(0);
   });
 });
