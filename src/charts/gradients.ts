@@ -100,6 +100,9 @@ export function gradientsFigure(input: ChartInput): Figure {
         // Labels at 1, 2 and 5 times a power of ten over a short range (the minor 3, 4, 6, 7,
         // 8 and 9 would sit on top of each other), one per decade or fewer over a long one.
         dtick: ticks,
+        // The panels share one range: labels on the first column only (fewer to measure and
+        // none squeezed between panels).
+        showticklabels: p.col === 0,
         title: compact || p.index > 0 ? undefined : { text: 'gradient norm' },
         ...shareAxis(p, 'y')
       })

@@ -31,6 +31,9 @@ describe('gradients figure', () => {
     const fig = gradientsFigure(input([a, b], xorData()));
     expect(fig.layout.yaxis).toMatchObject({ type: 'log' });
     expect(fig.layout.yaxis2).toMatchObject({ type: 'log', matches: 'y' });
+    // One range for all: labels on the first column only.
+    expect(fig.layout.yaxis).toMatchObject({ showticklabels: true });
+    expect(fig.layout.yaxis2).toMatchObject({ showticklabels: false });
     expect(fig.data.filter(t => t.xaxis === 'x2')).toHaveLength(3);
     // Layer colours agree across panels; the legend lists each layer once.
     expect(fig.data.filter(t => t.showlegend)).toHaveLength(3);
