@@ -360,9 +360,15 @@ export function crc32(data: Uint8Array): number {
 function adler32(data: Uint8Array): number {
   let a = 1;
   let b = 0;
-  for (let i = 0; i < data.length; i++) {
-    a = (a + data[i]) % 65521;
-    b = (b + a) % 65521;
+  // The sums are reduced every 5552 bytes, the most that cannot overflow 2^32 in between.
+  for (let start = 0; start < data.length; start += 5552) {
+    const end = Math.min(data.length, start + 5552);
+    for (let i = start; i < end; i++) {
+      a += data[i];
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
   }
   return ((b << 16) | a) >>> 0;
 }

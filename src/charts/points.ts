@@ -303,37 +303,32 @@ function pointsPicture(
   for (const style of styles) {
     const size = Number(style.marker.size);
     const line = style.marker.line as { width: number };
-    // SVG strokes straddle the marker's edge: half the line inside, half outside.
-    const outer = ((size / 2 + line.width / 2) * perPx) ** 2;
-    const inner = ((size / 2 - line.width / 2) * perPx) ** 2;
-    const reach = Math.ceil((size / 2 + line.width / 2) * perPx);
+    // SVG strokes straddle the marker's edge: half the line inside, half outside. The
+    // marker's pixels are worked out once (a stamp) and placed at each point's nearest pixel.
+    const stamp = markerStamp(
+      (size / 2 + line.width / 2) * perPx,
+      Math.max(0, size / 2 - line.width / 2) * perPx
+    );
     for (const i of style.group.indices) {
       const x = xs[i];
       const y = ys[i];
       if (!(x >= x0 && x <= x1 && y >= y0 && y <= y1)) {
         continue;
       }
-      const cx = (x - x0) * sx;
-      const cy = (y1 - y) * sy;
+      const col = Math.floor((x - x0) * sx);
+      const row = Math.floor((y1 - y) * sy);
       const own = entryOf(style.group, i);
       // Hollow test points: a ring of their colour; filled ones: their colour in an outline.
       const ring = style.test ? own : OUTLINE;
       const fill = style.test ? MISSING : own;
-      const rowFrom = Math.max(0, Math.floor(cy - reach));
-      const rowTo = Math.min(height - 1, Math.ceil(cy + reach));
-      const colFrom = Math.max(0, Math.floor(cx - reach));
-      const colTo = Math.min(width - 1, Math.ceil(cx + reach));
-      for (let r = rowFrom; r <= rowTo; r++) {
-        const dy = r + 0.5 - cy;
-        for (let c = colFrom; c <= colTo; c++) {
-          const dx = c + 0.5 - cx;
-          const d = dx * dx + dy * dy;
-          if (d <= inner) {
-            if (fill !== MISSING) {
-              pixels[r * width + c] = fill;
-            }
-          } else if (d <= outer) {
+      for (let k = 0; k < stamp.length; k += 3) {
+        const r = row + stamp[k];
+        const c = col + stamp[k + 1];
+        if (r >= 0 && r < height && c >= 0 && c < width) {
+          if (stamp[k + 2] === 0) {
             pixels[r * width + c] = ring;
+          } else if (fill !== MISSING) {
+            pixels[r * width + c] = fill;
           }
         }
       }
@@ -341,4 +336,22 @@ function pointsPicture(
   }
   const png = indexedPng(width, height, pixels, palette, { alpha, runs: true });
   return `data:image/png;base64,${base64(png)}`;
+}
+
+/**
+ * The pixels of a marker centred on a pixel's centre, as (row, column, inside) triples
+ * relative to that pixel: inside 1 within `inner` of the centre, 0 in the ring out to `outer`.
+ */
+function markerStamp(outer: number, inner: number): Int16Array {
+  const reach = Math.ceil(outer);
+  const out: number[] = [];
+  for (let dr = -reach; dr <= reach; dr++) {
+    for (let dc = -reach; dc <= reach; dc++) {
+      const d = dr * dr + dc * dc;
+      if (d <= outer * outer) {
+        out.push(dr, dc, d <= inner * inner ? 1 : 0);
+      }
+    }
+  }
+  return Int16Array.from(out);
 }
