@@ -96,7 +96,7 @@ export function gradientsFigure(input: ChartInput): Figure {
       }),
       p => ({
         type: 'log',
-        exponentformat: 'power',
+        ...(p.col === 0 ? { exponentformat: 'power' } : {}),
         // Labels at 1, 2 and 5 times a power of ten over a short range (the minor 3, 4, 6, 7,
         // 8 and 9 would sit on top of each other), one per decade or fewer over a long one.
         dtick: ticks,
