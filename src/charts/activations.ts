@@ -8,7 +8,8 @@
  *
  * Layout: one row per hidden layer, one column per compared variant.
  */
-import { formatPercent, variantLabel } from './format';
+import { formatColor, parseColor } from './colors';
+import { formatNumber, formatPercent, variantLabel } from './format';
 import { messageFigure } from './message';
 import {
   baseLayout,
@@ -16,11 +17,23 @@ import {
   panelGrid,
   panelNote,
   panelTitle,
-  stripUndefined
+  stripUndefined,
+  widenLeftMargin
 } from './subplots';
 import { applyTheme, seriesColor } from './theme';
 import type { ActivationName, LayerStats } from '../core/types';
 import type { ChartInput, Figure, Trace } from './types';
+
+/**
+ * Above this many histograms (layers times compared variants) each variant's layers are
+ * drawn as ridges in one panel (`ridgesFigure`): nine variants of seven layers made 63 small
+ * plots whose titles and tick labels ran into each other, and whose axes took Plotly about
+ * half a second a draw.
+ */
+export const RIDGES_ABOVE = 12;
+
+/** Share of its row a ridge's tallest bin fills. */
+const RIDGE_HEIGHT = 0.85;
 
 /** Activations that can output exactly 0 on a whole half-line, so units can die. */
 const CAN_DIE: ReadonlySet<ActivationName> = new Set<ActivationName>(['relu']);
@@ -51,6 +64,9 @@ export function activationsFigure(input: ChartInput): Figure {
     );
   }
   const cols = snapshots.length;
+  if (rows * cols > RIDGES_ABOVE) {
+    return ridgesFigure(input, rows);
+  }
   const grid = panelGrid({
     rows,
     cols,
@@ -119,6 +135,131 @@ export function activationsFigure(input: ChartInput): Figure {
       })
     ),
     axes
+  );
+  return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+}
+
+/**
+ * One panel per compared variant, each hidden layer's histogram a ridge in its own row
+ * (layer 1 at the top), scaled so that its tallest bin fills most of the row: where a
+ * layer's outputs sit (a spike at 0 for dead ReLUs, at the ends for saturated tanh) reads
+ * at a glance; the counts are in the hover. A layer's row is labelled with its number and its
+ * note (dead or saturated share), the note coloured as in the panels of `activationsFigure`.
+ */
+function ridgesFigure(input: ChartInput, rows: number): Figure {
+  const { snapshots, theme } = input;
+  const compact = input.compact ?? false;
+  const several = snapshots.length > 1;
+  // Room beside each panel for its row labels ("layer 7" over "saturated 22%").
+  const longest = snapshots.reduce(
+    (m, snap) =>
+      (snap.activations ?? []).reduce(
+        (n, stats) => Math.max(n, `layer ${stats.layer}`.length, (layerNote(stats) ?? '').length),
+        m
+      ),
+    0
+  );
+  const labelPx = Math.ceil(longest * theme.fontSize * 0.6) + 12;
+  const plotWidth = Math.max(200, (input.width ?? 800) - labelPx - 30);
+  const grid = panelGrid({
+    rows: 1,
+    cols: snapshots.length,
+    compact,
+    width: input.width,
+    xTitles: true,
+    titles: several,
+    rowHeight: Math.max(compact ? 160 : 220, rows * (compact ? 22 : 30)),
+    gapX: Math.min(0.3, (labelPx + 16) / plotWidth),
+    minPanelWidth: labelPx + (compact ? 140 : 200)
+  });
+  const layout = baseLayout(grid, 'activations', compact, false);
+  const traces: Trace[] = [];
+  const annotations = layout.annotations ?? [];
+  const yAxes: Record<string, unknown>[] = [];
+  for (const panel of grid.panels) {
+    const snap = snapshots[panel.index];
+    const layers = snap.activations ?? [];
+    // One trace per panel: every ridge is a closed outline, the outlines separated by gaps.
+    const x: (number | null)[] = [];
+    const y: (number | null)[] = [];
+    const hover: (string | null)[] = [];
+    const tickvals: number[] = [];
+    const ticktext: string[] = [];
+    layers.forEach((stats, row) => {
+      const base = rows - 1 - row;
+      const { edges, counts } = stats.histogram;
+      const n = Math.min(counts.length, Math.max(0, edges.length - 1));
+      let most = 0;
+      for (let k = 0; k < n; k++) {
+        most = Math.max(most, counts[k]);
+      }
+      const scale = most > 0 ? RIDGE_HEIGHT / most : 0;
+      const name = `layer ${stats.layer} (${stats.activation})`;
+      if (n > 0) {
+        x.push(edges[0]);
+        y.push(base);
+        hover.push(null);
+        for (let k = 0; k < n; k++) {
+          const top = base + counts[k] * scale;
+          const what = `${name}: ${counts[k]} outputs from ${formatNumber(edges[k])} to ${formatNumber(edges[k + 1])}`;
+          x.push(edges[k], edges[k + 1]);
+          y.push(top, top);
+          hover.push(what, what);
+        }
+        x.push(edges[n], edges[0], null);
+        y.push(base, base, null);
+        hover.push(null, null, null);
+      }
+      tickvals.push(base + RIDGE_HEIGHT / 2);
+      const note = layerNote(stats);
+      const alarming = stats.deadFraction > 0 || stats.saturatedFraction > 0.5;
+      ticktext.push(
+        note
+          ? `layer ${stats.layer}<br><span style="color:${alarming ? theme.warn : theme.textMuted}">${note}</span>`
+          : `layer ${stats.layer}`
+      );
+    });
+    const color = seriesColor(theme, panel.index);
+    const rgba = parseColor(color);
+    traces.push({
+      type: 'scatter',
+      mode: 'lines',
+      name: variantLabel(snap, panel.index),
+      x,
+      y,
+      customdata: hover,
+      fill: 'toself',
+      fillcolor: rgba ? formatColor({ ...rgba, a: 0.55 }) : color,
+      line: { color, width: 1 },
+      xaxis: panel.x,
+      yaxis: panel.y,
+      showlegend: false,
+      hoveron: 'points',
+      hovertemplate: '%{customdata}<extra></extra>'
+    });
+    if (several) {
+      annotations.push(panelTitle(panel, variantLabel(snap, panel.index), compact));
+    }
+    yAxes.push({ tickvals, ticktext });
+  }
+  layout.annotations = annotations;
+  widenLeftMargin(layout, labelPx);
+  Object.assign(
+    layout,
+    panelAxes(
+      grid,
+      () => ({
+        zeroline: false,
+        title: compact ? undefined : { text: 'unit output' }
+      }),
+      p => ({
+        range: [-0.1, rows],
+        showgrid: false,
+        zeroline: false,
+        ticks: '',
+        ...yAxes[p.index]
+      })
+    )
   );
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
 }
