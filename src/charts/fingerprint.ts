@@ -54,6 +54,13 @@ export const NETWORK_FIELDS_READ: Readonly<Record<ViewName, readonly string[]>> 
   values: ['grid', 'values']
 };
 
+/**
+ * The views whose figure differs while training runs (`ChartInput.live`: a cheaper heatmap
+ * while frames follow each other). The others are not drawn again when training starts or
+ * stops (held to the builders by fingerprint.test.ts).
+ */
+export const READS_LIVE: ReadonlySet<ViewName> = new Set<ViewName>(['boundary', 'neurons']);
+
 /** Per view, the snapshot fields its key leaves out. */
 const SKIPPED: ReadonlyMap<ViewName, ReadonlySet<string>> = new Map(
   (Object.keys(NETWORK_FIELDS_READ) as ViewName[]).map(view => {

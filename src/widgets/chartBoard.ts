@@ -23,7 +23,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { DataSummary, ResolvedVariant, Snapshot, ViewName } from '../core/types';
 import { buildFigure, VIEW_TITLES } from '../charts';
-import { chartInputKey } from '../charts/fingerprint';
+import { chartInputKey, READS_LIVE } from '../charts/fingerprint';
 import { nextDrawDelay } from '../charts/pacing';
 import { mark } from '../core/marks';
 import { loadPlotly, PLOTLY_CONFIG, PlotlyLike } from '../charts/plotly';
@@ -495,7 +495,8 @@ export class ChartBoard {
         // Whole pixels of width in steps of 8, so that a scroll bar coming and going does not
         // rebuild every figure.
         const width = Math.round(node.clientWidth / 8) * 8 || undefined;
-        const key = `${chartInputKey(view, snapshots)}:${live}:${width}`;
+        // Training starting or stopping redraws only the views that draw differently then.
+        const key = `${chartInputKey(view, snapshots)}:${READS_LIVE.has(view) && live}:${width}`;
         const drawnOnce = this._drawnKeys.has(view);
         if (this._drawnKeys.get(view) === key || (drawnOnce && this._offscreen.has(view))) {
           continue;

@@ -1,4 +1,4 @@
-import { chartInputKey, NETWORK_FIELDS, NETWORK_FIELDS_READ } from '../fingerprint';
+import { chartInputKey, NETWORK_FIELDS, NETWORK_FIELDS_READ, READS_LIVE } from '../fingerprint';
 import { buildFigure } from '../index';
 import { input, snapshot } from './fixtures';
 import { toSummary } from '../../core/datasets';
@@ -101,6 +101,15 @@ describe('NETWORK_FIELDS_READ', () => {
     }
     expect(snapshots[1]).toHaveProperty('collapse');
   });
+
+  it.each(Object.keys(NETWORK_FIELDS_READ) as ViewName[])(
+    'says whether the %s view draws differently while training runs',
+    view => {
+      const drawn = (live: boolean) =>
+        JSON.stringify(buildFigure(view, input(snapshots, data, { width: 700, live })));
+      expect(drawn(true) !== drawn(false)).toBe(READS_LIVE.has(view));
+    }
+  );
 
   const views = (Object.keys(NETWORK_FIELDS_READ) as ViewName[]).filter(
     view => view !== 'loss' && view !== 'gradients'
