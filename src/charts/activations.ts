@@ -15,6 +15,7 @@ import {
   baseLayout,
   panelAxes,
   panelGrid,
+  variantPanels,
   panelNote,
   panelTitle,
   stripUndefined,
@@ -161,14 +162,7 @@ function ridgesFigure(input: ChartInput, rows: number): Figure {
   );
   const labelPx = Math.ceil(longest * theme.fontSize * 0.6) + 12;
   const plotWidth = Math.max(200, (input.width ?? 800) - labelPx - 30);
-  const grid = panelGrid({
-    rows: 1,
-    cols: snapshots.length,
-    compact,
-    width: input.width,
-    xTitles: true,
-    titles: several,
-    rowHeight: Math.max(compact ? 160 : 220, rows * (compact ? 22 : 30)),
+  const grid = variantPanels(input, Math.max(compact ? 160 : 220, rows * (compact ? 22 : 30)), {
     gapX: Math.min(0.3, (labelPx + 16) / plotWidth),
     minPanelWidth: labelPx + (compact ? 140 : 200)
   });

@@ -22,6 +22,7 @@ import {
   makeLegendRoom,
   panelAxes,
   panelGrid,
+  variantPanels,
   panelTitle,
   shareAxis,
   stripUndefined
@@ -59,16 +60,7 @@ function surfaceFigure(input: ChartInput): Figure {
   const multiClass = classification && data.nClasses > 2;
   const binary = classification && !multiClass;
   const showScale = !compact && !multiClass;
-  const grid = panelGrid({
-    rows: 1,
-    cols: snapshots.length,
-    compact,
-    width: input.width,
-    xTitles: true,
-    titles: several,
-    rowHeight: compact ? 180 : 300,
-    rightSpace: showScale ? 70 : 0
-  });
+  const grid = variantPanels(input, compact ? 180 : 300, { rightSpace: showScale ? 70 : 0 });
   const layout = baseLayout(grid, 'boundary', compact);
   const groups = groupPoints(data);
   const xs = column(data.x, 0);

@@ -16,7 +16,7 @@ import {
   logAxisTicks,
   makeLegendRoom,
   panelAxes,
-  panelGrid,
+  variantPanels,
   panelTitle,
   shareAxis,
   stripUndefined,
@@ -32,15 +32,7 @@ export function gradientsFigure(input: ChartInput): Figure {
     return messageFigure('Waiting for the first epoch...', theme, compact);
   }
   const several = snapshots.length > 1;
-  const grid = panelGrid({
-    rows: 1,
-    cols: snapshots.length,
-    compact,
-    width: input.width,
-    xTitles: true,
-    titles: several,
-    rowHeight: compact ? 160 : 260
-  });
+  const grid = variantPanels(input, compact ? 160 : 260);
   const layout = baseLayout(grid, 'gradients', compact);
   const traces: Trace[] = [];
   const plotted: (number | null)[][] = [];

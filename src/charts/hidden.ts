@@ -18,7 +18,7 @@ import type { Panel } from './subplots';
 import {
   baseLayout,
   makeLegendRoom,
-  panelGrid,
+  variantPanels,
   panelLine,
   panelNote,
   panelTitle,
@@ -109,15 +109,7 @@ export function hiddenFigure(input: ChartInput): Figure {
     );
   }
   const several = snapshots.length > 1;
-  const grid = panelGrid({
-    rows: 1,
-    cols: snapshots.length,
-    compact,
-    width: input.width,
-    xTitles: true,
-    titles: true,
-    rowHeight: compact ? 180 : 300
-  });
+  const grid = variantPanels(input, compact ? 180 : 300, { titles: true });
   const layout = baseLayout(grid, 'hidden', compact);
   const groups = groupPoints(data);
   const traces: Trace[] = [];

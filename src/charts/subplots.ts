@@ -117,6 +117,27 @@ export function panelGrid(options: GridOptions): PanelGrid {
 }
 
 /**
+ * A panel per compared variant in one row, wrapped onto more rows where the figure's width
+ * cannot hold them, each panel with an x axis title and, with `titles`, a title above.
+ */
+export function variantPanels(
+  input: { snapshots: readonly unknown[]; compact?: boolean; width?: number },
+  rowHeight: number,
+  options: Partial<GridOptions> = {}
+): PanelGrid {
+  return panelGrid({
+    rows: 1,
+    cols: input.snapshots.length,
+    compact: input.compact ?? false,
+    width: input.width,
+    xTitles: true,
+    titles: input.snapshots.length > 1,
+    rowHeight,
+    ...options
+  });
+}
+
+/**
  * How many columns a grid gets: as asked, unless it is a single row that the figure's width
  * cannot hold at `minPanelWidth` per panel; then as many as fit (at least one).
  */
