@@ -91,6 +91,13 @@ export function chartInputKey(view: ViewName, snapshots: readonly Snapshot[]): n
   return hash.result;
 }
 
+/** A number that changes whenever `value` (numbers, strings, arrays, plain objects) changes. */
+export function valueKey(value: unknown): number {
+  const hash = new Fnv();
+  hash.value(value);
+  return hash.result;
+}
+
 /** FNV-1a on 32-bit words: h = rotl13((h xor w) * 16777619), with a final avalanche. */
 class Fnv {
   get result(): number {

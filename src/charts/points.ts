@@ -6,6 +6,7 @@
  * groups, so the work per frame is one pass over the data per panel.
  */
 import { extent } from './arrays';
+import { valueKey } from './fingerprint';
 import { parseColor } from './colors';
 import { base64, indexedPng, levelOf, MISSING, PALETTE_LEVELS, paletteOf } from './mapImage';
 import { classColor } from './theme';
@@ -243,7 +244,7 @@ export function pointLayer(
   const [x0, x1] = picture.x;
   const [y0, y1] = picture.y;
   const image = {
-    source: pointsPicture(options, styles, picture),
+    source: cachedPicture(options, styles, picture),
     xref: options.xaxis,
     yref: options.yaxis,
     x: x0,
@@ -256,6 +257,56 @@ export function pointLayer(
     layer: 'above'
   };
   return { traces, images: [image] };
+}
+
+/**
+ * The pictures drawn lately, per data set: the boundary view's points never move, so every
+ * panel of a figure, and every later frame, shows the same picture. Keyed by what the picture
+ * is drawn from besides the data (size, ranges, theme, a hash of the point coordinates).
+ */
+const recentPictures = new WeakMap<object, Map<string, string>>();
+
+/** How many pictures are kept per data set. */
+const RECENT_PICTURES = 12;
+
+function cachedPicture(
+  options: PointTraceOptions & { colorRange?: [number, number] },
+  styles: GroupStyle[],
+  picture: PointPicture
+): string {
+  const { data, theme } = options;
+  // Whole CSS pixels: panels of one figure differ in the last digits of their size.
+  const place = {
+    ...picture,
+    width: Math.max(1, Math.round(picture.width)),
+    height: Math.max(1, Math.round(picture.height))
+  };
+  let recent = recentPictures.get(data);
+  if (!recent) {
+    recent = new Map();
+    recentPictures.set(data, recent);
+  }
+  const key = JSON.stringify([
+    place,
+    options.colorRange ?? null,
+    options.compact ?? false,
+    theme.dark,
+    theme.background,
+    theme.classColors,
+    theme.sequential,
+    valueKey(options.xs),
+    valueKey(options.ys)
+  ]);
+  const known = recent.get(key);
+  if (known !== undefined) {
+    return known;
+  }
+  const source = pointsPicture(options, styles, place);
+  recent.set(key, source);
+  if (recent.size > RECENT_PICTURES) {
+    recent.delete(recent.keys().next().value as string);
+  }
+  return source;
 }
 
 /** The points of one panel as a palette PNG data URL covering `picture`'s ranges. */

@@ -110,6 +110,39 @@ describe('points drawn as a picture', () => {
     expect(pixelAt(images[0], [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2]).alpha).toBe(0);
   });
 
+  it('draws the picture again when the points, the theme or the size change', () => {
+    const source = (fig: { layout: Record<string, unknown> }) =>
+      (fig.layout.images as Record<string, string>[])[0].source;
+    const again = boundaryFigure(input(variants(9), data, { width: 900 }));
+    expect(source(again)).toBe(images[0].source);
+    const moved = { ...data, x: data.x.map(([u, v]) => [u, v * 0.9]) };
+    expect(source(boundaryFigure(input(variants(9), moved, { width: 900 })))).not.toBe(
+      images[0].source
+    );
+    const dark = { ...theme, dark: true, background: '#111111' };
+    expect(
+      source(boundaryFigure({ ...input(variants(9), data, { width: 900 }), theme: dark }))
+    ).not.toBe(images[0].source);
+    expect(source(boundaryFigure(input(variants(9), data, { width: 700 })))).not.toBe(
+      images[0].source
+    );
+    // The hidden plane's points move with training: same data, same ranges (the same set of
+    // positions), but each point somewhere else.
+    const hidden = (reversed: boolean) =>
+      hiddenFigure(
+        input(
+          variants(9).map(s => ({
+            ...s,
+            hidden: [{ layer: 1, points: reversed ? [...data.x].reverse() : data.x }]
+          })),
+          data,
+          { width: 900 }
+        )
+      );
+    expect(source(hidden(false))).toBe(source(hidden(false)));
+    expect(source(hidden(false))).not.toBe(source(hidden(true)));
+  });
+
   it('keeps markers while the points are few', () => {
     const few = boundaryFigure(input(variants(2), data, { width: 900 }));
     expect(few.layout.images).toBeUndefined();
