@@ -326,7 +326,18 @@ function pictureTraces(
   // "in 3 → unit 5" for every cell of an n_in x n_out matrix: one table per shape, shared by
   // every matrix of that shape (at the caps, 72 matrices have 3 shapes).
   const names = new Map<string, string[][]>();
+  // The panels by place, to find the one above and the one below each.
+  const at = new Map(matrices.map(m => [`${m.panel.row}:${m.panel.col}`, m]));
+  // Labels a panel shares with its neighbour in the same column (same shape and cells): the
+  // row labels and title are left to the one above, the column labels to the one below, as
+  // small multiples do: at the caps that is most of a thousand text elements.
+  const sameRows = (a: Matrix | undefined, m: Matrix) =>
+    a !== undefined && a.nIn === m.nIn && a.cellHeight === m.cellHeight;
+  const sameColumns = (a: Matrix | undefined, m: Matrix) =>
+    a !== undefined && a.nOut === m.nOut && a.cellWidth === m.cellWidth;
   for (const m of matrices) {
+    const above = at.get(`${m.panel.row - 1}:${m.panel.col}`);
+    const below = at.get(`${m.panel.row + 1}:${m.panel.col}`);
     const { panel, nIn, nOut, cellWidth, cellHeight } = m;
     const left = panel.xDomain[0] * plotWidth;
     const top = (1 - panel.yDomain[1]) * plotHeight;
@@ -360,22 +371,21 @@ function pictureTraces(
     });
     // The title above the panel, and labels where a category axis would put its ticks:
     // rows left of the panel, columns under it, "to unit" below those.
-    text.add(
-      (left + right) / 2,
-      top - 5,
-      fitting(m, right - left + gap, titleSize),
-      'top center',
-      titleSize
-    );
+    const title = fitting(m, right - left + gap, titleSize);
+    // A row's first title names its variant: always drawn.
+    if (panel.col === 0 || !(above && fitting(above, right - left + gap, titleSize) === title)) {
+      text.add((left + right) / 2, top - 5, title, 'top center', titleSize);
+    }
     // Row labels need room left of the panel: the margin, or a gap wide enough.
-    const rowLabels = panel.col === 0 || gap >= ROW_LABEL_PX;
+    const rowLabels = (panel.col === 0 || gap >= ROW_LABEL_PX) && !sameRows(above, m);
     for (const i of rowLabels ? tickRows(nIn, cellHeight, PICTURE_LABELS.rows) : []) {
       text.add(left - 3, top + (i + 0.5) * cellHeight, rowName(i, nIn), 'middle left');
     }
-    for (const j of tickColumns(nOut, cellWidth, PICTURE_LABELS.columns)) {
+    const columnLabels = !sameColumns(below, m);
+    for (const j of columnLabels ? tickColumns(nOut, cellWidth, PICTURE_LABELS.columns) : []) {
       text.add(left + (j + 0.5) * cellWidth, bottom + 2, String(j + 1), 'bottom center');
     }
-    if (!compact && right - left + gap >= 'to unit'.length * 0.6 * theme.fontSize) {
+    if (columnLabels && !compact && right - left + gap >= 'to unit'.length * 0.6 * theme.fontSize) {
       text.add((left + right) / 2, bottom + 18, 'to unit', 'bottom center');
     }
     if (m.labelled) {

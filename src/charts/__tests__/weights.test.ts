@@ -185,20 +185,30 @@ describe('weights figure drawn as pictures (many panels)', () => {
     const at = (s: string) => arr<string>(text.text).flatMap((t, k) => (t === s ? [k] : []));
     const xs = arr(text.x);
     const ys = arr(text.y);
-    // Every panel has its title, a bias label and "to unit".
+    // Every panel has its title; the row labels of a column stand once, at its top, and its
+    // column labels once, at its bottom (the panels in between have the same shape).
     expect(at('tanh: layer 2 (3 → 2)')).toHaveLength(1);
-    expect(at('bias')).toHaveLength(18);
-    expect(at('to unit')).toHaveLength(18);
-    // "in 2" of tanh's layer 2 sits left of that picture, level with its second row.
-    const p = pictures[3];
+    for (const label of labels) {
+      expect(at(`${label}: layer 1 (2 → 3)`)).toHaveLength(1);
+    }
+    expect(at('bias')).toHaveLength(2);
+    expect(at('to unit')).toHaveLength(2);
+    const bottom = Math.max(...pictures.map(t => Number(t.y0)));
+    for (const k of at('to unit')) {
+      expect(ys[k]).toBeGreaterThan(bottom);
+    }
+    // "in 2" of relu's layer 2 sits left of that picture, level with its second row.
+    const p = pictures[1];
     const [x0, dx, y0, dy] = [p.x0, p.dx, p.y0, p.dy] as number[];
     const mine = at('in 2').find(k => Math.abs(ys[k] - (y0 + dy)) < 0.01 && xs[k] < x0 - dx / 2);
     expect(mine).toBeDefined();
     expect(x0 - dx / 2 - xs[mine!]).toBeLessThan(10);
-    // Cells of 100+ px: each holds its value to 2 decimals, at its centre.
+    // Cells of 100+ px: each holds its value to 2 decimals, at its centre (tanh's layer 2).
+    const q = pictures[3];
+    const [qx0, qdx, qy0, qdy] = [q.x0, q.dx, q.y0, q.dy] as number[];
     const w = snaps[1].weights!.W[1][2][1];
     const cell = at(w.toFixed(2)).find(
-      k => Math.abs(xs[k] - (x0 + dx)) < 0.01 && Math.abs(ys[k] - (y0 + 2 * dy)) < 0.01
+      k => Math.abs(xs[k] - (qx0 + qdx)) < 0.01 && Math.abs(ys[k] - (qy0 + 2 * qdy)) < 0.01
     );
     expect(cell).toBeDefined();
     expect(text.cliponaxis).toBe(false);
