@@ -17,6 +17,7 @@ import { variantLabel } from './format';
 import { mapImage, paletteOf } from './mapImage';
 import { messageFigure } from './message';
 import { baseLayout, panelGrid, panelTitle, PIXEL_AXIS, stripUndefined } from './subplots';
+import { TextPoints } from './textPoints';
 import { applyTheme, seriesColor } from './theme';
 import type { Snapshot } from '../core/types';
 import type { Annotation, ChartInput, Colorscale, Figure, Layout, Trace } from './types';
@@ -143,6 +144,7 @@ export function neuronsFigure(input: ChartInput): Figure {
   }
   const traces: Trace[] = [];
   const annotations: Annotation[] = [];
+  const labels = new TextPoints(compact ? 10 : 11);
   const several = snapshots.length > 1;
   // Each map is a picture coloured here (src/charts/mapImage.ts), on its colour axis's scale.
   const paint = {
@@ -210,20 +212,17 @@ export function neuronsFigure(input: ChartInput): Figure {
         zsmooth: input.live ? false : 'fast',
         hovertemplate: `${name}: %{customdata:.4g}<br>%{text}<extra></extra>`
       });
-      annotations.push({
-        text: row.layer === 'output' && row.units.length === 1 ? 'output' : `unit ${unit + 1}`,
-        x: fx(left + map / 2),
-        y: fy(top),
-        xref: 'paper',
-        yref: 'paper',
-        xanchor: 'center',
-        yanchor: 'bottom',
-        yshift: 1,
-        showarrow: false,
-        font: { size: compact ? 10 : 11, color: theme.textMuted }
-      });
+      // The map's name just above it (a text point: dozens of annotations took most of a
+      // draw at the caps).
+      labels.add(
+        left + map / 2,
+        top - 1,
+        row.layer === 'output' && row.units.length === 1 ? 'output' : `unit ${unit + 1}`,
+        'top center'
+      );
     });
   });
+  traces.push(labels.trace(theme.textMuted));
   // Images carry no colour axis: one cell on each scale, outside the plotted range, gives
   // Plotly a trace to hang each colour bar on.
   traces.push(colourBarTrace('coloraxis', scales.hidden, plotWidth));

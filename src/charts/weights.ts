@@ -30,6 +30,7 @@ import {
   type Panel,
   type PanelGrid
 } from './subplots';
+import { TextPoints } from './textPoints';
 import { applyTheme } from './theme';
 import type { ChartInput, ChartTheme, Figure, Layout, Trace } from './types';
 
@@ -403,7 +404,7 @@ function pictureTraces(
       });
     }
   }
-  traces.push(text.trace(theme));
+  traces.push(text.trace(theme.text));
   // Pictures carry no colour axis: one cell on it, outside the plotted range, gives Plotly a
   // trace to hang the colour bar on.
   traces.push({
@@ -418,42 +419,6 @@ function pictureTraces(
     hoverinfo: 'skip'
   });
   return traces;
-}
-
-/** Text placed on the pixel axes, gathered into one scatter trace. */
-class TextPoints {
-  constructor(private size: number) {}
-
-  add(x: number, y: number, text: string, position: string, size = this.size): void {
-    this.x.push(round(x));
-    this.y.push(round(y));
-    this.text.push(text);
-    this.position.push(position);
-    this.sizes.push(size);
-  }
-
-  trace(theme: ChartTheme): Trace {
-    return {
-      type: 'scatter',
-      mode: 'text',
-      name: 'labels',
-      x: this.x,
-      y: this.y,
-      text: this.text,
-      textposition: this.position,
-      textfont: { color: theme.text, size: this.sizes },
-      // Labels sit outside the panels, in the gaps and margins.
-      cliponaxis: false,
-      showlegend: false,
-      hoverinfo: 'skip'
-    };
-  }
-
-  private x: number[] = [];
-  private y: number[] = [];
-  private text: string[] = [];
-  private position: string[] = [];
-  private sizes: number[] = [];
 }
 
 /**

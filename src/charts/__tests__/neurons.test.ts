@@ -68,6 +68,15 @@ describe('neurons figure', () => {
     const headings = (fig.layout.annotations ?? []).map(a => a.text);
     expect(headings).toContain('hidden layer 1');
     expect(headings).toContain('hidden layer 2');
+    // Each map's name stands just above its middle, in one text trace (not an annotation each).
+    const labels = fig.data.find(t => t.type === 'scatter' && t.mode === 'text')!;
+    expect(arr<string>(labels.text)).toEqual(['unit 1', 'unit 2', 'unit 1']);
+    drawn.map(rect).forEach(([left, top, width], k) => {
+      expect(arr<number>(labels.x)[k]).toBeCloseTo(left + width / 2, 3);
+      expect(arr<number>(labels.y)[k]).toBeCloseTo(top - 1, 3);
+      expect(arr<string>(labels.textposition)[k]).toBe('top center');
+    });
+    expect(headings).not.toContain('unit 1');
   });
 
   it('names the unit, its value and the input point on hover', () => {
