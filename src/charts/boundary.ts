@@ -28,9 +28,19 @@ import {
   stripUndefined
 } from './subplots';
 import type { PanelGrid } from './subplots';
+import { mapImage, paletteOf } from './mapImage';
 import { applyTheme, classColorscale, seriesColor } from './theme';
-import type { Annotation, ChartInput, Figure, Layout, Trace } from './types';
+import type { Annotation, ChartInput, Colorscale, Figure, Layout, Trace } from './types';
 import { panelPixels, separatorLine, verdictCaption, verdictText } from './verdict';
+
+/**
+ * From this many grid cells in one figure (every panel's together; nine panels of a 100 x 100
+ * grid are 90,000), each panel's surface is a picture coloured here (src/charts/mapImage.ts)
+ * instead of a Plotly heatmap, whose smooth interpolation Plotly works out pixel by pixel in
+ * JavaScript on every draw. The hover still gives the value under the cursor. Below it (the
+ * lesson's one to three panels) the heatmaps stay.
+ */
+export const SURFACE_PICTURE_FROM = 40_000;
 
 export function boundaryFigure(input: ChartInput): Figure {
   const { snapshots, data, theme } = input;
@@ -106,28 +116,56 @@ function surfaceFigure(input: ChartInput): Figure {
       : null;
   const asPicture =
     domain !== null && pointCount(groups) * grid.panels.length >= POINT_PICTURE_FROM;
+  // Many grid cells in all: each panel's surface is a picture (see SURFACE_PICTURE_FROM).
+  const cells = snapshots.reduce((n, s) => n + (s.grid ? s.grid.values.length : 0), 0);
+  const axis = layout.coloraxis as { colorscale: Colorscale; cmin: number; cmax: number };
+  const maps =
+    cells >= SURFACE_PICTURE_FROM
+      ? { palette: paletteOf(axis.colorscale), cmin: axis.cmin, cmax: axis.cmax }
+      : null;
   for (const panel of grid.panels) {
     const snap = snapshots[panel.index];
     const g = snap.grid;
     if (g && g.values.length === g.n * g.n) {
       const z = reshape(g.values, g.n, g.n);
       const what = binary ? 'P(class 1)' : multiClass ? 'class' : 'output';
-      traces.push({
-        type: 'heatmap',
-        name: variantLabel(snap, panel.index),
-        x: g.x,
-        y: g.y,
-        z,
-        coloraxis: 'coloraxis',
-        // Smooth interpolation is computed pixel by pixel in JavaScript and re-encoded as a
-        // PNG on every redraw; while training runs the grid's own cells are enough (the
-        // 0.5 contour on top stays smooth), and the resting network is drawn smooth.
-        zsmooth: multiClass || input.live ? false : 'best',
-        xaxis: panel.x,
-        yaxis: panel.y,
-        showlegend: false,
-        hovertemplate: `${what} %{z:.3g}<br>(%{x:.2f}, %{y:.2f})<extra></extra>`
-      });
+      if (maps) {
+        // A picture coloured here: rows of the grid go up in x2, as an image's rows do on
+        // an axis that goes up. The browser smooths it at rest, at no cost to Plotly.
+        const step = (values: ArrayLike<number>) =>
+          g.n > 1 ? (values[g.n - 1] - values[0]) / (g.n - 1) : 1;
+        traces.push({
+          type: 'image',
+          name: variantLabel(snap, panel.index),
+          source: mapImage(g.values, g.n, maps.palette, maps.cmin, maps.cmax),
+          x0: g.x[0],
+          dx: step(g.x),
+          y0: g.y[0],
+          dy: step(g.y),
+          zsmooth: multiClass || input.live ? false : 'fast',
+          xaxis: panel.x,
+          yaxis: panel.y,
+          customdata: z,
+          hovertemplate: `${what} %{customdata:.3g}<br>(%{x:.2f}, %{y:.2f})<extra></extra>`
+        });
+      } else {
+        traces.push({
+          type: 'heatmap',
+          name: variantLabel(snap, panel.index),
+          x: g.x,
+          y: g.y,
+          z,
+          coloraxis: 'coloraxis',
+          // Smooth interpolation is computed pixel by pixel in JavaScript and re-encoded as
+          // a PNG on every redraw; while training runs the grid's own cells are enough (the
+          // 0.5 contour on top stays smooth), and the resting network is drawn smooth.
+          zsmooth: multiClass || input.live ? false : 'best',
+          xaxis: panel.x,
+          yaxis: panel.y,
+          showlegend: false,
+          hovertemplate: `${what} %{z:.3g}<br>(%{x:.2f}, %{y:.2f})<extra></extra>`
+        });
+      }
       if (binary) {
         // The decision boundary itself: the curve where P(class 1) = 0.5.
         traces.push({
@@ -164,6 +202,23 @@ function surfaceFigure(input: ChartInput): Figure {
     if (several) {
       annotations.push(panelTitle(panel, variantLabel(snap, panel.index), compact));
     }
+  }
+  if (maps && domain) {
+    // Pictures carry no colour axis: one cell on it, outside the plotted range, gives Plotly
+    // a trace to hang the colour bar on (and the regression points their colours' range).
+    const [[x0, x1]] = domain;
+    traces.push({
+      type: 'heatmap',
+      name: 'coloraxis',
+      z: [[axis.cmin, axis.cmax]],
+      x0: x0 - 4 * (x1 - x0),
+      dx: 1,
+      y0: domain[1][0],
+      dy: 1,
+      coloraxis: 'coloraxis',
+      showlegend: false,
+      hoverinfo: 'skip'
+    });
   }
   if (classification && domain) {
     addInputVerdict(input, grid, layout, traces, annotations, domain);

@@ -1,4 +1,6 @@
-import { boundaryFigure } from '../boundary';
+import { boundaryFigure, SURFACE_PICTURE_FROM } from '../boundary';
+import { levelOf } from '../mapImage';
+import { decodePng } from './png';
 import { arr, input, snapshot, xorData } from './fixtures';
 import type { DataSummary } from '../../core/types';
 import type { Trace } from '../types';
@@ -191,5 +193,52 @@ describe('boundary figure, contrast under a dark theme', () => {
     expect(ring(dark.data).length).toBeGreaterThan(0);
     expect(ring(dark.data).every(c => /255, 255, 255/.test(c))).toBe(true);
     expect(ring(light.data).every(c => !/255, 255, 255/.test(c))).toBe(true);
+  });
+});
+
+describe('boundary figure with many grid cells', () => {
+  // Five panels of a 100 x 100 grid: 50,000 cells, over SURFACE_PICTURE_FROM.
+  const n = 100;
+  const coords = Array.from({ length: n }, (_, i) => -0.5 + (2 * i) / (n - 1));
+  // P rises with x1 (to 0.5) and with x2 (to 0.5 more): row iy, column ix at k = iy * n + ix.
+  const values = Array.from(
+    { length: n * n },
+    (_, k) => (0.5 * (k % n)) / (n - 1) + (0.5 * Math.floor(k / n)) / (n - 1)
+  );
+  const grid = { n, x: coords, y: coords, values };
+  const snaps = Array.from({ length: 5 }, (_, v) => snapshot({ variant: v, label: `v${v}`, grid }));
+  const fig = boundaryFigure(input(snaps, xorData(), { width: 1000 }));
+
+  it('draws each surface as a picture of the grid, its first row at the lowest x2', () => {
+    expect(5 * n * n).toBeGreaterThanOrEqual(SURFACE_PICTURE_FROM);
+    const pictures = fig.data.filter(t => t.type === 'image');
+    expect(pictures).toHaveLength(5);
+    expect(heatmaps(fig.data).filter(t => t.name !== 'coloraxis')).toHaveLength(0);
+    const [first] = pictures;
+    expect(first).toMatchObject({ x0: -0.5, y0: -0.5, xaxis: 'x', yaxis: 'y' });
+    expect(first.dx as number).toBeCloseTo(2 / (n - 1), 12);
+    const png = decodePng(first.source as string);
+    expect([png.width, png.height]).toEqual([n, n]);
+    // On the scale from 0 to 1, the picture's first row is the grid's first (lowest x2): an
+    // image's rows go up an axis that goes up.
+    for (const [r, c] of [
+      [0, 0],
+      [0, n - 1],
+      [n - 1, 0],
+      [40, 70]
+    ]) {
+      expect(png.pixels[r][c]).toBe(levelOf(values[r * n + c], 0, 1));
+    }
+    expect(png.pixels[0][0]).not.toBe(png.pixels[n - 1][0]);
+    // Hover: the value under the cursor, z[iy][ix] as the heatmap had it.
+    expect((first.customdata as number[][])[3][7]).toBeCloseTo(values[3 * n + 7], 12);
+  });
+
+  it('keeps the colour bar on one cell of the colour axis, outside the panels', () => {
+    const bar = heatmaps(fig.data).filter(t => t.name === 'coloraxis');
+    expect(bar).toHaveLength(1);
+    expect(bar[0].coloraxis).toBe('coloraxis');
+    expect(bar[0].x0 as number).toBeLessThan(-0.5);
+    expect(fig.layout.coloraxis).toMatchObject({ cmin: 0, cmax: 1, showscale: true });
   });
 });
