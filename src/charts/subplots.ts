@@ -46,6 +46,11 @@ export interface GridOptions {
   minPanelWidth?: number;
   /** The panels' x axes have titles: leave room for them between rows. */
   xTitles?: boolean;
+  /**
+   * Pixels between rows of panels, when the rows share their labels (default: room for the
+   * upper row's tick labels and x titles, then the lower row's title).
+   */
+  rowGap?: number;
 }
 
 export interface PanelGrid {
@@ -71,7 +76,7 @@ export function panelGrid(options: GridOptions): PanelGrid {
   const titleSpace = options.titles ? (compact ? 16 : 24) : 0;
   // Between rows: the upper row's tick labels, then the lower row's title.
   const tickSpace = (compact ? 22 : 34) + (options.xTitles && !compact ? 32 : 0);
-  const gapY = rows > 1 ? tickSpace + titleSpace : 0;
+  const gapY = rows > 1 ? (options.rowGap ?? tickSpace + titleSpace) : 0;
   const gapX = cols > 1 ? (options.gapX ?? (compact ? 0.04 : 0.06)) : 0;
   const margin = {
     l: compact ? 40 : 60,

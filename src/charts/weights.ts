@@ -99,7 +99,7 @@ export function weightsFigure(input: ChartInput): Figure {
     compact ? 360 : 560,
     Math.max(compact ? 120 : 190, tallest * (compact ? MIN_CELL - 2 : MIN_CELL))
   );
-  const grid = panelGrid({
+  const gridOptions = {
     rows,
     cols: layers,
     compact,
@@ -115,7 +115,16 @@ export function weightsFigure(input: ChartInput): Figure {
     gapX: input.width
       ? Math.min(0.25, (compact ? 36 : 56) / input.width, 0.5 / Math.max(1, layers - 1))
       : undefined
-  });
+  };
+  let grid = panelGrid(gridOptions);
+  const pictures =
+    grid.panels.length > MAX_HEATMAP_PANELS || cellCount(snapshots) > MAX_HEATMAP_CELLS;
+  if (pictures && rows > 1 && grid.cols === layers && sameShapes(snapshots)) {
+    // Pictures of variants one under the other, every variant's layers the same shapes: the
+    // column labels stand under the last row only (pictureTraces), so between rows only the
+    // titles need room.
+    grid = panelGrid({ ...gridOptions, rowGap: grid.titleSpace + (compact ? 6 : 10) });
+  }
   const layout = baseLayout(grid, 'weights', compact, false);
   const plotWidth = (input.width ?? 640) - grid.margin.l - grid.margin.r;
 
@@ -145,7 +154,6 @@ export function weightsFigure(input: ChartInput): Figure {
 
   const matrices: Matrix[] = [];
   const hidden: Panel[] = [];
-  let cells = 0;
   for (const panel of grid.panels) {
     // One variant: its layers may wrap onto several rows, so count panels in reading order.
     const variant = rows > 1 ? panel.row : 0;
@@ -159,7 +167,6 @@ export function weightsFigure(input: ChartInput): Figure {
     }
     const nIn = W.length;
     const nOut = b.length;
-    cells += (nIn + 1) * nOut;
     // Cells a few pixels across get only every k-th label, as many as fit.
     const cellWidth = ((panel.xDomain[1] - panel.xDomain[0]) * plotWidth) / nOut;
     const cellHeight = rowHeight / (nIn + 1);
@@ -186,11 +193,28 @@ export function weightsFigure(input: ChartInput): Figure {
         cellHeight >= LABEL_CELL.height
     });
   }
-  const pictures = grid.panels.length > MAX_HEATMAP_PANELS || cells > MAX_HEATMAP_CELLS;
   const data = pictures
     ? pictureTraces(matrices, layout, grid, plotWidth, input)
     : heatmapTraces(matrices, hidden, layout, grid, input);
   return { data, layout: applyTheme(stripUndefined(layout), theme) };
+}
+
+/** Weights and biases over every layer of every variant. */
+function cellCount(snapshots: ChartInput['snapshots']): number {
+  let cells = 0;
+  for (const s of snapshots) {
+    (s.weights?.W ?? []).forEach((W, l) => {
+      cells += (W.length + 1) * (s.weights?.b[l]?.length ?? 0);
+    });
+  }
+  return cells;
+}
+
+/** Every variant's layers have the same shapes (inputs and units). */
+function sameShapes(snapshots: ChartInput['snapshots']): boolean {
+  const shape = (s: ChartInput['snapshots'][number]) =>
+    (s.weights?.W ?? []).map((W, l) => `${W.length}x${s.weights?.b[l]?.length ?? 0}`).join(',');
+  return snapshots.every(s => shape(s) === shape(snapshots[0]));
 }
 
 /** Every matrix as a heatmap on category axes of its own panel. */

@@ -178,6 +178,42 @@ describe('weights figure drawn as pictures (many panels)', () => {
       expect(r.left).toBeGreaterThanOrEqual(0);
     }
     expect(pictures.every(t => t.zsmooth === false)).toBe(true);
+    // Every variant has the same shapes: between rows only a title's room (the column labels
+    // stand under the last row); with a variant of other shapes, room for labels too.
+    const gap = rects[2].top - rects[0].bottom;
+    expect(gap).toBeGreaterThan(20);
+    expect(gap).toBeLessThan(40);
+    const other = snapshot({
+      variant: 9,
+      label: 'wide',
+      weights: {
+        W: [
+          [
+            [1, 2, 3, 4],
+            [5, 6, 7, 8]
+          ],
+          [
+            [1, 2],
+            [3, 4],
+            [5, 6],
+            [7, 8]
+          ]
+        ],
+        b: [
+          [0, 0, 0, 0],
+          [0, 0]
+        ]
+      }
+    });
+    const mixed = weightsFigure(input([...snaps, other], xorData(), { width: 1200 }));
+    const [a, , c] = mixed.data
+      .filter(t => t.type === 'image')
+      .map(t => {
+        const png = decodePng(t.source as string);
+        const [y0, dy] = [t.y0, t.dy] as number[];
+        return { top: y0 - dy / 2, bottom: y0 - dy / 2 + png.height * dy };
+      });
+    expect(c.top - a.bottom).toBeGreaterThan(gap + 20);
   });
 
   it('labels rows, columns and panels beside the pictures and prints values in big cells', () => {
