@@ -45,6 +45,26 @@ export class ManualClock implements Clock {
 }
 
 /**
+ * A clock on which every reading takes a millisecond: with chunkMs 1 the runner then does one
+ * unit of work per tick.
+ */
+export class SlowClock extends ManualClock {
+  now(): number {
+    return this.time++;
+  }
+
+  /** Run the earliest timer, whenever it is due. */
+  runNext(): void {
+    this.timers.sort((a, b) => a.at - b.at);
+    const next = this.timers.shift();
+    if (next) {
+      this.time = Math.max(this.time, next.at);
+      next.fn();
+    }
+  }
+}
+
+/**
  * A trainer whose loss after e epochs is lr-dependent: loss = 1 / (1 + lr * e).
  * Each epoch costs `epochMs` of the shared clock. With `divergeAt`, the epoch of that number
  * sets `error` and training stops, as the core trainer does on a non-finite loss.

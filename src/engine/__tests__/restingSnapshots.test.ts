@@ -9,23 +9,7 @@ import { validSpec } from '../../core/__tests__/support';
 import type { EngineEvent } from '../protocol';
 import { Runner } from '../runner';
 import { createTrainers } from '../trainers';
-import { ManualClock } from './fakes';
-
-/** Every reading of the clock takes a millisecond: with chunkMs 1, one unit per tick. */
-class SlowClock extends ManualClock {
-  now(): number {
-    return this.time++;
-  }
-
-  runNext(): void {
-    this.timers.sort((a, b) => a.at - b.at);
-    const next = this.timers.shift();
-    if (next) {
-      this.time = Math.max(this.time, next.at);
-      next.fn();
-    }
-  }
-}
+import { SlowClock } from './fakes';
 
 type SnapshotEvent = Extract<EngineEvent, { type: 'snapshots' }>;
 

@@ -8,24 +8,7 @@ import { validSpec } from '../../core/__tests__/support';
 import type { EngineEvent } from '../protocol';
 import { Runner } from '../runner';
 import { createTrainers } from '../trainers';
-import { ManualClock } from './fakes';
-
-/** A clock on which every reading takes a millisecond: each tick then runs one unit. */
-class SlowClock extends ManualClock {
-  now(): number {
-    return this.time++;
-  }
-
-  /** Run the earliest timer, whenever it is due. */
-  runNext(): void {
-    this.timers.sort((a, b) => a.at - b.at);
-    const next = this.timers.shift();
-    if (next) {
-      this.time = Math.max(this.time, next.at);
-      next.fn();
-    }
-  }
-}
+import { SlowClock } from './fakes';
 
 type SnapshotEvent = Extract<EngineEvent, { type: 'snapshots' }>;
 
