@@ -39,16 +39,8 @@ const bundle = await build({
   platform: 'browser',
   logLevel: 'error'
 });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--no-sandbox',
-    '--disable-gpu'
-  ]
-});
+const { CHROMIUM, CHROMIUM_ARGS } = require('../scripts/chromium.js');
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width: width + 40, height: 900 } });
 await page.setContent('<!doctype html><html><body style="margin:0"></body></html>');
 await page.addScriptTag({

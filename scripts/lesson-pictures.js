@@ -22,7 +22,7 @@ const { chromium } = require('playwright-core');
 const ROOT = path.join(__dirname, '..');
 const LESSON = path.join(ROOT, 'examples', 'why-activation-functions.ipynb');
 const PORT = Number(process.env.NNLAB_UI_PORT || 8890);
-const CHROMIUM = process.env.NNLAB_CHROMIUM || '/usr/bin/chromium';
+const { CHROMIUM, CHROMIUM_ARGS } = require('./chromium');
 const NAME = 'why-activation-functions.ipynb';
 
 async function waitForServer(url, ms) {
@@ -82,13 +82,7 @@ async function main() {
     fs.writeFileSync(path.join(notebooks, NAME), JSON.stringify(withoutPictures()));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--no-sandbox',
-        '--disable-gpu'
-      ]
+      args: CHROMIUM_ARGS
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`http://localhost:${PORT}/lab/tree/${NAME}`);

@@ -18,22 +18,10 @@ const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 /** Port of the test server; must match ui-tests/jupyter_server_test_config.py. */
 export const PORT = Number(process.env.NNLAB_UI_PORT ?? 8890);
 
-/** Chromium from the system package manager (`apt-get install chromium`). */
-export const CHROMIUM = process.env.NNLAB_CHROMIUM ?? '/usr/bin/chromium';
-
-/**
- * Flags that keep the browser quiet and predictable: no update checks or
- * background traffic, no first-run dialogs; root in a container needs
- * `--no-sandbox`, and a headless machine has no GPU worth probing.
- */
-export const CHROMIUM_ARGS = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage'
-];
+/** Debian's Chromium and its launch flags: one list for the tests, benches and scripts. */
+const chromiumOptions = require('../scripts/chromium');
+export const CHROMIUM: string = chromiumOptions.CHROMIUM;
+export const CHROMIUM_ARGS: string[] = chromiumOptions.CHROMIUM_ARGS;
 
 /** Where the JSON reporter writes; scripts/test-ui.sh counts results from it. */
 export const JSON_REPORT =
