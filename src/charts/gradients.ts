@@ -35,7 +35,7 @@ export function gradientsFigure(input: ChartInput): Figure {
   const grid = variantPanels(input, compact ? 160 : 260);
   const layout = baseLayout(grid, 'gradients', compact);
   const traces: Trace[] = [];
-  const plotted: (number | null)[][] = [];
+  const plotted: ArrayLike<number>[] = [];
   const annotations = layout.annotations ?? [];
   for (const panel of grid.panels) {
     const snap = snapshots[panel.index];
@@ -49,7 +49,7 @@ export function gradientsFigure(input: ChartInput): Figure {
         y[i] = row && l < row.length ? row[l] : NaN;
       }
       const kept = decimationIndices(y);
-      const shown = positiveOrNull(pick(y, kept));
+      const shown = pick(y, kept);
       plotted.push(shown);
       const name = `layer ${l + 1}${l === layers - 1 ? ' (output)' : ''}`;
       traces.push({
@@ -61,7 +61,7 @@ export function gradientsFigure(input: ChartInput): Figure {
         // Thinned like the loss curves (min and max per bucket); a log axis cannot show 0,
         // so an exactly vanished gradient becomes a gap.
         x: pick(snap.history.epoch, kept),
-        y: shown,
+        y: positiveOrNull(shown),
         xaxis: panel.x,
         yaxis: panel.y,
         line: { color: seriesColor(theme, l), width: compact ? 1.5 : 2 },
@@ -73,7 +73,8 @@ export function gradientsFigure(input: ChartInput): Figure {
     }
   }
   layout.annotations = annotations;
-  const range = positiveExtent(...plotted.map(ys => ys.map(v => v ?? NaN)));
+  // Over the values drawn (the log axis leaves out those that are not positive).
+  const range = positiveExtent(...plotted);
   const ticks = logAxisTicks(range, compact ? 5 : undefined, true);
   // Room for the labels and the first panel's title (instead of Plotly's automargin).
   widenLeftMargin(layout, logAxisMargin(range, ticks, theme.fontSize, !compact));
