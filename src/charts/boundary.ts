@@ -19,6 +19,7 @@ import { groupPoints, pointCount, pointLayer, POINT_PICTURE_FROM, pointTraces } 
 import type { PointPicture } from './points';
 import {
   baseLayout,
+  colourBarCell,
   makeLegendRoom,
   panelAxes,
   panelGrid,
@@ -194,7 +195,7 @@ function surfaceFigure(input: ChartInput): Figure {
       showlegend: panel.index === 0 && classification,
       compact,
       coloraxis: classification ? undefined : 'coloraxis',
-      colorRange: classification ? undefined : colorRange(layout),
+      colorRange: classification ? undefined : [axis.cmin, axis.cmax],
       picture: asPicture ? squarePicture(panel, grid, input.width, domain) : undefined
     });
     traces.push(...points.traces);
@@ -204,21 +205,9 @@ function surfaceFigure(input: ChartInput): Figure {
     }
   }
   if (maps && domain) {
-    // Pictures carry no colour axis: one cell on it, outside the plotted range, gives Plotly
-    // a trace to hang the colour bar on (and the regression points their colours' range).
-    const [[x0, x1]] = domain;
-    traces.push({
-      type: 'heatmap',
-      name: 'coloraxis',
-      z: [[axis.cmin, axis.cmax]],
-      x0: x0 - 4 * (x1 - x0),
-      dx: 1,
-      y0: domain[1][0],
-      dy: 1,
-      coloraxis: 'coloraxis',
-      showlegend: false,
-      hoverinfo: 'skip'
-    });
+    // The pictures' colour bar (and the regression points' colours' range).
+    const [[x0, x1], [y0]] = domain;
+    traces.push(colourBarCell('coloraxis', axis, { x: x0 - 4 * (x1 - x0), y: y0 }));
   }
   if (classification && domain) {
     addInputVerdict(input, grid, layout, traces, annotations, domain);
@@ -351,14 +340,6 @@ function curveFigure(input: ChartInput): Figure {
 /** A slim colour bar with a title along its side. */
 function colorbar(title: string): Record<string, unknown> {
   return { title: { text: title, side: 'right' }, thickness: 12, len: 0.9 };
-}
-
-/** The regression colour axis's range, for points drawn as a picture. */
-function colorRange(layout: Layout): [number, number] | undefined {
-  const axis = layout.coloraxis as { cmin?: number; cmax?: number } | undefined;
-  return axis && typeof axis.cmin === 'number' && typeof axis.cmax === 'number'
-    ? [axis.cmin, axis.cmax]
-    : undefined;
 }
 
 /**

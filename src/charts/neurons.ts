@@ -16,7 +16,14 @@ import { extent, reshape } from './arrays';
 import { variantLabel } from './format';
 import { mapImage, paletteOf } from './mapImage';
 import { messageFigure } from './message';
-import { baseLayout, panelGrid, panelTitle, PIXEL_AXIS, stripUndefined } from './subplots';
+import {
+  baseLayout,
+  colourBarCell,
+  panelGrid,
+  panelTitle,
+  PIXEL_AXIS,
+  stripUndefined
+} from './subplots';
 import { TextPoints } from './textPoints';
 import { applyTheme, seriesColor } from './theme';
 import type { Snapshot } from '../core/types';
@@ -225,9 +232,9 @@ export function neuronsFigure(input: ChartInput): Figure {
   traces.push(labels.trace(theme.textMuted));
   // Images carry no colour axis: one cell on each scale, outside the plotted range, gives
   // Plotly a trace to hang each colour bar on.
-  traces.push(colourBarTrace('coloraxis', scales.hidden, plotWidth));
+  traces.push(colourBarCell('coloraxis', scales.hidden, { x: -2 * plotWidth, y: 0 }));
   if (scales.output) {
-    traces.push(colourBarTrace('coloraxis2', scales.output, plotWidth));
+    traces.push(colourBarCell('coloraxis2', scales.output, { x: -2 * plotWidth, y: 0 }));
   }
   if (leftOut) {
     annotations.push({
@@ -258,21 +265,6 @@ function pointLabels(g: { n: number; x: ArrayLike<number>; y: ArrayLike<number> 
     rows.push(xs.map(x => `(${x}, ${y})`));
   }
   return rows;
-}
-
-/** A heatmap of one cell on a colour axis, outside the plot's range: its colour bar. */
-function colourBarTrace(axis: string, scale: ColourScale, plotWidth: number): Trace {
-  return {
-    type: 'heatmap',
-    name: axis,
-    z: [[scale.cmin, scale.cmax]],
-    x0: -2 * plotWidth,
-    dx: 1,
-    y0: 0,
-    dy: 1,
-    coloraxis: axis,
-    hoverinfo: 'skip'
-  };
 }
 
 /**

@@ -244,6 +244,30 @@ export function logAxisMargin(
   return Math.ceil(10 + label + (titled ? fontSize * 1.2 + 16 : 4));
 }
 
+/**
+ * A heatmap of one cell on colour axis `axis` (from `cmin` to `cmax`) at (x, y), a place out
+ * of the plotted range: pictures (image traces) carry no colour axis, and this trace gives
+ * Plotly something to hang the axis's colour bar on.
+ */
+export function colourBarCell(
+  axis: string,
+  scale: { cmin: number; cmax: number },
+  at: { x: number; y: number }
+): Trace {
+  return {
+    type: 'heatmap',
+    name: axis,
+    z: [[scale.cmin, scale.cmax]],
+    x0: at.x,
+    dx: 1,
+    y0: at.y,
+    dy: 1,
+    coloraxis: axis,
+    showlegend: false,
+    hoverinfo: 'skip'
+  };
+}
+
 /** Widen the layout's left margin to at least `left` pixels. */
 export function widenLeftMargin(layout: Layout, left: number): void {
   const margin = layout.margin as { l: number } | undefined;

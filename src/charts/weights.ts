@@ -22,6 +22,7 @@ import { matrixImage, paletteOf } from './mapImage';
 import { messageFigure } from './message';
 import {
   baseLayout,
+  colourBarCell,
   panelAxes,
   panelGrid,
   panelTitle,
@@ -431,17 +432,7 @@ function pictureTraces(
   traces.push(text.trace(theme.text));
   // Pictures carry no colour axis: one cell on it, outside the plotted range, gives Plotly a
   // trace to hang the colour bar on.
-  traces.push({
-    type: 'heatmap',
-    name: 'coloraxis',
-    z: [[scale.cmin, scale.cmax]],
-    x0: -2 * plotWidth,
-    dx: 1,
-    y0: 0,
-    dy: 1,
-    coloraxis: 'coloraxis',
-    hoverinfo: 'skip'
-  });
+  traces.push(colourBarCell('coloraxis', scale, { x: -2 * plotWidth, y: 0 }));
   return traces;
 }
 
