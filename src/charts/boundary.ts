@@ -26,13 +26,14 @@ import {
   variantPanels,
   panelTitle,
   shareAxis,
-  stripUndefined
+  stripUndefined,
+  panelArea
 } from './subplots';
 import type { PanelGrid } from './subplots';
 import { mapImage, paletteOf } from './mapImage';
 import { applyTheme, classColorscale, seriesColor } from './theme';
 import type { Annotation, ChartInput, Colorscale, Figure, Layout, Trace } from './types';
-import { panelPixels, separatorLine, verdictCaption, verdictText } from './verdict';
+import { separatorLine, verdictCaption, verdictText } from './verdict';
 
 /**
  * From this many grid cells in one figure (every panel's together; nine panels of a 100 x 100
@@ -352,8 +353,7 @@ function squarePicture(
   width: number | undefined,
   [x, y]: [[number, number], [number, number]]
 ): PointPicture {
-  const across = panelPixels(panel, width, grid.margin) ?? 400;
-  const up = grid.plotHeight * (panel.yDomain[1] - panel.yDomain[0]);
+  const { width: across, height: up } = panelArea(panel, grid, width);
   const perUnit = Math.min(across / (x[1] - x[0] || 1), up / (y[1] - y[0] || 1));
   return {
     x,

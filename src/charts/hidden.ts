@@ -22,7 +22,9 @@ import {
   panelLine,
   panelNote,
   panelTitle,
-  stripUndefined
+  stripUndefined,
+  panelArea,
+  panelPixels
 } from './subplots';
 import { applyTheme, classColorscale } from './theme';
 import { pca } from '../core/pca';
@@ -30,7 +32,6 @@ import type { HiddenSeparation } from '../core/separation';
 import type { OutputName, Snapshot } from '../core/types';
 import type { Annotation, ChartInput, ChartTheme, Figure, Trace } from './types';
 import {
-  panelPixels,
   sameHyperplane,
   separatorLine,
   separatingTrace,
@@ -146,12 +147,7 @@ export function hiddenFigure(input: ChartInput): Figure {
       axes,
       images,
       // The panel's plotting area on screen, when its points are drawn as a picture.
-      pictureSize: asPicture
-        ? {
-            width: panelPixels(panel, input.width, grid.margin) ?? 400,
-            height: grid.plotHeight * (panel.yDomain[1] - panel.yDomain[0])
-          }
-        : undefined
+      pictureSize: asPicture ? panelArea(panel, grid, input.width) : undefined
     };
     // The exact separability verdict of the layer the output reads (when this is that layer).
     const separation = snap.separation?.hidden;

@@ -276,6 +276,36 @@ export function widenLeftMargin(layout: Layout, left: number): void {
   }
 }
 
+/**
+ * A panel's width in pixels for a figure `width` px wide (the grid's margins taken off),
+ * or undefined when the width is not known.
+ */
+export function panelPixels(
+  panel: Panel,
+  width: number | undefined,
+  margin: { l: number; r: number }
+): number | undefined {
+  if (!(width && width > 0)) {
+    return undefined;
+  }
+  return (width - margin.l - margin.r) * (panel.xDomain[1] - panel.xDomain[0]);
+}
+
+/**
+ * A panel's plotting area in CSS pixels, as a points picture's size: its share of the figure's
+ * width less the margins (400 when the width is not known), and of the grid's plot height.
+ */
+export function panelArea(
+  panel: Panel,
+  grid: PanelGrid,
+  width: number | undefined
+): { width: number; height: number } {
+  return {
+    width: panelPixels(panel, width, grid.margin) ?? 400,
+    height: grid.plotHeight * (panel.yDomain[1] - panel.yDomain[0])
+  };
+}
+
 /** A title centred above a panel. */
 export function panelTitle(panel: Panel, text: string, compact = false): Annotation {
   return {

@@ -159,21 +159,6 @@ export function verdictCaption(
 }
 
 /**
- * A panel's width in pixels for a figure `width` px wide (the grid's margins taken off),
- * or undefined when the width is not known.
- */
-export function panelPixels(
-  panel: Panel,
-  width: number | undefined,
-  margin: { l: number; r: number }
-): number | undefined {
-  if (!(width && width > 0)) {
-    return undefined;
-  }
-  return (width - margin.l - margin.r) * (panel.xDomain[1] - panel.xDomain[0]);
-}
-
-/**
  * The separating line w . x + b = 0 of a two-class verdict inside the box, as a dashed line
  * trace, or null when there is none (not separable, not 2-D, or the line misses the box).
  */
