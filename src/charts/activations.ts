@@ -19,7 +19,8 @@ import {
   panelNote,
   panelTitle,
   stripUndefined,
-  widenLeftMargin
+  widenLeftMargin,
+  rowCuts
 } from './subplots';
 import { applyTheme, seriesColor } from './theme';
 import type { ActivationName, LayerStats } from '../core/types';
@@ -137,7 +138,7 @@ export function activationsFigure(input: ChartInput): Figure {
     ),
     axes
   );
-  return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+  return { data: traces, layout: applyTheme(stripUndefined(layout), theme), cuts: rowCuts(grid) };
 }
 
 /**
@@ -255,5 +256,5 @@ function ridgesFigure(input: ChartInput, rows: number): Figure {
       })
     )
   );
-  return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+  return { data: traces, layout: applyTheme(stripUndefined(layout), theme), cuts: rowCuts(grid) };
 }

@@ -27,7 +27,8 @@ import {
   panelTitle,
   shareAxis,
   stripUndefined,
-  panelArea
+  panelArea,
+  rowCuts
 } from './subplots';
 import type { PanelGrid } from './subplots';
 import { mapImage, paletteOf } from './mapImage';
@@ -242,7 +243,7 @@ function surfaceFigure(input: ChartInput): Figure {
     )
   );
   makeLegendRoom(layout, traces, input.width, theme.fontSize);
-  return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+  return { data: traces, layout: applyTheme(stripUndefined(layout), theme), cuts: rowCuts(grid) };
 }
 
 /**

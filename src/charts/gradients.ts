@@ -6,11 +6,12 @@
  * sit decades below the last layer's (vanishing gradients), while ReLU keeps them close.
  * Compared variants sit side by side on the same y range so that the decades can be compared.
  */
-import { positiveExtent, positiveOrNull } from './arrays';
+import { extent, positiveExtent, positiveOrNull } from './arrays';
 import { decimationIndices, pick } from './decimate';
 import { variantLabel } from './format';
 import { messageFigure } from './message';
 import {
+  autorangeOf,
   baseLayout,
   logAxisMargin,
   logAxisTicks,
@@ -20,7 +21,8 @@ import {
   panelTitle,
   shareAxis,
   stripUndefined,
-  widenLeftMargin
+  widenLeftMargin,
+  rowCuts
 } from './subplots';
 import { applyTheme, seriesColor } from './theme';
 import type { ChartInput, Figure, Trace } from './types';
@@ -75,6 +77,13 @@ export function gradientsFigure(input: ChartInput): Figure {
   layout.annotations = annotations;
   // Over the values drawn (the log axis leaves out those that are not positive).
   const range = positiveExtent(...plotted);
+  // The panels share their ranges, given here as Plotly's autorange would make them: a tall
+  // figure is drawn in pieces (split.ts), and each piece's autorange sees its own panels only.
+  const epochs = extent(...grid.panels.map(p => snapshots[p.index].history.epoch));
+  const xRange = epochs ? autorangeOf(epochs, false) : undefined;
+  const yRange = range
+    ? autorangeOf([Math.log10(range[0]), Math.log10(range[1])], true)
+    : undefined;
   const ticks = logAxisTicks(range, compact ? 5 : undefined, true);
   // Room for the labels and the first panel's title (instead of Plotly's automargin).
   widenLeftMargin(layout, logAxisMargin(range, ticks, theme.fontSize, !compact));
@@ -85,6 +94,7 @@ export function gradientsFigure(input: ChartInput): Figure {
       p => ({
         title: compact ? undefined : { text: 'epoch' },
         zeroline: false,
+        range: xRange,
         ...shareAxis(p, 'x')
       }),
       p => ({
@@ -93,6 +103,7 @@ export function gradientsFigure(input: ChartInput): Figure {
         // Labels at 1, 2 and 5 times a power of ten over a short range (the minor 3, 4, 6, 7,
         // 8 and 9 would sit on top of each other), one per decade or fewer over a long one.
         dtick: ticks,
+        range: yRange,
         // The panels share one range: labels on the first column only (fewer to measure and
         // none squeezed between panels).
         showticklabels: p.col === 0,
@@ -102,5 +113,5 @@ export function gradientsFigure(input: ChartInput): Figure {
     )
   );
   makeLegendRoom(layout, traces, input.width, theme.fontSize);
-  return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+  return { data: traces, layout: applyTheme(stripUndefined(layout), theme), cuts: rowCuts(grid) };
 }

@@ -24,7 +24,8 @@ import {
   panelTitle,
   stripUndefined,
   panelArea,
-  panelPixels
+  panelPixels,
+  rowCuts
 } from './subplots';
 import { applyTheme, classColorscale } from './theme';
 import { pca } from '../core/pca';
@@ -193,7 +194,7 @@ export function hiddenFigure(input: ChartInput): Figure {
   }
   Object.assign(layout, axes);
   makeLegendRoom(layout, traces, input.width, theme.fontSize);
-  return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+  return { data: traces, layout: applyTheme(stripUndefined(layout), theme), cuts: rowCuts(grid) };
 }
 
 /** What each panel helper needs, and the lists it appends to. */

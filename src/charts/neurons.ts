@@ -22,7 +22,8 @@ import {
   panelGrid,
   panelTitle,
   PIXEL_AXIS,
-  stripUndefined
+  stripUndefined,
+  rowCuts
 } from './subplots';
 import { TextPoints } from './textPoints';
 import { applyTheme, seriesColor } from './theme';
@@ -122,6 +123,11 @@ export function neuronsFigure(input: ChartInput): Figure {
     y += map + size.gap;
   }
   const plotHeight = y - size.gap;
+  // Where the figure may be cut (src/charts/split.ts): in the gap above each row's title.
+  const cuts = rows.slice(1).map((row, r) => {
+    const start = tops[r + 1] - size.title - (row.first ? size.heading : 0);
+    return round(1 - (start - size.gap / 2) / plotHeight);
+  });
   const plotWidth = available;
   const fy = (px: number) => round(1 - px / plotHeight);
   const fx = (px: number) => round(px / plotWidth);
@@ -250,7 +256,7 @@ export function neuronsFigure(input: ChartInput): Figure {
     });
   }
   layout.annotations = annotations;
-  return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+  return { data: traces, layout: applyTheme(stripUndefined(layout), theme), cuts };
 }
 
 /**
@@ -418,5 +424,5 @@ function curvesFigure(input: ChartInput): Figure {
     layout[panel.yKey] = { domain: panel.yDomain, anchor: panel.x };
   }
   layout.annotations = annotations;
-  return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+  return { data: traces, layout: applyTheme(stripUndefined(layout), theme), cuts: rowCuts(grid) };
 }

@@ -182,6 +182,30 @@ export function panelAxes(
 }
 
 /**
+ * The range Plotly's autorange gives lines over `[lo, hi]` (in log10 units on a log axis):
+ * tight, or with `padded` 5% of the axis's length beyond each end; a single value +-1.
+ */
+export function autorangeOf([lo, hi]: [number, number], padded: boolean): [number, number] {
+  if (lo === hi) {
+    return [lo - 1, hi + 1];
+  }
+  const pad = padded ? ((hi - lo) * 0.05) / 0.9 : 0;
+  return [round(lo - pad), round(hi + pad)];
+}
+
+/**
+ * Where a figure laid out on `grid` may be cut into pieces (src/charts/split.ts), as paper
+ * y: between each pair of rows, above the lower row's title (or its top tick label) and
+ * below the upper row's tick labels and axis titles.
+ */
+export function rowCuts(grid: PanelGrid): number[] {
+  const above = Math.max(grid.titleSpace, 8) + 2;
+  return grid.panels
+    .filter(p => p.row > 0 && p.col === 0)
+    .map(p => round(p.yDomain[1] + above / grid.plotHeight));
+}
+
+/**
  * `{ matches: 'x' }` (or 'y') for every panel but the first: zooming one panel zooms all,
  * and they keep the same range, which is what makes side-by-side comparison honest.
  */

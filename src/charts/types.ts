@@ -58,6 +58,11 @@ export interface Annotation {
 export interface Figure {
   data: Trace[];
   layout: Layout;
+  /**
+   * Where the figure may be cut into pieces drawn one by one (src/charts/split.ts): lines
+   * between rows of panels that cross no text or picture, as paper y. Not for Plotly.
+   */
+  cuts?: number[];
 }
 
 /** Colours and fonts of the charts, read from JupyterLab's CSS variables (see theme.ts). */

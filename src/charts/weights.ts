@@ -27,6 +27,7 @@ import {
   panelGrid,
   panelTitle,
   PIXEL_AXIS,
+  rowCuts,
   stripUndefined,
   type Panel,
   type PanelGrid
@@ -197,7 +198,12 @@ export function weightsFigure(input: ChartInput): Figure {
   const data = pictures
     ? pictureTraces(matrices, layout, grid, plotWidth, input)
     : heatmapTraces(matrices, hidden, layout, grid, input);
-  return { data, layout: applyTheme(stripUndefined(layout), theme) };
+  // Pictures live on axes in pixels over the whole figure (no margins above or below): the
+  // grid's cuts, on its plotting area, are moved onto the figure's height.
+  const cuts = rowCuts(grid).map(y =>
+    pictures ? round(1 - (grid.margin.t + (1 - y) * grid.plotHeight) / grid.height) : y
+  );
+  return { data, layout: applyTheme(stripUndefined(layout), theme), cuts };
 }
 
 /** Weights and biases over every layer of every variant. */

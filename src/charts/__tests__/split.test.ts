@@ -1,0 +1,249 @@
+import { gradientsFigure } from '../gradients';
+import { neuronsFigure } from '../neurons';
+import { PIECE_HEIGHT, splitFigure } from '../split';
+import type { Annotation, Figure, Layout, Trace } from '../types';
+import { weightsFigure } from '../weights';
+import { input, snapshot, xorData } from './fixtures';
+
+const LABELS = ['relu', 'tanh', 'sigmoid', 'elu', 'gelu', 'swish', 'softplus', 'leaky', 'id'];
+
+/** Nine variants' gradient histories: a grid of nine panels that share their axes. */
+function gradients(width: number): Figure {
+  const snaps = LABELS.map((label, v) =>
+    snapshot({
+      variant: v,
+      label,
+      history: {
+        epoch: [0, 5, 10],
+        trainLoss: [1, 1, 1],
+        testLoss: [],
+        trainAccuracy: [],
+        testAccuracy: [],
+        gradNorms: [
+          [1e-3 * (v + 1), 1e-2, 1],
+          [1e-5, 1e-3, 0.5 + v],
+          [1e-6, 1e-4, 0.25]
+        ]
+      }
+    })
+  );
+  return gradientsFigure(input(snaps, xorData(), { width }));
+}
+
+/** Nine variants of a [2, 3, 2] network as pictures on one pair of axes in pixels. */
+function weights(): Figure {
+  const matrix = (rows: number, cols: number, v: number) =>
+    Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => v + i - j));
+  const snaps = LABELS.map((label, v) =>
+    snapshot({
+      variant: v,
+      label,
+      weights: {
+        W: [matrix(2, 3, v), matrix(3, 2, -v)],
+        b: [
+          [0, 1, v],
+          [v, 0]
+        ]
+      }
+    })
+  );
+  return weightsFigure(input(snaps, xorData(), { width: 1200 }));
+}
+
+/** Every unit map of nine variants with two layers of eight units: rows of maps. */
+function neurons(): Figure {
+  const grid = { n: 2, x: [0, 1], y: [0, 1], values: [0, 1, 1, 0] };
+  const layer = (v: number) => Array.from({ length: 8 }, (_, u) => [v, u, v + u, 1]);
+  const snaps = LABELS.map((label, v) =>
+    snapshot({ variant: v, label, grid, neurons: [layer(v), layer(-v)], outputs: [[0, 1, 1, 0]] })
+  );
+  return neuronsFigure(input(snaps, xorData(), { width: 700 }));
+}
+
+/** The figure's geometry: paper y and axis values to pixels from the top. */
+function geometry(layout: Layout) {
+  const height = layout.height as number;
+  const margin = layout.margin as { t: number; b: number };
+  const plot = height - margin.t - margin.b;
+  const px = (y: number) => margin.t + (1 - y) * plot;
+  const axis = (id: string) => {
+    const a = layout[`yaxis${id.slice(1)}`] as { domain?: number[]; range?: number[] };
+    const [d0, d1] = a.domain ?? [0, 1];
+    return { top: px(d1), bottom: px(d0), range: a.range };
+  };
+  /** The pixel of value v on y axis `id` (its range given). */
+  const value = (id: string, v: number) => {
+    const { top, bottom, range } = axis(id);
+    return bottom - ((v - range![0]) / (range![1] - range![0])) * (bottom - top);
+  };
+  return { height, px, axis, value };
+}
+
+/** The pieces' tops, in pixels from the figure's top. */
+function offsets(pieces: Figure[]): number[] {
+  const out: number[] = [];
+  let y = 0;
+  for (const p of pieces) {
+    out.push(y);
+    y += p.layout.height as number;
+  }
+  return out;
+}
+
+function yAxisIds(layout: Layout): string[] {
+  return Object.keys(layout)
+    .filter(k => /^yaxis\d*$/.test(k))
+    .map(k => k.replace('axis', ''));
+}
+
+/** Each annotation of the figure, found once among the pieces, at the same pixel. */
+function expectAnnotationsKept(fig: Figure, pieces: Figure[]): void {
+  const whole = geometry(fig.layout);
+  const tops = offsets(pieces);
+  const found = pieces.flatMap((p, i) =>
+    (p.layout.annotations ?? []).map(a => ({ a, i, g: geometry(p.layout) }))
+  );
+  expect(found).toHaveLength((fig.layout.annotations ?? []).length);
+  for (const original of fig.layout.annotations ?? []) {
+    const copies = found.filter(f => f.a.text === original.text && f.a.x === original.x);
+    const matching = copies.filter(
+      f => Math.abs(tops[f.i] + f.g.px(f.a.y) - whole.px(original.y)) < 0.01
+    );
+    expect(matching.length).toBeGreaterThanOrEqual(1);
+  }
+}
+
+describe('splitting a figure into pieces', () => {
+  it('leaves a figure without cuts whole', () => {
+    const fig: Figure = { data: [], layout: { height: 2000 } };
+    expect(splitFigure(fig)[0]).toBe(fig);
+    const none = { ...fig, cuts: [] };
+    expect(splitFigure(none)).toEqual([none]);
+  });
+
+  it('cuts a grid of panels between its rows, everything where it was', () => {
+    const fig = gradients(1150);
+    const pieces = splitFigure(fig);
+    const whole = geometry(fig.layout);
+    // Four panels a row at 1150 px: three rows, each a piece.
+    expect(pieces).toHaveLength(3);
+    const tops = offsets(pieces);
+    expect(tops[2] + (pieces[2].layout.height as number)).toBeCloseTo(whole.height, 6);
+    pieces.forEach((p, i) => {
+      const g = geometry(p.layout);
+      for (const id of yAxisIds(p.layout)) {
+        // Each axis at the same pixels as in the whole figure.
+        expect(tops[i] + g.axis(id).top).toBeCloseTo(whole.axis(id).top, 3);
+        expect(tops[i] + g.axis(id).bottom).toBeCloseTo(whole.axis(id).bottom, 3);
+      }
+      if (i < pieces.length - 1) {
+        expect(p.layout.height).toBeGreaterThanOrEqual(PIECE_HEIGHT);
+      }
+    });
+    // Every axis and trace once, the traces unchanged.
+    const ids = pieces.flatMap(p => yAxisIds(p.layout));
+    expect(ids.sort()).toEqual(yAxisIds(fig.layout).sort());
+    const traces = pieces.flatMap(p => p.data);
+    expect(traces).toHaveLength(fig.data.length);
+    expect(new Set(traces)).toEqual(new Set(fig.data));
+    expectAnnotationsKept(fig, pieces);
+    // The legend (above the first row) in the first piece only.
+    expect(pieces[0].layout.showlegend).toBe(true);
+    expect(pieces.slice(1).every(p => p.layout.showlegend === false)).toBe(true);
+  });
+
+  it('ties the shared axes of a piece to its first panel, which keeps the given range', () => {
+    const fig = gradients(1150);
+    const [, second] = splitFigure(fig);
+    // Panels 5-8: x5 leads in place of x, the others follow it.
+    const axes = second.layout as Record<string, { matches?: string; range?: number[] }>;
+    expect(axes.xaxis5.matches).toBeUndefined();
+    expect(axes.xaxis6.matches).toBe('x5');
+    expect(axes.yaxis8.matches).toBe('y5');
+    expect(axes.yaxis5.range).toEqual((fig.layout.yaxis as { range: number[] }).range);
+  });
+
+  it('does not cut where a shared axis leaves its range to Plotly', () => {
+    const fig = gradients(1150);
+    const { range: _, ...auto } = fig.layout.yaxis as Record<string, unknown>;
+    const pieces = splitFigure({ ...fig, layout: { ...fig.layout, yaxis: auto } });
+    expect(pieces).toHaveLength(1);
+  });
+
+  it('keeps a small figure (no cut leaves pieces tall enough) whole', () => {
+    const fig = gradients(1150);
+    expect(splitFigure(fig, 2000)).toEqual([fig]);
+  });
+
+  it('cuts a wall of pictures on one pair of axes into parts of its range', () => {
+    const fig = weights();
+    const pieces = splitFigure(fig);
+    expect(pieces.length).toBeGreaterThan(2);
+    const whole = geometry(fig.layout);
+    const tops = offsets(pieces);
+    // Every picture in exactly one piece, at the same pixel as in the whole.
+    const pictures = fig.data.filter(t => t.type === 'image');
+    const placed = pieces.flatMap((p, i) =>
+      p.data.filter(t => t.type === 'image').map(t => ({ t, i, g: geometry(p.layout) }))
+    );
+    expect(placed.map(p => p.t)).toEqual(pictures);
+    for (const { t, i, g } of placed) {
+      const y0 = t.y0 as number;
+      expect(tops[i] + g.value('y', y0)).toBeCloseTo(whole.value('y', y0), 3);
+      expect(g.value('y', y0)).toBeGreaterThanOrEqual(0);
+      expect(g.value('y', y0)).toBeLessThan(pieces[i].layout.height as number);
+    }
+    // The labels (one text trace) shared out point by point, each at its pixel.
+    const text = (t: Trace) => t.mode === 'text';
+    const original = fig.data.find(text)!;
+    const shared = pieces.map(p => p.data.find(text));
+    const points = shared.flatMap((t, i) =>
+      t
+        ? Array.from(t.y as ArrayLike<number>, (y, k) => ({
+            label: (t.text as string[])[k],
+            at: tops[i] + geometry(pieces[i].layout).value('y', y)
+          }))
+        : []
+    );
+    expect(points.map(p => p.label)).toEqual(original.text);
+    Array.from(original.y as ArrayLike<number>).forEach((y, k) => {
+      expect(points[k].at).toBeCloseTo(whole.value('y', y), 3);
+    });
+  });
+
+  it('shows a colour bar in one piece, from the same pixel down', () => {
+    const fig = weights();
+    const pieces = splitFigure(fig);
+    const shown = pieces.filter(
+      p => (p.layout.coloraxis as { showscale?: boolean }).showscale !== false
+    );
+    expect(shown).toHaveLength(1);
+    const bar = (shown[0].layout.coloraxis as { colorbar: Record<string, number | string> })
+      .colorbar;
+    const original = (fig.layout.coloraxis as { colorbar: Record<string, number> }).colorbar;
+    const whole = geometry(fig.layout);
+    const plot = (fig.layout.height as number) - 0;
+    const top = whole.px(original.y) - (original.len * plot) / 2;
+    expect(bar.yanchor).toBe('top');
+    expect(geometry(shown[0].layout).px(bar.y as number)).toBeCloseTo(top, 3);
+    // Its cell (the trace it hangs on) is in that piece too.
+    expect(shown[0].data.some(t => t.coloraxis === 'coloraxis' && t.type === 'heatmap')).toBe(true);
+  });
+
+  it('cuts rows of unit maps above their titles, each map and title kept', () => {
+    const fig = neurons();
+    const pieces = splitFigure(fig);
+    expect(pieces.length).toBeGreaterThan(2);
+    const maps = (f: Figure) => f.data.filter(t => t.type === 'image');
+    expect(pieces.flatMap(maps)).toEqual(maps(fig));
+    expectAnnotationsKept(fig, pieces);
+    // Each layer's title in the piece of its first row of maps.
+    pieces.forEach(p => {
+      const g = geometry(p.layout);
+      const rows = maps(p).map(t => g.value('y', t.y0 as number));
+      for (const a of p.layout.annotations as Annotation[]) {
+        expect(rows.some(y => y > g.px(a.y))).toBe(true);
+      }
+    });
+  });
+});

@@ -1,0 +1,453 @@
+/**
+ * Tall figures in pieces.
+ *
+ * Plotly draws a figure in one go: at the caps, a grid of nine panels or a wall of unit maps
+ * is one main-thread task of about 100 ms or more, however it is paced. The cost grows with
+ * the subplots and pictures drawn, so a figure cut into pieces of a few rows, each a Plotly
+ * plot of its own drawn in a task of its own, keeps every task short.
+ *
+ * A builder marks where its figure may be cut (`Figure.cuts`): lines between rows of panels
+ * that cross no text or picture, as paper y (0 at the bottom of the plotting area, 1 at its
+ * top). `splitFigure` cuts there, into pieces at least `minHeight` pixels tall, and gives
+ * each piece the axes, traces, pictures and labels that lie in it, placed where they were:
+ * the pieces stacked one under the other draw the figure as it was.
+ *
+ * Axes shared by a reference (`matches`, `scaleanchor`) to an axis in another piece are tied
+ * to the first such axis of their own piece. An axis that spans several pieces (one pair of
+ * axes in pixels under a wall of pictures) is cut with them, when its range is given: each
+ * piece shows its part of the range.
+ */
+import type { Annotation, Figure, Layout, Trace } from './types';
+
+/** Pieces are at least this tall in pixels (the last may be shorter, down to half of it). */
+export const PIECE_HEIGHT = 300;
+
+/** Where an axis lies in a piece: kept whole, or cut to part of its range. */
+interface AxisPlace {
+  /** Pixels from the top of the figure, its top and bottom. */
+  top: number;
+  bottom: number;
+  /** Given range for an axis that spans pieces ([bottom value, top value]). */
+  range?: [number, number];
+}
+
+/**
+ * `figure` cut at its `cuts` into pieces at least `minHeight` px tall, top first; the figure
+ * itself (alone) when it has no cuts, no height in pixels, or cannot be cut (an axis without
+ * a given range spanning a cut).
+ */
+export function splitFigure(figure: Figure, minHeight = PIECE_HEIGHT): Figure[] {
+  const layout = figure.layout;
+  const height = layout.height;
+  const cuts = figure.cuts;
+  if (!cuts || cuts.length === 0 || typeof height !== 'number' || !(height > 0)) {
+    return [figure];
+  }
+  const margin = (layout.margin ?? {}) as { t?: number; b?: number };
+  const t = margin.t ?? 100;
+  const b = margin.b ?? 80;
+  const plot = height - t - b;
+  if (!(plot > 0)) {
+    return [figure];
+  }
+  /** Paper y to pixels from the top of the figure. */
+  const px = (y: number) => t + (1 - y) * plot;
+
+  // The piece bounds, in pixels from the top: cuts inside the plotting area, far enough apart.
+  // Whole pixels: each piece is a box of whole pixels, placed exactly under the one above.
+  const lines = cuts
+    .map(y => Math.round(px(y)))
+    .filter(p => p > t && p < height - b)
+    .sort((p, q) => p - q);
+  const bounds = [0];
+  for (const line of lines) {
+    if (line - bounds[bounds.length - 1] >= minHeight && height - line >= minHeight / 2) {
+      bounds.push(line);
+    }
+  }
+  bounds.push(height);
+  if (bounds.length < 3) {
+    return [figure];
+  }
+  const pieceAt = (p: number) => {
+    let i = 0;
+    while (i < bounds.length - 2 && p >= bounds[i + 1]) {
+      i++;
+    }
+    return i;
+  };
+
+  // Every y axis: where it lies, and in which pieces.
+  const yAxes = new Map<string, AxisPlace>();
+  for (const key of Object.keys(layout)) {
+    if (!/^yaxis\d*$/.test(key)) {
+      continue;
+    }
+    const axis = layout[key] as Record<string, unknown>;
+    const [d0, d1] = (axis.domain as [number, number] | undefined) ?? [0, 1];
+    const place: AxisPlace = { top: px(d1), bottom: px(d0) };
+    if (pieceAt(place.top + 0.5) !== pieceAt(place.bottom - 0.5)) {
+      const range = axis.range as [unknown, unknown] | undefined;
+      const linear = axis.type === undefined || axis.type === 'linear' || axis.type === '-';
+      if (
+        !linear ||
+        !Array.isArray(range) ||
+        typeof range[0] !== 'number' ||
+        typeof range[1] !== 'number'
+      ) {
+        return [figure];
+      }
+      place.range = [range[0], range[1]];
+    }
+    yAxes.set(idOf(key), place);
+  }
+  if (!sharedRangesGiven(layout, yAxes, pieceAt)) {
+    return [figure];
+  }
+  /** The pixel (from the figure's top) of `value` on axis `id`, or of paper y `value`. */
+  const pixelOf = (ref: unknown, value: unknown): number | null => {
+    const v = Number(value);
+    if (!Number.isFinite(v)) {
+      return null;
+    }
+    if (ref === undefined || ref === 'paper') {
+      return px(v);
+    }
+    const id = String(ref).replace(/ domain$/, '');
+    const place = yAxes.get(id);
+    if (!place) {
+      return null;
+    }
+    if (String(ref).endsWith(' domain')) {
+      return place.bottom - v * (place.bottom - place.top);
+    }
+    if (!place.range) {
+      return place.top;
+    }
+    const [r0, r1] = place.range;
+    return place.bottom - ((v - r0) / (r1 - r0)) * (place.bottom - place.top);
+  };
+
+  const pieces: Figure[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    pieces.push(piece(figure, i, bounds, { t, b, px, yAxes, pieceAt, pixelOf }));
+  }
+  return pieces;
+}
+
+interface Geometry {
+  t: number;
+  b: number;
+  px: (y: number) => number;
+  yAxes: Map<string, AxisPlace>;
+  pieceAt: (p: number) => number;
+  pixelOf: (ref: unknown, value: unknown) => number | null;
+}
+
+function piece(figure: Figure, index: number, bounds: number[], g: Geometry): Figure {
+  const layout = figure.layout;
+  const height = layout.height as number;
+  const c0 = bounds[index];
+  const c1 = bounds[index + 1];
+  const top = Math.max(0, Math.min(c1, g.t) - c0);
+  const bottom = Math.max(0, c1 - Math.max(c0, height - g.b));
+  const p0 = c0 + top;
+  const p1 = c1 - bottom;
+  const span = p1 - p0;
+  /** Pixels from the figure's top to this piece's paper y. */
+  const paper = (p: number) => round((p1 - p) / span);
+  const here = (p: number | null) => p !== null && g.pieceAt(p) === index;
+
+  const out: Layout = {
+    ...layout,
+    height: c1 - c0,
+    margin: { ...(layout.margin as object), t: top, b: bottom }
+  };
+  if (index > 0) {
+    delete out.title;
+  }
+
+  // The y axes in this piece, whole or cut to their part of it.
+  const kept = new Set<string>();
+  for (const [id, place] of g.yAxes) {
+    const key = keyOf(id);
+    delete out[key];
+    const from = Math.max(place.top, p0);
+    const to = Math.min(place.bottom, p1);
+    if (place.range ? to <= from : !here((place.top + place.bottom) / 2)) {
+      continue;
+    }
+    const axis = { ...(layout[key] as Record<string, unknown>) };
+    axis.domain = [clamp01(paper(to)), clamp01(paper(from))];
+    if (place.range) {
+      const [r0, r1] = place.range;
+      const at = (p: number) => r0 + ((place.bottom - p) / (place.bottom - place.top)) * (r1 - r0);
+      axis.range = [round(at(to)), round(at(from))];
+    }
+    out[key] = axis;
+    kept.add(id);
+  }
+  for (const key of Object.keys(layout)) {
+    if (/^xaxis\d*$/.test(key)) {
+      const anchor = (layout[key] as { anchor?: string }).anchor ?? 'y';
+      if (kept.has(anchor)) {
+        kept.add(idOf(key));
+      } else {
+        delete out[key];
+      }
+    }
+  }
+  tieSharedAxes(out, layout, kept);
+
+  // Traces on this piece's axes; on an axis cut with the pieces, those (or the points) in it.
+  const data: Trace[] = [];
+  const bars = colourBars(layout, g, index, paper, p0, p1, out);
+  for (const trace of figure.data) {
+    const yId = trace.yaxis ?? 'y';
+    if (!kept.has(yId) || !kept.has(trace.xaxis ?? 'x')) {
+      continue;
+    }
+    const inBars = typeof trace.coloraxis === 'string' && bars.has(trace.coloraxis);
+    if (!g.yAxes.get(yId)?.range) {
+      data.push(trace);
+    } else {
+      const part = traceIn(trace, yId, g, here);
+      if (part) {
+        data.push(part);
+      } else if (inBars) {
+        // A cell that carries a colour bar shown in this piece.
+        data.push(trace);
+      }
+    }
+  }
+
+  // Labels, shapes and pictures by the place of their anchor.
+  const place = <T extends Record<string, unknown>>(item: T, yKey: string): T | null => {
+    const ref = item.yref ?? 'paper';
+    const p = g.pixelOf(ref, item[yKey]);
+    if (p === null ? !kept.has(String(ref).replace(/ domain$/, '')) : !here(p)) {
+      return null;
+    }
+    if (ref === 'paper' && p !== null) {
+      return { ...item, [yKey]: paper(p) };
+    }
+    return item;
+  };
+  out.annotations = (layout.annotations ?? [])
+    .map(a => place(a, 'y'))
+    .filter((a): a is Annotation => a !== null);
+  if (Array.isArray(layout.shapes)) {
+    out.shapes = layout.shapes
+      .map(s => {
+        const moved = place(s, 'y0');
+        return moved && moved !== s && 'y1' in s
+          ? { ...moved, y1: paper(g.px(Number(s.y1))) }
+          : moved;
+      })
+      .filter((s): s is Record<string, unknown> => s !== null);
+  }
+  if (Array.isArray(layout.images)) {
+    out.images = (layout.images as Record<string, unknown>[])
+      .map(image => place(image, 'y'))
+      .filter(image => image !== null);
+  }
+  const legend = layout.legend as { y?: number } | undefined;
+  if (layout.showlegend !== false && legend) {
+    const p = g.px(legend.y ?? 1);
+    if (here(Math.min(Math.max(p, 0), height - 1))) {
+      out.legend = { ...legend, y: paper(p) };
+    } else {
+      out.showlegend = false;
+    }
+  } else if (index > 0) {
+    out.showlegend = false;
+  }
+  return { data, layout: out };
+}
+
+/**
+ * The colour axes whose bar is in piece `index` (by the bar's top): their bar is cut to the
+ * piece and placed as before; the others' bars are hidden in `out`.
+ */
+function colourBars(
+  layout: Layout,
+  g: Geometry,
+  index: number,
+  paper: (p: number) => number,
+  p0: number,
+  p1: number,
+  out: Layout
+): Set<string> {
+  const shown = new Set<string>();
+  for (const key of Object.keys(layout)) {
+    if (!/^coloraxis\d*$/.test(key)) {
+      continue;
+    }
+    const axis = layout[key] as { showscale?: boolean; colorbar?: Record<string, unknown> };
+    if (axis.showscale === false) {
+      continue;
+    }
+    const bar = axis.colorbar ?? {};
+    const len = Number(bar.len ?? 1);
+    const y = Number(bar.y ?? 0.5);
+    const plot = g.px(0) - g.px(1);
+    const pixels = bar.lenmode === 'pixels' ? len : len * plot;
+    const anchor = bar.yanchor ?? 'middle';
+    const topPx = g.px(y) - (anchor === 'top' ? 0 : anchor === 'bottom' ? pixels : pixels / 2);
+    if (g.pieceAt(Math.max(0, topPx)) !== index) {
+      out[key] = { ...axis, showscale: false };
+      continue;
+    }
+    const from = Math.max(topPx, p0);
+    const to = Math.min(topPx + pixels, p1);
+    out[key] = {
+      ...axis,
+      colorbar: {
+        ...bar,
+        y: paper(from),
+        yanchor: 'top',
+        len: round((to - from) / (p1 - p0)),
+        lenmode: 'fraction'
+      }
+    };
+    shown.add(idOf(key));
+  }
+  return shown;
+}
+
+/**
+ * False when an axis shares its range (`matches`) with one in another piece that leaves the
+ * range to Plotly's autorange: each piece would find a range of its own.
+ */
+function sharedRangesGiven(
+  layout: Layout,
+  yAxes: Map<string, AxisPlace>,
+  pieceAt: (p: number) => number
+): boolean {
+  const pieceOf = (id: string): number | null => {
+    const y = id[0] === 'x' ? (layout[keyOf(id)] as { anchor?: string } | undefined)?.anchor : id;
+    const place = yAxes.get(y ?? 'y');
+    return place && !place.range ? pieceAt((place.top + place.bottom) / 2) : null;
+  };
+  for (const key of Object.keys(layout)) {
+    const target = /^[xy]axis\d*$/.test(key)
+      ? (layout[key] as { matches?: unknown }).matches
+      : undefined;
+    if (typeof target !== 'string' || pieceOf(target) === pieceOf(idOf(key))) {
+      continue;
+    }
+    const range = (layout[keyOf(target)] as { range?: unknown } | undefined)?.range;
+    if (!Array.isArray(range) || !range.every(v => typeof v === 'number')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * `trace` as far as it lies in the piece (`here` of a pixel), on axis `yId` that spans
+ * pieces: a picture or a grid by its first row, points one by one; null when none of it.
+ */
+function traceIn(
+  trace: Trace,
+  yId: string,
+  g: Geometry,
+  here: (p: number | null) => boolean
+): Trace | null {
+  const ys = trace.y;
+  if (trace.type === 'scatter' && ys && typeof ys !== 'string' && ys.length > 0) {
+    const keep: number[] = [];
+    for (let k = 0; k < ys.length; k++) {
+      if (here(g.pixelOf(yId, ys[k]))) {
+        keep.push(k);
+      }
+    }
+    if (keep.length === 0) {
+      return null;
+    }
+    return keep.length === ys.length ? trace : pointsOf(trace, ys.length, keep);
+  }
+  const first = ys && typeof ys !== 'string' && ys.length > 0 ? ys[0] : (trace.y0 ?? 0);
+  return here(g.pixelOf(yId, first)) ? trace : null;
+}
+
+/** The points `keep` of a trace of `n` points: every per-point array filtered alike. */
+function pointsOf(trace: Trace, n: number, keep: number[]): Trace {
+  const pick = (value: unknown): unknown =>
+    isPerPoint(value, n) ? keep.map(k => (value as ArrayLike<unknown>)[k]) : value;
+  const out: Trace = { ...trace };
+  for (const key of Object.keys(trace)) {
+    const value = trace[key];
+    if (isPerPoint(value, n)) {
+      out[key] = pick(value);
+    } else if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const inner: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        inner[k] = pick(v);
+      }
+      out[key] = inner;
+    }
+  }
+  return out;
+}
+
+function isPerPoint(value: unknown, n: number): boolean {
+  return (
+    (Array.isArray(value) || ArrayBuffer.isView(value)) &&
+    (value as ArrayLike<unknown>).length === n
+  );
+}
+
+/**
+ * Axes kept in a piece that `matches` (or are scaled with, `scaleanchor`) an axis left in
+ * another piece: the first of them takes that axis's place (and its own scale anchor, as
+ * the leader had), the others refer to it.
+ */
+function tieSharedAxes(out: Layout, layout: Layout, kept: Set<string>): void {
+  const leaders = new Map<string, string>();
+  for (const key of Object.keys(out)) {
+    if (!/^[xy]axis\d*$/.test(key)) {
+      continue;
+    }
+    const axis = out[key] as Record<string, unknown>;
+    const target = axis.matches;
+    if (typeof target === 'string' && !kept.has(target)) {
+      const leader = leaders.get(target);
+      const tied = { ...axis };
+      if (leader) {
+        tied.matches = leader;
+      } else {
+        leaders.set(target, idOf(key));
+        delete tied.matches;
+        const original = layout[keyOf(target)] as Record<string, unknown> | undefined;
+        if (original && original.scaleanchor === original.anchor && tied.anchor) {
+          tied.scaleanchor = tied.anchor;
+        }
+      }
+      out[key] = tied;
+    }
+    const anchor = (out[key] as Record<string, unknown>).scaleanchor;
+    if (typeof anchor === 'string' && !kept.has(anchor)) {
+      const { scaleanchor: _, ...rest } = out[key] as Record<string, unknown>;
+      out[key] = rest;
+    }
+  }
+}
+
+/** 'yaxis3' -> 'y3'. */
+function idOf(key: string): string {
+  return key.replace('axis', '');
+}
+
+/** 'y3' -> 'yaxis3'. */
+function keyOf(id: string): string {
+  return `${id[0]}axis${id.slice(1)}`;
+}
+
+function clamp01(v: number): number {
+  return Math.min(1, Math.max(0, v));
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}
