@@ -1,4 +1,4 @@
-import { LEGEND_PER_VARIANT, lossFigure } from '../loss';
+import { BAND_VARIANTS, LEGEND_PER_VARIANT, lossFigure } from '../loss';
 import { arr, input, named, snapshot, xorData } from './fixtures';
 import type { Snapshot } from '../../core/types';
 
@@ -69,10 +69,12 @@ describe('loss figure', () => {
     const fig = lossFigure(input(snaps, data, { width: 700 }));
     const inLegend = fig.data.filter(t => t.showlegend !== false).map(t => t.name);
     expect(inLegend).toEqual([...labels, 'train loss', 'test loss', 'test accuracy']);
-    // Every curve is still drawn: train, test, accuracy and its band (two edges) of each
-    // variant, with its data.
+    // Every curve is still drawn: train, test and accuracy of each variant, with its data;
+    // nine accuracy bands would cover the panel, so there are none.
+    expect(labels.length).toBeGreaterThan(BAND_VARIANTS);
     const drawn = fig.data.filter(t => arr(t.y).some(v => v !== null));
-    expect(drawn).toHaveLength(labels.length * 5);
+    expect(drawn).toHaveLength(labels.length * 3);
+    expect(fig.data.some(t => t.fill !== undefined)).toBe(false);
     const tanh = fig.data.filter(
       t => t.legendgroup === 'tanh' && (t.line as { dash?: string }).dash !== undefined
     );
@@ -87,6 +89,8 @@ describe('loss figure', () => {
     // Two variants keep an entry per curve.
     const two = lossFigure(input(snaps.slice(0, 2), data));
     expect(two.data.filter(t => t.showlegend !== false).map(t => t.name)).toContain('tanh test');
+    // A few variants keep their accuracy bands.
+    expect(two.data.filter(t => t.fill === 'tonexty')).toHaveLength(2);
   });
 
   it('puts the test accuracy on a second axis for classification', () => {
