@@ -15,6 +15,7 @@
  */
 import type { DataSummary, Snapshot, ViewName } from '../core/types';
 import { chartInputKey } from '../charts/fingerprint';
+import { figureImages } from '../charts/pieces';
 import type { PlotlyLike } from '../charts/plotly';
 import { lightTheme } from '../charts/theme';
 import type { ChartInput, Figure } from '../charts/types';
@@ -29,12 +30,13 @@ const DEFAULT_WIDTH = 800;
 /** Height of the title band at the top of the picture. */
 const TITLE_HEIGHT = 32;
 
-/** One chart's image and where it goes in the picture (CSS pixels). */
+/** One chart's images (one per piece, top first) and where it goes in the picture (CSS pixels). */
 export interface PicturePart {
-  png: string;
+  images: { png: string; height: number }[];
   x: number;
   y: number;
   width: number;
+  /** The images' heights together. */
   height: number;
 }
 
@@ -124,13 +126,12 @@ export class PictureCapture {
           width: place.width,
           live: false
         });
-        const height =
-          typeof figure.layout.height === 'number' ? Math.ceil(figure.layout.height) : 300;
-        const url = await plotly.toImage(
-          { data: figure.data, layout: { ...figure.layout, width: place.width, height } },
-          { format: 'png', width: place.width, height }
-        );
-        parts.push({ png: stripPrefix(url), x: place.x, y: place.y, width: place.width, height });
+        // A tall figure's pieces each in a task of their own, as on screen.
+        const images = (
+          await figureImages(plotly, figure, place.width, { between: yieldTask })
+        ).map(image => ({ png: stripPrefix(image.png), height: image.height }));
+        const height = images.reduce((sum, image) => sum + image.height, 0);
+        parts.push({ images, x: place.x, y: place.y, width: place.width, height });
         measurePicture(chartStarted, `nnlab:picture:${view}`);
       }
       await yieldTask();
@@ -238,8 +239,12 @@ export const composeOnCanvas: Composer = async (parts, size) => {
   context.textBaseline = 'middle';
   context.fillText(size.title, 8, TITLE_HEIGHT / 2, size.width - 16);
   for (const part of parts) {
-    const image = await loadImage(`data:image/png;base64,${part.png}`);
-    context.drawImage(image, part.x, part.y, part.width, part.height);
+    let y = part.y;
+    for (const { png, height } of part.images) {
+      const image = await loadImage(`data:image/png;base64,${png}`);
+      context.drawImage(image, part.x, y, part.width, height);
+      y += height;
+    }
   }
   return canvasPng(canvas);
 };

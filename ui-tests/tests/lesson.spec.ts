@@ -81,17 +81,20 @@ test.describe('NN Lab lesson', () => {
     expect(epochs).toBeGreaterThan(1);
     // Every history chart (gradients, loss) is drawn up to the last epoch once it is on
     // screen, not left at the epoch-0 picture it drew while out of sight.
-    const charts = widget.locator('.js-plotly-plot');
+    const charts = widget.locator('.jp-NNLab-chart');
     await expect(charts).toHaveCount(2);
     for (let i = 0; i < 2; i++) {
       await expect
         .poll(
           () =>
-            charts.nth(i).evaluate(plot => {
+            charts.nth(i).evaluate(chart => {
               // The notebook lays out cells as they come near: scroll again until it settles.
-              plot.scrollIntoView({ block: 'center' });
+              chart.scrollIntoView({ block: 'center' });
+              // The chart's plot, or its pieces' (a tall figure is drawn in pieces).
+              const pieces = Array.from(chart.querySelectorAll('.jp-NNLab-chartPiece'));
+              const plots = pieces.length > 0 ? pieces : [chart];
               // The last epoch each curve reaches: its last x, or its last index without x.
-              const traces = ((plot as any).data ?? []) as {
+              const traces = plots.flatMap(plot => (plot as any).data ?? []) as {
                 x?: ArrayLike<number>;
                 y?: ArrayLike<number>;
               }[];

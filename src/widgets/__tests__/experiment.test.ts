@@ -204,8 +204,8 @@ describe('ExperimentView', () => {
     const { session, pictures, plotly } = setup(
       {
         composePicture: async parts => {
-          composed.push(parts.map(p => p.png));
-          return parts.map(p => p.png).join('+');
+          composed.push(parts.map(p => p.images.map(i => i.png).join('|')));
+          return parts.map(p => p.images.map(i => i.png).join('|')).join('+');
         }
       },
       () => image
@@ -241,7 +241,7 @@ describe('ExperimentView', () => {
 
   it('pictures an untrained experiment when asked to (the nnlab-take-picture event)', async () => {
     const { view, session, pictures } = setup({
-      composePicture: async parts => parts.map(p => p.png).join('+')
+      composePicture: async parts => parts.map(p => p.images.map(i => i.png).join('|')).join('+')
     });
     session.emit({
       type: 'snapshots',
@@ -258,7 +258,7 @@ describe('ExperimentView', () => {
   it('keeps a saved picture when a reopened notebook trains by itself, not after the user trains', async () => {
     const { view, session, pictures } = setup({
       hasPicture: true,
-      composePicture: async parts => parts.map(p => p.png).join('+')
+      composePicture: async parts => parts.map(p => p.images.map(i => i.png).join('|')).join('+')
     });
     session.emit({ type: 'state', state: 'running', epoch: 0 });
     session.emit({

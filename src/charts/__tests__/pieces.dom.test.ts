@@ -1,0 +1,151 @@
+/** @jest-environment jsdom */
+import type { PlotlyLike } from '../plotly';
+import { drawFigure, figureImages, PIECE_CLASS, plotsOf, purgeFigure } from '../pieces';
+import type { Figure } from '../types';
+
+/**
+ * A Plotly that records its calls and, as Plotly does, leaves the margins it drew with on
+ * the node (`_fullLayout._size`): the right one widened to what `widen` says a plot needs
+ * (a colour bar's automargin).
+ */
+function recordingPlotly(widen: (plot: string) => number = () => 0) {
+  const calls: string[] = [];
+  const plotly = {
+    async react(node: HTMLElement, _data: unknown, layout: Record<string, unknown>) {
+      const margin = layout.margin as { l: number; r: number };
+      const name = node.classList.contains(PIECE_CLASS)
+        ? `piece ${Array.from(node.parentElement!.children).indexOf(node)}`
+        : 'node';
+      calls.push(`react ${name} r=${margin?.r}`);
+      (node as unknown as { _fullLayout: unknown })._fullLayout = {
+        _size: { l: margin?.l ?? 0, r: Math.max(margin?.r ?? 0, widen(name)) }
+      };
+      node.classList.add('js-plotly-plot');
+    },
+    purge(node: HTMLElement) {
+      calls.push(`purge ${node.classList.contains(PIECE_CLASS) ? 'piece' : 'node'}`);
+      delete (node as unknown as { _fullLayout?: unknown })._fullLayout;
+    },
+    async toImage(figure: { layout: { height: number } }) {
+      calls.push(`image ${figure.layout.height}`);
+      return `data:image/png;base64,${figure.layout.height}`;
+    }
+  };
+  return { plotly: plotly as unknown as PlotlyLike, calls };
+}
+
+/** A figure of `n` rows of one panel each, 400 px apart, cut 10 px above each row but the first. */
+function rows(n: number): Figure {
+  const layout: Record<string, unknown> = { height: 400 * n, margin: { l: 40, r: 20, t: 0, b: 0 } };
+  const cuts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const suffix = i === 0 ? '' : String(i + 1);
+    const top = 1 - i / n;
+    layout[`xaxis${suffix}`] = { anchor: `y${suffix}` };
+    layout[`yaxis${suffix}`] = { domain: [top - 0.9 / n, top] };
+    if (i > 0) {
+      cuts.push(top + 10 / (400 * n));
+    }
+  }
+  const data = Array.from({ length: n }, (_, i) => ({
+    type: 'scatter' as const,
+    xaxis: i === 0 ? 'x' : `x${i + 1}`,
+    yaxis: i === 0 ? 'y' : `y${i + 1}`
+  }));
+  return { data, layout, cuts };
+}
+
+describe('drawing a figure in pieces', () => {
+  it('draws a figure in one piece into the node itself', async () => {
+    const { plotly, calls } = recordingPlotly();
+    const node = document.createElement('div');
+    await drawFigure(plotly, node, rows(1));
+    expect(calls).toEqual(['react node r=20']);
+    expect(plotsOf(node)).toEqual([node]);
+  });
+
+  it('draws each piece into a node of its own, waiting between them', async () => {
+    const { plotly, calls } = recordingPlotly();
+    const node = document.createElement('div');
+    const between = jest.fn(async () => {
+      calls.push('wait');
+    });
+    await drawFigure(plotly, node, rows(3), { between });
+    expect(calls).toEqual([
+      'react piece 0 r=20',
+      'wait',
+      'react piece 1 r=20',
+      'wait',
+      'react piece 2 r=20'
+    ]);
+    const pieces = plotsOf(node);
+    expect(pieces).toHaveLength(3);
+    expect(pieces.map(p => p.style.height)).toEqual(['390px', '400px', '410px']);
+  });
+
+  it('stops between pieces when the drawing is no longer wanted', async () => {
+    const { plotly, calls } = recordingPlotly();
+    const node = document.createElement('div');
+    let wanted = true;
+    await drawFigure(plotly, node, rows(3), {
+      between: async () => {
+        wanted = false;
+      },
+      wanted: () => wanted
+    });
+    expect(calls).toEqual(['react piece 0 r=20']);
+  });
+
+  it('reuses the pieces, purges those left over, and becomes one plot again', async () => {
+    const { plotly, calls } = recordingPlotly();
+    const node = document.createElement('div');
+    await drawFigure(plotly, node, rows(1));
+    calls.length = 0;
+    // One plot to pieces: the node's plot is purged first.
+    await drawFigure(plotly, node, rows(3));
+    expect(calls[0]).toBe('purge node');
+    const first = plotsOf(node)[0];
+    calls.length = 0;
+    await drawFigure(plotly, node, rows(2));
+    expect(calls).toEqual(['purge piece', 'react piece 0 r=20', 'react piece 1 r=20']);
+    expect(plotsOf(node)[0]).toBe(first);
+    expect(node.querySelectorAll(`.${PIECE_CLASS}`)).toHaveLength(2);
+    calls.length = 0;
+    await drawFigure(plotly, node, rows(1));
+    expect(calls).toEqual(['purge piece', 'purge piece', 'react node r=20']);
+    expect(node.querySelectorAll(`.${PIECE_CLASS}`)).toHaveLength(0);
+    calls.length = 0;
+    await drawFigure(plotly, node, rows(2));
+    purgeFigure(plotly, node);
+    expect(calls.filter(c => c.startsWith('purge'))).toEqual([
+      'purge node',
+      'purge piece',
+      'purge piece'
+    ]);
+  });
+
+  it('draws every piece with the margins Plotly widened one of them to', async () => {
+    // The second piece holds a colour bar that needs 7 px more on the right.
+    const { plotly, calls } = recordingPlotly(plot => (plot === 'piece 1' ? 27 : 0));
+    const node = document.createElement('div');
+    await drawFigure(plotly, node, rows(3));
+    // The first piece, drawn before the bar's piece, is drawn again with its margin.
+    expect(calls).toEqual([
+      'react piece 0 r=20',
+      'react piece 1 r=20',
+      'react piece 2 r=27',
+      'react piece 0 r=27'
+    ]);
+    calls.length = 0;
+    // The next draw starts from the widened margins: nothing to draw again.
+    await drawFigure(plotly, node, rows(3));
+    expect(calls).toEqual(['react piece 0 r=27', 'react piece 1 r=27', 'react piece 2 r=27']);
+  });
+
+  it('takes the image of each piece for a picture, top first', async () => {
+    const { plotly, calls } = recordingPlotly();
+    const images = await figureImages(plotly, rows(3), 500);
+    expect(images.map(i => i.height)).toEqual([390, 400, 410]);
+    expect(calls).toEqual(['image 390', 'image 400', 'image 410']);
+  });
+});

@@ -1,0 +1,254 @@
+/**
+ * Drawing a figure that may come in pieces (src/charts/split.ts) into a chart node.
+ *
+ * One piece: the node itself is the Plotly plot, as always. Several: the node holds one
+ * child node per piece, each a Plotly plot of its own, drawn one after the other with a
+ * wait between them (`between`: a task of its own each), so that no single task draws the
+ * whole figure. Switching between the two purges what was there.
+ *
+ * A figure in pieces is saved as one picture: the mode bar's camera of every piece takes
+ * the image of each piece and puts them together, as the chart is on screen.
+ */
+import { PLOTLY_CONFIG, PlotlyLike } from './plotly';
+import { splitFigure } from './split';
+import type { Figure } from './types';
+
+/** Class of a piece's node inside a chart node. */
+export const PIECE_CLASS = 'jp-NNLab-chartPiece';
+
+export interface DrawOptions {
+  /** Waits between two pieces (default: none). */
+  between?: () => Promise<void>;
+  /** False when the drawing is no longer wanted: the pieces left are not drawn. */
+  wanted?: () => boolean;
+  /** Milliseconds from a monotonic clock (default performance.now). */
+  now?: () => number;
+}
+
+/**
+ * Draw `figure` into `node`, in pieces where it is cut into several. Returns the milliseconds
+ * spent drawing, without the waits between pieces.
+ */
+export async function drawFigure(
+  plotly: PlotlyLike,
+  node: HTMLElement,
+  figure: Figure,
+  options: DrawOptions = {}
+): Promise<number> {
+  const clock = options.now ?? now;
+  const wanted = options.wanted ?? (() => true);
+  let start = clock();
+  const pieces = splitFigure(figure);
+  if (pieces.length === 1) {
+    purgePieces(plotly, node);
+    await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
+    return clock() - start;
+  }
+  if (node.classList.contains('js-plotly-plot') && node.querySelector(`.${PIECE_CLASS}`) === null) {
+    // The node was one plot: it becomes the holder of the pieces.
+    plotly.purge(node);
+    node.replaceChildren();
+  }
+  const nodes = pieceNodes(node);
+  for (const extra of nodes.splice(pieces.length)) {
+    plotly.purge(extra);
+    extra.remove();
+  }
+  while (nodes.length < pieces.length) {
+    const piece = document.createElement('div');
+    piece.className = PIECE_CLASS;
+    node.appendChild(piece);
+    nodes.push(piece);
+  }
+  const config = piecesConfig(plotly, node);
+  const margin = figure.layout.margin as Margin | undefined;
+  const sides = sidesFor(node, margin);
+  let spent = 0;
+  const draw = async (i: number) => {
+    if (i > 0) {
+      spent += clock() - start;
+      await options.between?.();
+      if (!wanted()) {
+        return false;
+      }
+      start = clock();
+    }
+    const { data, layout } = pieces[i];
+    nodes[i].style.height = `${layout.height as number}px`;
+    const pieceMargin = { ...(layout.margin as Margin), ...sides };
+    await plotly.react(nodes[i], data, { ...layout, margin: pieceMargin }, config);
+    return true;
+  };
+  for (let i = 0; i < pieces.length; i++) {
+    if (!(await draw(i))) {
+      return spent;
+    }
+    // The next pieces start from the margins this one was widened to.
+    const d = sidesOf(nodes[i]);
+    if (d) {
+      sides.l = Math.max(sides.l ?? d.l, d.l);
+      sides.r = Math.max(sides.r ?? d.r, d.r);
+    }
+  }
+  // Plotly widens a margin where a colour bar or a legend needs it (automargin): in the piece
+  // that holds it only. The pieces drawn narrower are drawn again with the widest margins, so
+  // that their panels line up; the next draws start from those.
+  const drawn = nodes.map(sidesOf);
+  const widest = {
+    l: Math.max(...drawn.map(d => d?.l ?? 0)),
+    r: Math.max(...drawn.map(d => d?.r ?? 0))
+  };
+  if (margin && drawn.every(d => d !== null)) {
+    pushed.set(node, { for: `${margin.l}:${margin.r}`, ...widest });
+    for (let i = 0; i < pieces.length; i++) {
+      const d = drawn[i];
+      if (d && (d.l !== widest.l || d.r !== widest.r)) {
+        sides.l = widest.l;
+        sides.r = widest.r;
+        if (!(await draw(i))) {
+          return spent;
+        }
+      }
+    }
+  }
+  return spent + clock() - start;
+}
+
+interface Margin {
+  l?: number;
+  r?: number;
+  t?: number;
+  b?: number;
+}
+
+/** Per chart node, the left and right margins its pieces were last drawn with, and for what. */
+const pushed = new WeakMap<HTMLElement, { for: string; l: number; r: number }>();
+
+/** The left and right margins to draw the pieces with: as last widened, or as the figure says. */
+function sidesFor(node: HTMLElement, margin: Margin | undefined): { l?: number; r?: number } {
+  const last = pushed.get(node);
+  if (margin && last && last.for === `${margin.l}:${margin.r}`) {
+    return { l: last.l, r: last.r };
+  }
+  return {};
+}
+
+/** The left and right margins Plotly drew a plot with (null before it is drawn). */
+function sidesOf(plot: HTMLElement): { l: number; r: number } | null {
+  const size = (plot as unknown as { _fullLayout?: { _size?: { l: number; r: number } } })
+    ._fullLayout?._size;
+  return size ? { l: Math.round(size.l), r: Math.round(size.r) } : null;
+}
+
+/** The Plotly plots in a chart node: its pieces, or the node itself. */
+export function plotsOf(node: HTMLElement): HTMLElement[] {
+  const pieces = pieceNodes(node);
+  return pieces.length > 0 ? pieces : [node];
+}
+
+/** Purge every Plotly plot in a chart node. */
+export function purgeFigure(plotly: PlotlyLike, node: HTMLElement): void {
+  for (const plot of plotsOf(node)) {
+    plotly.purge(plot);
+  }
+}
+
+/** The images of `figure` in pieces, top first (see `splitFigure`), each with its height. */
+export async function figureImages(
+  plotly: PlotlyLike,
+  figure: Figure,
+  width: number,
+  options: { between?: () => Promise<void>; scale?: number } = {}
+): Promise<{ png: string; height: number }[]> {
+  const images: { png: string; height: number }[] = [];
+  for (const [i, piece] of splitFigure(figure).entries()) {
+    if (i > 0) {
+      await options.between?.();
+    }
+    const height = Math.ceil((piece.layout.height as number) ?? 300);
+    const url = await plotly.toImage(
+      { data: piece.data, layout: { ...piece.layout, width, height } },
+      { format: 'png', width, height, ...(options.scale ? { scale: options.scale } : {}) }
+    );
+    images.push({ png: url, height });
+  }
+  return images;
+}
+
+/** Purge and remove the pieces of a chart node (it is about to be one plot again). */
+function purgePieces(plotly: PlotlyLike, node: HTMLElement): void {
+  for (const piece of pieceNodes(node)) {
+    plotly.purge(piece);
+    piece.remove();
+  }
+}
+
+function pieceNodes(node: HTMLElement): HTMLElement[] {
+  return Array.from(node.children).filter((child): child is HTMLElement =>
+    child.classList.contains(PIECE_CLASS)
+  );
+}
+
+/**
+ * The config of a piece: the mode bar's "download" saves the whole chart, every piece's
+ * image one under the other, rather than the piece under the pointer.
+ */
+function piecesConfig(plotly: PlotlyLike, node: HTMLElement): Record<string, unknown> {
+  const icons = (plotly as unknown as { Icons?: Record<string, unknown> }).Icons;
+  const remove = [...PLOTLY_CONFIG.modeBarButtonsToRemove, 'toImage'];
+  return {
+    ...PLOTLY_CONFIG,
+    modeBarButtonsToRemove: remove,
+    modeBarButtonsToAdd: [
+      {
+        name: 'Download the chart as a PNG',
+        icon: icons?.camera,
+        click: () => void saveChart(plotly, node)
+      }
+    ]
+  };
+}
+
+/** Save the chart in `node` (every piece) as one PNG file, at twice its size. */
+async function saveChart(plotly: PlotlyLike, node: HTMLElement): Promise<void> {
+  const { filename, scale } = PLOTLY_CONFIG.toImageButtonOptions;
+  const pieces = pieceNodes(node);
+  const width = Math.round(node.clientWidth);
+  const heights = pieces.map(piece => Math.round(piece.clientHeight));
+  const urls: string[] = [];
+  for (const piece of pieces) {
+    urls.push(
+      await plotly.toImage(piece, { format: 'png', scale, width, height: piece.clientHeight })
+    );
+  }
+  const canvas = document.createElement('canvas');
+  canvas.width = width * scale;
+  canvas.height = heights.reduce((sum, h) => sum + h, 0) * scale;
+  const context = canvas.getContext('2d');
+  if (!context) {
+    return;
+  }
+  let y = 0;
+  for (let i = 0; i < urls.length; i++) {
+    const image = await loaded(urls[i]);
+    context.drawImage(image, 0, y * scale, width * scale, heights[i] * scale);
+    y += heights[i];
+  }
+  const link = document.createElement('a');
+  link.download = `${filename}.png`;
+  link.href = canvas.toDataURL('image/png');
+  link.click();
+}
+
+function loaded(src: string): Promise<HTMLImageElement> {
+  return new Promise((resolve, reject) => {
+    const image = new Image();
+    image.onload = () => resolve(image);
+    image.onerror = () => reject(new Error('a chart image did not load'));
+    image.src = src;
+  });
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}

@@ -1,0 +1,170 @@
+/**
+ * Tall charts in pieces: nine compared variants make figures of several rows of panels,
+ * which the board draws as one Plotly plot per piece (src/charts/split.ts), each in a task
+ * of its own. The pieces must read as one chart: stacked without gaps, the panels of every
+ * piece lined up, no text cut at a piece's edge, and the mode bar's camera saving the whole
+ * chart as one picture.
+ */
+import { expect, test } from '@jupyterlab/galata';
+import { copyFileSync, readFileSync } from 'node:fs';
+import {
+  notebookWithOutputs,
+  setOutputWidth,
+  settleCharts,
+  trustCurrentNotebook
+} from '../support/nnlab';
+
+const ACTIVATIONS = [
+  'tanh',
+  'sigmoid',
+  'elu',
+  'gelu',
+  'swish',
+  'softplus',
+  'leaky_relu',
+  'identity'
+];
+
+const SPEC = {
+  title: 'Nine activations on XOR',
+  data: { name: 'xor' },
+  network: { layers: [2, 6, 6, 1], activation: 'relu' },
+  training: { epochs: 40, seed: 5 },
+  views: ['boundary', 'gradients', 'weights'],
+  compare: ACTIVATIONS.map(activation => ({ network: { activation } }))
+};
+
+/** What the page reports about one chart drawn in pieces. */
+interface PieceGeometry {
+  view: string;
+  height: number;
+  pieces: { top: number; bottom: number }[];
+  /** Left and right edges of the plotting area of each piece's first panel. */
+  plotEdges: [number, number][];
+  /** Text elements that cross the edge of their piece. */
+  cut: string[];
+}
+
+test.describe('Charts in pieces', () => {
+  for (const dark of [false, true]) {
+    test(`a tall chart drawn in pieces reads as one (${dark ? 'dark' : 'light'} theme)`, async ({
+      page,
+      tmpPath
+    }) => {
+      test.setTimeout(180_000);
+      await page.setViewportSize({ width: 1280, height: 2400 });
+      if (dark) {
+        await page.theme.setDarkTheme();
+      }
+      const name = 'pieces.ipynb';
+      await page.contents.uploadContent(
+        notebookWithOutputs([SPEC], 'pieces'),
+        'text',
+        `${tmpPath}/${name}`
+      );
+      await page.notebook.openByPath(`${tmpPath}/${name}`);
+      await page.notebook.activate(name);
+      await trustCurrentNotebook(page);
+      for (const width of [560, 1170]) {
+        await setOutputWidth(page, width);
+        await settleCharts(page);
+        const charts = await page.evaluate(() =>
+          Array.from(
+            document.querySelectorAll<HTMLElement>(
+              '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-NNLab-chart'
+            )
+          ).map(chart => {
+            const box = chart.getBoundingClientRect();
+            const pieces = Array.from(chart.querySelectorAll<HTMLElement>('.jp-NNLab-chartPiece'));
+            const cut: string[] = [];
+            for (const piece of pieces) {
+              const edge = piece.getBoundingClientRect();
+              for (const text of Array.from(piece.querySelectorAll('.main-svg text'))) {
+                const r = text.getBoundingClientRect();
+                if (r.height > 0 && (r.top < edge.top - 0.5 || r.bottom > edge.bottom + 0.5)) {
+                  cut.push(`"${text.textContent}" at ${Math.round(r.top - box.top)} px`);
+                }
+              }
+            }
+            return {
+              view: chart.dataset.view ?? '',
+              height: box.height,
+              pieces: pieces.map(p => {
+                const r = p.getBoundingClientRect();
+                return { top: r.top - box.top, bottom: r.bottom - box.top };
+              }),
+              plotEdges: pieces.map(p => {
+                const bg = p.querySelector('.draglayer .nsewdrag')?.getBoundingClientRect();
+                return [bg?.left ?? 0, bg?.right ?? 0] as [number, number];
+              }),
+              cut
+            } as PieceGeometry;
+          })
+        );
+        for (const chart of charts) {
+          const where = `${chart.view} at ${width} px`;
+          // Nine variants: more rows than one piece holds, at both widths.
+          expect(chart.pieces.length, where).toBeGreaterThan(1);
+          // One under the other, without gaps, filling the chart.
+          expect(chart.pieces[0].top, where).toBeCloseTo(0, 0);
+          chart.pieces
+            .slice(1)
+            .forEach((p, i) => expect(p.top, where).toBeCloseTo(chart.pieces[i].bottom, 0));
+          expect(chart.pieces[chart.pieces.length - 1].bottom, where).toBeCloseTo(chart.height, 0);
+          // The first panels of all pieces share their left and right edges.
+          for (const [left, right] of chart.plotEdges) {
+            expect(left, where).toBeCloseTo(chart.plotEdges[0][0], 0);
+            expect(right, where).toBeCloseTo(chart.plotEdges[0][1], 0);
+          }
+          expect(chart.cut, where).toEqual([]);
+        }
+        const shots = process.env.NNLAB_SHOTS;
+        if (shots) {
+          // Each chart on its own, in a viewport tall enough to show it whole.
+          const viewport = page.viewportSize()!;
+          for (const chart of charts) {
+            const node = page.locator(
+              `.jp-NotebookPanel:visible .jp-NNLab-chart[data-view="${chart.view}"]`
+            );
+            await page.setViewportSize({
+              width: viewport.width,
+              height: Math.max(viewport.height, Math.ceil(chart.height) + 300)
+            });
+            await node.scrollIntoViewIfNeeded();
+            await page.waitForTimeout(500);
+            await node.screenshot({
+              path: `${shots}/pieces-${chart.view}-${dark ? 'dark' : 'light'}-${width}.png`
+            });
+          }
+          await page.setViewportSize(viewport);
+        }
+      }
+
+      // The camera of a piece saves the whole chart: every piece, at twice its size.
+      const boundary = page.locator(
+        '.jp-NotebookPanel:visible .jp-NNLab-chart[data-view="boundary"]'
+      );
+      await boundary.scrollIntoViewIfNeeded();
+      const piece = boundary.locator('.jp-NNLab-chartPiece').nth(1);
+      await piece.hover();
+      const download = page.waitForEvent('download');
+      await piece.locator('.modebar-btn[data-title="Download the chart as a PNG"]').click();
+      const file = await (await download).path();
+      if (process.env.NNLAB_SHOTS) {
+        copyFileSync(
+          file,
+          `${process.env.NNLAB_SHOTS}/pieces-download-${dark ? 'dark' : 'light'}.png`
+        );
+      }
+      const size = await page.evaluate(async png => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${png}`;
+        await image.decode();
+        return [image.naturalWidth, image.naturalHeight];
+      }, readFileSync(file).toString('base64'));
+      const box = (await boundary.boundingBox())!;
+      expect(size[0]).toBeCloseTo(2 * box.width, -1);
+      expect(size[1]).toBeCloseTo(2 * box.height, -1);
+    });
+  }
+});
