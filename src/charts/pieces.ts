@@ -194,6 +194,20 @@ function pieceNodes(node: HTMLElement): HTMLElement[] {
  * image one under the other, rather than the piece under the pointer.
  */
 function piecesConfig(plotly: PlotlyLike, node: HTMLElement): Record<string, unknown> {
+  // The same object every time: Plotly.react compares the config with the last one and, on
+  // any difference (a new click function is one), draws the whole plot anew.
+  let config = configs.get(node);
+  if (!config) {
+    config = newPiecesConfig(plotly, node);
+    configs.set(node, config);
+  }
+  return config;
+}
+
+/** Per chart node, the config its pieces are drawn with. */
+const configs = new WeakMap<HTMLElement, Record<string, unknown>>();
+
+function newPiecesConfig(plotly: PlotlyLike, node: HTMLElement): Record<string, unknown> {
   const icons = (plotly as unknown as { Icons?: Record<string, unknown> }).Icons;
   const remove = [...PLOTLY_CONFIG.modeBarButtonsToRemove, 'toImage'];
   return {

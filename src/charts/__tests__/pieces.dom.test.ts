@@ -142,6 +142,32 @@ describe('drawing a figure in pieces', () => {
     expect(calls).toEqual(['react piece 0 r=27', 'react piece 1 r=27', 'react piece 2 r=27']);
   });
 
+  it('gives Plotly the same config on every draw (a new one makes it draw the plot anew)', async () => {
+    const { plotly } = recordingPlotly();
+    const configs: unknown[] = [];
+    const react = plotly.react.bind(plotly);
+    (plotly as { react: unknown }).react = (
+      node: HTMLElement,
+      data: never,
+      layout: never,
+      config: unknown
+    ) => {
+      configs.push(config);
+      return react(node, data, layout, config as never);
+    };
+    const node = document.createElement('div');
+    await drawFigure(plotly, node, rows(3));
+    await drawFigure(plotly, node, rows(3));
+    expect(configs).toHaveLength(6);
+    expect(new Set(configs).size).toBe(1);
+    // Its camera saves the whole chart instead of one piece.
+    const buttons = (configs[0] as { modeBarButtonsToAdd: { name: string }[] }).modeBarButtonsToAdd;
+    expect(buttons.map(b => b.name)).toEqual(['Download the chart as a PNG']);
+    expect((configs[0] as { modeBarButtonsToRemove: string[] }).modeBarButtonsToRemove).toContain(
+      'toImage'
+    );
+  });
+
   it('takes the image of each piece for a picture, top first', async () => {
     const { plotly, calls } = recordingPlotly();
     const images = await figureImages(plotly, rows(3), 500);
