@@ -21,6 +21,7 @@ import {
   logAxisTicks,
   makeLegendRoom,
   panelGrid,
+  rowCuts,
   stripUndefined,
   widenLeftMargin
 } from './subplots';
@@ -41,9 +42,11 @@ export const LOG_RATIO = 100;
 export const LEGEND_PER_VARIANT = 3;
 
 /**
- * Most variants whose accuracy is drawn with its band (the window's min to max). More bands
- * on one panel overlap into one tinted area that hides the curves, and each band is two of
- * Plotly's traces: at nine variants a third of the chart's drawing time.
+ * Most variants whose accuracy is drawn with its band (the window's min to max) on the loss
+ * panel. More bands on one panel overlap into one tinted area that hides the curves, and each
+ * band is two of Plotly's traces: at nine variants a third of the chart's drawing time. With
+ * more variants the accuracy curves, without bands, have a panel of their own under the loss
+ * (a dozen curves less on each), and the chart is drawn in two pieces (split.ts).
  */
 export const BAND_VARIANTS = 4;
 
@@ -123,17 +126,23 @@ export function lossFigure(input: ChartInput): Figure {
   }
   const range = positiveExtent(...plotted);
   const logY = range !== null && range[1] / range[0] > LOG_RATIO;
+  // Many variants: the accuracy in a panel of its own, under the loss.
+  const ownPanel = classification && snapshots.length > BAND_VARIANTS;
   const grid = panelGrid({
-    rows: 1,
+    rows: ownPanel ? 2 : 1,
     cols: 1,
     compact,
     rowHeight: compact ? 160 : 260,
-    rightSpace: classification ? (compact ? 30 : 40) : 0
+    rightSpace: classification && !ownPanel ? (compact ? 30 : 40) : 0,
+    // Between the panels, the loss panel's epoch labels and some air.
+    ...(ownPanel ? { rowGap: compact ? 30 : 46 } : {})
   });
   const layout = baseLayout(grid, 'loss', compact);
+  const epochTitle = compact ? undefined : { text: 'epoch' };
   layout.xaxis = {
-    title: compact ? undefined : { text: 'epoch' },
-    zeroline: false
+    title: ownPanel ? undefined : epochTitle,
+    zeroline: false,
+    ...(ownPanel ? { anchor: 'y', domain: [0, 1] } : {})
   };
   // One label per decade (no 2s and 5s between) or, over a very wide span, one every few
   // decades; and room for them beside the title.
@@ -149,7 +158,27 @@ export function lossFigure(input: ChartInput): Figure {
   if (logY) {
     widenLeftMargin(layout, logAxisMargin(range, dtick, theme.fontSize, !compact));
   }
-  if (classification) {
+  if (ownPanel) {
+    const [loss, accuracy] = grid.panels;
+    (layout.yaxis as Record<string, unknown>).domain = loss.yDomain;
+    layout.xaxis2 = { title: epochTitle, zeroline: false, anchor: 'y2', domain: [0, 1] };
+    layout.yaxis2 = {
+      title: compact ? undefined : { text: 'accuracy' },
+      domain: accuracy.yDomain,
+      anchor: 'x2',
+      range: [0, 1.02],
+      tickformat: '.0%',
+      zeroline: false
+    };
+    for (const trace of traces) {
+      if (trace.yaxis === 'y2') {
+        trace.xaxis = 'x2';
+      }
+    }
+    // Room for "100%" (and the title) left of the accuracy panel, as for the log labels.
+    const percent = 14 + theme.fontSize * 0.6 * 4;
+    widenLeftMargin(layout, Math.ceil(percent + (compact ? 4 : theme.fontSize * 1.2 + 16)));
+  } else if (classification) {
     layout.yaxis2 = {
       title: compact ? undefined : { text: 'accuracy' },
       overlaying: 'y',
@@ -183,7 +212,11 @@ export function lossFigure(input: ChartInput): Figure {
     layout.legend = { ...(layout.legend as object), traceorder: 'grouped' };
   }
   makeLegendRoom(layout, traces, input.width, theme.fontSize);
-  return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+  return {
+    data: traces,
+    layout: applyTheme(stripUndefined(layout), theme),
+    ...(ownPanel ? { cuts: rowCuts(grid) } : {})
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { BAND_VARIANTS, LEGEND_PER_VARIANT, lossFigure } from '../loss';
+import { splitFigure } from '../split';
 import { arr, input, named, snapshot, xorData } from './fixtures';
 import type { Snapshot } from '../../core/types';
 
@@ -112,6 +113,35 @@ describe('loss figure', () => {
     expect(fig.layout.yaxis2).toMatchObject({ overlaying: 'y', side: 'right' });
     // One variant: names carry no variant prefix.
     expect(named(fig.data, 'train')).toHaveLength(1);
+  });
+
+  it('gives many variants their accuracy in a panel under the loss, drawn as two pieces', () => {
+    const labels = ['relu', 'tanh', 'sigmoid', 'elu', 'gelu'];
+    expect(labels.length).toBeGreaterThan(BAND_VARIANTS);
+    const snaps = labels.map((label, v) =>
+      snapshot({ ...a, variant: v, label, history: a.history })
+    );
+    const fig = lossFigure(input(snaps, data, { width: 700 }));
+    const acc = fig.data.filter(t => t.yaxis === 'y2');
+    expect(acc.map(t => t.name)).toEqual(labels.map(l => `${l} test accuracy`));
+    expect(acc.every(t => t.xaxis === 'x2')).toBe(true);
+    const loss = fig.layout.yaxis as { domain: number[] };
+    const accuracy = fig.layout.yaxis2 as { domain: number[]; overlaying?: string };
+    expect(accuracy.overlaying).toBeUndefined();
+    // Under the loss panel, with a gap for the loss panel's epoch labels.
+    expect(accuracy.domain[1]).toBeLessThan(loss.domain[0]);
+    expect(fig.layout.xaxis2).toMatchObject({ anchor: 'y2', title: { text: 'epoch' } });
+    expect((fig.layout.xaxis as { title?: unknown }).title).toBeUndefined();
+    // Cut between the panels: the loss curves and the legend above, the accuracy below.
+    const pieces = splitFigure(fig);
+    expect(pieces).toHaveLength(2);
+    expect(pieces[0].data.some(t => t.yaxis === 'y2')).toBe(false);
+    expect(pieces[1].data.every(t => t.yaxis === 'y2')).toBe(true);
+    expect(pieces[0].layout.showlegend).toBe(true);
+    // Four variants keep the accuracy on the loss panel, in one piece.
+    const four = lossFigure(input(snaps.slice(0, 4), data, { width: 700 }));
+    expect(four.layout.yaxis2).toMatchObject({ overlaying: 'y' });
+    expect(splitFigure(four)).toHaveLength(1);
   });
 
   it("draws a stuck network's alternating accuracy as a flat mean inside a band", () => {
