@@ -7,6 +7,8 @@ import { resolveVariants, validateSpec } from '../src/core/spec';
 import type { Snapshot, ViewName } from '../src/core/types';
 import type { Trainer } from '../src/core/trainer';
 import { buildFigure } from '../src/charts';
+import { drawFigure, figureImages, purgeFigure } from '../src/charts/pieces';
+import type { PlotlyLike } from '../src/charts/plotly';
 import { readTheme } from '../src/charts/theme';
 import { snapshotOptionsFor } from '../src/engine/snapshotOptions';
 import { createTrainers } from '../src/engine/trainers';
@@ -29,6 +31,10 @@ export interface DrawTimes {
   first: number;
   /** A live redraw with the next snapshots (ms, the median of `repeats`). */
   update: number;
+  /** Plotly plots the figure is drawn as (a tall figure is cut into pieces). */
+  pieces: number;
+  /** The longest single plot's draw in the live redraws (ms): one task's worth. */
+  piece: number;
   /** Plotly.toImage of the resting figure (ms). */
   image: number;
   /** The longest main-thread task during the live redraws (ms; 0: none over 50 ms). */
@@ -111,9 +117,19 @@ async function run(spec: unknown, views: ViewName[], width: number, repeats: num
     const fig0 = buildFigure(view, input(snaps[0], true));
     const build = performance.now() - t;
     node.style.height = `${fig0.layout.height ?? 300}px`;
-    t = performance.now();
-    await plotly.newPlot(node, fig0.data, fig0.layout, { responsive: true });
-    const first = performance.now() - t;
+    // Each Plotly plot's draw timed on its own: a figure in pieces draws each in a task.
+    const plots: number[] = [];
+    const timed = {
+      ...plotly,
+      react: async (...args: Parameters<PlotlyApi['react']>) => {
+        const started = performance.now();
+        await plotly.react(...args);
+        plots.push(performance.now() - started);
+      }
+    } as unknown as PlotlyLike;
+    const between = () => new Promise<void>(resolve => setTimeout(resolve, 0));
+    const first = await drawFigure(timed, node, fig0, { between });
+    plots.length = 0;
     const updates: number[] = [];
     await new Promise(resolve => setTimeout(resolve, 50));
     const updatesFrom = performance.now();
@@ -121,21 +137,21 @@ async function run(spec: unknown, views: ViewName[], width: number, repeats: num
       await new Promise(resolve => setTimeout(resolve, 0));
       t = performance.now();
       const fig = buildFigure(view, input(snaps[r], true));
-      await plotly.react(node, fig.data, fig.layout, { responsive: true });
-      updates.push(performance.now() - t);
+      const built = performance.now() - t;
+      // As the board does: building and drawing are tasks of their own.
+      await between();
+      updates.push(built + (await drawFigure(timed, node, fig, { between })));
     }
+    const pieces = node.querySelectorAll('.jp-NNLab-chartPiece').length || 1;
+    const piece = Math.max(...plots);
     await new Promise(resolve => setTimeout(resolve, 100));
     const longestTask = longestSince(updatesFrom);
     // The picture's work in tasks that start from here, as the notebook picture runs it.
     const imageFrom = performance.now();
     await new Promise(resolve => setTimeout(resolve, 0));
     const rest = buildFigure(view, input(snaps[repeats], false));
-    const height = Math.ceil((rest.layout.height as number) ?? 300);
     t = performance.now();
-    await plotly.toImage(
-      { data: rest.data, layout: { ...rest.layout, width, height } },
-      { format: 'png', width, height }
-    );
+    await figureImages(plotly as unknown as PlotlyLike, rest, width, { between });
     const image = performance.now() - t;
     // Long tasks are reported once they end: give the last one time to arrive.
     await new Promise(resolve => setTimeout(resolve, 100));
@@ -147,11 +163,13 @@ async function run(spec: unknown, views: ViewName[], width: number, repeats: num
       build,
       first,
       update: median(updates),
+      pieces,
+      piece,
       image,
       longestTask,
       imageTask
     });
-    plotly.purge(node);
+    purgeFigure(plotly as unknown as PlotlyLike, node);
     node.remove();
   }
   if (profile) {
@@ -194,11 +212,7 @@ async function show(
     compact: options.compact
   });
   node.style.height = `${fig.layout.height ?? 300}px`;
-  await plotly.newPlot(node, fig.data, fig.layout, {
-    responsive: true,
-    displaylogo: false,
-    modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines']
-  });
+  await drawFigure(plotly as unknown as PlotlyLike, node, fig);
   return '#chart';
 }
 

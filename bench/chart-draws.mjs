@@ -7,7 +7,9 @@
  * The spec is bench/worst-case.ts's (9 networks, 2000 points, [2, 64 x 7, 1], grid 100);
  * its snapshots are taken by the core in the page, then each view's figure is built and
  * drawn with Plotly: the first draw, a live redraw with newer snapshots (median), and the
- * resting figure as a PNG (the notebook picture). A small network (xor [2, 4, 1]) is
+ * resting figure as a PNG (the notebook picture). A tall figure is drawn as the board draws
+ * it, in pieces (src/charts/split.ts), each in a task of its own: "pieces" is how many,
+ * "piece" the longest single piece's draw. A small network (xor [2, 4, 1]) is
  * measured alongside as the peer the caps are compared with.
  */
 import { build } from 'esbuild';
@@ -58,11 +60,11 @@ for (const [name, spec] of [
     [spec, views, width, repeats]
   );
   console.log(
-    `${name}, ${width} px wide (ms)      traces  build  first update  image  longest task  image task`
+    `${name}, ${width} px wide (ms)      traces  build  first update pieces  piece  image  longest task  image task`
   );
   for (const r of rows) {
     console.log(
-      `  ${r.view.padEnd(28)} ${String(r.traces).padStart(6)} ${fmt(r.build)} ${fmt(r.first)} ${fmt(r.update)} ${fmt(r.image)} ${fmt(r.longestTask)}       ${fmt(r.imageTask)}`
+      `  ${r.view.padEnd(28)} ${String(r.traces).padStart(6)} ${fmt(r.build)} ${fmt(r.first)} ${fmt(r.update)} ${String(r.pieces).padStart(6)} ${fmt(r.piece)} ${fmt(r.image)} ${fmt(r.longestTask)}       ${fmt(r.imageTask)}`
     );
   }
 }

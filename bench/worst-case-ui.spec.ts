@@ -60,7 +60,9 @@ async function recordLongTasks(page: Page): Promise<void> {
       for (const entry of list.getEntries()) {
         if (entry.name.startsWith('nnlab:draw:')) {
           const view = entry.name.slice('nnlab:draw:'.length);
-          w.__nnlabDraws[view] = Math.max(w.__nnlabDraws[view] ?? 0, entry.duration);
+          // The work in it (a tall figure's pieces are drawn in tasks of their own).
+          const work = (entry as PerformanceMeasure).detail?.work ?? entry.duration;
+          w.__nnlabDraws[view] = Math.max(w.__nnlabDraws[view] ?? 0, work);
         }
       }
     });
@@ -127,11 +129,15 @@ async function dumpFigures(page: Page): Promise<void> {
   }
   const figures = await page.evaluate(() =>
     Array.from(document.querySelectorAll('.jp-NNLab-chart[data-view]')).map(node => {
-      const drawn = node as HTMLElement & { data?: unknown; layout?: unknown };
+      type Plot = HTMLElement & { data?: unknown; layout?: unknown };
+      const drawn = node as Plot;
+      // A tall figure is drawn in pieces, each a plot of its own (src/charts/pieces.ts).
+      const pieces = Array.from(node.querySelectorAll<Plot>('.jp-NNLab-chartPiece'));
       return {
         view: node.getAttribute('data-view'),
-        data: drawn.data,
-        layout: drawn.layout,
+        ...(pieces.length > 0
+          ? { pieces: pieces.map(p => ({ data: p.data, layout: p.layout })) }
+          : { data: drawn.data, layout: drawn.layout }),
         width: drawn.clientWidth
       };
     })
@@ -213,7 +219,9 @@ async function recordPictureTasks(page: Page): Promise<void> {
             entry.duration
           );
         } else if (entry.name.startsWith('nnlab:draw:')) {
-          w.__nnlabDrawSpans.push([entry.startTime, entry.duration, entry.name.slice(11)]);
+          // The span from the figure's build to its last piece drawn, and the work in it.
+          const work = (entry as PerformanceMeasure).detail?.work ?? entry.duration;
+          w.__nnlabDrawSpans.push([entry.startTime, entry.duration, entry.name.slice(11), work]);
         }
       }
     });
