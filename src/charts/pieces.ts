@@ -244,7 +244,7 @@ async function saveChart(plotly: PlotlyLike, node: HTMLElement): Promise<void> {
   }
   let y = 0;
   for (let i = 0; i < urls.length; i++) {
-    const image = await loaded(urls[i]);
+    const image = await loadImage(urls[i]);
     context.drawImage(image, 0, y * scale, width * scale, heights[i] * scale);
     y += heights[i];
   }
@@ -254,7 +254,8 @@ async function saveChart(plotly: PlotlyLike, node: HTMLElement): Promise<void> {
   link.click();
 }
 
-function loaded(src: string): Promise<HTMLImageElement> {
+/** An image, once it has loaded from `src` (a data URL). */
+export function loadImage(src: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
     const image = new Image();
     image.onload = () => resolve(image);

@@ -15,7 +15,7 @@
  */
 import type { DataSummary, Snapshot, ViewName } from '../core/types';
 import { chartInputKey } from '../charts/fingerprint';
-import { figureImages } from '../charts/pieces';
+import { figureImages, loadImage } from '../charts/pieces';
 import type { PlotlyLike } from '../charts/plotly';
 import { lightTheme } from '../charts/theme';
 import type { ChartInput, Figure } from '../charts/types';
@@ -288,13 +288,4 @@ function measurePicture(start: number, name = 'nnlab:picture'): void {
 
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
-}
-
-function loadImage(src: string): Promise<HTMLImageElement> {
-  return new Promise((resolve, reject) => {
-    const image = new Image();
-    image.onload = () => resolve(image);
-    image.onerror = () => reject(new Error('a chart image did not load'));
-    image.src = src;
-  });
 }
