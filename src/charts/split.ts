@@ -156,6 +156,7 @@ function piece(figure: Figure, index: number, bounds: number[], g: Geometry): Fi
   const span = p1 - p0;
   /** Pixels from the figure's top to this piece's paper y. */
   const paper = (p: number) => round((p1 - p) / span);
+  const plot = g.px(0) - g.px(1);
   const here = (p: number | null) => p !== null && g.pieceAt(p) === index;
 
   const out: Layout = {
@@ -221,17 +222,24 @@ function piece(figure: Figure, index: number, bounds: number[], g: Geometry): Fi
     }
   }
 
-  // Labels, shapes and pictures by the place of their anchor.
+  // Labels, shapes and pictures with the axis they are placed on, or (on the paper or on an
+  // axis cut with the pieces) by the place of their anchor.
   const place = <T extends Record<string, unknown>>(item: T, yKey: string): T | null => {
-    const ref = item.yref ?? 'paper';
+    const ref = String(item.yref ?? 'paper');
+    const id = ref.replace(/ domain$/, '');
+    if (ref !== 'paper' && !g.yAxes.get(id)?.range) {
+      return kept.has(id) ? item : null;
+    }
     const p = g.pixelOf(ref, item[yKey]);
-    if (p === null ? !kept.has(String(ref).replace(/ domain$/, '')) : !here(p)) {
+    if (p === null || !here(p)) {
       return null;
     }
-    if (ref === 'paper' && p !== null) {
-      return { ...item, [yKey]: paper(p) };
+    if (ref !== 'paper') {
+      return item;
     }
-    return item;
+    // A picture's height on the paper is a share of the plotting area, now the piece's.
+    const sized = typeof item.sizey === 'number' ? { sizey: (item.sizey * plot) / span } : {};
+    return { ...item, [yKey]: paper(p), ...sized };
   };
   out.annotations = (layout.annotations ?? [])
     .map(a => place(a, 'y'))

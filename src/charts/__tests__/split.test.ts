@@ -175,6 +175,48 @@ describe('splitting a figure into pieces', () => {
     expect(splitFigure(fig, 2000)).toEqual([fig]);
   });
 
+  it('keeps labels and pictures with their axis, and those on the paper where they were', () => {
+    // Two rows of one panel, 400 px each, cut 10 px above the second.
+    const fig: Figure = {
+      data: [
+        { type: 'scatter', x: [0], y: [0] },
+        { type: 'scatter', x: [0], y: [0], xaxis: 'x2', yaxis: 'y2' }
+      ],
+      layout: {
+        height: 800,
+        margin: { l: 40, r: 20, t: 0, b: 0 },
+        xaxis: { anchor: 'y' },
+        yaxis: { domain: [0.55, 1] },
+        xaxis2: { anchor: 'y2' },
+        yaxis2: { domain: [0, 0.45] },
+        annotations: [
+          { text: 'on y2', x: 0, y: 0, xref: 'x2', yref: 'y2', showarrow: false },
+          { text: 'y2 domain', x: 0, y: 1, xref: 'x2 domain', yref: 'y2 domain', showarrow: false },
+          { text: 'paper', x: 0, y: 0.2, xref: 'paper', yref: 'paper', showarrow: false }
+        ],
+        // A picture on the paper over the lower panel: 0.4 of the figure's 800 px.
+        images: [
+          { source: 'data:,', xref: 'paper', yref: 'paper', x: 0, y: 0.45, sizex: 1, sizey: 0.4 }
+        ]
+      },
+      cuts: [0.45 + 10 / 800]
+    };
+    const [top, bottom] = splitFigure(fig);
+    expect(top.layout.annotations).toEqual([]);
+    expect(bottom.layout.annotations!.map(a => a.text)).toEqual(['on y2', 'y2 domain', 'paper']);
+    const g = geometry(bottom.layout);
+    const offset = top.layout.height as number;
+    expect(offset + g.px(bottom.layout.annotations![2].y)).toBeCloseTo(
+      geometry(fig.layout).px(0.2),
+      2
+    );
+    const [image] = bottom.layout.images as { y: number; sizey: number }[];
+    expect(offset + g.px(image.y)).toBeCloseTo(geometry(fig.layout).px(0.45), 2);
+    // Still 320 px tall, now on a piece of 450 px.
+    expect(image.sizey * (bottom.layout.height as number)).toBeCloseTo(320, 2);
+    expect(top.layout.images).toEqual([]);
+  });
+
   it('cuts a wall of pictures on one pair of axes into parts of its range', () => {
     const fig = weights();
     const pieces = splitFigure(fig);
