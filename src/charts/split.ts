@@ -59,9 +59,16 @@ export function splitFigure(figure: Figure, minHeight = PIECE_HEIGHT): Figure[] 
     .map(y => Math.round(px(y)))
     .filter(p => p > t && p < height - b)
     .sort((p, q) => p - q);
+  // A colour bar up to two pieces long is not cut in two: it stays whole beside what it
+  // describes. A longer one (beside a whole wall of pictures) is cut short to its first piece.
+  const bars = colourBarSpans(layout, px).filter(bar => bar.bottom - bar.top <= 2 * minHeight);
   const bounds = [0];
   for (const line of lines) {
-    if (line - bounds[bounds.length - 1] >= minHeight && height - line >= minHeight / 2) {
+    if (
+      line - bounds[bounds.length - 1] >= minHeight &&
+      height - line >= minHeight / 2 &&
+      !bars.some(bar => bar.top < line && line < bar.bottom)
+    ) {
       bounds.push(line);
     }
   }
@@ -287,27 +294,15 @@ function colourBars(
   out: Layout
 ): Set<string> {
   const shown = new Set<string>();
-  for (const key of Object.keys(layout)) {
-    if (!/^coloraxis\d*$/.test(key)) {
-      continue;
-    }
-    const axis = layout[key] as { showscale?: boolean; colorbar?: Record<string, unknown> };
-    if (axis.showscale === false) {
-      continue;
-    }
+  for (const { key, top, bottom } of colourBarSpans(layout, g.px)) {
+    const axis = layout[key] as { colorbar?: Record<string, unknown> };
     const bar = axis.colorbar ?? {};
-    const len = Number(bar.len ?? 1);
-    const y = Number(bar.y ?? 0.5);
-    const plot = g.px(0) - g.px(1);
-    const pixels = bar.lenmode === 'pixels' ? len : len * plot;
-    const anchor = bar.yanchor ?? 'middle';
-    const topPx = g.px(y) - (anchor === 'top' ? 0 : anchor === 'bottom' ? pixels : pixels / 2);
-    if (g.pieceAt(Math.max(0, topPx)) !== index) {
+    if (g.pieceAt(Math.max(0, top)) !== index) {
       out[key] = { ...axis, showscale: false };
       continue;
     }
-    const from = Math.max(topPx, p0);
-    const to = Math.min(topPx + pixels, p1);
+    const from = Math.max(top, p0);
+    const to = Math.min(bottom, p1);
     out[key] = {
       ...axis,
       colorbar: {
@@ -321,6 +316,28 @@ function colourBars(
     shown.add(idOf(key));
   }
   return shown;
+}
+
+/** The colour bars shown, each with its top and bottom in pixels from the figure's top. */
+function colourBarSpans(
+  layout: Layout,
+  px: (y: number) => number
+): { key: string; top: number; bottom: number }[] {
+  const spans: { key: string; top: number; bottom: number }[] = [];
+  for (const key of Object.keys(layout)) {
+    const axis = layout[key] as { showscale?: boolean; colorbar?: Record<string, unknown> };
+    if (!/^coloraxis\d*$/.test(key) || axis.showscale === false) {
+      continue;
+    }
+    const bar = axis.colorbar ?? {};
+    const len = Number(bar.len ?? 1);
+    const pixels = bar.lenmode === 'pixels' ? len : len * (px(0) - px(1));
+    const anchor = bar.yanchor ?? 'middle';
+    const top =
+      px(Number(bar.y ?? 0.5)) - (anchor === 'top' ? 0 : anchor === 'bottom' ? pixels : pixels / 2);
+    spans.push({ key, top, bottom: top + pixels });
+  }
+  return spans;
 }
 
 /**

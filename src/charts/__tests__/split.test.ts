@@ -217,6 +217,43 @@ describe('splitting a figure into pieces', () => {
     expect(top.layout.images).toEqual([]);
   });
 
+  it('does not cut a short colour bar in two, and cuts a long one short', () => {
+    // Three rows of 400 px, cut 10 px above the second and the third; a bar 300 px long
+    // across the first cut, or one 1000 px long.
+    const figure = (len: number): Figure => ({
+      data: [0, 1, 2].map(i => ({
+        type: 'scatter' as const,
+        x: [0],
+        y: [0],
+        xaxis: `x${i + 1}`,
+        yaxis: `y${i + 1}`
+      })),
+      layout: {
+        height: 1200,
+        margin: { l: 40, r: 80, t: 0, b: 0 },
+        ...Object.fromEntries(
+          [0, 1, 2].flatMap(i => [
+            [`xaxis${i + 1}`, { anchor: `y${i + 1}` }],
+            [`yaxis${i + 1}`, { domain: [1 - (i + 1) / 3 + 0.02, 1 - i / 3] }]
+          ])
+        ),
+        coloraxis: { colorbar: { y: 1 - 250 / 1200, yanchor: 'top', len: len / 1200 } }
+      },
+      cuts: [2 / 3 + 10 / 1200, 1 / 3 + 10 / 1200]
+    });
+    const short = splitFigure(figure(300));
+    // Only the second cut: the bar (250-550 px) stays whole in the first piece.
+    expect(short.map(p => p.layout.height)).toEqual([790, 410]);
+    const bar = (p: Figure) =>
+      (p.layout.coloraxis as { showscale?: boolean; colorbar: { len: number } }).colorbar;
+    expect(bar(short[0]).len * 790).toBeCloseTo(300, 2);
+    const long = splitFigure(figure(1000));
+    expect(long.map(p => p.layout.height)).toEqual([390, 400, 410]);
+    // In the piece with its top, down to that piece's end.
+    expect(bar(long[0]).len * 390).toBeCloseTo(140, 2);
+    expect((long[1].layout.coloraxis as { showscale?: boolean }).showscale).toBe(false);
+  });
+
   it('cuts a wall of pictures on one pair of axes into parts of its range', () => {
     const fig = weights();
     const pieces = splitFigure(fig);
