@@ -11,7 +11,7 @@
  */
 import { PLOTLY_CONFIG, PlotlyLike } from './plotly';
 import { splitFigure } from './split';
-import type { Figure } from './types';
+import type { Figure, Trace } from './types';
 
 /** Class of a piece's node inside a chart node. */
 export const PIECE_CLASS = 'jp-NNLab-chartPiece';
@@ -23,6 +23,8 @@ export interface DrawOptions {
   wanted?: () => boolean;
   /** Milliseconds from a monotonic clock (default performance.now). */
   now?: () => number;
+  /** Told the start and end (on that clock) of each task's drawing: a piece, or the plot. */
+  onTask?: (start: number, end: number) => void;
 }
 
 /**
@@ -42,12 +44,14 @@ export async function drawFigure(
   if (pieces.length === 1) {
     purgePieces(plotly, node);
     await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
+    options.onTask?.(start, clock());
     return clock() - start;
   }
   if (node.classList.contains('js-plotly-plot') && node.querySelector(`.${PIECE_CLASS}`) === null) {
     // The node was one plot: it becomes the holder of the pieces.
     plotly.purge(node);
     node.replaceChildren();
+    node.classList.remove('js-plotly-plot');
   }
   const nodes = pieceNodes(node);
   for (const extra of nodes.splice(pieces.length)) {
@@ -64,8 +68,9 @@ export async function drawFigure(
   const margin = figure.layout.margin as Margin | undefined;
   const sides = sidesFor(node, margin);
   let spent = 0;
-  const draw = async (i: number) => {
-    if (i > 0) {
+  const hidden = hiddenEntries.get(node);
+  const draw = async (i: number, wait: boolean) => {
+    if (wait) {
       spent += clock() - start;
       await options.between?.();
       if (!wanted()) {
@@ -76,11 +81,19 @@ export async function drawFigure(
     const { data, layout } = pieces[i];
     nodes[i].style.height = `${layout.height as number}px`;
     const pieceMargin = { ...(layout.margin as Margin), ...sides };
-    await plotly.react(nodes[i], data, { ...layout, margin: pieceMargin }, config);
+    const drawing = clock();
+    await plotly.react(
+      nodes[i],
+      withHidden(data, hidden),
+      { ...layout, margin: pieceMargin },
+      config
+    );
+    options.onTask?.(drawing, clock());
+    followLegend(plotly, node, nodes[i]);
     return true;
   };
   for (let i = 0; i < pieces.length; i++) {
-    if (!(await draw(i))) {
+    if (!(await draw(i, i > 0))) {
       return spent;
     }
     // The next pieces start from the margins this one was widened to.
@@ -105,7 +118,7 @@ export async function drawFigure(
       if (d && (d.l !== widest.l || d.r !== widest.r)) {
         sides.l = widest.l;
         sides.r = widest.r;
-        if (!(await draw(i))) {
+        if (!(await draw(i, true))) {
           return spent;
         }
       }
@@ -140,6 +153,95 @@ function sidesOf(plot: HTMLElement): { l: number; r: number } | null {
   return size ? { l: Math.round(size.l), r: Math.round(size.r) } : null;
 }
 
+/**
+ * Per chart node in pieces, the legend entries (a trace's legend group, or its name) the
+ * user has hidden. The legend is in one piece, and Plotly hides or shows the traces of the
+ * plot it belongs to only: a click on an entry is carried out here, on every piece, and the
+ * later draws keep it.
+ */
+const hiddenEntries = new WeakMap<HTMLElement, Set<string>>();
+
+/** What a legend entry stands for: its trace's legend group, or its name. */
+function entryOf(trace: Trace | undefined): string | null {
+  const key = trace?.legendgroup || trace?.name;
+  return typeof key === 'string' && key !== '' ? key : null;
+}
+
+/** The traces, those of the hidden entries shown in the legend only. */
+function withHidden(data: Trace[], hidden: Set<string> | undefined): Trace[] {
+  if (!hidden || hidden.size === 0) {
+    return data;
+  }
+  return data.map(trace => {
+    const entry = entryOf(trace);
+    return entry !== null && hidden.has(entry) ? { ...trace, visible: 'legendonly' } : trace;
+  });
+}
+
+/** Plotly's own events on a plot (`on`, once it is drawn). */
+type PlotEvents = HTMLElement & {
+  on?: (event: string, handler: (data: LegendEvent) => boolean | void) => void;
+  data?: Trace[];
+};
+interface LegendEvent {
+  curveNumber: number;
+  data: Trace[];
+}
+
+/** Pieces whose legend clicks are followed. */
+const following = new WeakSet<HTMLElement>();
+
+/**
+ * Follow the legend of a piece: a click hides or shows that entry's traces in every piece
+ * of `node`, a double click shows that entry alone (or, when it already is, every entry).
+ * Plotly's own handling, which would touch this piece only, is turned off.
+ */
+function followLegend(plotly: PlotlyLike, node: HTMLElement, piece: HTMLElement): void {
+  const plot = piece as PlotEvents;
+  if (following.has(piece) || typeof plot.on !== 'function') {
+    return;
+  }
+  following.add(piece);
+  const change = (event: LegendEvent, alone: boolean) => {
+    const entry = entryOf(event.data[event.curveNumber]);
+    if (entry === null) {
+      return false;
+    }
+    const hidden = hiddenEntries.get(node) ?? new Set<string>();
+    if (alone) {
+      const all = new Set(plotsOf(node).flatMap(p => ((p as PlotEvents).data ?? []).map(entryOf)));
+      all.delete(null);
+      const others = [...all].filter(e => e !== entry) as string[];
+      const isolated = !hidden.has(entry) && others.every(e => hidden.has(e));
+      hidden.clear();
+      if (!isolated) {
+        others.forEach(e => hidden.add(e));
+      }
+    } else if (!hidden.delete(entry)) {
+      hidden.add(entry);
+    }
+    hiddenEntries.set(node, hidden);
+    for (const p of plotsOf(node)) {
+      const data = (p as PlotEvents).data ?? [];
+      const indices: number[] = [];
+      const visible: (boolean | string)[] = [];
+      data.forEach((trace, i) => {
+        const want = hidden.has(entryOf(trace) ?? '') ? 'legendonly' : true;
+        if ((trace.visible ?? true) !== want) {
+          indices.push(i);
+          visible.push(want);
+        }
+      });
+      if (indices.length > 0) {
+        void Promise.resolve(plotly.restyle(p, { visible }, indices)).catch(() => undefined);
+      }
+    }
+    return false;
+  };
+  plot.on('plotly_legendclick', event => change(event, false));
+  plot.on('plotly_legenddoubleclick', event => change(event, true));
+}
+
 /** The Plotly plots in a chart node: its pieces, or the node itself. */
 export function plotsOf(node: HTMLElement): HTMLElement[] {
   const pieces = pieceNodes(node);
@@ -153,21 +255,40 @@ export function purgeFigure(plotly: PlotlyLike, node: HTMLElement): void {
   }
 }
 
-/** The images of `figure` in pieces, top first (see `splitFigure`), each with its height. */
+/**
+ * The images of `figure` in pieces, top first (see `splitFigure`), each with its height.
+ * With `node`, the chart on screen, the pieces get the margins its pieces were widened to,
+ * so that their panels line up in the picture as they do there. Stops (fewer images) when
+ * no longer `wanted`.
+ */
 export async function figureImages(
   plotly: PlotlyLike,
   figure: Figure,
   width: number,
-  options: { between?: () => Promise<void>; scale?: number } = {}
+  options: {
+    between?: () => Promise<void>;
+    wanted?: () => boolean;
+    node?: HTMLElement;
+    scale?: number;
+  } = {}
 ): Promise<{ png: string; height: number }[]> {
   const images: { png: string; height: number }[] = [];
-  for (const [i, piece] of splitFigure(figure).entries()) {
+  const pieces = splitFigure(figure);
+  const sides =
+    pieces.length > 1 && options.node
+      ? sidesFor(options.node, figure.layout.margin as Margin | undefined)
+      : {};
+  for (const [i, piece] of pieces.entries()) {
     if (i > 0) {
       await options.between?.();
+      if (options.wanted && !options.wanted()) {
+        break;
+      }
     }
     const height = Math.ceil((piece.layout.height as number) ?? 300);
+    const margin = { ...(piece.layout.margin as Margin), ...sides };
     const url = await plotly.toImage(
-      { data: piece.data, layout: { ...piece.layout, width, height } },
+      { data: piece.data, layout: { ...piece.layout, margin, width, height } },
       { format: 'png', width, height, ...(options.scale ? { scale: options.scale } : {}) }
     );
     images.push({ png: url, height });
@@ -225,6 +346,15 @@ function newPiecesConfig(plotly: PlotlyLike, node: HTMLElement): Record<string, 
 
 /** Save the chart in `node` (every piece) as one PNG file, at twice its size. */
 async function saveChart(plotly: PlotlyLike, node: HTMLElement): Promise<void> {
+  try {
+    await composeAndSave(plotly, node);
+  } catch (reason) {
+    // A piece not drawn yet (the chart is being redrawn): nothing to save this time.
+    console.warn('NN Lab: could not save the chart as a PNG', reason);
+  }
+}
+
+async function composeAndSave(plotly: PlotlyLike, node: HTMLElement): Promise<void> {
   const { filename, scale } = PLOTLY_CONFIG.toImageButtonOptions;
   const pieces = pieceNodes(node);
   const width = Math.round(node.clientWidth);

@@ -29,6 +29,8 @@ declare module 'plotly.js-cartesian-dist-min' {
       layout?: object,
       config?: object
     ): Promise<HTMLElement>;
+    /** Change trace attributes (`{ visible: [...] }`) of the traces at `indices`. */
+    restyle(node: HTMLElement, update: object, indices?: number[]): Promise<HTMLElement>;
     /** Remove the plot and its event listeners from `node`. */
     purge(node: HTMLElement): void;
     /** Render to a data URL (PNG, JPEG, WebP) or an SVG string URL. */

@@ -523,6 +523,7 @@ export class ChartBoard {
         } else {
           const figure = build(view, { ...base, width });
           // Building a big figure and drawing it are two tasks, not one long one.
+          measureTask(view, start, now());
           work += now() - start;
           await nextTask();
           if (this._disposed) {
@@ -535,7 +536,8 @@ export class ChartBoard {
           // A tall figure comes in pieces, each drawn in a task of its own.
           work += await drawFigure(plotly, node, figure, {
             between: nextTask,
-            wanted: () => !this._disposed
+            wanted: () => !this._disposed,
+            onTask: (from, to) => measureTask(view, from, to)
           });
           if (this._disposed) {
             return spent + work;
@@ -656,6 +658,23 @@ function measureDraw(view: ViewName, began: number, work: number): void {
       // Only the latest entry is kept (a PerformanceObserver sees every one as it comes).
       performance.clearMeasures(name);
       performance.measure(name, { start: began, end: now(), detail: { work } });
+    } catch {
+      // Older engines without measure options: no entry.
+    }
+  }
+}
+
+/**
+ * A `performance.measure` entry "nnlab:drawtask:<view>" for one task of a chart's draw (its
+ * build, or the drawing of one piece), so that benchmarks can tell which chart a long task
+ * came from. Only the latest is kept; a PerformanceObserver sees each one.
+ */
+function measureTask(view: ViewName, start: number, end: number): void {
+  if (typeof performance !== 'undefined' && typeof performance.measure === 'function') {
+    const name = `nnlab:drawtask:${view}`;
+    try {
+      performance.clearMeasures(name);
+      performance.measure(name, { start, end });
     } catch {
       // Older engines without measure options: no entry.
     }

@@ -128,7 +128,11 @@ export class PictureCapture {
         });
         // A tall figure's pieces each in a task of their own, as on screen.
         const images = (
-          await figureImages(plotly, figure, place.width, { between: yieldTask })
+          await figureImages(plotly, figure, place.width, {
+            between: yieldTask,
+            wanted: () => !this._disposed,
+            node: charts[i][1]
+          })
         ).map(image => ({ png: stripPrefix(image.png), height: image.height }));
         const height = images.reduce((sum, image) => sum + image.height, 0);
         parts.push({ images, x: place.x, y: place.y, width: place.width, height });

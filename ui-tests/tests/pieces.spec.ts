@@ -165,6 +165,35 @@ test.describe('Charts in pieces', () => {
       const box = (await boundary.boundingBox())!;
       expect(size[0]).toBeCloseTo(2 * box.width, -1);
       expect(size[1]).toBeCloseTo(2 * box.height, -1);
+
+      // The legend (in the first piece) hides and shows a layer's curves in every piece.
+      const gradients = page.locator(
+        '.jp-NotebookPanel:visible .jp-NNLab-chart[data-view="gradients"]'
+      );
+      await gradients.scrollIntoViewIfNeeded();
+      const hiddenPerPiece = () =>
+        gradients.evaluate(chart =>
+          Array.from(chart.querySelectorAll('.jp-NNLab-chartPiece')).map(
+            piece =>
+              ((piece as any).data as { name: string; visible?: unknown }[]).filter(
+                t => t.name === 'layer 1' && t.visible === 'legendonly'
+              ).length
+          )
+        );
+      const entry = gradients
+        .locator('.jp-NNLab-chartPiece')
+        .first()
+        .locator('.legend .traces')
+        .filter({ hasText: 'layer 1' })
+        .locator('.legendtoggle');
+      const perPiece = (await hiddenPerPiece()).length;
+      expect(perPiece).toBeGreaterThan(1);
+      await entry.click();
+      // Every variant's "layer 1" curve, in every piece (the panels of a row per piece).
+      await expect.poll(async () => (await hiddenPerPiece()).every(n => n > 0)).toBe(true);
+      await page.waitForTimeout(500);
+      await entry.click();
+      await expect.poll(async () => (await hiddenPerPiece()).every(n => n === 0)).toBe(true);
     });
   }
 });

@@ -20,7 +20,19 @@ function recordingPlotly(widen: (plot: string) => number = () => 0) {
       (node as unknown as { _fullLayout: unknown })._fullLayout = {
         _size: { l: margin?.l ?? 0, r: Math.max(margin?.r ?? 0, widen(name)) }
       };
+      // As Plotly: the drawn traces, and its events once the plot is drawn.
+      const plot = node as unknown as Record<string, unknown>;
+      plot.data = (_data as object[]).map(trace => ({ ...trace }));
+      const handlers = (plot.handlers ??= {}) as Record<string, (event: unknown) => unknown>;
+      plot.on = (event: string, handler: (event: unknown) => unknown) => {
+        handlers[event] = handler;
+      };
       node.classList.add('js-plotly-plot');
+    },
+    async restyle(node: HTMLElement, update: { visible: unknown[] }, indices: number[]) {
+      const data = (node as unknown as { data: Record<string, unknown>[] }).data;
+      indices.forEach((i, k) => (data[i].visible = update.visible[k]));
+      calls.push(`restyle ${indices.join(',')}`);
     },
     purge(node: HTMLElement) {
       calls.push(`purge ${node.classList.contains(PIECE_CLASS) ? 'piece' : 'node'}`);
@@ -32,6 +44,24 @@ function recordingPlotly(widen: (plot: string) => number = () => 0) {
     }
   };
   return { plotly: plotly as unknown as PlotlyLike, calls };
+}
+
+/** The traces' visibility in each plot of a chart node, by name. */
+function visibility(node: HTMLElement): string[][] {
+  return plotsOf(node).map(plot =>
+    ((plot as unknown as { data: { name: string; visible?: unknown }[] }).data ?? []).map(
+      t => `${t.name}:${t.visible ?? true}`
+    )
+  );
+}
+
+/** Fire a Plotly legend event on the plot of `node` for its trace `curveNumber`. */
+function legendEvent(plot: HTMLElement, event: string, curveNumber: number): unknown {
+  const p = plot as unknown as {
+    data: unknown[];
+    handlers: Record<string, (e: unknown) => unknown>;
+  };
+  return p.handlers[event]({ curveNumber, data: p.data });
 }
 
 /** A figure of `n` rows of one panel each, 400 px apart, cut 10 px above each row but the first. */
@@ -47,10 +77,12 @@ function rows(n: number): Figure {
       cuts.push(top + 10 / (400 * n));
     }
   }
-  const data = Array.from({ length: n }, (_, i) => ({
+  // Two curves a row, named a and b (a legend entry each across the rows).
+  const data = Array.from({ length: 2 * n }, (_, k) => ({
     type: 'scatter' as const,
-    xaxis: i === 0 ? 'x' : `x${i + 1}`,
-    yaxis: i === 0 ? 'y' : `y${i + 1}`
+    name: k % 2 === 0 ? 'a' : 'b',
+    xaxis: k < 2 ? 'x' : `x${(k >> 1) + 1}`,
+    yaxis: k < 2 ? 'y' : `y${(k >> 1) + 1}`
   }));
   return { data, layout, cuts };
 }
@@ -166,6 +198,48 @@ describe('drawing a figure in pieces', () => {
     expect((configs[0] as { modeBarButtonsToRemove: string[] }).modeBarButtonsToRemove).toContain(
       'toImage'
     );
+  });
+
+  it('hides and shows a legend entry in every piece, and keeps it so on later draws', async () => {
+    const { plotly } = recordingPlotly();
+    const node = document.createElement('div');
+    await drawFigure(plotly, node, rows(3));
+    const [first] = plotsOf(node);
+    // A click on entry "a" in the first piece: Plotly's own handling is turned off...
+    expect(legendEvent(first, 'plotly_legendclick', 0)).toBe(false);
+    // ...and every piece hides its "a" curve.
+    expect(visibility(node)).toEqual([
+      ['a:legendonly', 'b:true'],
+      ['a:legendonly', 'b:true'],
+      ['a:legendonly', 'b:true']
+    ]);
+    await drawFigure(plotly, node, rows(3));
+    expect(visibility(node)[2]).toEqual(['a:legendonly', 'b:true']);
+    // Clicked again: shown again.
+    legendEvent(first, 'plotly_legendclick', 0);
+    expect(visibility(node)[1]).toEqual(['a:true', 'b:true']);
+    // A double click shows "b" alone; a second one shows every entry.
+    legendEvent(first, 'plotly_legenddoubleclick', 1);
+    expect(visibility(node)[2]).toEqual(['a:legendonly', 'b:true']);
+    legendEvent(first, 'plotly_legenddoubleclick', 1);
+    expect(visibility(node)[2]).toEqual(['a:true', 'b:true']);
+  });
+
+  it('gives the picture of a chart the margins its pieces were widened to on screen', async () => {
+    const { plotly } = recordingPlotly(plot => (plot === 'piece 1' ? 27 : 0));
+    const node = document.createElement('div');
+    await drawFigure(plotly, node, rows(3));
+    const margins: number[] = [];
+    const image = plotly.toImage.bind(plotly);
+    (plotly as { toImage: unknown }).toImage = (figure: { layout: { margin: { r: number } } }) => {
+      margins.push(figure.layout.margin.r);
+      return image(figure as never, {} as never);
+    };
+    await figureImages(plotly, rows(3), 500, { node });
+    expect(margins).toEqual([27, 27, 27]);
+    margins.length = 0;
+    await figureImages(plotly, rows(3), 500);
+    expect(margins).toEqual([20, 20, 20]);
   });
 
   it('takes the image of each piece for a picture, top first', async () => {
