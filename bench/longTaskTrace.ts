@@ -202,9 +202,10 @@ function selfTimes(node: Node, into: Map<string, number>): void {
 /** What a long task mostly was: a measured chart draw, else its largest kind of work. */
 function kindOf(node: Node, userMeasures: TraceEvent[], parts: Map<string, number>): string {
   const inside = userMeasures.filter(m => m.ts >= node.start && m.ts < node.end);
-  const draws = inside.filter(m => m.name.startsWith('nnlab:draw:'));
+  // One task of a chart's draw (its build, or one piece) starts inside it.
+  const draws = inside.filter(m => m.name.startsWith('nnlab:drawtask:'));
   if (draws.length) {
-    return `chart draw (${[...new Set(draws.map(d => d.name.slice(11)))].join(', ')})`;
+    return `chart draw (${[...new Set(draws.map(d => d.name.slice(15)))].join(', ')})`;
   }
   if (inside.some(m => m.name === 'nnlab:unpack')) {
     return 'snapshot message received and unpacked';

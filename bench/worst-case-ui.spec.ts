@@ -218,10 +218,9 @@ async function recordPictureTasks(page: Page): Promise<void> {
             w.__nnlabPictureCharts[view] ?? 0,
             entry.duration
           );
-        } else if (entry.name.startsWith('nnlab:draw:')) {
-          // The span from the figure's build to its last piece drawn, and the work in it.
-          const work = (entry as PerformanceMeasure).detail?.work ?? entry.duration;
-          w.__nnlabDrawSpans.push([entry.startTime, entry.duration, entry.name.slice(11), work]);
+        } else if (entry.name.startsWith('nnlab:drawtask:')) {
+          // One task of a chart's draw: its build, or one piece (src/widgets/chartBoard.ts).
+          w.__nnlabDrawSpans.push([entry.startTime, entry.duration, entry.name.slice(15)]);
         }
       }
     });

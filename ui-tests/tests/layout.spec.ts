@@ -134,12 +134,17 @@ function measure(page: Page, selector: string): Promise<Geometry[]> {
         );
       }
       for (const chart of Array.from(widget.querySelectorAll<HTMLElement>('.jp-NNLab-chart'))) {
-        // Screen boxes on both sides: at presentation scale a chart is drawn scaled.
-        const svg = chart.querySelector('.main-svg');
-        const drawn = svg?.getBoundingClientRect().height ?? 0;
-        const room = chart.getBoundingClientRect().height;
-        if (drawn > room + SLACK) {
-          spills.push(`${chart.dataset.view} draws ${Math.round(drawn)} px in ${Math.round(room)}`);
+        // Screen boxes on both sides: at presentation scale a chart is drawn scaled. A tall
+        // chart is drawn in pieces, each a plot (and a first .main-svg) of its own.
+        const room = chart.getBoundingClientRect();
+        const pieces = Array.from(chart.querySelectorAll('.jp-NNLab-chartPiece'));
+        for (const plot of pieces.length > 0 ? pieces : [chart]) {
+          const svg = plot.querySelector('.main-svg')?.getBoundingClientRect();
+          if (svg && (svg.top < room.top - SLACK || svg.bottom > room.bottom + SLACK)) {
+            spills.push(
+              `${chart.dataset.view} draws ${Math.round(svg.top - room.top)}..${Math.round(svg.bottom - room.top)} px in ${Math.round(room.height)}`
+            );
+          }
         }
       }
       results.push({
