@@ -6,8 +6,10 @@
  * wait between them (`between`: a task of its own each), so that no single task draws the
  * whole figure. Switching between the two purges what was there.
  *
- * A figure in pieces is saved as one picture: the mode bar's camera of every piece takes
- * the image of each piece and puts them together, as the chart is on screen.
+ * The pieces act as one chart. The mode bar's camera of any piece saves the whole chart, the
+ * image of each piece put together as on screen. A click on the legend (in one piece) hides
+ * or shows that entry's curves in every piece. Margins that Plotly widens in one piece are
+ * given to all of them, so that the panels line up.
  */
 import { PLOTLY_CONFIG, PlotlyLike } from './plotly';
 import { splitFigure } from './split';
