@@ -1,7 +1,7 @@
 /**
- * Tall charts in pieces: nine compared variants make figures of several rows of panels,
- * which the board draws as one Plotly plot per piece (src/charts/split.ts), each in a task
- * of its own. The pieces must read as one chart: stacked without gaps, the panels of every
+ * Tall charts in pieces: nine compared variants make figures of several rows of panels (and
+ * give the loss chart a panel of its own for the accuracy), which the board draws as one
+ * Plotly plot per piece (src/charts/split.ts), each in a task of its own. The pieces must read as one chart: stacked without gaps, the panels of every
  * piece lined up, no text cut at a piece's edge, and the mode bar's camera saving the whole
  * chart as one picture.
  */
@@ -30,7 +30,7 @@ const SPEC = {
   data: { name: 'xor' },
   network: { layers: [2, 6, 6, 1], activation: 'relu' },
   training: { epochs: 40, seed: 5 },
-  views: ['boundary', 'gradients', 'weights'],
+  views: ['loss', 'boundary', 'gradients', 'weights'],
   compare: ACTIVATIONS.map(activation => ({ network: { activation } }))
 };
 
