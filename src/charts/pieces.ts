@@ -11,6 +11,7 @@
  * or shows that entry's curves in every piece. Margins that Plotly widens in one piece are
  * given to all of them, so that the panels line up.
  */
+import { now } from '../core/marks';
 import { PLOTLY_CONFIG, PlotlyLike } from './plotly';
 import { splitFigure } from './split';
 import type { Figure, Trace } from './types';
@@ -394,8 +395,4 @@ export function loadImage(src: string): Promise<HTMLImageElement> {
     image.onerror = () => reject(new Error('a chart image did not load'));
     image.src = src;
   });
-}
-
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }

@@ -33,3 +33,26 @@ export function mark(phase: Phase): void {
     // A mark is only a measurement: never let it break a render.
   }
 }
+
+/** Milliseconds from a monotonic clock: `performance.now`, or `Date.now` where there is none. */
+export function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+/**
+ * Leave a `performance.measure` entry `name` from `start` to `end` (default: now), with
+ * `detail` when given. Only the latest entry of a name is kept (a PerformanceObserver sees
+ * every one as it comes), so that a long session does not fill the timeline. Where there is
+ * no Performance API, or no measure options (older engines), nothing happens.
+ */
+export function measure(name: string, start: number, end = now(), detail?: unknown): void {
+  if (typeof performance === 'undefined' || typeof performance.measure !== 'function') {
+    return;
+  }
+  try {
+    performance.clearMeasures(name);
+    performance.measure(name, detail === undefined ? { start, end } : { start, end, detail });
+  } catch {
+    // A measure is only a measurement: never let it break a draw.
+  }
+}

@@ -30,6 +30,7 @@
  */
 
 import { runToEnd } from './forwardBlocks';
+import { now as monotonicNow } from './marks';
 
 /** The verdict for one two-class question (class 1 vs class 0, or one class vs the rest). */
 export interface ClassSeparation {
@@ -640,7 +641,7 @@ export function outputRule(
  * verdict is reported again with the epoch it belongs to.
  */
 export class SeparationTracker {
-  constructor(now: () => number = defaultNow) {
+  constructor(now: () => number = monotonicNow) {
     this._now = now;
   }
 
@@ -745,10 +746,6 @@ export class SeparationTracker {
   private _hidden:
     | { verdict: HiddenSeparation; print: number; layer: number; at: number; cost: number }
     | undefined;
-}
-
-function defaultNow(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
 /** A cheap summary that changes when any point moves (weights are irrational-ish steps). */

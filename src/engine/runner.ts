@@ -26,6 +26,7 @@ import { DEFAULT_SETTINGS } from './protocol';
 import type { SnapshotOptions } from '../core/snapshot';
 import { snapshotOptionsFor } from './snapshotOptions';
 import { pack } from './transport';
+import { now } from '../core/marks';
 
 /** What the runner needs from a trainer (the core `Trainer` provides it). */
 export interface TrainerLike {
@@ -78,7 +79,7 @@ export interface Clock {
 
 /** The default clock: `performance.now` and `setTimeout`. */
 export const timerClock: Clock = {
-  now: () => (typeof performance !== 'undefined' ? performance.now() : Date.now()),
+  now,
   schedule: (fn, ms) => setTimeout(fn, ms),
   cancel: handle => clearTimeout(handle as ReturnType<typeof setTimeout>)
 };

@@ -16,7 +16,7 @@ import type {
 } from '../core/types';
 import { unpack } from './transport';
 import type { Command, EngineEvent, RunnerSettings, Speed } from './protocol';
-import { mark } from '../core/marks';
+import { mark, measure, now } from '../core/marks';
 import { DEFAULT_SETTINGS } from './protocol';
 import type { Clock, TrainerFactory } from './runner';
 import { Runner } from './runner';
@@ -311,20 +311,6 @@ export function received(event: EngineEvent): EngineEvent {
   delete out.packed;
   measure('nnlab:unpack', start);
   return out;
-}
-
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
-}
-
-/** A performance measure from `start` to now, where the Performance API has them. */
-function measure(name: string, start: number): void {
-  try {
-    performance.clearMeasures(name);
-    performance.measure(name, { start, end: now() });
-  } catch {
-    // Only a measurement.
-  }
 }
 
 /** Start a training session for a validated spec. */

@@ -25,7 +25,7 @@ import type { DataSummary, ResolvedVariant, Snapshot, ViewName } from '../core/t
 import { buildFigure, VIEW_TITLES } from '../charts';
 import { chartInputKey, READS_LIVE } from '../charts/fingerprint';
 import { nextDrawDelay } from '../charts/pacing';
-import { mark } from '../core/marks';
+import { mark, measure, now } from '../core/marks';
 import { drawFigure, plotsOf, purgeFigure } from '../charts/pieces';
 import { loadPlotly, PlotlyLike } from '../charts/plotly';
 import { readTheme } from '../charts/theme';
@@ -523,8 +523,9 @@ export class ChartBoard {
         } else {
           const figure = build(view, { ...base, width });
           // Building a big figure and drawing it are two tasks, not one long one.
-          measureTask(view, start, now());
-          work += now() - start;
+          const built = now();
+          measure(`nnlab:drawtask:${view}`, start, built);
+          work += built - start;
           await nextTask();
           if (this._disposed) {
             return spent + work;
@@ -537,7 +538,7 @@ export class ChartBoard {
           work += await drawFigure(plotly, node, figure, {
             between: nextTask,
             wanted: () => !this._disposed,
-            onTask: (from, to) => measureTask(view, from, to)
+            onTask: (from, to) => measure(`nnlab:drawtask:${view}`, from, to)
           });
           if (this._disposed) {
             return spent + work;
@@ -547,7 +548,10 @@ export class ChartBoard {
         this._reserveScaledHeight(node);
         work += now() - start;
         spent += work;
-        measureDraw(view, began, work);
+        // From the build to the last piece, with the work in it (the waits between tasks left
+        // out), so that benchmarks can tell what each chart cost; each task of it is an
+        // "nnlab:drawtask:<view>" measure, to tell which chart a long task came from.
+        measure(`nnlab:draw:${view}`, began, now(), { work });
         this._drawnKeys.set(view, key);
         if (!this._drawn) {
           mark('first-draw-end');
@@ -643,47 +647,6 @@ function requestFrame(fn: () => void): number {
 /** Resolves at the next animation frame. */
 function nextAnimationFrame(): Promise<void> {
   return new Promise(resolve => requestFrame(() => resolve()));
-}
-
-/**
- * Leave a `performance.measure` entry "nnlab:draw:<view>" for one chart's draw: from `began`
- * (building the figure) to now (Plotly's redraw of its last piece), with the milliseconds of
- * work in it, without the waits between the tasks, as its `detail.work`, so that benchmarks
- * can tell which chart a long task came from and what the chart cost.
- */
-function measureDraw(view: ViewName, began: number, work: number): void {
-  if (typeof performance !== 'undefined' && typeof performance.measure === 'function') {
-    const name = `nnlab:draw:${view}`;
-    try {
-      // Only the latest entry is kept (a PerformanceObserver sees every one as it comes).
-      performance.clearMeasures(name);
-      performance.measure(name, { start: began, end: now(), detail: { work } });
-    } catch {
-      // Older engines without measure options: no entry.
-    }
-  }
-}
-
-/**
- * A `performance.measure` entry "nnlab:drawtask:<view>" for one task of a chart's draw (its
- * build, or the drawing of one piece), so that benchmarks can tell which chart a long task
- * came from. Only the latest is kept; a PerformanceObserver sees each one.
- */
-function measureTask(view: ViewName, start: number, end: number): void {
-  if (typeof performance !== 'undefined' && typeof performance.measure === 'function') {
-    const name = `nnlab:drawtask:${view}`;
-    try {
-      performance.clearMeasures(name);
-      performance.measure(name, { start, end });
-    } catch {
-      // Older engines without measure options: no entry.
-    }
-  }
-}
-
-/** Milliseconds from a monotonic clock. */
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
 function cancelFrame(handle: number): void {

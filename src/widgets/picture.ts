@@ -15,6 +15,7 @@
  */
 import type { DataSummary, Snapshot, ViewName } from '../core/types';
 import { chartInputKey } from '../charts/fingerprint';
+import { measure, now } from '../core/marks';
 import { figureImages, loadImage } from '../charts/pieces';
 import type { PlotlyLike } from '../charts/plotly';
 import { lightTheme } from '../charts/theme';
@@ -136,7 +137,9 @@ export class PictureCapture {
         ).map(image => ({ png: stripPrefix(image.png), height: image.height }));
         const height = images.reduce((sum, image) => sum + image.height, 0);
         parts.push({ images, x: place.x, y: place.y, width: place.width, height });
-        measurePicture(chartStarted, `nnlab:picture:${view}`);
+        // Each chart's image, and the whole picture below: for benchmarks, to find the long
+        // tasks a picture causes.
+        measure(`nnlab:picture:${view}`, chartStarted);
       }
       await yieldTask();
       if (this._disposed) {
@@ -160,7 +163,7 @@ export class PictureCapture {
       // A missing picture only matters outside JupyterLab: note it and carry on.
       console.warn('NN Lab: could not render a PNG of the charts', reason);
     } finally {
-      measurePicture(started);
+      measure('nnlab:picture', started);
     }
   }
 
@@ -272,24 +275,4 @@ async function canvasPng(canvas: HTMLCanvasElement): Promise<string> {
     reader.readAsDataURL(blob);
   });
   return stripPrefix(url);
-}
-
-/**
- * Leave a `performance.measure` entry "nnlab:picture" from `start` to now (one picture
- * taken, or tried), so that benchmarks can find the long tasks it caused.
- */
-/** A performance measure `name` from `start` to now (the whole picture, or one chart's image). */
-function measurePicture(start: number, name = 'nnlab:picture'): void {
-  if (typeof performance !== 'undefined' && typeof performance.measure === 'function') {
-    try {
-      performance.clearMeasures(name);
-      performance.measure(name, { start, end: now() });
-    } catch {
-      // Older engines without measure options: no entry.
-    }
-  }
-}
-
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
