@@ -107,23 +107,17 @@ export async function drawFigure(
     }
   }
   // Plotly widens a margin where a colour bar or a legend needs it (automargin): in the piece
-  // that holds it only. The pieces drawn narrower are drawn again with the widest margins, so
-  // that their panels line up; the next draws start from those.
+  // that holds it only. `sides` now holds the widest; the pieces drawn narrower (before the
+  // widest) are drawn again with it, so that their panels line up, and the next draws start
+  // from it.
   const drawn = nodes.map(sidesOf);
-  const widest = {
-    l: Math.max(...drawn.map(d => d?.l ?? 0)),
-    r: Math.max(...drawn.map(d => d?.r ?? 0))
-  };
   if (margin && drawn.every(d => d !== null)) {
+    const widest = { l: sides.l as number, r: sides.r as number };
     pushed.set(node, { for: `${margin.l}:${margin.r}`, ...widest });
     for (let i = 0; i < pieces.length; i++) {
       const d = drawn[i];
-      if (d && (d.l !== widest.l || d.r !== widest.r)) {
-        sides.l = widest.l;
-        sides.r = widest.r;
-        if (!(await draw(i, true))) {
-          return spent;
-        }
+      if (d && (d.l !== widest.l || d.r !== widest.r) && !(await draw(i, true))) {
+        return spent;
       }
     }
   }
@@ -272,7 +266,6 @@ export async function figureImages(
     between?: () => Promise<void>;
     wanted?: () => boolean;
     node?: HTMLElement;
-    scale?: number;
   } = {}
 ): Promise<{ png: string; height: number }[]> {
   const images: { png: string; height: number }[] = [];
@@ -292,7 +285,7 @@ export async function figureImages(
     const margin = { ...(piece.layout.margin as Margin), ...sides };
     const url = await plotly.toImage(
       { data: piece.data, layout: { ...piece.layout, margin, width, height } },
-      { format: 'png', width, height, ...(options.scale ? { scale: options.scale } : {}) }
+      { format: 'png', width, height }
     );
     images.push({ png: url, height });
   }
