@@ -17,6 +17,7 @@ import { wrapWords } from './format';
 import { messageFigure } from './message';
 import {
   baseLayout,
+  labelledAxisMargin,
   logAxisMargin,
   logAxisTicks,
   makeLegendRoom,
@@ -175,9 +176,9 @@ export function lossFigure(input: ChartInput): Figure {
         trace.xaxis = 'x2';
       }
     }
-    // Room for "100%" (and the title) left of the accuracy panel, as for the log labels.
-    const percent = 14 + theme.fontSize * 0.6 * 4;
-    widenLeftMargin(layout, Math.ceil(percent + (compact ? 4 : theme.fontSize * 1.2 + 16)));
+    // Room for "100%" (four characters and a little more) and the title left of the panel.
+    const percent = 4 + theme.fontSize * 0.6 * 4;
+    widenLeftMargin(layout, labelledAxisMargin(percent, theme.fontSize, !compact));
   } else if (classification) {
     layout.yaxis2 = {
       title: compact ? undefined : { text: 'accuracy' },

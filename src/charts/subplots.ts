@@ -264,7 +264,14 @@ export function logAxisMargin(
     : [0];
   const digits = Math.max(...exponents.map(e => String(e).length));
   // "10" at the font's size, the exponent (its minus sign a digit wide) at about 70% of it.
-  const label = fontSize * 0.6 * (2 + 0.7 * digits);
+  return labelledAxisMargin(fontSize * 0.6 * (2 + 0.7 * digits), fontSize, titled);
+}
+
+/**
+ * The left margin (pixels) a y axis needs for tick labels `label` pixels wide and, when
+ * `titled`, its title beside them.
+ */
+export function labelledAxisMargin(label: number, fontSize: number, titled: boolean): number {
   return Math.ceil(10 + label + (titled ? fontSize * 1.2 + 16 : 4));
 }
 
