@@ -55,6 +55,21 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
   };
 }
 
+/**
+ * The history of three epochs (0, 5, 10) with a flat training loss and each epoch's gradient
+ * norm per layer (`gradNorms[epoch][layer]`): what the gradients view draws.
+ */
+export function gradientHistory(gradNorms: number[][]): Snapshot['history'] {
+  return {
+    epoch: [0, 5, 10],
+    trainLoss: [1, 1, 1],
+    testLoss: [],
+    trainAccuracy: [],
+    testAccuracy: [],
+    gradNorms
+  };
+}
+
 /** A resolved variant with the given output activation (only the fields charts read). */
 export function variant(
   output: ResolvedVariant['network']['output'],

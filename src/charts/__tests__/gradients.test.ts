@@ -1,20 +1,13 @@
 import { gradientsFigure } from '../gradients';
-import { arr, input, snapshot, xorData } from './fixtures';
+import { arr, gradientHistory, input, snapshot, xorData } from './fixtures';
 
 describe('gradients figure', () => {
-  const history = {
-    epoch: [0, 5, 10],
-    trainLoss: [1, 1, 1],
-    testLoss: [],
-    trainAccuracy: [],
-    testAccuracy: [],
-    // Layer 1 vanishes, layer 3 (the output) does not.
-    gradNorms: [
-      [1e-3, 1e-2, 1],
-      [1e-5, 1e-3, 0.5],
-      [0, 1e-4, 0.25]
-    ]
-  };
+  // Layer 1 vanishes, layer 3 (the output) does not.
+  const history = gradientHistory([
+    [1e-3, 1e-2, 1],
+    [1e-5, 1e-3, 0.5],
+    [0, 1e-4, 0.25]
+  ]);
   const a = snapshot({ label: 'sigmoid', history });
   const b = snapshot({ label: 'relu', variant: 1, history });
 

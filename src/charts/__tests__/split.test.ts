@@ -3,7 +3,7 @@ import { neuronsFigure } from '../neurons';
 import { PIECE_HEIGHT, splitFigure } from '../split';
 import type { Annotation, Figure, Layout, Trace } from '../types';
 import { weightsFigure } from '../weights';
-import { input, snapshot, xorData } from './fixtures';
+import { gradientHistory, input, snapshot, xorData } from './fixtures';
 
 const LABELS = ['relu', 'tanh', 'sigmoid', 'elu', 'gelu', 'swish', 'softplus', 'leaky', 'id'];
 
@@ -13,18 +13,11 @@ function gradients(width: number): Figure {
     snapshot({
       variant: v,
       label,
-      history: {
-        epoch: [0, 5, 10],
-        trainLoss: [1, 1, 1],
-        testLoss: [],
-        trainAccuracy: [],
-        testAccuracy: [],
-        gradNorms: [
-          [1e-3 * (v + 1), 1e-2, 1],
-          [1e-5, 1e-3, 0.5 + v],
-          [1e-6, 1e-4, 0.25]
-        ]
-      }
+      history: gradientHistory([
+        [1e-3 * (v + 1), 1e-2, 1],
+        [1e-5, 1e-3, 0.5 + v],
+        [1e-6, 1e-4, 0.25]
+      ])
     })
   );
   return gradientsFigure(input(snaps, xorData(), { width }));
