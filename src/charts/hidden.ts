@@ -128,13 +128,13 @@ export function hiddenFigure(input: ChartInput): Figure {
     const output = input.variants?.[panel.index]?.network.output;
     const title = `${several ? label + ': ' : ''}hidden layer ${entry ? entry.layer : ''}`;
     annotations.push(panelTitle(panel, title.trim(), compact));
-    if (!entry || entry.points.length === 0) {
+    if (!entry || (entry.projected ?? entry.points).length === 0) {
       annotations.push(panelNote(panel, 'no hidden layer', theme.textMuted));
       axes[panel.xKey] = { domain: panel.xDomain, anchor: panel.y, visible: false };
       axes[panel.yKey] = { domain: panel.yDomain, anchor: panel.x, visible: false };
       continue;
     }
-    const width = entry.points[0].length;
+    const width = unitsOf(entry);
     const isLast = snap.hidden !== undefined && entry === snap.hidden[snap.hidden.length - 1];
     const readout = isLast ? outputWeights(snap, width) : null;
     const common = {
@@ -163,7 +163,7 @@ export function hiddenFigure(input: ChartInput): Figure {
     } else if (width === 2) {
       corner = planePanel(common, entry.points, readout, output, multiClass, room);
     } else {
-      corner = projectedPanel(common, entry.points, entry.projected, room);
+      corner = projectedPanel(common, entry, room);
     }
     if (verdict) {
       addHiddenVerdict(
@@ -220,6 +220,11 @@ interface Readout {
   /** W[j][k]: from hidden unit j to output k. */
   W: number[][];
   b: number[];
+}
+
+/** A hidden layer's width: its entry's `units`, or the width of its points. */
+function unitsOf(entry: NonNullable<Snapshot['hidden']>[number]): number {
+  return entry.units ?? entry.points[0]?.length ?? 0;
 }
 
 function pickLayer(
@@ -386,14 +391,14 @@ function planePanel(
 /** More than two hidden units: the first two principal components. */
 function projectedPanel(
   ctx: PanelContext,
-  points: number[][],
-  projected: number[][] | undefined,
+  entry: NonNullable<Snapshot['hidden']>[number],
   room: number
 ): [number, number] {
   const { panel, theme } = ctx;
-  // The core sends the projection of wide layers already (the same pca); otherwise we
-  // compute it, and then also know how much variance it keeps.
-  const projection = projected && projected.length === points.length ? null : pca(points, 2);
+  // The core sends the projection of wide layers already (the same pca), without their
+  // points; otherwise we compute it, and then also know how much variance it keeps.
+  const projected = entry.projected;
+  const projection = projected ? null : pca(entry.points, 2);
   const xs = column(projection ? projection.projected : (projected as number[][]), 0);
   const ys = column(projection ? projection.projected : (projected as number[][]), 1);
   // More room above the points for the note in the top corner (and below for a verdict).
@@ -406,8 +411,8 @@ function projectedPanel(
       panelNote(
         panel,
         projection
-          ? `PCA of ${points[0].length} units (keeps ${formatPercent(projection.explained)})`
-          : `PCA of ${points[0].length} units`,
+          ? `PCA of ${unitsOf(entry)} units (keeps ${formatPercent(projection.explained)})`
+          : `PCA of ${unitsOf(entry)} units`,
         theme.textMuted,
         theme.background
       )

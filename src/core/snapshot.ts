@@ -21,6 +21,12 @@ export interface SnapshotOptions {
   hidden?: boolean;
   /** With `hidden`: every hidden layer (the default) or only the last one. */
   hiddenLayers?: 'all' | 'last';
+  /**
+   * With `hidden`: false leaves out the points of the layers sent with their projection
+   * (those wider than three units), whose points no chart draws: at the caps they are most
+   * of a snapshot's numbers. Their entries keep `units` and `projected`. Default true.
+   */
+  wideHiddenPoints?: boolean;
   /** Per-layer activation statistics. */
   activations?: boolean;
   /** All weights and biases. */

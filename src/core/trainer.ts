@@ -731,7 +731,7 @@ export class Trainer {
         yield;
         const A = evaluated.A[l - first];
         const points = A.toArray();
-        const entry: NonNullable<Snapshot['hidden']>[number] = { layer: l, points };
+        const entry: NonNullable<Snapshot['hidden']>[number] = { layer: l, units: A.cols, points };
         if (A.cols > MAX_PLOTTED_UNITS) {
           // In units of a block of rows (or a sweep of the eigen-solver): at 2000 points of
           // 64 units one uninterrupted PCA is about 80 ms.
@@ -804,6 +804,14 @@ export class Trainer {
       };
       if (!throughOutput) {
         snapshot.collapse.preActivation = true;
+      }
+    }
+    if (options.wideHiddenPoints === false) {
+      // After the verdicts, which read the last layer's points.
+      for (const entry of snapshot.hidden ?? []) {
+        if (entry.projected) {
+          entry.points = [];
+        }
       }
     }
     return snapshot;

@@ -200,6 +200,9 @@ export interface Snapshot {
   /** The data as seen by each hidden layer (rows = points, in data order). */
   hidden?: {
     layer: number;
+    /** The layer's width (set by the core; else the width of the points). */
+    units?: number;
+    /** Each point's values in the layer (empty when left out: `SnapshotOptions.wideHiddenPoints`). */
     points: number[][];
     /** For layers wider than three units: the points on their two principal components. */
     projected?: number[][];

@@ -38,6 +38,8 @@ export function snapshotOptionsFor(
     options.hidden = true;
     // The hidden view draws the last hidden layer (its figure's default).
     options.hiddenLayers = 'last';
+    // ... and a layer wider than three units by its projection only.
+    options.wideHiddenPoints = false;
     // The hidden view draws the output layer's separating line from the weights.
     options.weights = true;
     // ... and says whether any straight line separates the classes in that space.

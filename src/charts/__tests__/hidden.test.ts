@@ -162,6 +162,29 @@ describe('hidden figure, other widths', () => {
     ).toBe(true);
   });
 
+  it('draws a wide layer sent by its projection alone (no points), naming its width', () => {
+    const projected = [
+      [0, 0],
+      [1, 0],
+      [0, 2],
+      [1, 2]
+    ];
+    const snap = snapshot({ hidden: [{ layer: 1, units: 64, points: [], projected }] });
+    const fig = hiddenFigure(input([snap], xorData()));
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (const t of fig.data.filter(t => t.mode === 'markers')) {
+      xs.push(...arr(t.x));
+      ys.push(...arr(t.y));
+    }
+    // Class 0 (points 0, 3) then class 1 (points 1, 2), where the projection puts them.
+    expect(xs).toEqual([0, 1, 1, 0]);
+    expect(ys).toEqual([0, 2, 0, 2]);
+    const notes = (fig.layout.annotations ?? []).map(a => a.text);
+    expect(notes).toContain('PCA of 64 units');
+    expect(notes.some(t => /no hidden layer/.test(t))).toBe(false);
+  });
+
   it('explains a network without hidden layers', () => {
     const fig = hiddenFigure(input([snapshot()], xorData()));
     expect(fig.data).toHaveLength(0);

@@ -261,6 +261,7 @@ describe('Trainer snapshots', () => {
     expect(s.hidden!.length).toBe(1);
     expect(s.hidden![0].points.length).toBe(40);
     expect(s.hidden![0].points[0].length).toBe(5);
+    expect(s.hidden![0].units).toBe(5);
     expect(s.hidden![0].projected![0].length).toBe(2);
     expect(s.activations!.length).toBe(2);
     expect(s.weights!.W[0].length).toBe(2);
@@ -274,6 +275,33 @@ describe('Trainer snapshots', () => {
     expect(JSON.parse(JSON.stringify(s)).grid).toEqual(s.grid);
     // A numeric grid option overrides the resolution.
     expect(t.snapshot({ grid: 4 }).grid!.values.length).toBe(16);
+  });
+
+  it('leaves out the points of layers sent by their projection when asked, after the verdict', () => {
+    const wide = makeVariant({
+      data: { name: 'xor', n: 40 },
+      network: { layers: [2, 2, 5, 1], activations: ['tanh', 'tanh'] },
+      grid: 7
+    });
+    const full = new Trainer(wide);
+    const lean = new Trainer(wide);
+    full.runEpochs(3);
+    lean.runEpochs(3);
+    const options = { hidden: true, separation: { hidden: true } };
+    const a = full.snapshot(options);
+    const b = lean.snapshot({ ...options, wideHiddenPoints: false });
+    // The 2-unit layer is drawn from its points: they stay.
+    expect(b.hidden![0].points).toEqual(a.hidden![0].points);
+    expect(b.hidden![0].points.length).toBe(40);
+    expect(b.hidden![0].projected).toBeUndefined();
+    // The last, 5-unit layer: projection and width kept, points gone.
+    expect(a.hidden![1].points.length).toBe(40);
+    expect(b.hidden![1].units).toBe(5);
+    expect(b.hidden![1].points).toEqual([]);
+    expect(b.hidden![1].projected).toEqual(a.hidden![1].projected);
+    // The verdict on that layer reads its points: the same as with every point sent.
+    expect(b.separation?.hidden).toBeDefined();
+    expect(b.separation).toEqual(a.separation);
   });
 
   it('reports the affine collapse of an identity network', () => {

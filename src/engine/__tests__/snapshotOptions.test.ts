@@ -19,6 +19,7 @@ describe('snapshotOptionsFor', () => {
         grid: true,
         hidden: true,
         hiddenLayers: 'last',
+        wideHiddenPoints: false,
         activations: true,
         weights: true,
         collapse: true,
@@ -33,6 +34,7 @@ describe('snapshotOptionsFor', () => {
     expect(snapshotOptionsFor(['hidden'])).toEqual({
       hidden: true,
       hiddenLayers: 'last',
+      wideHiddenPoints: false,
       weights: true,
       separation: { hidden: true }
     });
