@@ -54,11 +54,18 @@ export function paletteOf(scale: Colorscale): Uint8Array {
 
 /** The palette index of `value` on a scale from `min` to `max` (MISSING when not finite). */
 export function levelOf(value: number, min: number, max: number): number {
-  if (!Number.isFinite(value)) {
-    return MISSING;
-  }
-  const t = max > min ? (value - min) / (max - min) : 0;
-  return Math.round(Math.min(1, Math.max(0, t)) * (PALETTE_LEVELS - 1));
+  return value - value === 0 ? levelAt(value, min, levelFactor(min, max)) : MISSING;
+}
+
+/** Palette levels per unit of value on a scale from `min` to `max`. */
+function levelFactor(min: number, max: number): number {
+  return max > min ? (PALETTE_LEVELS - 1) / (max - min) : 0;
+}
+
+/** The palette index of a finite `value`, `factor` from `levelFactor`: rounded, clamped. */
+function levelAt(value: number, min: number, factor: number): number {
+  const t = (value - min) * factor;
+  return t <= 0 ? 0 : t >= PALETTE_LEVELS - 1 ? PALETTE_LEVELS - 1 : (t + 0.5) | 0;
 }
 
 /**
@@ -75,10 +82,14 @@ export function mapImage(
   flip = false
 ): string {
   const pixels = new Uint8Array(n * n);
+  const factor = levelFactor(min, max);
   for (let r = 0; r < n; r++) {
     const from = (flip ? n - 1 - r : r) * n;
+    const at = r * n;
     for (let c = 0; c < n; c++) {
-      pixels[r * n + c] = levelOf(values[from + c], min, max);
+      const v = values[from + c];
+      // v - v is 0 for a finite number, NaN otherwise.
+      pixels[at + c] = v - v === 0 ? levelAt(v, min, factor) : MISSING;
     }
   }
   return `data:image/png;base64,${base64(indexedPng(n, n, pixels, palette))}`;
@@ -377,6 +388,15 @@ const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
 
 /** Standard base64 with padding. */
 export function base64(bytes: Uint8Array): string {
+  // The platform's encoder where there is one (pages, workers, Node): a dozen times faster
+  // than the loop below, which stays for any other.
+  if (typeof btoa === 'function') {
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 8192) {
+      binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
+    }
+    return btoa(binary);
+  }
   const parts: string[] = [];
   let chunkText = '';
   for (let i = 0; i < bytes.length; i += 3) {

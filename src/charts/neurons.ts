@@ -12,7 +12,7 @@
  * output maps have their own (P(class 1) for a classifier, as in the boundary view). Both
  * scales have a colour bar. With a 1-D input each layer gets one panel of curves instead.
  */
-import { extent, reshape } from './arrays';
+import { extent } from './arrays';
 import { variantLabel } from './format';
 import { mapImage, paletteOf } from './mapImage';
 import { messageFigure } from './message';
@@ -167,8 +167,9 @@ export function neuronsFigure(input: ChartInput): Figure {
       : undefined
   };
   // The input point of each map cell, as hover text: one table per grid, shared by every
-  // map drawn on it (the maps hold only references to it).
-  const pointTables = new Map<unknown, string[][]>();
+  // map drawn on it (the maps hold only references to it), and by every variant whose grid
+  // has the same points.
+  const pointTables = new Map<string, string[][]>();
   rows.forEach((row, r) => {
     const snap = snapshots[row.variant];
     const top = tops[r];
@@ -200,7 +201,7 @@ export function neuronsFigure(input: ChartInput): Figure {
       const cell = map / g.n;
       const name =
         row.layer === 'output' ? `output ${unit + 1}` : `layer ${row.layer + 1} unit ${unit + 1}`;
-      const key = g === snap.grid ? snap.grid : g.n;
+      const key = gridKey(g);
       let points = pointTables.get(key);
       if (!points) {
         points = pointLabels(g);
@@ -218,7 +219,7 @@ export function neuronsFigure(input: ChartInput): Figure {
         y0: top + cell / 2,
         dy: cell,
         // Hover: the unit's value and the input point of the cell, top row first.
-        customdata: reshape(values, g.n, g.n).reverse(),
+        customdata: hoverRows(values, g.n),
         text: points,
         // Live: a map cell is a block of pixels; at rest the browser smooths the picture as
         // it scales it (at no cost to Plotly).
@@ -257,6 +258,26 @@ export function neuronsFigure(input: ChartInput): Figure {
   }
   layout.annotations = annotations;
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme), cuts };
+}
+
+/**
+ * A map's values as hover rows, top row (largest x2) first: views into one copy of them, so
+ * that dozens of 100 x 100 maps per draw cost one block of memory each instead of a hundred
+ * arrays (hover shows a missing value as NaN, where a null showed as 0).
+ */
+function hoverRows(values: ArrayLike<number>, n: number): Float64Array[] {
+  const all = new Float64Array(values.length);
+  all.set(values);
+  const rows = new Array<Float64Array>(n);
+  for (let j = 0; j < n; j++) {
+    rows[n - 1 - j] = all.subarray(j * n, (j + 1) * n);
+  }
+  return rows;
+}
+
+/** Grids with the same points have the same key. */
+function gridKey(g: { n: number; x: ArrayLike<number>; y: ArrayLike<number> }): string {
+  return `${g.n}:${Array.prototype.join.call(g.x, ',')}:${Array.prototype.join.call(g.y, ',')}`;
 }
 
 /**

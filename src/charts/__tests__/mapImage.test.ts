@@ -25,10 +25,19 @@ describe('map images', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
   });
 
-  it('writes base64 as Node does, with padding', () => {
-    for (const n of [0, 1, 2, 3, 4, 5, 6000, 10001]) {
-      const bytes = new Uint8Array(n).map((_, i) => (i * 37 + 11) & 255);
-      expect(base64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+  it('writes base64 as Node does, with padding, with and without the platform encoder', () => {
+    const platform = globalThis.btoa;
+    expect(typeof platform).toBe('function');
+    try {
+      for (const withPlatform of [true, false]) {
+        (globalThis as { btoa?: unknown }).btoa = withPlatform ? platform : undefined;
+        for (const n of [0, 1, 2, 3, 4, 5, 6000, 8192, 8193, 10001, 30000]) {
+          const bytes = new Uint8Array(n).map((_, i) => (i * 37 + 11) & 255);
+          expect(base64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+        }
+      }
+    } finally {
+      globalThis.btoa = platform;
     }
   });
 
@@ -52,6 +61,13 @@ describe('map images', () => {
     expect(levelOf(10, 2, 4)).toBe(PALETTE_LEVELS - 1);
     expect(levelOf(NaN, 2, 4)).toBe(MISSING);
     expect(levelOf(3, 3, 3)).toBe(0);
+    expect(levelOf(Infinity, 2, 4)).toBe(MISSING);
+    expect(levelOf(-Infinity, 2, 4)).toBe(MISSING);
+    // Rounded to the nearest level, as Math.round would.
+    for (let i = 0; i <= 1000; i++) {
+      const v = 2 + (2 * i) / 1000;
+      expect(levelOf(v, 2, 4)).toBe(Math.round(((v - 2) / 2) * (PALETTE_LEVELS - 1)));
+    }
   });
 
   it('writes a PNG that an independent inflater reads back pixel for pixel', () => {

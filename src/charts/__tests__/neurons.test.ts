@@ -17,6 +17,11 @@ function rect(trace: Trace): [number, number, number, number] {
   return [x0 - dx / 2, y0 - dy / 2, n * dx, n * dy];
 }
 
+/** A map's hover values as plain rows (they are views into one Float64Array). */
+function hover(trace: Trace): number[][] {
+  return (trace.customdata as ArrayLike<number>[]).map(row => Array.from(row));
+}
+
 /** The palette level each cell of a map is painted with, rows from the top of the picture. */
 function levels(trace: Trace): number[][] {
   return decodePng(trace.source as string).pixels;
@@ -38,11 +43,11 @@ describe('neurons figure', () => {
     const drawn = maps(fig.data);
     expect(drawn.map(t => t.name)).toEqual(['layer 1 unit 1', 'layer 1 unit 2', 'layer 2 unit 1']);
     // Hover values: the map's rows from the top (largest x2) down.
-    expect(drawn[0].customdata).toEqual([
+    expect(hover(drawn[0])).toEqual([
       [1, 2],
       [0, 1]
     ]);
-    expect(drawn[2].customdata).toEqual([
+    expect(hover(drawn[2])).toEqual([
       [7, 8],
       [5, 6]
     ]);
@@ -87,6 +92,40 @@ describe('neurons figure', () => {
     expect(unit2.text).toEqual([
       ['(0.00, 1.00)', '(1.00, 1.00)'],
       ['(0.00, 0.00)', '(1.00, 0.00)']
+    ]);
+  });
+
+  it('shows a missing value as NaN on hover, not as 0', () => {
+    const broken = [[[0, NaN, 1, Infinity]]];
+    const fig = neuronsFigure(
+      input([snapshot({ grid, neurons: broken })], xorData(), { width: 700 })
+    );
+    expect(hover(maps(fig.data)[0])).toEqual([
+      [1, Infinity],
+      [0, NaN]
+    ]);
+  });
+
+  it('shares one table of input points between variants on the same grid', () => {
+    const other = { ...grid, x: [0, 2] };
+    const fig = neuronsFigure(
+      input(
+        [
+          snapshot({ grid, neurons }),
+          snapshot({ variant: 1, grid: { ...grid }, neurons }),
+          snapshot({ variant: 2, grid: other, neurons })
+        ],
+        xorData(),
+        { width: 700 }
+      )
+    );
+    const drawn = maps(fig.data);
+    // Three maps per variant: the first two variants' grids have the same points.
+    expect(drawn[3].text).toBe(drawn[0].text);
+    expect(drawn[6].text).not.toBe(drawn[0].text);
+    expect(drawn[6].text).toEqual([
+      ['(0.00, 1.00)', '(2.00, 1.00)'],
+      ['(0.00, 0.00)', '(2.00, 0.00)']
     ]);
   });
 
@@ -153,7 +192,7 @@ describe('neurons figure', () => {
     );
     const out = fig.data.find(t => t.name === 'output 1');
     expect(out).toBeDefined();
-    expect(out!.customdata).toEqual([
+    expect(hover(out!)).toEqual([
       [0.8, 0.2],
       [0.1, 0.9]
     ]);
