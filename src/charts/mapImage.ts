@@ -231,8 +231,8 @@ export function runsZlib(data: Uint8Array): Uint8Array {
     }
     if (run >= 3) {
       writeLength(bits, run);
-      // Distance code 0 (a distance of 1): five bits, no extra bits.
-      bits.code(0, 5);
+      // Distance code 0 (a distance of 1): five zero bits, no extra bits.
+      bits.write(0, 5);
       i += run;
     } else {
       writeLiteral(bits, data[i]);
@@ -248,17 +248,36 @@ export function runsZlib(data: Uint8Array): Uint8Array {
   return end;
 }
 
+/**
+ * The fixed Huffman code of every literal byte and of 256 (end of block) to 287, bits
+ * reversed (deflate sends a code highest bit first, the writer packs bits lowest first), and
+ * its length in bits.
+ */
+const FIXED_CODES = (() => {
+  const codes = new Uint16Array(288);
+  const lengths = new Uint8Array(288);
+  for (let value = 0; value < 288; value++) {
+    const [code, length] =
+      value < 144
+        ? [0x30 + value, 8]
+        : value < 256
+          ? [0x190 + value - 144, 9]
+          : value < 280
+            ? [value - 256, 7]
+            : [0xc0 + value - 280, 8];
+    let reversed = 0;
+    for (let k = 0; k < length; k++) {
+      reversed |= ((code >>> k) & 1) << (length - 1 - k);
+    }
+    codes[value] = reversed;
+    lengths[value] = length;
+  }
+  return { codes, lengths };
+})();
+
 /** The fixed Huffman code of a literal byte or of 256 (end of block) to 287. */
 function writeLiteral(bits: BitWriter, value: number): void {
-  if (value < 144) {
-    bits.code(0x30 + value, 8);
-  } else if (value < 256) {
-    bits.code(0x190 + value - 144, 9);
-  } else if (value < 280) {
-    bits.code(value - 256, 7);
-  } else {
-    bits.code(0xc0 + value - 280, 8);
-  }
+  bits.write(FIXED_CODES.codes[value], FIXED_CODES.lengths[value]);
 }
 
 /** Deflate's length codes 257 to 285: the first length of each and its extra bits. */
@@ -288,31 +307,26 @@ class BitWriter {
     this._out = new Uint8Array(capacity);
   }
 
-  /** `count` bits of `value`, lowest first (deflate's extra bits and header fields). */
+  /** `count` (at most 16) bits of `value`, lowest first. */
   write(value: number, count: number): void {
-    for (let k = 0; k < count; k++) {
-      this._bit((value >>> k) & 1);
-    }
-  }
-
-  /** A Huffman code of `count` bits, highest first. */
-  code(value: number, count: number): void {
-    for (let k = count - 1; k >= 0; k--) {
-      this._bit((value >>> k) & 1);
+    this._current |= (value & ((1 << count) - 1)) << this._used;
+    this._used += count;
+    while (this._used >= 8) {
+      this._push(this._current & 255);
+      this._current >>>= 8;
+      this._used -= 8;
     }
   }
 
   byte(value: number): void {
     this.align();
-    this._grow();
-    this._out[this._length++] = value;
+    this._push(value);
   }
 
   /** Pad with zero bits to the end of the byte. */
   align(): void {
     if (this._used > 0) {
-      this._grow();
-      this._out[this._length++] = this._current;
+      this._push(this._current & 255);
       this._current = 0;
       this._used = 0;
     }
@@ -322,26 +336,18 @@ class BitWriter {
     return this._out.subarray(0, this._length);
   }
 
-  private _bit(bit: number): void {
-    this._current |= bit << this._used;
-    if (++this._used === 8) {
-      this._grow();
-      this._out[this._length++] = this._current;
-      this._current = 0;
-      this._used = 0;
-    }
-  }
-
-  private _grow(): void {
+  private _push(value: number): void {
     if (this._length === this._out.length) {
       const bigger = new Uint8Array(this._out.length * 2 + 16);
       bigger.set(this._out);
       this._out = bigger;
     }
+    this._out[this._length++] = value;
   }
 
   private _out: Uint8Array;
   private _length = 0;
+  /** Bits written but not yet pushed, lowest first (fewer than 8 between calls). */
   private _current = 0;
   private _used = 0;
 }
