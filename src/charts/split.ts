@@ -22,6 +22,9 @@ import type { Annotation, Figure, Layout, Trace } from './types';
 /** Pieces are at least this tall in pixels (the last may be shorter, down to half of it). */
 export const PIECE_HEIGHT = 300;
 
+/** The least part of a cut colour bar shown in a piece, in pixels (see `colourBars`). */
+const MIN_BAR = 120;
+
 /** Where an axis lies in a piece: kept whole, or cut to part of its range. */
 interface AxisPlace {
   /** Pixels from the top of the figure, its top and bottom. */
@@ -137,7 +140,7 @@ export function splitFigure(figure: Figure, minHeight = PIECE_HEIGHT): Figure[] 
 
   const pieces: Figure[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) {
-    pieces.push(piece(figure, i, bounds, { t, b, px, yAxes, pieceAt, pixelOf }));
+    pieces.push(piece(figure, i, bounds, { t, b, bounds, px, yAxes, pieceAt, pixelOf }));
   }
   return pieces;
 }
@@ -145,6 +148,8 @@ export function splitFigure(figure: Figure, minHeight = PIECE_HEIGHT): Figure[] 
 interface Geometry {
   t: number;
   b: number;
+  /** The pieces' bounds in pixels from the top: piece i is from bounds[i] to bounds[i + 1]. */
+  bounds: number[];
   px: (y: number) => number;
   yAxes: Map<string, AxisPlace>;
   pieceAt: (p: number) => number;
@@ -281,8 +286,9 @@ function piece(figure: Figure, index: number, bounds: number[], g: Geometry): Fi
 }
 
 /**
- * The colour axes whose bar is in piece `index` (by the bar's top): their bar is cut to the
- * piece and placed as before; the others' bars are hidden in `out`.
+ * The colour axes whose bar is in piece `index` (by the bar's top, or the top of the next
+ * piece when less than MIN_BAR of it would show in the first): their bar is cut to the piece
+ * and placed as before; the others' bars are hidden in `out`. Returns their keys.
  */
 function colourBars(
   layout: Layout,
@@ -294,10 +300,19 @@ function colourBars(
   out: Layout
 ): Set<string> {
   const shown = new Set<string>();
-  for (const { key, top, bottom } of colourBarSpans(layout, g.px)) {
+  for (const span of colourBarSpans(layout, g.px)) {
+    const { key, bottom } = span;
     const axis = layout[key] as { colorbar?: Record<string, unknown> };
     const bar = axis.colorbar ?? {};
-    if (g.pieceAt(Math.max(0, top)) !== index) {
+    // Too little of a long bar below its top in the piece holding the top: it goes to the
+    // top of the next piece instead.
+    let top = Math.max(0, span.top);
+    const home = g.pieceAt(top);
+    const end = g.bounds[home + 1];
+    if (home + 1 < g.bounds.length - 1 && Math.min(bottom, end) - top < MIN_BAR && bottom > end) {
+      top = end;
+    }
+    if (g.pieceAt(top) !== index) {
       out[key] = { ...axis, showscale: false };
       continue;
     }
@@ -313,7 +328,7 @@ function colourBars(
         lenmode: 'fraction'
       }
     };
-    shown.add(idOf(key));
+    shown.add(key);
   }
   return shown;
 }

@@ -213,7 +213,7 @@ describe('splitting a figure into pieces', () => {
   it('does not cut a short colour bar in two, and cuts a long one short', () => {
     // Three rows of 400 px, cut 10 px above the second and the third; a bar 300 px long
     // across the first cut, or one 1000 px long.
-    const figure = (len: number): Figure => ({
+    const figure = (len: number, top = 250): Figure => ({
       data: [0, 1, 2].map(i => ({
         type: 'scatter' as const,
         x: [0],
@@ -230,7 +230,7 @@ describe('splitting a figure into pieces', () => {
             [`yaxis${i + 1}`, { domain: [1 - (i + 1) / 3 + 0.02, 1 - i / 3] }]
           ])
         ),
-        coloraxis: { colorbar: { y: 1 - 250 / 1200, yanchor: 'top', len: len / 1200 } }
+        coloraxis: { colorbar: { y: 1 - top / 1200, yanchor: 'top', len: len / 1200 } }
       },
       cuts: [2 / 3 + 10 / 1200, 1 / 3 + 10 / 1200]
     });
@@ -245,6 +245,13 @@ describe('splitting a figure into pieces', () => {
     // In the piece with its top, down to that piece's end.
     expect(bar(long[0]).len * 390).toBeCloseTo(140, 2);
     expect((long[1].layout.coloraxis as { showscale?: boolean }).showscale).toBe(false);
+    // Its top 60 px above the end of the first piece: too little there, so it starts at the
+    // top of the second piece and fills it.
+    const late = splitFigure(figure(1000, 330));
+    expect((late[0].layout.coloraxis as { showscale?: boolean }).showscale).toBe(false);
+    expect((late[1].layout.coloraxis as { showscale?: boolean }).showscale).not.toBe(false);
+    expect(bar(late[1]).len).toBeCloseTo(1, 6);
+    expect((late[1].layout.coloraxis as { colorbar: { y: number } }).colorbar.y).toBeCloseTo(1, 6);
   });
 
   it('cuts a wall of pictures on one pair of axes into parts of its range', () => {
@@ -300,6 +307,22 @@ describe('splitting a figure into pieces', () => {
     expect(geometry(shown[0].layout).px(bar.y as number)).toBeCloseTo(top, 3);
     // Its cell (the trace it hangs on) is in that piece too.
     expect(shown[0].data.some(t => t.coloraxis === 'coloraxis' && t.type === 'heatmap')).toBe(true);
+  });
+
+  it('puts the cell of every colour bar in the piece that shows the bar', () => {
+    // The unit maps' two bars: the hidden units' at the top, the outputs' lower down; both
+    // cells sit at the top of the figure.
+    const fig = neurons();
+    const pieces = splitFigure(fig);
+    for (const key of ['coloraxis', 'coloraxis2']) {
+      const shown = pieces.filter(
+        p => (p.layout[key] as { showscale?: boolean }).showscale !== false
+      );
+      expect(shown).toHaveLength(1);
+      expect(shown[0].data.some(t => t.coloraxis === key && t.type === 'heatmap')).toBe(true);
+    }
+    // The outputs' bar is not in the first piece.
+    expect((pieces[0].layout.coloraxis2 as { showscale?: boolean }).showscale).toBe(false);
   });
 
   it('cuts rows of unit maps above their titles, each map and title kept', () => {
