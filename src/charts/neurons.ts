@@ -147,9 +147,14 @@ export function neuronsFigure(input: ChartInput): Figure {
   const pixelAxis = PIXEL_AXIS;
   layout.xaxis = { ...pixelAxis, domain: [0, 1], range: [0, plotWidth], fixedrange: true };
   layout.yaxis = { ...pixelAxis, domain: [0, 1], range: [plotHeight, 0], fixedrange: true };
+  // The output maps' bar beside the first row of output maps, from its heading down; the
+  // hidden units' bar from the first map down to just above it.
+  const firstOutput = rows.findIndex(row => row.layer === 'output');
   const scales = colourScales(input, layers, theme, {
     right: fx(Math.min(plotWidth, cols * map + (cols - 1) * size.gap)),
-    top: rows.length > 0 ? fy(tops[0]) : 1
+    top: rows.length > 0 ? fy(tops[0]) : 1,
+    outputTop: firstOutput > 0 ? fy(tops[firstOutput] - size.title - size.heading) : undefined,
+    gap: size.gap / plotHeight
   });
   layout.coloraxis = scales.hidden;
   if (scales.output) {
@@ -298,13 +303,14 @@ function pointLabels(g: { n: number; x: ArrayLike<number>; y: ArrayLike<number> 
  * The colour axes: one for every hidden unit drawn (the sequential scale from the lowest to
  * the highest value of any of them), one for the output maps
  * (P(class) from 0 to 1 for a classifier, the output's own range otherwise). Each gets a
- * colour bar on the right: the hidden units' in the upper part, the outputs' below it.
+ * colour bar on the right: the outputs' from the first row of output maps down, the hidden
+ * units' from the first map down to just above it.
  */
 function colourScales(
   input: ChartInput,
   layers: { variant: number; layer: number | 'output'; units: number[] }[],
   theme: ChartInput['theme'],
-  place: { right: number; top: number }
+  place: { right: number; top: number; outputTop?: number; gap: number }
 ): { hidden: ColourScale; output?: ColourScale } {
   const { snapshots, data } = input;
   const compact = input.compact ?? false;
@@ -336,8 +342,11 @@ function colourScales(
     xpad: compact ? 4 : 8
   });
   const span = extent(...hiddenMaps) ?? [0, 1];
-  const split = Math.min(0.48, place.top / 2);
-  const hiddenLen = hasOutput ? Math.max(0.1, place.top - split - 0.04) : place.top;
+  // Without a row of output maps below hidden ones: the upper and the lower half.
+  const split = place.outputTop ?? Math.min(0.48, place.top / 2);
+  const hiddenLen = hasOutput
+    ? Math.max(place.outputTop === undefined ? 0.1 : 0, place.top - split - 2 * place.gap)
+    : place.top;
   // The sequential scale, not the class colours: a unit's output is not a class.
   const hidden: ColourScale = {
     colorscale: theme.sequential as Colorscale,

@@ -219,6 +219,32 @@ describe('neurons figure', () => {
     expect((fig.layout.annotations ?? []).map(a => a.text)).toContain('output layer (1 unit)');
   });
 
+  it("puts the outputs' colour bar beside the first row of output maps, the hidden one above", () => {
+    // Two variants: variant 0's hidden rows, its output, variant 1's hidden rows, its output.
+    const outputs = [[0.1, 0.9, 0.8, 0.2]];
+    const fig = neuronsFigure(
+      input(
+        [snapshot({ grid, neurons, outputs }), snapshot({ variant: 1, grid, neurons, outputs })],
+        xorData(),
+        { width: 700 }
+      )
+    );
+    const height = (fig.layout.height as number) - 12;
+    // Paper y of the heading over the first output maps, from the heading's annotation.
+    const heading = (fig.layout.annotations ?? []).find(a => /output layer/.test(a.text))!;
+    const firstOutputMap = maps(fig.data).find(t => t.name === 'output 1')!;
+    const mapTop = 1 - rect(firstOutputMap)[1] / height;
+    const out = (fig.layout.coloraxis2 as { colorbar: { y: number; len: number } }).colorbar;
+    const hidden = (fig.layout.coloraxis as { colorbar: { y: number; len: number } }).colorbar;
+    expect(out.y).toBeGreaterThanOrEqual(mapTop);
+    expect(out.y).toBeGreaterThanOrEqual(heading.y as number);
+    expect(out.y - mapTop).toBeLessThan(50 / height);
+    expect(out.len).toBeCloseTo(out.y, 6);
+    // The hidden units' bar ends above it, not overlapping.
+    expect(hidden.y - hidden.len).toBeGreaterThan(out.y);
+    expect(hidden.len).toBeGreaterThan(0);
+  });
+
   it('draws square maps, as many per row as the width holds, at most MAX_COLUMNS', () => {
     const wide = [Array.from({ length: 16 }, () => [0, 0, 0, 1])];
     const columns = (width: number) => {
