@@ -19,6 +19,9 @@ import type { Figure, Trace } from './types';
 /** Class of a piece's node inside a chart node. */
 export const PIECE_CLASS = 'jp-NNLab-chartPiece';
 
+/** Pieces of a figure's image are at least this tall in pixels (see `figureImages`). */
+export const IMAGE_PIECE_HEIGHT = 150;
+
 export interface DrawOptions {
   /** Waits between two pieces (default: none). */
   between?: () => Promise<void>;
@@ -269,7 +272,9 @@ export async function figureImages(
   } = {}
 ): Promise<{ png: string; height: number }[]> {
   const images: { png: string; height: number }[] = [];
-  const pieces = splitFigure(figure);
+  // Smaller pieces than on screen: an image is a whole draw of its piece (Plotly.toImage
+  // draws it anew), then its serialisation, in one task.
+  const pieces = splitFigure(figure, IMAGE_PIECE_HEIGHT);
   const sides =
     pieces.length > 1 && options.node
       ? sidesFor(options.node, figure.layout.margin as Margin | undefined)

@@ -127,7 +127,12 @@ export class PictureCapture {
           width: place.width,
           live: false
         });
-        // A tall figure's pieces each in a task of their own, as on screen.
+        // The figure's build and its first image in tasks of their own, and a tall
+        // figure's pieces each in one.
+        await yieldTask();
+        if (this._disposed) {
+          return;
+        }
         const images = (
           await figureImages(plotly, figure, place.width, {
             between: yieldTask,

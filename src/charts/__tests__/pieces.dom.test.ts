@@ -1,6 +1,13 @@
 /** @jest-environment jsdom */
 import type { PlotlyLike } from '../plotly';
-import { drawFigure, figureImages, PIECE_CLASS, plotsOf, purgeFigure } from '../pieces';
+import {
+  drawFigure,
+  figureImages,
+  IMAGE_PIECE_HEIGHT,
+  PIECE_CLASS,
+  plotsOf,
+  purgeFigure
+} from '../pieces';
 import type { Figure } from '../types';
 
 /**
@@ -65,8 +72,11 @@ function legendEvent(plot: HTMLElement, event: string, curveNumber: number): unk
 }
 
 /** A figure of `n` rows of one panel each, 400 px apart, cut 10 px above each row but the first. */
-function rows(n: number): Figure {
-  const layout: Record<string, unknown> = { height: 400 * n, margin: { l: 40, r: 20, t: 0, b: 0 } };
+function rows(n: number, rowHeight = 400): Figure {
+  const layout: Record<string, unknown> = {
+    height: rowHeight * n,
+    margin: { l: 40, r: 20, t: 0, b: 0 }
+  };
   const cuts: number[] = [];
   for (let i = 0; i < n; i++) {
     const suffix = i === 0 ? '' : String(i + 1);
@@ -74,7 +84,7 @@ function rows(n: number): Figure {
     layout[`xaxis${suffix}`] = { anchor: `y${suffix}` };
     layout[`yaxis${suffix}`] = { domain: [top - 0.9 / n, top] };
     if (i > 0) {
-      cuts.push(top + 10 / (400 * n));
+      cuts.push(top + 10 / (rowHeight * n));
     }
   }
   // Two curves a row, named a and b (a legend entry each across the rows).
@@ -240,6 +250,19 @@ describe('drawing a figure in pieces', () => {
     margins.length = 0;
     await figureImages(plotly, rows(3), 500);
     expect(margins).toEqual([20, 20, 20]);
+  });
+
+  it('takes images of smaller pieces than it draws on screen', async () => {
+    const { plotly, calls } = recordingPlotly();
+    const node = document.createElement('div');
+    // Rows of 200 px: two to a piece on screen, one to a piece in the picture.
+    await drawFigure(plotly, node, rows(4, 200));
+    expect(plotsOf(node).length).toBe(2);
+    expect(IMAGE_PIECE_HEIGHT).toBeLessThanOrEqual(200);
+    const images = await figureImages(plotly, rows(4, 200), 500);
+    expect(images.length).toBe(4);
+    expect(images.reduce((sum, i) => sum + i.height, 0)).toBe(800);
+    expect(calls.filter(c => c.startsWith('image')).length).toBe(4);
   });
 
   it('takes the image of each piece for a picture, top first', async () => {

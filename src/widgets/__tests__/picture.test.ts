@@ -10,7 +10,7 @@ const data = { task: 'classification', inputDim: 2 } as unknown as DataSummary;
 const snapshot = { variant: 0, epoch: 3, history: { epoch: [0, 1, 2, 3] } } as unknown as Snapshot;
 
 describe('the notebook picture', () => {
-  it('draws each chart image in a task of its own, then composes them', async () => {
+  it('builds each chart and draws its image in tasks of their own, then composes them', async () => {
     const events: string[] = [];
     const views: ViewName[] = ['loss', 'neurons', 'weights'];
     const charts = new Map<ViewName, HTMLElement>(
@@ -48,12 +48,15 @@ describe('the notebook picture', () => {
     expect(events).toEqual([
       'yield',
       'build loss',
+      'yield',
       'image loss',
       'yield',
       'build neurons',
+      'yield',
       'image neurons',
       'yield',
       'build weights',
+      'yield',
       'image weights',
       'yield',
       'compose 3'
