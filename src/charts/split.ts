@@ -63,8 +63,11 @@ export function splitFigure(figure: Figure, minHeight = PIECE_HEIGHT): Figure[] 
     .filter(p => p > t && p < height - b)
     .sort((p, q) => p - q);
   // A colour bar up to two pieces long is not cut in two: it stays whole beside what it
-  // describes. A longer one (beside a whole wall of pictures) is cut short to its first piece.
-  const bars = colourBarSpans(layout, px).filter(bar => bar.bottom - bar.top <= 2 * minHeight);
+  // describes (with smaller pieces than on screen too, so that a picture shows the bars the
+  // screen shows). A longer one (beside a wall of pictures) is cut short to one piece (see
+  // `colourBars`).
+  const whole = 2 * Math.max(minHeight, PIECE_HEIGHT);
+  const bars = colourBarSpans(layout, px).filter(bar => bar.bottom - bar.top <= whole);
   const bounds = [0];
   for (const line of lines) {
     if (

@@ -240,6 +240,8 @@ describe('splitting a figure into pieces', () => {
     const bar = (p: Figure) =>
       (p.layout.coloraxis as { showscale?: boolean; colorbar: { len: number } }).colorbar;
     expect(bar(short[0]).len * 790).toBeCloseTo(300, 2);
+    // The same in the smaller pieces of a picture: the bar stays whole there too.
+    expect(splitFigure(figure(300), 150).map(p => p.layout.height)).toEqual([790, 410]);
     const long = splitFigure(figure(1000));
     expect(long.map(p => p.layout.height)).toEqual([390, 400, 410]);
     // In the piece with its top, down to that piece's end.
