@@ -30,6 +30,9 @@ import { applyTheme, seriesColor } from './theme';
 import type { Snapshot } from '../core/types';
 import type { Annotation, ChartInput, Colorscale, Figure, Layout, Trace } from './types';
 
+/** The least length of the output maps' colour bar, in pixels. */
+const MIN_BAR = 120;
+
 /** Most maps per row (wider layers wrap onto more rows). */
 export const MAX_COLUMNS = 8;
 /**
@@ -147,13 +150,27 @@ export function neuronsFigure(input: ChartInput): Figure {
   const pixelAxis = PIXEL_AXIS;
   layout.xaxis = { ...pixelAxis, domain: [0, 1], range: [0, plotWidth], fixedrange: true };
   layout.yaxis = { ...pixelAxis, domain: [0, 1], range: [plotHeight, 0], fixedrange: true };
-  // The output maps' bar beside the first row of output maps, from its heading down; the
-  // hidden units' bar from the first map down to just above it.
+  // The output maps' bar beside the first rows of output maps, from their heading down to
+  // their end (at least MIN_BAR px); the hidden units' bar from the first map down to just
+  // above it.
   const firstOutput = rows.findIndex(row => row.layer === 'output');
+  let lastOutput = firstOutput;
+  while (lastOutput + 1 < rows.length && rows[lastOutput + 1].layer === 'output') {
+    lastOutput++;
+  }
+  const outputPlace =
+    firstOutput > 0
+      ? {
+          outputTop: fy(tops[firstOutput] - size.title - size.heading),
+          outputBottom: fy(
+            Math.min(plotHeight, Math.max(tops[lastOutput] + map, tops[firstOutput] + MIN_BAR))
+          )
+        }
+      : {};
   const scales = colourScales(input, layers, theme, {
     right: fx(Math.min(plotWidth, cols * map + (cols - 1) * size.gap)),
     top: rows.length > 0 ? fy(tops[0]) : 1,
-    outputTop: firstOutput > 0 ? fy(tops[firstOutput] - size.title - size.heading) : undefined,
+    ...outputPlace,
     gap: size.gap / plotHeight
   });
   layout.coloraxis = scales.hidden;
@@ -303,14 +320,20 @@ function pointLabels(g: { n: number; x: ArrayLike<number>; y: ArrayLike<number> 
  * The colour axes: one for every hidden unit drawn (the sequential scale from the lowest to
  * the highest value of any of them), one for the output maps
  * (P(class) from 0 to 1 for a classifier, the output's own range otherwise). Each gets a
- * colour bar on the right: the outputs' from the first row of output maps down, the hidden
+ * colour bar on the right: the outputs' beside the first rows of output maps, the hidden
  * units' from the first map down to just above it.
  */
 function colourScales(
   input: ChartInput,
   layers: { variant: number; layer: number | 'output'; units: number[] }[],
   theme: ChartInput['theme'],
-  place: { right: number; top: number; outputTop?: number; gap: number }
+  place: {
+    right: number;
+    top: number;
+    outputTop?: number;
+    outputBottom?: number;
+    gap: number;
+  }
 ): { hidden: ColourScale; output?: ColourScale } {
   const { snapshots, data } = input;
   const compact = input.compact ?? false;
@@ -358,6 +381,7 @@ function colourScales(
     return { hidden };
   }
   const outSpan = extent(...outputMaps) ?? [0, 1];
+  const outputLen = split - (place.outputBottom ?? 0);
   const probabilities = data.task === 'classification' && outSpan[0] >= 0 && outSpan[1] <= 1;
   const single = outputMaps.length === snapshots.length;
   const output: ColourScale = probabilities
@@ -365,13 +389,13 @@ function colourScales(
         colorscale: theme.diverging,
         cmin: 0,
         cmax: 1,
-        colorbar: bar(single ? 'P(class 1)' : 'P(class)', split, split)
+        colorbar: bar(single ? 'P(class 1)' : 'P(class)', split, outputLen)
       }
     : {
         colorscale: theme.sequential,
         cmin: outSpan[0],
         cmax: outSpan[1] > outSpan[0] ? outSpan[1] : outSpan[0] + 1,
-        colorbar: bar('output', split, split)
+        colorbar: bar('output', split, outputLen)
       };
   return { hidden, output };
 }

@@ -239,7 +239,12 @@ describe('neurons figure', () => {
     expect(out.y).toBeGreaterThanOrEqual(mapTop);
     expect(out.y).toBeGreaterThanOrEqual(heading.y as number);
     expect(out.y - mapTop).toBeLessThan(50 / height);
-    expect(out.len).toBeCloseTo(out.y, 6);
+    // ... down to the end of that row of output maps, not over variant 1's hidden maps.
+    const [, top, , side] = rect(firstOutputMap);
+    expect(side).toBeGreaterThanOrEqual(120);
+    expect(out.y - out.len).toBeCloseTo(1 - (top + side) / height, 5);
+    const variant1 = maps(fig.data).find(t => t.name === 'layer 1 unit 1' && rect(t)[1] > top)!;
+    expect(1 - rect(variant1)[1] / height).toBeLessThan(out.y - out.len);
     // The hidden units' bar ends above it, not overlapping.
     expect(hidden.y - hidden.len).toBeGreaterThan(out.y);
     expect(hidden.len).toBeGreaterThan(0);
