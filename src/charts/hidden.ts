@@ -227,6 +227,12 @@ function unitsOf(entry: NonNullable<Snapshot['hidden']>[number]): number {
   return entry.units ?? entry.points[0]?.length ?? 0;
 }
 
+/** "PCA of 64 units" (just "PCA" when the width is not known). */
+function pcaOf(entry: NonNullable<Snapshot['hidden']>[number]): string {
+  const units = unitsOf(entry);
+  return units > 0 ? `PCA of ${units} units` : 'PCA';
+}
+
 function pickLayer(
   snap: Snapshot,
   layer: number | undefined
@@ -411,8 +417,8 @@ function projectedPanel(
       panelNote(
         panel,
         projection
-          ? `PCA of ${unitsOf(entry)} units (keeps ${formatPercent(projection.explained)})`
-          : `PCA of ${unitsOf(entry)} units`,
+          ? `${pcaOf(entry)} (keeps ${formatPercent(projection.explained)})`
+          : pcaOf(entry),
         theme.textMuted,
         theme.background
       )

@@ -183,6 +183,13 @@ describe('hidden figure, other widths', () => {
     const notes = (fig.layout.annotations ?? []).map(a => a.text);
     expect(notes).toContain('PCA of 64 units');
     expect(notes.some(t => /no hidden layer/.test(t))).toBe(false);
+    // A width nobody gave is not made up.
+    const unknown = snapshot({ hidden: [{ layer: 1, points: [], projected }] });
+    const texts = (hiddenFigure(input([unknown], xorData())).layout.annotations ?? []).map(
+      a => a.text
+    );
+    expect(texts).toContain('PCA');
+    expect(texts.some(t => /PCA of/.test(t))).toBe(false);
   });
 
   it('explains a network without hidden layers', () => {
