@@ -54,7 +54,7 @@ export function paletteOf(scale: Colorscale): Uint8Array {
 
 /** The palette index of `value` on a scale from `min` to `max` (MISSING when not finite). */
 export function levelOf(value: number, min: number, max: number): number {
-  return value - value === 0 ? levelAt(value, min, levelFactor(min, max)) : MISSING;
+  return Number.isFinite(value) ? levelAt(value, min, levelFactor(min, max)) : MISSING;
 }
 
 /** Palette levels per unit of value on a scale from `min` to `max`. */
@@ -88,7 +88,7 @@ export function mapImage(
     const at = r * n;
     for (let c = 0; c < n; c++) {
       const v = values[from + c];
-      // v - v is 0 for a finite number, NaN otherwise.
+      // v - v is 0 for a finite number, NaN otherwise (the maps hold numbers only).
       pixels[at + c] = v - v === 0 ? levelAt(v, min, factor) : MISSING;
     }
   }

@@ -63,10 +63,25 @@ describe('map images', () => {
     expect(levelOf(3, 3, 3)).toBe(0);
     expect(levelOf(Infinity, 2, 4)).toBe(MISSING);
     expect(levelOf(-Infinity, 2, 4)).toBe(MISSING);
-    // Rounded to the nearest level, as Math.round would.
-    for (let i = 0; i <= 1000; i++) {
-      const v = 2 + (2 * i) / 1000;
-      expect(levelOf(v, 2, 4)).toBe(Math.round(((v - 2) / 2) * (PALETTE_LEVELS - 1)));
+    expect(levelOf(null as unknown as number, 2, 4)).toBe(MISSING);
+    // Rounded to the nearest level: as Math.round of the exact quotient, except (by a last
+    // bit) right at a half level.
+    const top = PALETTE_LEVELS - 1;
+    for (const [min, max] of [
+      [2, 4],
+      [1.70242, 2.499437],
+      [-3.1, 7.3]
+    ]) {
+      for (let i = 0; i <= 2000; i++) {
+        const v = min + ((max - min) * i) / 2000;
+        const exact = ((v - min) / (max - min)) * top;
+        const level = levelOf(v, min, max);
+        if (Math.abs((exact % 1) - 0.5) > 1e-9) {
+          expect(level).toBe(Math.round(exact));
+        } else {
+          expect([Math.floor(exact), Math.ceil(exact)]).toContain(level);
+        }
+      }
     }
   });
 
