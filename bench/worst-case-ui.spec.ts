@@ -127,22 +127,28 @@ async function dumpFigures(page: Page): Promise<void> {
   if (!path) {
     return;
   }
-  const figures = await page.evaluate(() =>
-    Array.from(document.querySelectorAll('.jp-NNLab-chart[data-view]')).map(node => {
-      type Plot = HTMLElement & { data?: unknown; layout?: unknown };
-      const drawn = node as Plot;
-      // A tall figure is drawn in pieces, each a plot of its own (src/charts/pieces.ts).
-      const pieces = Array.from(node.querySelectorAll<Plot>('.jp-NNLab-chartPiece'));
-      return {
-        view: node.getAttribute('data-view'),
-        ...(pieces.length > 0
-          ? { pieces: pieces.map(p => ({ data: p.data, layout: p.layout })) }
-          : { data: drawn.data, layout: drawn.layout }),
-        width: drawn.clientWidth
-      };
-    })
-  );
-  writeFileSync(path, JSON.stringify(figures));
+  const json = await page.evaluate(() => {
+    const figures = Array.from(document.querySelectorAll('.jp-NNLab-chart[data-view]')).map(
+      node => {
+        type Plot = HTMLElement & { data?: unknown; layout?: unknown };
+        const drawn = node as Plot;
+        // A tall figure is drawn in pieces, each a plot of its own (src/charts/pieces.ts).
+        const pieces = Array.from(node.querySelectorAll<Plot>('.jp-NNLab-chartPiece'));
+        return {
+          view: node.getAttribute('data-view'),
+          ...(pieces.length > 0
+            ? { pieces: pieces.map(p => ({ data: p.data, layout: p.layout })) }
+            : { data: drawn.data, layout: drawn.layout }),
+          width: drawn.clientWidth
+        };
+      }
+    );
+    // Typed arrays (the unit maps' hover values) as arrays of numbers.
+    return JSON.stringify(figures, (_, value) =>
+      ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value
+    );
+  });
+  writeFileSync(path, json);
 }
 
 /**

@@ -3,8 +3,9 @@
  * figure builder takes.
  *
  * Only the few Plotly attributes the builders use are named here. We do not depend on
- * Plotly's own type packages: a figure is plain JSON-able data, so the widget can pass it to
- * `Plotly.react` or serialise it (for a PNG fallback) without any Plotly types in scope.
+ * Plotly's own type packages: a figure is plain data (objects, arrays, strings, numbers, and
+ * typed arrays where Plotly takes arrays of numbers), so the widget can pass it to
+ * `Plotly.react` without any Plotly types in scope.
  */
 import type {
   ActivationName,

@@ -1,8 +1,8 @@
 /**
  * Snapshots on their way from the worker to the page, with their numbers packed.
  *
- * A snapshot at the caps holds about two million numbers in nested arrays (grids, unit maps,
- * the hidden layer's points). Sent as they are, `postMessage` copies them one by one, and the
+ * A snapshot at the caps holds about a million numbers in nested arrays (grids, unit maps,
+ * weights, projections). Sent as they are, `postMessage` copies them one by one, and the
  * page pays to rebuild every array before any script runs: a long task on the main thread.
  * Packed, each large array of numbers (nested to any depth, rows of any lengths) becomes one
  * Float64Array of its numbers and one Int32Array of its lengths, whose buffers are

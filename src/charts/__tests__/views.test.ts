@@ -1,5 +1,6 @@
 /**
- * Every view, on the same realistic snapshot: the figure is valid JSON, its traces refer
+ * Every view, on the same realistic snapshot: the figure is plain data (JSON but for typed
+ * arrays of numbers), its traces refer
  * only to axes the layout defines, and it carries the theme's colours.
  */
 import { buildFigure, FIGURE_BUILDERS, VIEW_TITLES } from '../index';
