@@ -149,7 +149,15 @@ export function neuronsFigure(input: ChartInput): Figure {
   // are small multiples, not something to zoom into: the axes stay fixed.
   const pixelAxis = PIXEL_AXIS;
   layout.xaxis = { ...pixelAxis, domain: [0, 1], range: [0, plotWidth], fixedrange: true };
-  layout.yaxis = { ...pixelAxis, domain: [0, 1], range: [plotHeight, 0], fixedrange: true };
+  layout.yaxis = {
+    ...pixelAxis,
+    domain: [0, 1],
+    range: [plotHeight, 0],
+    fixedrange: true,
+    // Not Plotly's default with an image trace (square pixels, the y range bent to keep them
+    // so): a piece whose colour bar widens its margin would have its range moved.
+    scaleanchor: false
+  };
   // The output maps' bar beside the first rows of output maps, from their heading down to
   // their end (at least MIN_BAR px); the hidden units' bar from the first map down to just
   // above it.

@@ -139,6 +139,8 @@ describe('neurons figure', () => {
     expect(fig.layout.xaxis).toMatchObject({ fixedrange: true });
     // Pixels from the top: the y axis runs downwards.
     expect(fig.layout.yaxis).toMatchObject({ range: [height, 0], fixedrange: true });
+    // Plotly would otherwise tie y to x for square image pixels and move the range.
+    expect(fig.layout.yaxis).toMatchObject({ scaleanchor: false });
     // Every map inside the plot.
     for (const [left, top, w, h] of maps(fig.data).map(rect)) {
       expect(left).toBeGreaterThanOrEqual(0);
