@@ -10,7 +10,7 @@
 import { extent, pad } from './arrays';
 import { formatMatrix, formatNumber, formatVector, variantLabel, wrapWords } from './format';
 import { messageFigure } from './message';
-import { baseLayout, panelGrid, panelTitle, stripUndefined } from './subplots';
+import { baseLayout, panelGrid, panelTitle, roundPaper, stripUndefined } from './subplots';
 import { applyTheme, seriesColor } from './theme';
 import type { Annotation, ChartInput, Figure, Trace } from './types';
 
@@ -95,7 +95,7 @@ export function collapseFigure(input: ChartInput): Figure {
       // Over the plot itself (its left part when the note is beside it).
       const title = panelTitle(panel, label, compact);
       if (beside) {
-        title.x = round(panel.xDomain[0] + square / plotWidth / 2);
+        title.x = roundPaper(panel.xDomain[0] + square / plotWidth / 2);
       }
       annotations.push(title);
     }
@@ -130,15 +130,15 @@ export function collapseFigure(input: ChartInput): Figure {
     // The plot's own box within the panel: its left part (note beside) or its top part
     // (note below); the whole panel when compact.
     const xDomain: [number, number] = beside
-      ? [panel.xDomain[0], round(panel.xDomain[0] + square / plotWidth)]
+      ? [panel.xDomain[0], roundPaper(panel.xDomain[0] + square / plotWidth)]
       : panel.xDomain;
     const yDomain: [number, number] = below
-      ? [round(panel.yDomain[0] + underPlot / grid.plotHeight), panel.yDomain[1]]
+      ? [roundPaper(panel.yDomain[0] + underPlot / grid.plotHeight), panel.yDomain[1]]
       : panel.yDomain;
     if (!compact) {
       annotations.push({
         text: notes[k],
-        x: beside ? round(xDomain[1] + GAP / plotWidth) : panel.xDomain[0],
+        x: beside ? roundPaper(xDomain[1] + GAP / plotWidth) : panel.xDomain[0],
         y: beside ? panel.yDomain[1] : panel.yDomain[0],
         xref: 'paper',
         yref: 'paper',
@@ -211,11 +211,6 @@ const MAX_PLOT = 440;
 const GAP = 16;
 /** Under a plot whose note is below it: tick labels and the axis title. */
 const AXIS_SPACE = 64;
-
-/** Domains are written to six decimals, as in subplots.ts. */
-function round(v: number): number {
-  return Math.round(v * 1e6) / 1e6;
-}
 
 /**
  * "K = ...", "c = ...", "max |network - (x K + c)| = ..." as annotation text; with

@@ -22,6 +22,7 @@ import {
   panelGrid,
   panelTitle,
   PIXEL_AXIS,
+  roundPaper,
   stripUndefined,
   rowCuts
 } from './subplots';
@@ -129,11 +130,11 @@ export function neuronsFigure(input: ChartInput): Figure {
   // Where the figure may be cut (src/charts/split.ts): in the gap above each row's title.
   const cuts = rows.slice(1).map((row, r) => {
     const start = tops[r + 1] - size.title - (row.first ? size.heading : 0);
-    return round(1 - (start - size.gap / 2) / plotHeight);
+    return roundPaper(1 - (start - size.gap / 2) / plotHeight);
   });
   const plotWidth = available;
-  const fy = (px: number) => round(1 - px / plotHeight);
-  const fx = (px: number) => round(px / plotWidth);
+  const fy = (px: number) => roundPaper(1 - px / plotHeight);
+  const fx = (px: number) => roundPaper(px / plotWidth);
 
   const layout: Layout = {
     height: plotHeight + margin.t + margin.b,
@@ -147,10 +148,9 @@ export function neuronsFigure(input: ChartInput): Figure {
   // corner, so that a map is an image placed by its x0/dx and y0/dy. Many small subplots,
   // each with its own axes, cost Plotly far more per draw than the maps' pixels do. The maps
   // are small multiples, not something to zoom into: the axes stay fixed.
-  const pixelAxis = PIXEL_AXIS;
-  layout.xaxis = { ...pixelAxis, domain: [0, 1], range: [0, plotWidth], fixedrange: true };
+  layout.xaxis = { ...PIXEL_AXIS, domain: [0, 1], range: [0, plotWidth], fixedrange: true };
   layout.yaxis = {
-    ...pixelAxis,
+    ...PIXEL_AXIS,
     domain: [0, 1],
     range: [plotHeight, 0],
     fixedrange: true,
@@ -414,11 +414,6 @@ interface ColourScale {
   cmin: number;
   cmax: number;
   colorbar: Record<string, unknown>;
-}
-
-/** Domains are written to six decimals, as in subplots.ts. */
-function round(v: number): number {
-  return Math.round(v * 1e6) / 1e6;
 }
 
 /** The grid a map was evaluated on: the snapshot's, or an n x n guess over the domain. */

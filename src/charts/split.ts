@@ -17,6 +17,7 @@
  * axes in pixels under a wall of pictures) is cut with them, when its range is given: each
  * piece shows its part of the range.
  */
+import { roundPaper } from './subplots';
 import type { Annotation, Figure, Layout, Trace } from './types';
 
 /** Pieces are at least this tall in pixels (the last may be shorter, down to half of it). */
@@ -170,7 +171,7 @@ function piece(figure: Figure, index: number, bounds: number[], g: Geometry): Fi
   const p1 = c1 - bottom;
   const span = p1 - p0;
   /** Pixels from the figure's top to this piece's paper y. */
-  const paper = (p: number) => round((p1 - p) / span);
+  const paper = (p: number) => roundPaper((p1 - p) / span);
   const plot = g.px(0) - g.px(1);
   const here = (p: number | null) => p !== null && g.pieceAt(p) === index;
 
@@ -198,7 +199,7 @@ function piece(figure: Figure, index: number, bounds: number[], g: Geometry): Fi
     if (place.range) {
       const [r0, r1] = place.range;
       const at = (p: number) => r0 + ((place.bottom - p) / (place.bottom - place.top)) * (r1 - r0);
-      axis.range = [round(at(to)), round(at(from))];
+      axis.range = [roundPaper(at(to)), roundPaper(at(from))];
     }
     out[key] = axis;
     kept.add(id);
@@ -327,7 +328,7 @@ function colourBars(
         ...bar,
         y: paper(from),
         yanchor: 'top',
-        len: round((to - from) / (p1 - p0)),
+        len: roundPaper((to - from) / (p1 - p0)),
         lenmode: 'fraction'
       }
     };
@@ -489,8 +490,4 @@ function keyOf(id: string): string {
 
 function clamp01(v: number): number {
   return Math.min(1, Math.max(0, v));
-}
-
-function round(v: number): number {
-  return Math.round(v * 1e6) / 1e6;
 }

@@ -105,8 +105,8 @@ export function panelGrid(options: GridOptions): PanelGrid {
         y: `y${suffix}`,
         xKey: `xaxis${suffix}`,
         yKey: `yaxis${suffix}`,
-        xDomain: [round(left), round(Math.min(1, left + width))],
-        yDomain: [round(bottom), round(top)]
+        xDomain: [roundPaper(left), roundPaper(Math.min(1, left + width))],
+        yDomain: [roundPaper(bottom), roundPaper(top)]
       });
     }
   }
@@ -159,8 +159,11 @@ export function wrappedColumns(options: GridOptions): number {
   return Math.max(1, Math.min(cols, fit));
 }
 
-/** Domains are written to six decimals: enough for any screen, and tidy in tests. */
-function round(v: number): number {
+/**
+ * Paper fractions (domains, cuts, colour bar places) are written to six decimals: enough for
+ * any screen, and tidy in tests.
+ */
+export function roundPaper(v: number): number {
   return Math.round(v * 1e6) / 1e6;
 }
 
@@ -190,7 +193,7 @@ export function autorangeOf([lo, hi]: [number, number], padded: boolean): [numbe
     return [lo - 1, hi + 1];
   }
   const pad = padded ? ((hi - lo) * 0.05) / 0.9 : 0;
-  return [round(lo - pad), round(hi + pad)];
+  return [roundPaper(lo - pad), roundPaper(hi + pad)];
 }
 
 /**
@@ -202,7 +205,7 @@ export function rowCuts(grid: PanelGrid): number[] {
   const above = Math.max(grid.titleSpace, 8) + 2;
   return grid.panels
     .filter(p => p.row > 0 && p.col === 0)
-    .map(p => round(p.yDomain[1] + above / grid.plotHeight));
+    .map(p => roundPaper(p.yDomain[1] + above / grid.plotHeight));
 }
 
 /**
