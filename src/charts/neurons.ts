@@ -22,6 +22,7 @@ import {
   panelGrid,
   panelTitle,
   PIXEL_AXIS,
+  PIXEL_Y_AXIS,
   roundPaper,
   stripUndefined,
   rowCuts
@@ -150,13 +151,10 @@ export function neuronsFigure(input: ChartInput): Figure {
   // are small multiples, not something to zoom into: the axes stay fixed.
   layout.xaxis = { ...PIXEL_AXIS, domain: [0, 1], range: [0, plotWidth], fixedrange: true };
   layout.yaxis = {
-    ...PIXEL_AXIS,
+    ...PIXEL_Y_AXIS,
     domain: [0, 1],
     range: [plotHeight, 0],
-    fixedrange: true,
-    // Not Plotly's default with an image trace (square pixels, the y range bent to keep them
-    // so): a piece whose colour bar widens its margin would have its range moved.
-    scaleanchor: false
+    fixedrange: true
   };
   // The output maps' bar beside the first rows of output maps, from their heading down to
   // their end (at least MIN_BAR px); the hidden units' bar from the first map down to just

@@ -358,7 +358,8 @@ export function panelTitle(panel: Panel, text: string, compact = false): Annotat
 
 /**
  * An axis that only places things: no line, ticks, labels, grid or zero line. The neurons and
- * weights views lay their pictures out on a pair of these, measured in pixels.
+ * weights views lay their pictures out on a pair of these, measured in pixels (the y axis:
+ * PIXEL_Y_AXIS).
  */
 export const PIXEL_AXIS = {
   showline: false,
@@ -367,6 +368,14 @@ export const PIXEL_AXIS = {
   zeroline: false,
   ticks: ''
 };
+
+/**
+ * The y axis of a pair of pixel axes: not tied to x (`scaleanchor`), which Plotly does by
+ * default under an image trace to keep its pixels square. It bends the given range to keep
+ * them so, and a piece (split.ts) whose colour bar widens its margin by a pixel would have its
+ * range moved; cells are as wide and high as the layout makes them.
+ */
+export const PIXEL_Y_AXIS = { ...PIXEL_AXIS, scaleanchor: false };
 
 /**
  * A straight guide drawn in a panel from (x[0], y[0]) to (x[1], y[1]): a decision line or a

@@ -27,6 +27,7 @@ import {
   panelGrid,
   panelTitle,
   PIXEL_AXIS,
+  PIXEL_Y_AXIS,
   rowCuts,
   stripUndefined,
   type Panel,
@@ -315,21 +316,17 @@ function pictureTraces(
   const { snapshots, theme } = input;
   const compact = input.compact ?? false;
   const plotHeight = grid.plotHeight;
-  const pixelAxis = PIXEL_AXIS;
   // The axes reach into the left, top and bottom margins (now of zero size): Plotly hides
   // text points outside the axes' ranges, and the labels and titles live out there. The
   // right margin keeps the colour bar.
   const { l, t, b } = grid.margin;
   layout.margin = { ...grid.margin, l: 0, t: 0, b: 0 };
-  layout.xaxis = { ...pixelAxis, domain: [0, 1], range: [-l, plotWidth], fixedrange: true };
+  layout.xaxis = { ...PIXEL_AXIS, domain: [0, 1], range: [-l, plotWidth], fixedrange: true };
   layout.yaxis = {
-    ...pixelAxis,
+    ...PIXEL_Y_AXIS,
     domain: [0, 1],
     range: [plotHeight + b, -t],
-    fixedrange: true,
-    // Not square pixels (Plotly's default with an image trace): cells are as wide and high
-    // as the panels make them, and the ranges stay as given.
-    scaleanchor: false
+    fixedrange: true
   };
   const scale = layout.coloraxis as {
     colorscale: ChartTheme['diverging'];
