@@ -21,6 +21,7 @@ import {
   colourBarCell,
   panelGrid,
   panelTitle,
+  MIN_COLOUR_BAR,
   PIXEL_AXIS,
   PIXEL_Y_AXIS,
   roundPaper,
@@ -31,9 +32,6 @@ import { TextPoints } from './textPoints';
 import { applyTheme, seriesColor } from './theme';
 import type { Snapshot } from '../core/types';
 import type { Annotation, ChartInput, Colorscale, Figure, Layout, Trace } from './types';
-
-/** The least length of the output maps' colour bar, in pixels. */
-const MIN_BAR = 120;
 
 /** Most maps per row (wider layers wrap onto more rows). */
 export const MAX_COLUMNS = 8;
@@ -157,8 +155,8 @@ export function neuronsFigure(input: ChartInput): Figure {
     fixedrange: true
   };
   // The output maps' bar beside the first rows of output maps, from their heading down to
-  // their end (at least MIN_BAR px); the hidden units' bar from the first map down to just
-  // above it.
+  // their end (at least MIN_COLOUR_BAR px); the hidden units' bar from the first map down to
+  // just above it.
   const firstOutput = rows.findIndex(row => row.layer === 'output');
   let lastOutput = firstOutput;
   while (lastOutput + 1 < rows.length && rows[lastOutput + 1].layer === 'output') {
@@ -169,7 +167,10 @@ export function neuronsFigure(input: ChartInput): Figure {
       ? {
           outputTop: fy(tops[firstOutput] - size.title - size.heading),
           outputBottom: fy(
-            Math.min(plotHeight, Math.max(tops[lastOutput] + map, tops[firstOutput] + MIN_BAR))
+            Math.min(
+              plotHeight,
+              Math.max(tops[lastOutput] + map, tops[firstOutput] + MIN_COLOUR_BAR)
+            )
           )
         }
       : {};

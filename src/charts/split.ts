@@ -17,14 +17,11 @@
  * axes in pixels under a wall of pictures) is cut with them, when its range is given: each
  * piece shows its part of the range.
  */
-import { roundPaper } from './subplots';
+import { MIN_COLOUR_BAR, roundPaper } from './subplots';
 import type { Annotation, Figure, Layout, Trace } from './types';
 
 /** Pieces are at least this tall in pixels (the last may be shorter, down to half of it). */
 export const PIECE_HEIGHT = 300;
-
-/** The least part of a cut colour bar shown in a piece, in pixels (see `colourBars`). */
-const MIN_BAR = 120;
 
 /** Where an axis lies in a piece: kept whole, or cut to part of its range. */
 interface AxisPlace {
@@ -68,7 +65,8 @@ export function splitFigure(figure: Figure, minHeight = PIECE_HEIGHT): Figure[] 
   // screen shows). A longer one (beside a wall of pictures) is cut short to one piece (see
   // `colourBars`).
   const whole = 2 * Math.max(minHeight, PIECE_HEIGHT);
-  const bars = colourBarSpans(layout, px).filter(bar => bar.bottom - bar.top <= whole);
+  const spans = colourBarSpans(layout, px);
+  const bars = spans.filter(bar => bar.bottom - bar.top <= whole);
   const bounds = [0];
   for (const line of lines) {
     if (
@@ -142,9 +140,20 @@ export function splitFigure(figure: Figure, minHeight = PIECE_HEIGHT): Figure[] 
     return place.bottom - ((v - r0) / (r1 - r0)) * (place.bottom - place.top);
   };
 
+  // Each colour bar in the piece that holds its top, or the top of the next piece when less
+  // than MIN_COLOUR_BAR of a long bar would show in the first.
+  const placedBars = spans.map(span => {
+    const top = Math.max(0, span.top);
+    const end = bounds[pieceAt(top) + 1];
+    const moved =
+      end < height && Math.min(span.bottom, end) - top < MIN_COLOUR_BAR && span.bottom > end;
+    return { ...span, top: moved ? end : top };
+  });
+
   const pieces: Figure[] = [];
+  const g: Geometry = { t, b, bars: placedBars, px, yAxes, pieceAt, pixelOf };
   for (let i = 0; i + 1 < bounds.length; i++) {
-    pieces.push(piece(figure, i, bounds, { t, b, bounds, px, yAxes, pieceAt, pixelOf }));
+    pieces.push(piece(figure, i, bounds, g));
   }
   return pieces;
 }
@@ -152,8 +161,8 @@ export function splitFigure(figure: Figure, minHeight = PIECE_HEIGHT): Figure[] 
 interface Geometry {
   t: number;
   b: number;
-  /** The pieces' bounds in pixels from the top: piece i is from bounds[i] to bounds[i + 1]. */
-  bounds: number[];
+  /** Every colour bar shown: its colour axis, and its top and bottom in pixels from the top. */
+  bars: { key: string; top: number; bottom: number }[];
   px: (y: number) => number;
   yAxes: Map<string, AxisPlace>;
   pieceAt: (p: number) => number;
@@ -290,9 +299,9 @@ function piece(figure: Figure, index: number, bounds: number[], g: Geometry): Fi
 }
 
 /**
- * The colour axes whose bar is in piece `index` (by the bar's top, or the top of the next
- * piece when less than MIN_BAR of it would show in the first): their bar is cut to the piece
- * and placed as before; the others' bars are hidden in `out`. Returns their keys.
+ * The colour axes whose bar is in piece `index` (by its top, as placed in `g.bars`): their
+ * bar is cut to the piece and placed as before; the others' bars are hidden in `out`.
+ * Returns their keys.
  */
 function colourBars(
   layout: Layout,
@@ -304,18 +313,9 @@ function colourBars(
   out: Layout
 ): Set<string> {
   const shown = new Set<string>();
-  for (const span of colourBarSpans(layout, g.px)) {
-    const { key, bottom } = span;
+  for (const { key, top, bottom } of g.bars) {
     const axis = layout[key] as { colorbar?: Record<string, unknown> };
     const bar = axis.colorbar ?? {};
-    // Too little of a long bar below its top in the piece holding the top: it goes to the
-    // top of the next piece instead.
-    let top = Math.max(0, span.top);
-    const home = g.pieceAt(top);
-    const end = g.bounds[home + 1];
-    if (home + 1 < g.bounds.length - 1 && Math.min(bottom, end) - top < MIN_BAR && bottom > end) {
-      top = end;
-    }
     if (g.pieceAt(top) !== index) {
       out[key] = { ...axis, showscale: false };
       continue;

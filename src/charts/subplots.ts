@@ -356,6 +356,9 @@ export function panelTitle(panel: Panel, text: string, compact = false): Annotat
   };
 }
 
+/** The shortest colour bar drawn, in pixels: a shorter one is a stub with no room for ticks. */
+export const MIN_COLOUR_BAR = 120;
+
 /**
  * An axis that only places things: no line, ticks, labels, grid or zero line. The neurons and
  * weights views lay their pictures out on a pair of these, measured in pixels (the y axis:
