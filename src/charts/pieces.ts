@@ -167,15 +167,18 @@ function entryOf(trace: Trace | undefined): string | null {
   return typeof key === 'string' && key !== '' ? key : null;
 }
 
+/** Whether `trace` stands for one of the `hidden` legend entries. */
+function isHidden(trace: Trace | undefined, hidden: Set<string>): boolean {
+  const entry = entryOf(trace);
+  return entry !== null && hidden.has(entry);
+}
+
 /** The traces, those of the hidden entries shown in the legend only. */
 function withHidden(data: Trace[], hidden: Set<string> | undefined): Trace[] {
   if (!hidden || hidden.size === 0) {
     return data;
   }
-  return data.map(trace => {
-    const entry = entryOf(trace);
-    return entry !== null && hidden.has(entry) ? { ...trace, visible: 'legendonly' } : trace;
-  });
+  return data.map(trace => (isHidden(trace, hidden) ? { ...trace, visible: 'legendonly' } : trace));
 }
 
 /** Plotly's own events on a plot (`on`, once it is drawn). */
@@ -226,7 +229,7 @@ function followLegend(plotly: PlotlyLike, node: HTMLElement, piece: HTMLElement)
       const indices: number[] = [];
       const visible: (boolean | string)[] = [];
       data.forEach((trace, i) => {
-        const want = hidden.has(entryOf(trace) ?? '') ? 'legendonly' : true;
+        const want = isHidden(trace, hidden) ? 'legendonly' : true;
         if ((trace.visible ?? true) !== want) {
           indices.push(i);
           visible.push(want);
@@ -373,20 +376,37 @@ async function composeAndSave(plotly: PlotlyLike, node: HTMLElement): Promise<vo
   if (!context) {
     return;
   }
-  let y = 0;
-  for (let i = 0; i < urls.length; i++) {
-    const image = await loadImage(urls[i]);
-    context.drawImage(image, 0, y * scale, width * scale, heights[i] * scale);
-    y += heights[i];
-  }
+  await drawStacked(
+    context,
+    urls.map((src, i) => ({ src, height: heights[i] })),
+    { x: 0, y: 0, width, scale }
+  );
   const link = document.createElement('a');
   link.download = `${filename}.png`;
   link.href = canvas.toDataURL('image/png');
   link.click();
 }
 
+/**
+ * Draw `images` one under the other on `context`, from (x, y), each `width` wide and its own
+ * `height` tall; every length in CSS pixels, times `scale` on the canvas.
+ */
+export async function drawStacked(
+  context: CanvasRenderingContext2D,
+  images: { src: string; height: number }[],
+  at: { x: number; y: number; width: number; scale?: number }
+): Promise<void> {
+  const scale = at.scale ?? 1;
+  let y = at.y;
+  for (const { src, height } of images) {
+    const image = await loadImage(src);
+    context.drawImage(image, at.x * scale, y * scale, at.width * scale, height * scale);
+    y += height;
+  }
+}
+
 /** An image, once it has loaded from `src` (a data URL). */
-export function loadImage(src: string): Promise<HTMLImageElement> {
+function loadImage(src: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
     const image = new Image();
     image.onload = () => resolve(image);

@@ -16,7 +16,7 @@
 import type { DataSummary, Snapshot, ViewName } from '../core/types';
 import { chartInputKey } from '../charts/fingerprint';
 import { measure, now } from '../core/marks';
-import { figureImages, loadImage } from '../charts/pieces';
+import { drawStacked, figureImages } from '../charts/pieces';
 import type { PlotlyLike } from '../charts/plotly';
 import { lightTheme } from '../charts/theme';
 import type { ChartInput, Figure } from '../charts/types';
@@ -251,12 +251,11 @@ export const composeOnCanvas: Composer = async (parts, size) => {
   context.textBaseline = 'middle';
   context.fillText(size.title, 8, TITLE_HEIGHT / 2, size.width - 16);
   for (const part of parts) {
-    let y = part.y;
-    for (const { png, height } of part.images) {
-      const image = await loadImage(`data:image/png;base64,${png}`);
-      context.drawImage(image, part.x, y, part.width, height);
-      y += height;
-    }
+    const images = part.images.map(({ png, height }) => ({
+      src: `data:image/png;base64,${png}`,
+      height
+    }));
+    await drawStacked(context, images, part);
   }
   return canvasPng(canvas);
 };
