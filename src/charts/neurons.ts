@@ -199,6 +199,19 @@ export function neuronsFigure(input: ChartInput): Figure {
   // map drawn on it (the maps hold only references to it), and by every variant whose grid
   // has the same points.
   const pointTables = new Map<string, string[][]>();
+  // Each grid's table, looked up by the grid itself first: its points are compared (gridKey)
+  // once per grid, not once per map.
+  const gridTables = new Map<object, string[][]>();
+  const pointsOf = (g: ReturnType<typeof gridOf>): string[][] => {
+    let points = gridTables.get(g);
+    if (!points) {
+      const key = gridKey(g);
+      points = pointTables.get(key) ?? pointLabels(g);
+      pointTables.set(key, points);
+      gridTables.set(g, points);
+    }
+    return points;
+  };
   rows.forEach((row, r) => {
     const snap = snapshots[row.variant];
     const top = tops[r];
@@ -230,12 +243,7 @@ export function neuronsFigure(input: ChartInput): Figure {
       const cell = map / g.n;
       const name =
         row.layer === 'output' ? `output ${unit + 1}` : `layer ${row.layer + 1} unit ${unit + 1}`;
-      const key = gridKey(g);
-      let points = pointTables.get(key);
-      if (!points) {
-        points = pointLabels(g);
-        pointTables.set(key, points);
-      }
+      const points = pointsOf(g);
       const scale = row.layer === 'output' && paint.output ? paint.output : paint.hidden;
       traces.push({
         type: 'image',
