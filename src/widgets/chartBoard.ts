@@ -51,8 +51,6 @@ export interface ChartBoardOptions {
   canDraw: () => boolean;
   /** The snapshots of message `id` have been drawn (and the pacing rest is over). */
   ack: (id: number) => void;
-  /** The snapshots about to be drawn (for a text readout beside the charts). */
-  onShow?: (snapshots: Snapshot[]) => void;
   /** A draw finished and nothing newer waits. */
   onSettled?: () => void;
   /** A chart could not be drawn. */
@@ -407,7 +405,6 @@ export class ChartBoard {
     this._drawing = true;
     let drawMs = 0;
     try {
-      this._options.onShow?.(pending.snapshots);
       drawMs = await this._draw(pending.snapshots);
     } finally {
       this._drawing = false;

@@ -387,7 +387,6 @@ export class ExperimentView extends Widget {
       canDraw: () => this.isAttached && this.isVisible,
       ack: id => this._session?.ack(id),
       onVisibleViews: views => this._session?.setViews?.(views),
-      onShow: snapshots => this._updateReadout(snapshots),
       onSettled: () => {
         if (this._state !== 'running') {
           this._schedulePicture();
@@ -451,6 +450,9 @@ export class ExperimentView extends Widget {
         this._partial = event.partial === true;
         this.node.dataset.snapshot = this._partial ? 'partial' : 'complete';
         this._setState(event.state);
+        // The readout changes with the node's data-state and data-epoch, so that whoever
+        // reads "done" reads the final numbers too (the charts follow in the next frame).
+        this._updateReadout(event.snapshots);
         this._board?.show(event.id, event.snapshots);
         break;
       case 'state':

@@ -198,6 +198,22 @@ describe('ExperimentView', () => {
     expect(view.node.querySelectorAll('[data-variant]')).toHaveLength(1);
   });
 
+  it('shows the final numbers in the readout as soon as the state says done', () => {
+    const { view, session } = setup();
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(10, 0.5)],
+      data: DATA,
+      state: 'running'
+    });
+    session.emit({ type: 'snapshots', id: 2, snapshots: [snapshot(200, 0.125)], state: 'done' });
+    // No frame has passed: the charts still wait, but state, epoch and readout agree.
+    expect(view.node.dataset.state).toBe('done');
+    expect(view.node.dataset.epoch).toBe('200');
+    expect(view.node.querySelector('.jp-NNLab-readout')?.textContent).toContain('Epoch 200 / 200');
+  });
+
   it('pictures every chart once training rests, never merely on open', async () => {
     let image = 'AAAA';
     const composed: string[][] = [];
