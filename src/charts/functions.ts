@@ -79,7 +79,10 @@ export function functionsFigure(input: ChartInput): Figure {
       type: 'scatter',
       mode: 'lines',
       name: `${label}'`,
+      // One legend entry per function, which shows and hides both curves: the axis title
+      // says which is which, and half the entries are half the text Plotly measures.
       legendgroup: name,
+      showlegend: false,
       x: xs,
       y: df,
       line: { color, width: compact ? 1 : 1.5, dash: 'dash' },
@@ -88,6 +91,10 @@ export function functionsFigure(input: ChartInput): Figure {
   }
   const grid = panelGrid({ rows: 1, cols: 1, compact, rowHeight: compact ? 160 : 260 });
   const layout = baseLayout(grid, 'functions', compact);
+  if (layout.legend) {
+    // Each function is a legend group of one entry: no group gaps between the rows.
+    layout.legend = { ...(layout.legend as object), tracegroupgap: 0 };
+  }
   layout.xaxis = {
     range: FUNCTION_RANGE,
     title: compact ? undefined : { text: 'x' },

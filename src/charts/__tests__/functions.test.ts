@@ -28,6 +28,10 @@ describe('functions figure', () => {
     arr(df.y).forEach((y, i) => expect(y).toBeCloseTo(2 * xs[i]));
     expect((f.line as { dash: string }).dash).toBe('solid');
     expect((df.line as { dash: string }).dash).toBe('dash');
+    // One legend entry for both curves: the derivative follows its function's entry.
+    expect(f.showlegend).not.toBe(false);
+    expect(df.showlegend).toBe(false);
+    expect(df.legendgroup).toBe(f.legendgroup);
   });
 
   it('uses the core activations by default', () => {
