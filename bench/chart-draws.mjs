@@ -60,11 +60,11 @@ for (const [name, spec] of [
     [spec, views, width, repeats]
   );
   console.log(
-    `${name}, ${width} px wide (ms)      traces  build  first update pieces  piece  image  longest task  image task`
+    `${name}, ${width} px wide (ms)      traces  build  later  first update pieces  piece  image  longest task  image task`
   );
   for (const r of rows) {
     console.log(
-      `  ${r.view.padEnd(28)} ${String(r.traces).padStart(6)} ${fmt(r.build)} ${fmt(r.first)} ${fmt(r.update)} ${String(r.pieces).padStart(6)} ${fmt(r.piece)} ${fmt(r.image)} ${fmt(r.longestTask)}       ${fmt(r.imageTask)}`
+      `  ${r.view.padEnd(28)} ${String(r.traces).padStart(6)} ${fmt(r.build)} ${fmt(r.later)} ${fmt(r.first)} ${fmt(r.update)} ${String(r.pieces).padStart(6)} ${fmt(r.piece)} ${fmt(r.image)} ${fmt(r.longestTask)}       ${fmt(r.imageTask)}`
     );
   }
 }

@@ -198,7 +198,8 @@ function surfaceFigure(input: ChartInput): Figure {
       compact,
       coloraxis: classification ? undefined : 'coloraxis',
       colorRange: classification ? undefined : [axis.cmin, axis.cmax],
-      picture: asPicture ? squarePicture(panel, grid, input.width, domain) : undefined
+      picture: asPicture ? squarePicture(panel, grid, input.width, domain) : undefined,
+      later: input.later
     });
     traces.push(...points.traces);
     images.push(...points.images);

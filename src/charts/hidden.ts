@@ -31,7 +31,7 @@ import { applyTheme, classColorscale } from './theme';
 import { pca } from '../core/pca';
 import type { HiddenSeparation } from '../core/separation';
 import type { OutputName, Snapshot } from '../core/types';
-import type { Annotation, ChartInput, ChartTheme, Figure, Trace } from './types';
+import type { Annotation, ChartInput, ChartTheme, Figure, Later, Trace } from './types';
 import {
   sameHyperplane,
   separatorLine,
@@ -148,7 +148,8 @@ export function hiddenFigure(input: ChartInput): Figure {
       axes,
       images,
       // The panel's plotting area on screen, when its points are drawn as a picture.
-      pictureSize: asPicture ? panelArea(panel, grid, input.width) : undefined
+      pictureSize: asPicture ? panelArea(panel, grid, input.width) : undefined,
+      later: input.later
     };
     // The exact separability verdict of the layer the output reads (when this is that layer).
     const separation = snap.separation?.hidden;
@@ -211,6 +212,8 @@ interface PanelContext {
   images: Record<string, unknown>[];
   /** The plotting area in CSS pixels when the points are drawn as a picture (many points). */
   pictureSize?: { width: number; height: number };
+  /** Where the points pictures may be left to be drawn later (`ChartInput.later`). */
+  later?: Later;
   /** The plane panel's axis ranges, once drawn. */
   box?: [[number, number], [number, number]];
 }
@@ -521,7 +524,8 @@ function pushPoints(
     showlegend: panel.index === 0 && (!classesOnly || data.task === 'classification'),
     compact: ctx.compact,
     picture:
-      ctx.pictureSize && ranges ? { x: ranges[0], y: ranges[1], ...ctx.pictureSize } : undefined
+      ctx.pictureSize && ranges ? { x: ranges[0], y: ranges[1], ...ctx.pictureSize } : undefined,
+    later: ctx.later
   });
   ctx.traces.push(...points.traces);
   ctx.images.push(...points.images);

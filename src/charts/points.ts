@@ -11,7 +11,7 @@ import { parseColor } from './colors';
 import { base64, indexedPng, levelOf, MISSING, PALETTE_LEVELS, paletteOf } from './mapImage';
 import { classColor } from './theme';
 import type { DataSummary } from '../core/types';
-import type { ChartTheme, Trace } from './types';
+import type { ChartTheme, Later, Trace } from './types';
 
 /** The indices of the points of one split and one class (class null for regression). */
 export interface PointGroup {
@@ -215,7 +215,12 @@ export function pointTraces(options: PointTraceOptions): Trace[] {
  * traces without points. `colorRange` is the colour axis's range for regression targets.
  */
 export function pointLayer(
-  options: PointTraceOptions & { picture?: PointPicture; colorRange?: [number, number] }
+  options: PointTraceOptions & {
+    picture?: PointPicture;
+    colorRange?: [number, number];
+    /** Where the picture may be left to be drawn later (see `ChartInput.later`). */
+    later?: Later;
+  }
 ): PointLayer {
   const { picture } = options;
   if (!picture) {
@@ -244,7 +249,7 @@ export function pointLayer(
   const [x0, x1] = picture.x;
   const [y0, y1] = picture.y;
   const image = {
-    source: cachedPicture(options, styles, picture),
+    source: '',
     xref: options.xaxis,
     yref: options.yaxis,
     x: x0,
@@ -256,6 +261,7 @@ export function pointLayer(
     sizing: 'stretch',
     layer: 'above'
   };
+  setPicture(image, options, styles, picture);
   return { traces, images: [image] };
 }
 
@@ -266,14 +272,30 @@ export function pointLayer(
  */
 const recentPictures = new WeakMap<object, Map<string, string>>();
 
-/** How many pictures are kept per data set. */
-const RECENT_PICTURES = 12;
+/**
+ * How many pictures are kept per data set: two views (boundary, hidden) of up to nine panels
+ * each, at the size on screen and at the notebook picture's, with room to spare. The hidden
+ * view's pictures change with every epoch; with fewer, they pushed out the boundary view's,
+ * which do not.
+ */
+const RECENT_PICTURES = 40;
 
-function cachedPicture(
-  options: PointTraceOptions & { colorRange?: [number, number] },
+/**
+ * The pictures a build has left for later (`PointLayer` options' `later`), by key: panels
+ * with the same picture share one piece of work. Kept per `later`, so per build.
+ */
+const waitingPictures = new WeakMap<Later, Map<string, { source: string }[]>>();
+
+/**
+ * Give `image` the picture of a panel's points: at once if it was drawn lately, else drawn
+ * now, or as a piece of work handed to `options.later`.
+ */
+function setPicture(
+  image: { source: string },
+  options: PointTraceOptions & { colorRange?: [number, number]; later?: Later },
   styles: GroupStyle[],
   picture: PointPicture
-): string {
+): void {
   const { data, theme } = options;
   // Whole CSS pixels: panels of one figure differ in the last digits of their size.
   const place = {
@@ -281,11 +303,8 @@ function cachedPicture(
     width: Math.max(1, Math.round(picture.width)),
     height: Math.max(1, Math.round(picture.height))
   };
-  let recent = recentPictures.get(data);
-  if (!recent) {
-    recent = new Map();
-    recentPictures.set(data, recent);
-  }
+  const recent = recentPictures.get(data) ?? new Map<string, string>();
+  recentPictures.set(data, recent);
   const key = JSON.stringify([
     place,
     options.colorRange ?? null,
@@ -299,14 +318,40 @@ function cachedPicture(
   ]);
   const known = recent.get(key);
   if (known !== undefined) {
-    return known;
+    image.source = known;
+    return;
   }
-  const source = pointsPicture(options, styles, place);
-  recent.set(key, source);
-  if (recent.size > RECENT_PICTURES) {
-    recent.delete(recent.keys().next().value as string);
+  const draw = (): string => {
+    const source = pointsPicture(options, styles, place);
+    recent.set(key, source);
+    if (recent.size > RECENT_PICTURES) {
+      recent.delete(recent.keys().next().value as string);
+    }
+    return source;
+  };
+  const later = options.later;
+  if (!later) {
+    image.source = draw();
+    return;
   }
-  return source;
+  let waiting = waitingPictures.get(later);
+  if (!waiting) {
+    waiting = new Map();
+    waitingPictures.set(later, waiting);
+  }
+  const sharing = waiting.get(key);
+  if (sharing) {
+    sharing.push(image);
+    return;
+  }
+  const images = [image];
+  waiting.set(key, images);
+  later(() => {
+    const source = draw();
+    for (const each of images) {
+      each.source = source;
+    }
+  });
 }
 
 /** The points of one panel as a palette PNG data URL covering `picture`'s ranges. */

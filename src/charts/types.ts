@@ -135,7 +135,17 @@ export interface ChartInput {
    * resting network is drawn with `live` unset, in full quality.
    */
   live?: boolean;
+  /**
+   * Where a builder may leave the costly, independent parts of a figure (the points
+   * pictures) as pieces of work, to be run before the figure is drawn: the chart board runs
+   * them a few to a task, so that a build does not become one long task. Unset, the builder
+   * does everything itself.
+   */
+  later?: Later;
 }
+
+/** Takes a piece of work that must run before the figure built with it is drawn. */
+export type Later = (work: () => void) => void;
 
 /** A pure function from the latest snapshots to one figure. */
 export type FigureBuilder = (input: ChartInput) => Figure;

@@ -31,7 +31,7 @@ import { loadPlotly, PlotlyLike } from '../charts/plotly';
 import { readTheme } from '../charts/theme';
 import type { ChartInput, ChartTheme, Figure } from '../charts/types';
 import { createNetworkView, NetworkView } from './networkView';
-import { nextTask } from './nextTask';
+import { nextTask, runInSlices } from './nextTask';
 
 export interface ChartBoardOptions {
   /** The views to show, in order: one chart each. */
@@ -518,12 +518,21 @@ export class ChartBoard {
         if (view === 'network' && this._networkView) {
           this._networkView.update({ ...base, width });
         } else {
-          const figure = build(view, { ...base, width });
+          const later: (() => void)[] = [];
+          const figure = build(view, { ...base, width, later: piece => later.push(piece) });
           // Building a big figure and drawing it are two tasks, not one long one.
           const built = now();
           measure(`nnlab:drawtask:${view}`, start, built);
           work += built - start;
           await nextTask();
+          if (this._disposed) {
+            return spent + work;
+          }
+          // What the build left for later (points pictures), a few pieces to a task.
+          work += await runInSlices(later, {
+            wanted: () => !this._disposed,
+            onTask: (from, to) => measure(`nnlab:drawtask:${view}`, from, to)
+          });
           if (this._disposed) {
             return spent + work;
           }

@@ -21,3 +21,41 @@ export function nextTask(): Promise<void> {
     channel.port2.postMessage(null);
   });
 }
+
+/** Longest stretch of pieces run in one task by `runInSlices` (ms). */
+export const SLICE_MS = 12;
+
+/**
+ * Run `pieces` in order, starting a new task (`between`, by default `nextTask`) whenever the
+ * current one has run for `SLICE_MS`: at most one piece over that. Stops early when `wanted`
+ * turns false. `onTask` hears each task's start and end; resolves with the time spent in the
+ * pieces.
+ */
+export async function runInSlices(
+  pieces: readonly (() => void)[],
+  options: {
+    wanted?: () => boolean;
+    onTask?: (from: number, to: number) => void;
+    between?: () => Promise<void>;
+  } = {}
+): Promise<number> {
+  const between = options.between ?? nextTask;
+  let spent = 0;
+  let from = performance.now();
+  for (let i = 0; i < pieces.length; i++) {
+    pieces[i]();
+    const to = performance.now();
+    if (i === pieces.length - 1 || to - from >= SLICE_MS) {
+      options.onTask?.(from, to);
+      spent += to - from;
+      if (i < pieces.length - 1) {
+        await between();
+        if (options.wanted && !options.wanted()) {
+          break;
+        }
+        from = performance.now();
+      }
+    }
+  }
+  return spent;
+}

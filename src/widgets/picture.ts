@@ -20,7 +20,7 @@ import { drawStacked, figureImages } from '../charts/pieces';
 import type { PlotlyLike } from '../charts/plotly';
 import { lightTheme } from '../charts/theme';
 import type { ChartInput, Figure } from '../charts/types';
-import { nextTask } from './nextTask';
+import { nextTask, runInSlices } from './nextTask';
 
 /** Wait after training pauses before taking a picture, so a quick pause/play costs nothing. */
 export const PICTURE_DELAY_MS = 600;
@@ -119,17 +119,23 @@ export class PictureCapture {
         const [view] = charts[i];
         const place = places.parts[i];
         const chartStarted = now();
+        const later: (() => void)[] = [];
         const figure = this._options.buildFigure(view, {
           ...this._options.input(),
           snapshots: latest.snapshots,
           data: latest.data,
           theme,
           width: place.width,
-          live: false
+          live: false,
+          later: piece => later.push(piece)
         });
-        // The figure's build and its first image in tasks of their own, and a tall
-        // figure's pieces each in one.
+        // The figure's build, what it left for later (points pictures) and its first image
+        // in tasks of their own, and a tall figure's pieces each in one.
         await yieldTask();
+        if (this._disposed) {
+          return;
+        }
+        await runInSlices(later, { between: yieldTask, wanted: () => !this._disposed });
         if (this._disposed) {
           return;
         }

@@ -160,4 +160,44 @@ describe('points drawn as a picture', () => {
       expect(Array.from(t.x as ArrayLike<unknown>)).toEqual([null]);
     }
   });
+
+  it('leaves new pictures to `later`, one piece per distinct picture, old ones at once', () => {
+    // Points moved (a new picture for every panel): nothing is drawn in the build itself.
+    const moved = { ...data, x: data.x.map(([u, v]) => [u * 0.8, v]) };
+    const pieces: (() => void)[] = [];
+    const later = (piece: () => void) => pieces.push(piece);
+    const deferred = boundaryFigure({ ...input(variants(9), moved, { width: 900 }), later });
+    const sources = () => (deferred.layout.images as Record<string, string>[]).map(i => i.source);
+    expect(sources().every(source => source === '')).toBe(true);
+    // The boundary view's nine panels show the same points at the same size: one piece.
+    expect(pieces).toHaveLength(1);
+    pieces.forEach(piece => piece());
+    const inline = boundaryFigure(input(variants(9), moved, { width: 900 }));
+    const expected = (inline.layout.images as Record<string, string>[])[0].source;
+    expect(expected).toMatch(/^data:image\/png;base64,/);
+    expect(sources()).toEqual(Array(9).fill(expected));
+    // Drawn once, the picture is at hand: the next build leaves nothing for later.
+    const again = boundaryFigure({ ...input(variants(9), moved, { width: 900 }), later });
+    expect(pieces).toHaveLength(1);
+    expect((again.layout.images as Record<string, string>[])[0].source).toBe(expected);
+  });
+
+  it('leaves each moving hidden panel its own piece', () => {
+    const snaps = variants(9).map((s, v) => ({
+      ...s,
+      // A different shear per panel: the plane fits its range to the points, so a shift would not do.
+      hidden: [{ layer: 1, points: data.x.map(([u, w]) => [u, w + 0.3 * (v + 1) * u]) }]
+    }));
+    const pieces: (() => void)[] = [];
+    const hidden = hiddenFigure({
+      ...input(snaps, data, { width: 900 }),
+      later: piece => pieces.push(piece)
+    });
+    expect(pieces).toHaveLength(9);
+    pieces.forEach(piece => piece());
+    const sources = (hidden.layout.images as Record<string, string>[]).map(i => i.source);
+    expect(new Set(sources).size).toBe(9);
+    const inline = hiddenFigure(input(snaps, data, { width: 900 }));
+    expect((inline.layout.images as Record<string, string>[]).map(i => i.source)).toEqual(sources);
+  });
 });

@@ -63,6 +63,41 @@ describe('chart board sizes', () => {
     view.dispose();
   });
 
+  it('runs what a build leaves for later before it draws the figure', async () => {
+    const session = new FakeSession();
+    const plotly = fakePlotly();
+    let deferred = 0;
+    const view = new ExperimentView({
+      spec: { data: { name: 'xor' }, network: { layers: [2, 3, 1] }, views: ['boundary'] },
+      createSession: () => session,
+      loadPlotly: async () => plotly,
+      buildFigure: (_, input) => {
+        const image = { source: '' };
+        const fill = () => (image.source = 'data:image/png;base64,AAAA');
+        if (input.later) {
+          deferred++;
+          input.later(fill);
+        } else {
+          fill();
+        }
+        return { data: [], layout: { height: 300, images: [image] } };
+      }
+    });
+    Widget.attach(view, document.body);
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(5)],
+      data: xorData(),
+      state: 'paused'
+    });
+    await waitFor(() => plotly.reacted.length === 1);
+    const layout = plotly.reacted[0].layout as { images: { source: string }[] };
+    expect(deferred).toBe(1);
+    expect(layout.images[0].source).toBe('data:image/png;base64,AAAA');
+    view.dispose();
+  });
+
   it('lets per-variant views span the row only when variants are compared', () => {
     expect(spansRow('boundary', 1)).toBe(false);
     expect(spansRow('boundary', 2)).toBe(true);

@@ -29,9 +29,17 @@ describe('the notebook picture', () => {
       charts: () => charts,
       latest: () => ({ snapshots: [snapshot], data }),
       input: () => ({}),
-      buildFigure: (view): Figure => {
+      buildFigure: (view, input): Figure => {
         events.push(`build ${view}`);
-        return { data: [], layout: { title: view, height: 100 } };
+        const layout = { title: view, height: 100 };
+        if (view === 'neurons') {
+          // A piece of the figure left for later, as the points pictures are.
+          input.later?.(() => {
+            events.push('later neurons');
+            layout.title = 'neurons, finished';
+          });
+        }
+        return { data: [], layout };
       },
       ready: () => true,
       title: 'XOR',
@@ -53,7 +61,8 @@ describe('the notebook picture', () => {
       'yield',
       'build neurons',
       'yield',
-      'image neurons',
+      'later neurons',
+      'image neurons, finished',
       'yield',
       'build weights',
       'yield',
