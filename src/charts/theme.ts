@@ -24,7 +24,11 @@ export const CLASS_COLORS: readonly string[] = [
   '#999999'
 ];
 
-/** Series (compared variants, layers): the same palette, with blue and vermillion first. */
+/**
+ * Series (compared variants, layers, functions): the same palette, with blue and vermillion
+ * first, then two dark hues from Paul Tol's muted palette (indigo, wine), so that nine series
+ * (the most variants a spec may compare) all differ. Beyond nine the colours repeat.
+ */
 export const SERIES_COLORS: readonly string[] = [
   '#0072B2',
   '#D55E00',
@@ -32,8 +36,32 @@ export const SERIES_COLORS: readonly string[] = [
   '#CC79A7',
   '#E69F00',
   '#56B4E9',
-  '#999999'
+  '#999999',
+  '#332288',
+  '#882255'
 ];
+
+/** Least contrast of a series colour against a dark background (WCAG ratio). */
+const DARK_SERIES_CONTRAST = 3;
+
+/**
+ * A palette colour for a dark background: lightened a little (15% white), and more for dark
+ * hues until it has `DARK_SERIES_CONTRAST` against the background.
+ */
+export function onDark(color: string, background: string): string {
+  const contrast = (c: string) => {
+    const a = luminance(c) ?? 0;
+    const b = luminance(background) ?? 0;
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  };
+  let mix = 0.15;
+  let out = mixColors(color, '#ffffff', mix);
+  while (contrast(out) < DARK_SERIES_CONTRAST && mix < 0.9) {
+    mix += 0.05;
+    out = mixColors(color, '#ffffff', mix);
+  }
+  return out;
+}
 
 /** Viridis stops: perceptually uniform and readable without colour vision. */
 export const SEQUENTIAL: Colorscale = [
@@ -149,7 +177,7 @@ function themeFrom(read: (name: string) => string, forceDark?: boolean): ChartTh
     warn: read('--jp-warn-color1') || fallback.warn,
     success: read('--jp-success-color1') || fallback.success,
     classColors,
-    seriesColors: SERIES_COLORS.map(c => (dark ? mixColors(c, '#ffffff', 0.15) : c)),
+    seriesColors: SERIES_COLORS.map(c => (dark ? onDark(c, bg) : c)),
     diverging: divergingScale(classColors[0], classColors[1], dark),
     sequential: SEQUENTIAL
   };

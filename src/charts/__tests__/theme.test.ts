@@ -1,5 +1,14 @@
-import { mixColors, parseColor } from '../colors';
-import { applyTheme, CLASS_COLORS, isDarkTheme, LIGHT_FALLBACK, readTheme } from '../theme';
+import { luminance, mixColors, parseColor } from '../colors';
+import {
+  applyTheme,
+  CLASS_COLORS,
+  isDarkTheme,
+  LIGHT_FALLBACK,
+  onDark,
+  readTheme,
+  SERIES_COLORS
+} from '../theme';
+import schema from '../../../schema/experiment.schema.json';
 
 describe('theme without a DOM', () => {
   it('falls back to the light theme colours', () => {
@@ -82,5 +91,28 @@ describe('axis defaults', () => {
     const out = applyTheme({ xaxis: {}, yaxis2: { ticklabeloverflow: 'hide past domain' } }, theme);
     expect((out.xaxis as Record<string, unknown>).ticklabeloverflow).toBe('allow');
     expect((out.yaxis2 as Record<string, unknown>).ticklabeloverflow).toBe('hide past domain');
+  });
+});
+
+describe('series colours', () => {
+  const contrast = (a: string, b: string) => {
+    const [x, y] = [luminance(a) ?? 0, luminance(b) ?? 0];
+    return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+  };
+
+  it('tell apart every variant a spec may compare, in light and dark', () => {
+    const variants = schema.properties.compare.maxItems + 1;
+    expect(new Set(SERIES_COLORS.slice(0, variants)).size).toBe(variants);
+    const dark = SERIES_COLORS.map(c => onDark(c, '#111111'));
+    expect(new Set(dark.slice(0, variants)).size).toBe(variants);
+  });
+
+  it('stand out from a dark background, and stay as they were where they did', () => {
+    for (const color of SERIES_COLORS) {
+      expect(contrast(onDark(color, '#111111'), '#111111')).toBeGreaterThanOrEqual(3);
+    }
+    // The palette's lighter hues only take the usual 15% of white.
+    expect(onDark('#0072B2', '#111111')).toBe(mixColors('#0072B2', '#ffffff', 0.15));
+    expect(onDark('#332288', '#111111')).not.toBe(mixColors('#332288', '#ffffff', 0.15));
   });
 });
