@@ -69,6 +69,9 @@ export function lossFigure(input: ChartInput): Figure {
   snapshots.forEach((snap, v) => {
     const label = snap.label || `variant ${v + 1}`;
     const prefix = several ? `${label} ` : '';
+    // A variant's curves show and hide together, and only they: two variants may share a
+    // label.
+    const group = `variant ${v}`;
     const color = seriesColor(theme, v);
     const h = snap.history;
     const width = compact ? 1.5 : 2;
@@ -86,7 +89,7 @@ export function lossFigure(input: ChartInput): Figure {
       type: 'scatter',
       mode: 'lines',
       name: byVariant ? label : `${prefix}train`,
-      legendgroup: label,
+      legendgroup: group,
       ...curve(h.trainLoss),
       line: { color, width, dash: 'solid' },
       hovertemplate: `${prefix}train loss %{y:.4g}<br>epoch %{x}<extra></extra>`
@@ -97,7 +100,7 @@ export function lossFigure(input: ChartInput): Figure {
         type: 'scatter',
         mode: 'lines',
         name: `${prefix}test`,
-        legendgroup: label,
+        legendgroup: group,
         ...(byVariant ? { showlegend: false } : {}),
         ...curve(h.testLoss),
         line: { color, width, dash: 'dash' },
@@ -107,7 +110,7 @@ export function lossFigure(input: ChartInput): Figure {
     }
     if (classification) {
       const band = snapshots.length <= BAND_VARIANTS;
-      const accuracy = accuracyTraces(snap, hasTest, prefix, label, color, compact, band);
+      const accuracy = accuracyTraces(snap, hasTest, prefix, group, color, compact, band);
       traces.push(...(byVariant ? accuracy.map(t => ({ ...t, showlegend: false })) : accuracy));
     }
     if (snap.error) {
@@ -262,7 +265,7 @@ function accuracyTraces(
   snap: Snapshot,
   hasTest: boolean,
   prefix: string,
-  label: string,
+  group: string,
   color: string,
   compact: boolean,
   withBand: boolean
@@ -284,7 +287,7 @@ function accuracyTraces(
     type: 'scatter',
     mode: 'lines',
     name: `${prefix}${which} accuracy`,
-    legendgroup: label,
+    legendgroup: group,
     x,
     y: stats.mean,
     customdata: raw,
@@ -302,7 +305,7 @@ function accuracyTraces(
     type: 'scatter',
     mode: 'lines',
     name: `${prefix}${which} accuracy ${top ? 'max' : 'min'}`,
-    legendgroup: label,
+    legendgroup: group,
     showlegend: false,
     hoverinfo: 'skip',
     x,

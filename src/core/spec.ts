@@ -1113,11 +1113,19 @@ function resolveAndCheck(spec: ExperimentSpec, info: DataInfo): Resolution {
     spec.compare.length > 0 ? activationLabel(expandActivations(spec.network)) : spec.title;
   found.variants.push(make(baseLabel, spec.network, spec.training));
 
+  const taken = new Set([baseLabel]);
   spec.compare.forEach((variant, i) => {
     const network = mergeNetwork(spec.network, variant.network ?? {});
     const training: TrainingSpec = { ...spec.training, ...(variant.training ?? {}) };
     checkNetwork(network, training, spec.data, info, `compare[${i}].`, found);
-    found.variants.push(make(variant.label ?? variantLabel(variant, i), network, training));
+    let label = variant.label ?? variantLabel(variant, i);
+    if (variant.label === undefined && taken.has(label)) {
+      // Two variants that change the same thing alike (e.g. both "relu", one with another
+      // optimiser) would read as one in legends and titles: number the later one.
+      label = `${label} (${i + 2})`;
+    }
+    taken.add(label);
+    found.variants.push(make(label, network, training));
   });
 
   // The total-work budget covers all networks together: they train side by side.

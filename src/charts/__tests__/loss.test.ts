@@ -57,6 +57,29 @@ describe('loss figure', () => {
     );
   });
 
+  it('keeps two variants of the same label apart in the legend', () => {
+    const snaps = ['relu', 'relu', 'tanh'].map((label, v) =>
+      snapshot({
+        variant: v,
+        label,
+        history: history([1, 0.5, 0.25], [1.2, 0.6, 0.3], [0.5, 0.75, 1], [0, 0.5, 1])
+      })
+    );
+    const fig = lossFigure(input(snaps, data));
+    const groups = fig.data
+      .filter(t => t.showlegend !== false && !String(t.legendgroup).startsWith('line style'))
+      .map(t => t.legendgroup);
+    expect(groups).toEqual(['variant 0', 'variant 1', 'variant 2']);
+    // Each group holds one variant's curves only (its losses and accuracy; the accuracy
+    // band's edges, which have no hover, are transparent).
+    for (const group of groups) {
+      const colors = fig.data
+        .filter(t => t.legendgroup === group && t.hoverinfo !== 'skip')
+        .map(t => (t.line as { color: string }).color);
+      expect(new Set(colors).size).toBe(1);
+    }
+  });
+
   it('names each of many variants once in the legend, with a key to the line styles', () => {
     const labels = ['relu', 'tanh', 'sigmoid', 'elu', 'gelu', 'swish', 'softplus', 'leaky', 'id'];
     const snaps = labels.map((label, v) =>
@@ -76,8 +99,9 @@ describe('loss figure', () => {
     const drawn = fig.data.filter(t => arr(t.y).some(v => v !== null));
     expect(drawn).toHaveLength(labels.length * 3);
     expect(fig.data.some(t => t.fill !== undefined)).toBe(false);
+    // Variant 1 (tanh): its curves form one legend group.
     const tanh = fig.data.filter(
-      t => t.legendgroup === 'tanh' && (t.line as { dash?: string }).dash !== undefined
+      t => t.legendgroup === 'variant 1' && (t.line as { dash?: string }).dash !== undefined
     );
     expect(tanh.map(t => (t.line as { dash: string }).dash)).toEqual(['solid', 'dash', 'dot']);
     expect(arr(tanh[0].y)).toEqual([1, 0.51, 0.25]);

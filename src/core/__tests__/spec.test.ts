@@ -476,6 +476,26 @@ describe('compared variants', () => {
     expect(spec.compare[0].label).toBe('identity');
   });
 
+  it('numbers a variant whose made-up label an earlier one already has', () => {
+    const spec = validSpec({
+      network: { layers: [2, 4, 1], activation: 'relu' },
+      compare: [
+        { network: { activation: 'relu' }, training: { optimizer: 'adam' } },
+        { network: { activation: 'tanh' } },
+        { network: { activation: 'tanh' } },
+        { label: 'relu', training: { learningRate: 0.5 } }
+      ]
+    });
+    // A label the spec gives is kept as given.
+    expect(resolveVariants(spec).map(v => v.label)).toEqual([
+      'relu',
+      'relu (2)',
+      'tanh',
+      'tanh (4)',
+      'relu'
+    ]);
+  });
+
   it('accepts a network without hidden layers (a linear model)', () => {
     const spec = validSpec({
       network: { layers: [2, 1] },
