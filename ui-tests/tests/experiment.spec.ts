@@ -130,4 +130,40 @@ test.describe('Experiment widget', () => {
     await waitForState(widget, 'done');
     expect(await accuracyOf(widget, 1)).toBeLessThanOrEqual(75);
   });
+
+  test('many points are drawn as one picture in every panel', async ({ page }) => {
+    // Four networks on 1000 points: 4000 points in all, enough for the boundary and hidden
+    // views to draw each panel's points as one picture (src/charts/points.ts), which the
+    // board draws in tasks of their own after the figure's build.
+    const output = await runInNewNotebook(
+      page,
+      'from jupyterlab_nnlab import Lab\n' +
+        'Lab(data={"name": "moons", "n": 1000}, layers=[2, 8, 1], activation="relu",\n' +
+        '    epochs=30, views=["boundary", "hidden"],\n' +
+        '    compare=[{"network": {"activation": a}} for a in ("tanh", "sigmoid", "identity")])'
+    );
+    const widget = experimentIn(output);
+    await waitForState(widget, 'done');
+    for (const view of ['boundary', 'hidden']) {
+      const pictures = widget.locator(`[data-view="${view}"] .layer-above .imagelayer image`);
+      await expect(pictures).toHaveCount(4, { timeout: 30_000 });
+      // Each picture has arrived: a PNG that decodes to an image of some size.
+      const pixels = () =>
+        pictures.evaluateAll(nodes =>
+          Promise.all(
+            nodes.map(async node => {
+              const href = node.getAttribute('href') ?? '';
+              if (!href.startsWith('data:image/png;base64,')) {
+                return 0;
+              }
+              const image = new Image();
+              image.src = href;
+              await image.decode();
+              return image.naturalWidth * image.naturalHeight;
+            })
+          )
+        );
+      await expect.poll(async () => (await pixels()).filter(n => n > 0).length).toBe(4);
+    }
+  });
 });
