@@ -1,7 +1,8 @@
 /** @jest-environment jsdom */
 import './jsdomSetup';
 import { Widget } from '@lumino/widgets';
-import type { Snapshot } from '../../core/types';
+import type { Snapshot, ViewName } from '../../core/types';
+import type { ChartInput, Figure } from '../../charts/types';
 import { effectiveScale, MIN_SCALED_WIDTH, spansRow } from '../chartBoard';
 import { ExperimentView } from '../experiment';
 import { FakeSession, fakePlotly, waitFor } from './experimentFakes';
@@ -27,32 +28,38 @@ function snapshot(epoch: number): Snapshot {
   };
 }
 
+/** An experiment of `views` drawn by `build`, attached, with one resting snapshot sent. */
+async function boardAtRest(
+  views: ViewName[],
+  build: (view: ViewName, input: ChartInput) => Figure,
+  presentationScale?: number
+): Promise<{ view: ExperimentView; plotly: ReturnType<typeof fakePlotly> }> {
+  const session = new FakeSession();
+  const plotly = fakePlotly();
+  const view = new ExperimentView({
+    spec: { data: { name: 'xor' }, network: { layers: [2, 3, 1] }, views, autoplay: false },
+    createSession: () => session,
+    loadPlotly: async () => plotly,
+    buildFigure: build,
+    ...(presentationScale !== undefined ? { presentationScale } : {})
+  });
+  Widget.attach(view, document.body);
+  session.emit({
+    type: 'snapshots',
+    id: 1,
+    snapshots: [snapshot(5)],
+    data: xorData(),
+    state: 'paused'
+  });
+  return { view, plotly };
+}
+
 describe('chart board sizes', () => {
   it('gives each chart the height its figure asks for, so nothing is cut off', async () => {
-    const session = new FakeSession();
-    const plotly = fakePlotly();
-    const view = new ExperimentView({
-      spec: {
-        data: { name: 'xor' },
-        network: { layers: [2, 3, 1] },
-        views: ['loss', 'weights'],
-        autoplay: false
-      },
-      createSession: () => session,
-      loadPlotly: async () => plotly,
-      buildFigure: name => ({
-        data: [],
-        layout: { height: name === 'weights' ? 712 : 300 }
-      })
-    });
-    Widget.attach(view, document.body);
-    session.emit({
-      type: 'snapshots',
-      id: 1,
-      snapshots: [snapshot(5)],
-      data: xorData(),
-      state: 'paused'
-    });
+    const { view, plotly } = await boardAtRest(['loss', 'weights'], name => ({
+      data: [],
+      layout: { height: name === 'weights' ? 712 : 300 }
+    }));
     await waitFor(() => plotly.reacted.length === 2);
     const node = (name: string) => view.node.querySelector(`[data-view="${name}"]`) as HTMLElement;
     expect(node('weights').style.height).toBe('712px');
@@ -64,32 +71,17 @@ describe('chart board sizes', () => {
   });
 
   it('runs what a build leaves for later before it draws the figure', async () => {
-    const session = new FakeSession();
-    const plotly = fakePlotly();
     let deferred = 0;
-    const view = new ExperimentView({
-      spec: { data: { name: 'xor' }, network: { layers: [2, 3, 1] }, views: ['boundary'] },
-      createSession: () => session,
-      loadPlotly: async () => plotly,
-      buildFigure: (_, input) => {
-        const image = { source: '' };
-        const fill = () => (image.source = 'data:image/png;base64,AAAA');
-        if (input.later) {
-          deferred++;
-          input.later(fill);
-        } else {
-          fill();
-        }
-        return { data: [], layout: { height: 300, images: [image] } };
+    const { view, plotly } = await boardAtRest(['boundary'], (_, input) => {
+      const image = { source: '' };
+      const fill = () => (image.source = 'data:image/png;base64,AAAA');
+      if (input.later) {
+        deferred++;
+        input.later(fill);
+      } else {
+        fill();
       }
-    });
-    Widget.attach(view, document.body);
-    session.emit({
-      type: 'snapshots',
-      id: 1,
-      snapshots: [snapshot(5)],
-      data: xorData(),
-      state: 'paused'
+      return { data: [], layout: { height: 300, images: [image] } };
     });
     await waitFor(() => plotly.reacted.length === 1);
     const layout = plotly.reacted[0].layout as { images: { source: string }[] };
@@ -120,23 +112,11 @@ describe('presentation scale', () => {
   });
 
   it('toggles per view from its button, redraws and reserves the height the scaled charts take', async () => {
-    const session = new FakeSession();
-    const plotly = fakePlotly();
-    const view = new ExperimentView({
-      spec: { data: { name: 'xor' }, views: ['loss'], autoplay: false },
-      createSession: () => session,
-      loadPlotly: async () => plotly,
-      buildFigure: () => ({ data: [], layout: { height: 300 } }),
-      presentationScale: 1.5
-    });
-    Widget.attach(view, document.body);
-    session.emit({
-      type: 'snapshots',
-      id: 1,
-      snapshots: [snapshot(5)],
-      data: xorData(),
-      state: 'paused'
-    });
+    const { view, plotly } = await boardAtRest(
+      ['loss'],
+      () => ({ data: [], layout: { height: 300 } }),
+      1.5
+    );
     await waitFor(() => plotly.reacted.length === 1);
     const board = view.node.querySelector('.jp-NNLab-charts') as HTMLElement;
     const chart = view.node.querySelector('[data-view="loss"]') as HTMLElement;

@@ -203,11 +203,10 @@ describe('ExperimentView', () => {
     session.emit({
       type: 'snapshots',
       id: 1,
-      snapshots: [snapshot(10, 0.5)],
+      snapshots: [snapshot(200, 0.1)],
       data: DATA,
-      state: 'running'
+      state: 'done'
     });
-    session.emit({ type: 'snapshots', id: 2, snapshots: [snapshot(200, 0.125)], state: 'done' });
     // No frame has passed: the charts still wait, but state, epoch and readout agree.
     expect(view.node.dataset.state).toBe('done');
     expect(view.node.dataset.epoch).toBe('200');
