@@ -273,18 +273,21 @@ export function pointLayer(
 const recentPictures = new WeakMap<object, Map<string, string>>();
 
 /**
- * How many pictures are kept per data set: two views (boundary, hidden) of up to nine panels
- * each, at the size on screen and at the notebook picture's, with room to spare. The hidden
- * view's pictures change with every epoch; with fewer, they pushed out the boundary view's,
- * which do not.
+ * How many pictures are kept per data set (the least recently used go first): two views
+ * (boundary, hidden) of up to nine panels each, at the size on screen and at the notebook
+ * picture's, with room to spare. The hidden view's pictures change with every epoch; the
+ * boundary view's, used again at every draw, stay.
  */
 const RECENT_PICTURES = 40;
 
+/** Images waiting for one picture that a build has left for later. */
+type Waiting = { source: string }[];
+
 /**
- * The pictures a build has left for later (`PointLayer` options' `later`), by key: panels
- * with the same picture share one piece of work. Kept per `later`, so per build.
+ * The pictures left for later (`pointLayer`'s option `later`), per `later` and data set, by
+ * key: panels with the same picture share one piece of work until it runs.
  */
-const waitingPictures = new WeakMap<Later, Map<string, { source: string }[]>>();
+const waitingPictures = new WeakMap<Later, WeakMap<object, Map<string, Waiting>>>();
 
 /**
  * Give `image` the picture of a panel's points: at once if it was drawn lately, else drawn
@@ -318,6 +321,9 @@ function setPicture(
   ]);
   const known = recent.get(key);
   if (known !== undefined) {
+    // Used again: it moves to the back of the queue, last to be forgotten.
+    recent.delete(key);
+    recent.set(key, known);
     image.source = known;
     return;
   }
@@ -334,11 +340,10 @@ function setPicture(
     image.source = draw();
     return;
   }
-  let waiting = waitingPictures.get(later);
-  if (!waiting) {
-    waiting = new Map();
-    waitingPictures.set(later, waiting);
-  }
+  const byData = waitingPictures.get(later) ?? new WeakMap<object, Map<string, Waiting>>();
+  waitingPictures.set(later, byData);
+  const waiting = byData.get(data) ?? new Map<string, Waiting>();
+  byData.set(data, waiting);
   const sharing = waiting.get(key);
   if (sharing) {
     sharing.push(image);
@@ -347,6 +352,8 @@ function setPicture(
   const images = [image];
   waiting.set(key, images);
   later(() => {
+    // From here on the picture is drawn: a later image of the same key must not join.
+    waiting.delete(key);
     const source = draw();
     for (const each of images) {
       each.source = source;

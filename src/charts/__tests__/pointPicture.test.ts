@@ -200,4 +200,47 @@ describe('points drawn as a picture', () => {
     const inline = hiddenFigure(input(snaps, data, { width: 900 }));
     expect((inline.layout.images as Record<string, string>[]).map(i => i.source)).toEqual(sources);
   });
+
+  it('keeps a picture used at every draw while many others come and go', () => {
+    const own = { ...data };
+    const pieces: (() => void)[] = [];
+    const later = (piece: () => void) => pieces.push(piece);
+    const drain = () => pieces.splice(0).forEach(piece => piece());
+    const boundary = () => boundaryFigure({ ...input(variants(9), own, { width: 900 }), later });
+    boundary();
+    expect(pieces).toHaveLength(1);
+    drain();
+    // Twenty epochs of a hidden view whose nine planes move: 180 new pictures, and the
+    // boundary view drawn again at each.
+    for (let epoch = 0; epoch < 20; epoch++) {
+      const snaps = variants(9).map((s, v) => ({
+        ...s,
+        hidden: [
+          { layer: 1, points: own.x.map(([u, w]) => [u, w + 0.1 * (epoch * 9 + v + 1) * u]) }
+        ]
+      }));
+      hiddenFigure({ ...input(snaps, own, { width: 900 }), later });
+      expect(pieces).toHaveLength(9);
+      drain();
+      const again = boundary();
+      expect(pieces).toHaveLength(0);
+      const sources = (again.layout.images as Record<string, string>[]).map(i => i.source);
+      expect(sources.every(source => source.startsWith('data:image/png;base64,'))).toBe(true);
+    }
+  });
+
+  it('gives a picture its own piece again once the piece it would have shared has run', () => {
+    const moved = { ...data, x: data.x.map(([u, v]) => [u * 0.7, v]) };
+    const pieces: (() => void)[] = [];
+    const later = (piece: () => void) => pieces.push(piece);
+    boundaryFigure({ ...input(variants(9), moved, { width: 900 }), later });
+    pieces.splice(0).forEach(piece => piece());
+    // The same points in a new data set (nothing cached for it), the same `later`.
+    const copy = { ...moved };
+    const again = boundaryFigure({ ...input(variants(9), copy, { width: 900 }), later });
+    expect(pieces).toHaveLength(1);
+    pieces.splice(0).forEach(piece => piece());
+    const sources = (again.layout.images as Record<string, string>[]).map(i => i.source);
+    expect(sources.every(source => source.startsWith('data:image/png;base64,'))).toBe(true);
+  });
 });
