@@ -119,6 +119,7 @@ async function run(spec: unknown, views: ViewName[], width: number, repeats: num
       width,
       live
     });
+    const between = () => new Promise<void>(resolve => setTimeout(resolve, 0));
     // As the board does: what a build leaves for later runs in tasks of its own.
     const buildNow = (s: Snapshot[], live: boolean) => {
       const pieces: (() => void)[] = [];
@@ -129,6 +130,7 @@ async function run(spec: unknown, views: ViewName[], width: number, repeats: num
     const { figure: fig0, pieces: left } = buildNow(snaps[0], true);
     const build = performance.now() - t;
     let later = 0;
+    await between();
     await runInSlices(left, { onTask: (from, to) => (later = Math.max(later, to - from)) });
     node.style.height = `${fig0.layout.height ?? 300}px`;
     // Each Plotly plot's draw timed on its own: a figure in pieces draws each in a task.
@@ -141,7 +143,6 @@ async function run(spec: unknown, views: ViewName[], width: number, repeats: num
         plots.push(performance.now() - started);
       }
     } as unknown as PlotlyLike;
-    const between = () => new Promise<void>(resolve => setTimeout(resolve, 0));
     const first = await drawFigure(timed, node, fig0, { between });
     plots.length = 0;
     const updates: number[] = [];
