@@ -1121,8 +1121,13 @@ function resolveAndCheck(spec: ExperimentSpec, info: DataInfo): Resolution {
     let label = variant.label ?? variantLabel(variant, i);
     if (variant.label === undefined && taken.has(label)) {
       // Two variants that change the same thing alike (e.g. both "relu", one with another
-      // optimiser) would read as one in legends and titles: number the later one.
-      label = `${label} (${i + 2})`;
+      // optimiser) would read as one in legends and titles: the later one gets its number
+      // (the base is 1), or the next number that no other label has.
+      let n = i + 2;
+      while (taken.has(`${label} (${n})`)) {
+        n++;
+      }
+      label = `${label} (${n})`;
     }
     taken.add(label);
     found.variants.push(make(label, network, training));

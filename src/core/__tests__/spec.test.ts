@@ -483,16 +483,20 @@ describe('compared variants', () => {
         { network: { activation: 'relu' }, training: { optimizer: 'adam' } },
         { network: { activation: 'tanh' } },
         { network: { activation: 'tanh' } },
-        { label: 'relu', training: { learningRate: 0.5 } }
+        { label: 'relu', training: { learningRate: 0.5 } },
+        { label: 'relu (7)', training: { learningRate: 0.1 } },
+        { network: { activation: 'relu' }, training: { learningRate: 0.2 } }
       ]
     });
-    // A label the spec gives is kept as given.
+    // A label the spec gives is kept as given; a number already taken is skipped.
     expect(resolveVariants(spec).map(v => v.label)).toEqual([
       'relu',
       'relu (2)',
       'tanh',
       'tanh (4)',
-      'relu'
+      'relu',
+      'relu (7)',
+      'relu (8)'
     ]);
   });
 
