@@ -166,13 +166,22 @@ test.describe('NN Lab panel', () => {
   });
 
   test("keeps the panel's state across a reload", async ({ page }) => {
+    // JupyterLab writes the workspace (where the state database lives) a moment after the
+    // last change: note when each write has gone through.
+    const saved: number[] = [];
+    page.on('requestfinished', request => {
+      if (request.method() === 'PUT' && /\/api\/workspaces\//.test(request.url())) {
+        saved.push(Date.now());
+      }
+    });
     await execute(page, 'nnlab:open-panel');
     await page.locator(`${PANEL} select[name="dataset"]`).selectOption('spiral');
     await page.locator(`${PANEL} .jp-NNLab-panel-add-layer`).click();
     await page.locator(`${PANEL} button[data-section="demos"]`).click();
     await expect(page.locator(`${PANEL} .jp-NNLab-panel-gallery`)).toBeHidden();
-    // Let the state database write (it is asynchronous).
-    await page.waitForTimeout(500);
+    // A write that begins after the last change holds it.
+    const changed = Date.now();
+    await expect.poll(() => saved.some(time => time > changed), { timeout: 15_000 }).toBe(true);
 
     await page.reload();
     if (!(await page.locator(PANEL).isVisible())) {
