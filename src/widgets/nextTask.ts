@@ -29,7 +29,8 @@ export const SLICE_MS = 12;
  * Run `pieces` in order, starting a new task (`between`, by default `nextTask`) whenever the
  * current one has run for `SLICE_MS`: at most one piece over that. Stops early when `wanted`
  * turns false. `onTask` hears each task's start and end; resolves with the time spent in the
- * pieces.
+ * pieces, in a task of its own when any piece ran (what the caller does next does not add to
+ * the last slice).
  */
 export async function runInSlices(
   pieces: readonly (() => void)[],
@@ -48,13 +49,11 @@ export async function runInSlices(
     if (i === pieces.length - 1 || to - from >= SLICE_MS) {
       options.onTask?.(from, to);
       spent += to - from;
-      if (i < pieces.length - 1) {
-        await between();
-        if (options.wanted && !options.wanted()) {
-          break;
-        }
-        from = performance.now();
+      await between();
+      if (options.wanted && !options.wanted()) {
+        break;
       }
+      from = performance.now();
     }
   }
   return spent;

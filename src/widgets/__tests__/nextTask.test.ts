@@ -13,15 +13,22 @@ function busy(ms: number): void {
 }
 
 describe('runInSlices', () => {
-  it('runs quick pieces in order, in one task', async () => {
-    const ran: number[] = [];
+  it('runs quick pieces in order, in one task, and resolves in a task of its own', async () => {
+    const events: string[] = [];
     const tasks: [number, number][] = [];
     await runInSlices(
-      [0, 1, 2, 3].map(i => () => void ran.push(i)),
-      { onTask: (from, to) => tasks.push([from, to]) }
+      [0, 1, 2, 3].map(i => () => void events.push(`piece ${i}`)),
+      {
+        onTask: (from, to) => tasks.push([from, to]),
+        between: async () => void events.push('yield')
+      }
     );
-    expect(ran).toEqual([0, 1, 2, 3]);
+    expect(events).toEqual(['piece 0', 'piece 1', 'piece 2', 'piece 3', 'yield']);
     expect(tasks).toHaveLength(1);
+    // Nothing to run: nothing to wait for.
+    const none: string[] = [];
+    await runInSlices([], { between: async () => void none.push('yield') });
+    expect(none).toEqual([]);
   });
 
   it('yields to other tasks once a slice has run its time', async () => {

@@ -62,6 +62,7 @@ describe('the notebook picture', () => {
       'build neurons',
       'yield',
       'later neurons',
+      'yield',
       'image neurons, finished',
       'yield',
       'build weights',
