@@ -11,7 +11,9 @@ import {
   recordErrors,
   runInNewNotebook,
   selectField,
+  setOutputWidth,
   settle,
+  settleCharts,
   trainAt,
   waitForEpochAbove,
   waitForState,
@@ -164,6 +166,23 @@ test.describe('Experiment widget', () => {
           )
         );
       await expect.poll(async () => (await pixels()).filter(n => n > 0).length).toBe(4);
+    }
+    const shots = process.env.NNLAB_SHOTS;
+    if (shots) {
+      // For a look at the pictures: narrow and wide, light and dark, the whole widget in view.
+      await page.setViewportSize({ width: 1400, height: 3600 });
+      for (const dark of [false, true]) {
+        if (dark) {
+          await page.theme.setDarkTheme();
+        }
+        for (const width of [420, 1100]) {
+          await setOutputWidth(page, width);
+          await settleCharts(page);
+          await widget.screenshot({
+            path: `${shots}/points-${dark ? 'dark' : 'light'}-${width}.png`
+          });
+        }
+      }
     }
   });
 });
