@@ -688,10 +688,22 @@ class Lab(LiveResults):
         settings = ", ".join("{}={}".format(k, v) for k, v in training.items())
         lines.append("  training: " + (settings or "defaults"))
         if spec.get("compare"):
+            base = network.get("activation", "relu")
+            taken = {base if isinstance(base, str) else ", ".join(base)}
             labels = []
-            for variant in spec["compare"]:
+            for i, variant in enumerate(spec["compare"]):
                 act = variant.get("network", {}).get("activation")
-                labels.append(variant.get("label") or (act if isinstance(act, str) else None) or "variant")
+                label = variant.get("label")
+                if not label:
+                    label = (act if isinstance(act, str) else None) or "variant"
+                    if label in taken:
+                        # As on the charts: a repeated name gets the variant's number.
+                        n = i + 2
+                        while "{} ({})".format(label, n) in taken:
+                            n += 1
+                        label = "{} ({})".format(label, n)
+                taken.add(label)
+                labels.append(label)
             lines.append("  compare:  " + ", ".join(labels))
         if "views" in spec:
             lines.append("  views:    " + ", ".join(spec["views"]))

@@ -153,6 +153,13 @@ def test_mimebundle():
     assert lab.spec["network"]["layers"][0] == 2
 
 
+def test_summary_numbers_a_repeated_variant_name_as_the_charts_do():
+    lab = Lab(data="xor", layers=[2, 4, 1], activation="relu",
+              compare=[{"activation": "relu", "optimizer": "sgd"}, "tanh", "tanh"])
+    text = lab._repr_mimebundle_()["text/plain"]
+    assert "compare:  relu (2), tanh, tanh (4)" in text
+
+
 def test_to_json_and_from_spec_round_trip():
     lab = Lab(data="moons", noise=0.2, epochs=100, compare=["identity"])
     again = Lab.from_spec(json.loads(lab.to_json()))
