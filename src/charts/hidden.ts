@@ -198,6 +198,9 @@ export function hiddenFigure(input: ChartInput): Figure {
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme), cuts: rowCuts(grid) };
 }
 
+/** One hidden layer of a snapshot: its points, or their projection when it is wide. */
+type HiddenEntry = NonNullable<Snapshot['hidden']>[number];
+
 /** What each panel helper needs, and the lists it appends to. */
 interface PanelContext {
   panel: Panel;
@@ -226,20 +229,17 @@ interface Readout {
 }
 
 /** A hidden layer's width: its entry's `units`, or the width of its points. */
-function unitsOf(entry: NonNullable<Snapshot['hidden']>[number]): number {
+function unitsOf(entry: HiddenEntry): number {
   return entry.units ?? entry.points[0]?.length ?? 0;
 }
 
 /** "PCA of 64 units" (just "PCA" when the width is not known). */
-function pcaOf(entry: NonNullable<Snapshot['hidden']>[number]): string {
+function pcaOf(entry: HiddenEntry): string {
   const units = unitsOf(entry);
   return units > 0 ? `PCA of ${units} units` : 'PCA';
 }
 
-function pickLayer(
-  snap: Snapshot,
-  layer: number | undefined
-): NonNullable<Snapshot['hidden']>[number] | undefined {
+function pickLayer(snap: Snapshot, layer: number | undefined): HiddenEntry | undefined {
   const hidden = snap.hidden;
   if (!hidden || hidden.length === 0) {
     return undefined;
@@ -398,11 +398,7 @@ function planePanel(
 }
 
 /** More than two hidden units: the first two principal components. */
-function projectedPanel(
-  ctx: PanelContext,
-  entry: NonNullable<Snapshot['hidden']>[number],
-  room: number
-): [number, number] {
+function projectedPanel(ctx: PanelContext, entry: HiddenEntry, room: number): [number, number] {
   const { panel, theme } = ctx;
   // The core sends the projection of wide layers already (the same pca), without their
   // points; otherwise we compute it, and then also know how much variance it keeps.
