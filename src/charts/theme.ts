@@ -49,9 +49,9 @@ const DARK_SERIES_CONTRAST = 3;
  * hues until it has `DARK_SERIES_CONTRAST` against the background.
  */
 export function onDark(color: string, background: string): string {
+  const b = luminance(background) ?? 0;
   const contrast = (c: string) => {
     const a = luminance(c) ?? 0;
-    const b = luminance(background) ?? 0;
     return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
   };
   let mix = 0.15;
