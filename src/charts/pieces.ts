@@ -46,7 +46,7 @@ export async function drawFigure(
   const clock = options.now ?? now;
   const wanted = options.wanted ?? (() => true);
   let start = clock();
-  const pieces = splitFigure(figure);
+  const pieces = withLegendHeight(node, splitFigure(figure));
   if (pieces.length === 1) {
     purgePieces(plotly, node);
     await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
@@ -102,6 +102,12 @@ export async function drawFigure(
     if (!(await draw(i, i > 0))) {
       return spent;
     }
+    if (i === 0 && pieces[0].legendOnly && fitLegend(node, nodes[0], pieces)) {
+      // The legend took more (or less) room than its piece had: drawn again to fit.
+      if (!(await draw(0, true))) {
+        return spent;
+      }
+    }
     // The next pieces start from the margins this one was widened to.
     const d = sidesOf(nodes[i]);
     if (d) {
@@ -125,6 +131,53 @@ export async function drawFigure(
     }
   }
   return spent + clock() - start;
+}
+
+/** Pixels above a legend in its piece (see `fitLegend`). */
+const LEGEND_AIR = 4;
+
+/**
+ * Per chart node, the height its legend piece was found to need, and for which legend (its
+ * entries and layout).
+ */
+const legendHeights = new WeakMap<HTMLElement, { key: string; height: number }>();
+
+function legendKey(piece: Figure): string {
+  return JSON.stringify([piece.layout.legend, piece.layout.margin, piece.data.map(t => t.name)]);
+}
+
+/** The pieces, a legend piece given the height found for it last time (the same legend). */
+function withLegendHeight(node: HTMLElement, pieces: Figure[]): Figure[] {
+  const known = legendHeights.get(node);
+  const first = pieces[0];
+  if (!known || !first.legendOnly || known.key !== legendKey(first)) {
+    return pieces;
+  }
+  return [{ ...first, layout: { ...first.layout, height: known.height } }, ...pieces.slice(1)];
+}
+
+/**
+ * A legend piece's height comes from an estimate of the rows its entries fill (see
+ * `makeLegendRoom`). Once Plotly has drawn it in `plot`, its height is known: when the piece
+ * is not that tall plus a little air, the height is kept for the chart `node` and set on
+ * `pieces[0]`, and the result is true (draw it again). A legend taller than its piece would
+ * otherwise scroll; a shorter one leave a gap.
+ */
+function fitLegend(node: HTMLElement, plot: HTMLElement, pieces: Figure[]): boolean {
+  const legend = (plot as unknown as { _fullLayout?: { legend?: { _height?: number } } })
+    ._fullLayout?.legend;
+  const drawn = legend?._height;
+  if (typeof drawn !== 'number' || !(drawn > 0)) {
+    return false;
+  }
+  const height = Math.ceil(drawn) + LEGEND_AIR;
+  const piece = pieces[0];
+  if (Math.abs(height - (piece.layout.height as number)) <= 1) {
+    return false;
+  }
+  legendHeights.set(node, { key: legendKey(piece), height });
+  pieces[0] = { ...piece, layout: { ...piece.layout, height } };
+  return true;
 }
 
 interface Margin {
@@ -277,7 +330,8 @@ export async function figureImages(
   const images: { png: string; height: number }[] = [];
   // Smaller pieces than on screen: an image is a whole draw of its piece (Plotly.toImage
   // draws it anew), then its serialisation, in one task.
-  const pieces = splitFigure(figure, IMAGE_PIECE_HEIGHT);
+  const split = splitFigure(figure, IMAGE_PIECE_HEIGHT);
+  const pieces = options.node ? withLegendHeight(options.node, split) : split;
   const sides =
     pieces.length > 1 && options.node
       ? sidesFor(options.node, figure.layout.margin as Margin | undefined)

@@ -111,6 +111,27 @@ describe('NETWORK_FIELDS_READ', () => {
     }
   );
 
+  it('keys the functions view on the activations in use, not on their statistics', () => {
+    const changed = (activation?: string) =>
+      snapshots.map(s => ({
+        ...s,
+        activations: s.activations?.map(stats => ({
+          ...stats,
+          deadFraction: stats.deadFraction + 0.5,
+          ...(activation ? { activation } : {})
+        }))
+      })) as Snapshot[];
+    expect(figure('functions', changed())).toBe(figure('functions', snapshots));
+    expect(chartInputKey('functions', changed())).toBe(chartInputKey('functions', snapshots));
+    expect(chartInputKey('activations', changed())).not.toBe(
+      chartInputKey('activations', snapshots)
+    );
+    expect(figure('functions', changed('tanh'))).not.toBe(figure('functions', snapshots));
+    expect(chartInputKey('functions', changed('tanh'))).not.toBe(
+      chartInputKey('functions', snapshots)
+    );
+  });
+
   const views = (Object.keys(NETWORK_FIELDS_READ) as ViewName[]).filter(
     view => view !== 'loss' && view !== 'gradients'
   );

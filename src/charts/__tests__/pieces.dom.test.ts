@@ -8,14 +8,16 @@ import {
   plotsOf,
   purgeFigure
 } from '../pieces';
-import type { Figure } from '../types';
+import { LEGEND_PIECE_ENTRIES, splitFigure } from '../split';
+import { baseLayout, makeLegendRoom, panelGrid } from '../subplots';
+import type { Figure, Trace } from '../types';
 
 /**
  * A Plotly that records its calls and, as Plotly does, leaves the margins it drew with on
  * the node (`_fullLayout._size`): the right one widened to what `widen` says a plot needs
  * (a colour bar's automargin).
  */
-function recordingPlotly(widen: (plot: string) => number = () => 0) {
+function recordingPlotly(widen: (plot: string) => number = () => 0, legendHeight = 0) {
   const calls: string[] = [];
   const plotly = {
     async react(node: HTMLElement, _data: unknown, layout: Record<string, unknown>) {
@@ -23,9 +25,11 @@ function recordingPlotly(widen: (plot: string) => number = () => 0) {
       const name = node.classList.contains(PIECE_CLASS)
         ? `piece ${Array.from(node.parentElement!.children).indexOf(node)}`
         : 'node';
-      calls.push(`react ${name} r=${margin?.r}`);
+      calls.push(`react ${name} r=${margin?.r}${layout.showlegend ? ` h=${layout.height}` : ''}`);
       (node as unknown as { _fullLayout: unknown })._fullLayout = {
-        _size: { l: margin?.l ?? 0, r: Math.max(margin?.r ?? 0, widen(name)) }
+        _size: { l: margin?.l ?? 0, r: Math.max(margin?.r ?? 0, widen(name)) },
+        // The height Plotly found its legend takes.
+        ...(layout.showlegend && legendHeight > 0 ? { legend: { _height: legendHeight } } : {})
       };
       // As Plotly: the drawn traces, and its events once the plot is drawn.
       const plot = node as unknown as Record<string, unknown>;
@@ -271,4 +275,57 @@ describe('drawing a figure in pieces', () => {
     expect(images.map(i => i.height)).toEqual([390, 400, 410]);
     expect(calls).toEqual(['image 390', 'image 400', 'image 410']);
   });
+
+  describe('a legend in a piece of its own', () => {
+    /** One panel under a legend of many entries. */
+    const legendFigure = (): Figure => {
+      const layout = baseLayout(panelGrid({ rows: 1, cols: 1 }), 'test', false);
+      const data: Trace[] = Array.from({ length: LEGEND_PIECE_ENTRIES + 2 }, (_, i) => ({
+        type: 'scatter',
+        name: `curve ${i}`,
+        x: [0, 1],
+        y: [i, i]
+      }));
+      makeLegendRoom(layout, data, 600, 12);
+      return { data, layout };
+    };
+
+    it('is drawn again as tall as Plotly found the legend to be, and so from then on', async () => {
+      const { plotly, calls } = recordingPlotly(() => 0, 80);
+      const node = document.createElement('div');
+      const figure = legendFigure();
+      const estimated = figure.layout.height as number;
+      await drawFigure(plotly, node, figure);
+      const legendDraws = () => calls.filter(c => c.startsWith('react piece 0'));
+      // The estimate, then the legend's own height and a little air.
+      expect(legendDraws()).toHaveLength(2);
+      expect(legendDraws()[1]).toMatch(/ h=84$/);
+      const [legend, body] = plotsOf(node);
+      expect(legend.style.height).toBe('84px');
+      expect(body.style.height).not.toBe('');
+      calls.length = 0;
+      await drawFigure(plotly, node, legendFigure());
+      expect(legendDraws()).toEqual([expect.stringMatching(/ h=84$/)]);
+      // The picture of the chart: the legend as tall as on screen.
+      const images = await figureImages(plotly, legendFigure(), 600, { node });
+      expect(images[0].height).toBe(84);
+      // Under it, the panels as the figure had them (its height less the estimated band).
+      const panels = images.slice(1).reduce((sum, i) => sum + i.height, 0);
+      expect(panels).toBe(estimated - splitHeights(figure)[0]);
+    });
+
+    it('is drawn once when the estimate was right', async () => {
+      const figure = legendFigure();
+      const band = splitHeights(figure)[0];
+      const { plotly, calls } = recordingPlotly(() => 0, band - 4);
+      const node = document.createElement('div');
+      await drawFigure(plotly, node, figure);
+      expect(calls.filter(c => c.startsWith('react piece 0'))).toHaveLength(1);
+    });
+  });
 });
+
+/** The heights of a figure's pieces. */
+function splitHeights(figure: Figure): number[] {
+  return splitFigure(figure).map(p => p.layout.height as number);
+}

@@ -1,6 +1,7 @@
 import { gradientsFigure } from '../gradients';
 import { neuronsFigure } from '../neurons';
-import { PIECE_HEIGHT, splitFigure } from '../split';
+import { LEGEND_PIECE_ENTRIES, PIECE_HEIGHT, splitFigure } from '../split';
+import { baseLayout, makeLegendRoom, panelGrid } from '../subplots';
 import type { Annotation, Figure, Layout, Trace } from '../types';
 import { weightsFigure } from '../weights';
 import { gradientHistory, input, snapshot, xorData } from './fixtures';
@@ -341,6 +342,117 @@ describe('splitting a figure into pieces', () => {
       for (const a of p.layout.annotations as Annotation[]) {
         expect(rows.some(y => y > g.px(a.y))).toBe(true);
       }
+    });
+  });
+
+  describe('a legend of many entries', () => {
+    /** One panel under a legend of `n` curves (two traces each, one entry). */
+    const legendFigure = (n: number, annotations: Annotation[] = []): Figure => {
+      const grid = panelGrid({ rows: 1, cols: 1, rowHeight: 260 });
+      const layout = baseLayout(grid, 'test', false);
+      const data: Trace[] = [];
+      for (let i = 0; i < n; i++) {
+        const style = { line: { color: `#00000${i}`, dash: 'solid' } };
+        data.push({
+          type: 'scatter',
+          name: `curve ${i}`,
+          legendgroup: `g${i}`,
+          x: [0, 1],
+          y: [i, i],
+          ...style
+        });
+        data.push({
+          type: 'scatter',
+          name: `curve ${i}'`,
+          legendgroup: `g${i}`,
+          showlegend: false,
+          x: [0, 1],
+          y: [1, i],
+          ...style
+        });
+      }
+      makeLegendRoom(layout, data, 600, 12);
+      layout.annotations = annotations;
+      return { data, layout };
+    };
+
+    it('is a piece of its own, above the panels, with one point per entry', () => {
+      const fig = legendFigure(LEGEND_PIECE_ENTRIES);
+      const pieces = splitFigure(fig);
+      expect(pieces).toHaveLength(2);
+      const [legend, body] = pieces;
+      // The legend stands where it stood: its foot on the piece's foot, at the legend's y.
+      const whole = geometry(fig.layout);
+      const foot = whole.px((fig.layout.legend as { y: number }).y);
+      expect(legend.layout.height).toBe(Math.round(foot));
+      expect(legend.layout.legend).toMatchObject({
+        y: 0,
+        yanchor: 'bottom',
+        orientation: 'h',
+        x: 0
+      });
+      expect(legend.layout.margin).toMatchObject({
+        t: 0,
+        b: 0,
+        l: (fig.layout.margin as { l: number }).l
+      });
+      expect(legend.layout.xaxis).toMatchObject({ visible: false });
+      expect(legend.layout.yaxis).toMatchObject({ visible: false });
+      expect(legend.data.map(t => t.name)).toEqual(
+        fig.data.filter(t => t.showlegend !== false).map(t => t.name)
+      );
+      expect(legend.data.every(t => t.x?.length === 1 && t.y?.[0] === null)).toBe(true);
+      expect(legend.data.map(t => t.line)).toEqual(
+        fig.data.filter(t => t.showlegend !== false).map(t => t.line)
+      );
+      // The panels under it, where they were, without a legend.
+      expect(body.layout.showlegend).toBe(false);
+      expect(body.layout.legend).toBeUndefined();
+      expect((legend.layout.height as number) + (body.layout.height as number)).toBe(
+        fig.layout.height
+      );
+      const under = geometry(body.layout);
+      expect((legend.layout.height as number) + under.px(1)).toBeCloseTo(whole.px(1), 9);
+      expect((legend.layout.height as number) + under.px(0)).toBeCloseTo(whole.px(0), 9);
+      expect(body.data).toEqual(fig.data);
+    });
+
+    it('gives Plotly the same point arrays at every build, so an unchanged legend is not drawn again', () => {
+      const first = splitFigure(legendFigure(8))[0];
+      const second = splitFigure(legendFigure(8))[0];
+      second.data.forEach((t, i) => {
+        expect(t.x).toBe(first.data[i].x);
+        expect(t.y).toBe(first.data[i].y);
+      });
+    });
+
+    it('keeps a short legend, or one with text beside it, with the panels', () => {
+      expect(splitFigure(legendFigure(LEGEND_PIECE_ENTRIES - 1))).toHaveLength(1);
+      const note: Annotation = {
+        text: 'note',
+        x: 0,
+        y: 1.3,
+        xref: 'paper',
+        yref: 'paper',
+        showarrow: false
+      };
+      expect(splitFigure(legendFigure(8, [note]))).toHaveLength(1);
+      // Text under the legend's foot (a panel title) stays with its panel.
+      const title: Annotation = { ...note, y: 1.01 };
+      const [, body] = splitFigure(legendFigure(8, [title]));
+      expect(body.layout.annotations).toEqual([title]);
+    });
+
+    it("cuts a marker's per-point colours to the first in its entry", () => {
+      const fig = legendFigure(8);
+      fig.data[0] = {
+        ...fig.data[0],
+        mode: 'markers',
+        marker: { color: ['red', 'blue'], size: 4, line: { color: ['#111', '#222'] } }
+      };
+      const entry = splitFigure(fig)[0].data[0];
+      expect(entry.marker).toEqual({ color: 'red', size: 4, line: { color: '#111' } });
+      expect(entry.hoverinfo).toBe('skip');
     });
   });
 });
