@@ -8,7 +8,7 @@
  */
 import { ACTIVATIONS, getActivation } from '../core/activations';
 import { messageFigure } from './message';
-import { baseLayout, panelGrid, stripUndefined } from './subplots';
+import { baseLayout, makeLegendRoom, panelGrid, stripUndefined } from './subplots';
 import { applyTheme, seriesColor } from './theme';
 import type { ActivationName } from '../core/types';
 import type { ActivationLookup, ChartInput, Figure, Trace } from './types';
@@ -104,6 +104,7 @@ export function functionsFigure(input: ChartInput): Figure {
     title: compact ? undefined : { text: "f(x) solid, f'(x) dashed" },
     zerolinewidth: 1
   };
+  makeLegendRoom(layout, traces, input.width, theme.fontSize);
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
 }
 

@@ -468,7 +468,8 @@ export function baseLayout(
  * Make room above the panels for a horizontal legend of `traces` at `width` px: Plotly would
  * otherwise take the room from the panels, and a legend that wraps onto four rows in a narrow
  * output leaves a plot a few pixels tall. The figure grows by the legend's estimated height
- * instead (entries measured at about 0.6 em per character plus the symbol).
+ * instead: entries measured at about 0.6 em per character plus the symbol, in rows as wide
+ * as the plotting area (Plotly's limit for a legend that starts at its left edge).
  */
 export function makeLegendRoom(
   layout: Layout,
@@ -486,7 +487,8 @@ export function makeLegendRoom(
   if (entries.length === 0) {
     return;
   }
-  const available = Math.max(120, (width ?? 640) - 20);
+  const sides = layout.margin as { l?: number; r?: number } | undefined;
+  const available = Math.max(120, (width ?? 640) - (sides?.l ?? 0) - (sides?.r ?? 0));
   let rows = 1;
   let used = 0;
   for (const name of entries) {
