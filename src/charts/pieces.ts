@@ -9,7 +9,8 @@
  * The pieces act as one chart. The mode bar's camera of any piece saves the whole chart, the
  * image of each piece put together as on screen. A click on the legend (in one piece) hides
  * or shows that entry's curves in every piece. Margins that Plotly widens in one piece are
- * given to all of them, so that the panels line up.
+ * given to all of them, so that the panels line up. A legend piece is made as tall as
+ * Plotly finds its legend to be (see `fitLegend`).
  */
 import { now } from '../core/marks';
 import { PLOTLY_CONFIG, PlotlyLike } from './plotly';
@@ -46,7 +47,10 @@ export async function drawFigure(
   const clock = options.now ?? now;
   const wanted = options.wanted ?? (() => true);
   let start = clock();
-  const pieces = withLegendHeight(node, splitFigure(figure));
+  const split = splitFigure(figure);
+  // Before Plotly sees it: Plotly rewrites some values of the layout it is given (colours).
+  const legend = split[0].legendOnly ? legendKey(split[0]) : null;
+  const pieces = withLegendHeight(node, split, legend);
   if (pieces.length === 1) {
     purgePieces(plotly, node);
     await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
@@ -70,6 +74,7 @@ export async function drawFigure(
     node.appendChild(piece);
     nodes.push(piece);
   }
+  fitNodeHeight(node, pieces);
   const config = piecesConfig(plotly, node);
   const margin = figure.layout.margin as Margin | undefined;
   const sides = sidesFor(node, margin);
@@ -102,8 +107,9 @@ export async function drawFigure(
     if (!(await draw(i, i > 0))) {
       return spent;
     }
-    if (i === 0 && pieces[0].legendOnly && fitLegend(node, nodes[0], pieces)) {
+    if (i === 0 && legend !== null && fitLegend(node, nodes[0], pieces, legend)) {
       // The legend took more (or less) room than its piece had: drawn again to fit.
+      fitNodeHeight(node, pieces);
       if (!(await draw(0, true))) {
         return spent;
       }
@@ -136,21 +142,27 @@ export async function drawFigure(
 /** Pixels above a legend in its piece (see `fitLegend`). */
 const LEGEND_AIR = 4;
 
+/** Widths within this many pixels of each other count as the same for a legend's rows. */
+const WIDTH_SLACK = 48;
+
 /**
- * Per chart node, the height its legend piece was found to need, and for which legend (its
- * entries and layout).
+ * Per chart node, the height its legend piece was found to need, for which legend (its
+ * entries and layout) and at what width of the plotting area.
  */
-const legendHeights = new WeakMap<HTMLElement, { key: string; height: number }>();
+const legendHeights = new WeakMap<HTMLElement, { key: string; width: number; height: number }>();
 
 function legendKey(piece: Figure): string {
-  return JSON.stringify([piece.layout.legend, piece.layout.margin, piece.data.map(t => t.name)]);
+  return JSON.stringify([piece.layout.legend, piece.data.map(t => t.name)]);
 }
 
-/** The pieces, a legend piece given the height found for it last time (the same legend). */
-function withLegendHeight(node: HTMLElement, pieces: Figure[]): Figure[] {
+/**
+ * The pieces, a legend piece (its `legendKey` is `key`) given the height found for it last
+ * time.
+ */
+function withLegendHeight(node: HTMLElement, pieces: Figure[], key: string | null): Figure[] {
   const known = legendHeights.get(node);
   const first = pieces[0];
-  if (!known || !first.legendOnly || known.key !== legendKey(first)) {
+  if (!known || key === null || known.key !== key) {
     return pieces;
   }
   return [{ ...first, layout: { ...first.layout, height: known.height } }, ...pieces.slice(1)];
@@ -158,26 +170,53 @@ function withLegendHeight(node: HTMLElement, pieces: Figure[]): Figure[] {
 
 /**
  * A legend piece's height comes from an estimate of the rows its entries fill (see
- * `makeLegendRoom`). Once Plotly has drawn it in `plot`, its height is known: when the piece
+ * `makeLegendRoom`). Once Plotly has drawn it in `plot`, its height is known (for the legend
+ * `key`, taken before the draw): when the piece
  * is not that tall plus a little air, the height is kept for the chart `node` and set on
  * `pieces[0]`, and the result is true (draw it again). A legend taller than its piece would
  * otherwise scroll; a shorter one leave a gap.
+ *
+ * For the same legend at about the same width the piece only grows: a scroll bar that comes
+ * and goes with the chart's height changes the width a little, and the rows with it, and
+ * would have the legend drawn again at every draw.
  */
-function fitLegend(node: HTMLElement, plot: HTMLElement, pieces: Figure[]): boolean {
-  const legend = (plot as unknown as { _fullLayout?: { legend?: { _height?: number } } })
-    ._fullLayout?.legend;
-  const drawn = legend?._height;
+function fitLegend(node: HTMLElement, plot: HTMLElement, pieces: Figure[], key: string): boolean {
+  const full = (
+    plot as unknown as { _fullLayout?: { _size?: { w: number }; legend?: { _height?: number } } }
+  )._fullLayout;
+  const drawn = full?.legend?._height;
   if (typeof drawn !== 'number' || !(drawn > 0)) {
     return false;
   }
-  const height = Math.ceil(drawn) + LEGEND_AIR;
   const piece = pieces[0];
-  if (Math.abs(height - (piece.layout.height as number)) <= 1) {
+  // The plotting area's width: the legend's rows wrap there.
+  const width = full?._size?.w ?? 0;
+  const current = piece.layout.height as number;
+  const known = legendHeights.get(node);
+  const same =
+    known !== undefined && known.key === key && Math.abs(known.width - width) <= WIDTH_SLACK;
+  const needed = Math.ceil(drawn) + LEGEND_AIR;
+  const height = same ? Math.max(needed, current) : needed;
+  if (Math.abs(height - current) <= 1) {
+    if (!same) {
+      legendHeights.set(node, { key, width, height: current });
+    }
     return false;
   }
-  legendHeights.set(node, { key: legendKey(piece), height });
+  legendHeights.set(node, { key, width, height });
   pieces[0] = { ...piece, layout: { ...piece.layout, height } };
   return true;
+}
+
+/**
+ * A chart node given a height (the figure's, before it is drawn) is as tall as its pieces:
+ * a legend piece may be taller or shorter than the figure planned.
+ */
+function fitNodeHeight(node: HTMLElement, pieces: Figure[]): void {
+  if (node.style.height !== '') {
+    const total = pieces.reduce((sum, p) => sum + (p.layout.height as number), 0);
+    node.style.height = `${Math.ceil(total)}px`;
+  }
 }
 
 interface Margin {
@@ -331,7 +370,9 @@ export async function figureImages(
   // Smaller pieces than on screen: an image is a whole draw of its piece (Plotly.toImage
   // draws it anew), then its serialisation, in one task.
   const split = splitFigure(figure, IMAGE_PIECE_HEIGHT);
-  const pieces = options.node ? withLegendHeight(options.node, split) : split;
+  const pieces = options.node
+    ? withLegendHeight(options.node, split, split[0].legendOnly ? legendKey(split[0]) : null)
+    : split;
   const sides =
     pieces.length > 1 && options.node
       ? sidesFor(options.node, figure.layout.margin as Margin | undefined)

@@ -16,6 +16,9 @@
  * to the first such axis of their own piece. An axis that spans several pieces (one pair of
  * axes in pixels under a wall of pictures) is cut with them, when its range is given: each
  * piece shows its part of the range.
+ *
+ * A long legend above the panels is a piece of its own, the first (see `legendBand`), in any
+ * figure, cut or not.
  */
 import { MIN_COLOUR_BAR, roundPaper } from './subplots';
 import type { Annotation, Figure, Layout, Trace } from './types';
@@ -38,6 +41,15 @@ interface AxisPlace {
  * a given range spanning a cut).
  */
 export function splitFigure(figure: Figure, minHeight = PIECE_HEIGHT): Figure[] {
+  const band = legendBand(figure);
+  if (band === null) {
+    return cutFigure(figure, minHeight);
+  }
+  return [legendPiece(figure, band), ...cutFigure(withoutBand(figure, band), minHeight)];
+}
+
+/** `figure` cut at its `cuts` (see `splitFigure`), its legend where it was. */
+function cutFigure(figure: Figure, minHeight: number): Figure[] {
   const layout = figure.layout;
   const height = layout.height;
   const cuts = figure.cuts;
@@ -156,6 +168,168 @@ export function splitFigure(figure: Figure, minHeight = PIECE_HEIGHT): Figure[] 
     pieces.push(piece(figure, i, bounds, g));
   }
   return pieces;
+}
+
+/**
+ * A legend of this many entries or more, above the panels, is a piece of its own (see
+ * `legendBand`).
+ */
+export const LEGEND_PIECE_ENTRIES = 6;
+
+/**
+ * The one point, without a value, of every trace in a legend piece: the same array in every
+ * build, because Plotly.react compares data arrays by identity, and a legend piece whose
+ * entries did not change is then not drawn again.
+ */
+const NO_POINT: (number | null)[] = [null];
+
+/** Per-point data of a trace, which a legend entry does not show. */
+const POINT_KEYS = new Set([
+  'x',
+  'y',
+  'z',
+  'text',
+  'hovertext',
+  'customdata',
+  'hovertemplate',
+  'ids',
+  'xaxis',
+  'yaxis',
+  'selectedpoints'
+]);
+
+/**
+ * The height in pixels of the band at the top of `figure` that holds its legend and nothing
+ * else (the horizontal legend above the panels of `baseLayout`), when that legend has
+ * `LEGEND_PIECE_ENTRIES` entries or more, all of scatter traces; null otherwise.
+ *
+ * Plotly lays out and measures every legend entry's text at each draw, and a redraw of a
+ * figure (new points while training) draws its legend again, though its entries are the
+ * same: at the caps about a third of a loss redraw. In a piece of its own, the legend is
+ * drawn in a task of its own the first time, and afterwards not at all while its entries
+ * stay the same (Plotly.react finds nothing changed in that piece).
+ */
+function legendBand(figure: Figure): number | null {
+  const layout = figure.layout;
+  const legend = layout.legend as
+    { orientation?: string; y?: number; yanchor?: string } | undefined;
+  const margin = layout.margin as { t?: number; b?: number } | undefined;
+  const height = layout.height;
+  if (
+    layout.showlegend !== true ||
+    !legend ||
+    legend.orientation !== 'h' ||
+    legend.yanchor !== 'bottom' ||
+    typeof legend.y !== 'number' ||
+    !(legend.y > 1) ||
+    typeof height !== 'number' ||
+    typeof margin?.t !== 'number' ||
+    typeof margin.b !== 'number'
+  ) {
+    return null;
+  }
+  const shown = figure.data.filter(inLegend);
+  const entries = new Set(shown.map(t => t.name));
+  if (entries.size < LEGEND_PIECE_ENTRIES || shown.some(t => t.type !== 'scatter')) {
+    return null;
+  }
+  const t = margin.t;
+  const plot = height - t - margin.b;
+  // The legend's foot; or higher, so that the panels keep room above them for the top tick
+  // label (centred on the top edge, it stands out by half its height).
+  const size = (layout.font as { size?: number } | undefined)?.size ?? 12;
+  const band = Math.min(Math.round(t - (legend.y - 1) * plot), t - Math.ceil(0.8 * size));
+  // Nothing else in the band: no text placed on the paper above the legend's foot.
+  const above = (layout.annotations ?? []).some(
+    a =>
+      (a.yref === undefined || a.yref === 'paper') &&
+      typeof a.y === 'number' &&
+      t + (1 - a.y) * plot <= band
+  );
+  return band >= 10 && band < t && plot > 0 && !above ? band : null;
+}
+
+/** Whether a trace has an entry in the legend. */
+function inLegend(trace: Trace): boolean {
+  return (
+    trace.showlegend !== false &&
+    trace.visible !== false &&
+    typeof trace.name === 'string' &&
+    trace.name !== ''
+  );
+}
+
+/**
+ * The legend of `figure` alone, in a piece `band` pixels tall: one point without a value per
+ * entry (Plotly lists a trace only when it has points), in its trace's style, on hidden axes.
+ * The legend stands at the foot of the piece, where it stood above the panels, and the
+ * piece keeps the figure's left and right margins, so that it lines up with the panels.
+ */
+function legendPiece(figure: Figure, band: number): Figure {
+  const layout = figure.layout;
+  const out: Layout = {};
+  for (const key of Object.keys(layout)) {
+    if (
+      !/^([xy]axis|coloraxis)\d*$/.test(key) &&
+      !['annotations', 'shapes', 'images'].includes(key)
+    ) {
+      out[key] = layout[key];
+    }
+  }
+  out.height = band;
+  out.margin = { ...(layout.margin as object), t: 0, b: 0 };
+  // The whole piece (Plotly gives a horizontal legend half the plotting area's height, and
+  // a scroll bar beyond it).
+  out.legend = { ...(layout.legend as object), y: 0, yanchor: 'bottom', maxheight: 1 };
+  const hidden = { visible: false, fixedrange: true };
+  out.xaxis = hidden;
+  out.yaxis = hidden;
+  out.hovermode = false;
+  out.dragmode = false;
+  out.annotations = [];
+  return { data: figure.data.filter(inLegend).map(legendEntry), layout: out, legendOnly: true };
+}
+
+/** A trace as a legend entry only: its style, one point without a value. */
+function legendEntry(trace: Trace): Trace {
+  const out: Trace = { type: trace.type };
+  for (const key of Object.keys(trace)) {
+    if (!POINT_KEYS.has(key)) {
+      out[key] = firstOfArrays(trace[key]);
+    }
+  }
+  return { ...out, x: NO_POINT, y: NO_POINT, hoverinfo: 'skip' };
+}
+
+/** A style with each per-point array (a marker's colours or sizes) cut to its first value. */
+function firstOfArrays(value: unknown): unknown {
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+    return (value as ArrayLike<unknown>)[0];
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out[k] = firstOfArrays(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** `figure` without its legend and the `band` at its top that held it. */
+function withoutBand(figure: Figure, band: number): Figure {
+  const layout = figure.layout;
+  const margin = layout.margin as { t: number };
+  const { legend: _, title: __, ...rest } = layout;
+  return {
+    ...figure,
+    layout: {
+      ...rest,
+      height: (layout.height as number) - band,
+      margin: { ...margin, t: margin.t - band },
+      showlegend: false
+    }
+  };
 }
 
 interface Geometry {

@@ -64,6 +64,8 @@ export interface Figure {
    * between rows of panels that cross no text or picture, as paper y. Not for Plotly.
    */
   cuts?: number[];
+  /** A piece that holds the figure's legend alone (src/charts/split.ts). Not for Plotly. */
+  legendOnly?: boolean;
 }
 
 /** Colours and fonts of the charts, read from JupyterLab's CSS variables (see theme.ts). */

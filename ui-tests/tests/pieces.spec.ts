@@ -8,10 +8,16 @@
 import { expect, test } from '@jupyterlab/galata';
 import { copyFileSync, readFileSync } from 'node:fs';
 import {
+  button,
+  epochOf,
+  experimentIn,
+  notebookWithExperiment,
   notebookWithOutputs,
   setOutputWidth,
   settleCharts,
-  trustCurrentNotebook
+  trainAt,
+  trustCurrentNotebook,
+  waitForEpochAbove
 } from '../support/nnlab';
 
 const ACTIVATIONS = [
@@ -196,4 +202,76 @@ test.describe('Charts in pieces', () => {
       await expect.poll(async () => (await hiddenPerPiece()).every(n => n === 0)).toBe(true);
     });
   }
+
+  test('a long legend is a piece of its own, drawn once while the curves move', async ({
+    page,
+    tmpPath
+  }) => {
+    const name = 'legend-piece.ipynb';
+    const spec = { ...SPEC, views: ['loss'], training: { epochs: 5000, seed: 5 } };
+    await page.contents.uploadContent(notebookWithExperiment(spec), 'text', `${tmpPath}/${name}`);
+    await page.notebook.openByPath(`${tmpPath}/${name}`);
+    await page.notebook.activate(name);
+    await trustCurrentNotebook(page);
+    const widget = experimentIn(page.locator('.jp-NotebookPanel:visible .jp-Cell').first());
+    const loss = widget.locator('.jp-NNLab-chart[data-view="loss"]');
+    const pieces = loss.locator('.jp-NNLab-chartPiece');
+    await expect(pieces.first().locator('.legend')).toBeVisible({ timeout: 120_000 });
+    // The legend piece holds the legend alone (nine variants and the key to the line styles,
+    // train loss and train accuracy); the panels under it have none.
+    await expect(pieces.first().locator('.legend .traces')).toHaveCount(11);
+    expect(await pieces.count()).toBeGreaterThan(2);
+    for (let i = 1; i < (await pieces.count()); i++) {
+      await expect(pieces.nth(i).locator('.legend')).toHaveCount(0);
+    }
+    // Past the first epochs (the curves of a single epoch are drawn as markers, and so are
+    // their legend symbols).
+    await trainAt(widget, 30);
+    await waitForEpochAbove(widget, 5);
+    // What Plotly changes in each piece from here on (Plotly.react calls its "after plot"
+    // handlers even when it found nothing to draw: the DOM tells the draws apart).
+    await loss.evaluate(chart => {
+      const all = Array.from(chart.querySelectorAll('.jp-NNLab-chartPiece'));
+      (window as any).__nnlabPieceChanges = all.map(() => 0);
+      all.forEach((piece, i) =>
+        new MutationObserver(records => {
+          (window as any).__nnlabPieceChanges[i] += records.length;
+        }).observe(piece, { subtree: true, attributes: true, childList: true, characterData: true })
+      );
+    });
+    const changes = async () =>
+      (await page.evaluate(() => (window as any).__nnlabPieceChanges)) as number[];
+    const epoch = await epochOf(widget);
+    // The loss panel is drawn again and again, the legend not once.
+    await expect.poll(async () => (await changes())[1], { timeout: 60_000 }).toBeGreaterThan(100);
+    await waitForEpochAbove(widget, epoch + 30);
+    await button(widget, 'Pause').click();
+    expect((await changes())[0]).toBe(0);
+
+    // A click on an entry hides that variant's curves in every piece, and shows it greyed.
+    const hidden = () =>
+      loss.evaluate(chart =>
+        Array.from(chart.querySelectorAll('.jp-NNLab-chartPiece'))
+          .slice(1)
+          .map(
+            piece =>
+              ((piece as any).data as { name: string; visible?: unknown }[]).filter(
+                t => t.name.startsWith('tanh') && t.visible === 'legendonly'
+              ).length
+          )
+      );
+    const entry = pieces
+      .first()
+      .locator('.legend .traces')
+      .filter({ hasText: /^tanh$/ })
+      .locator('.legendtoggle');
+    await entry.click();
+    await expect.poll(async () => (await hidden()).every(n => n > 0)).toBe(true);
+    await expect(
+      pieces
+        .first()
+        .locator('.legend .traces')
+        .filter({ hasText: /^tanh$/ })
+    ).toHaveCSS('opacity', '0.5');
+  });
 });

@@ -139,7 +139,7 @@ describe('loss figure', () => {
     expect(named(fig.data, 'train')).toHaveLength(1);
   });
 
-  it('gives many variants their accuracy in a panel under the loss, drawn as two pieces', () => {
+  it('gives many variants their accuracy in a panel under the loss, drawn as a piece of its own', () => {
     const labels = ['relu', 'tanh', 'sigmoid', 'elu', 'gelu'];
     expect(labels.length).toBeGreaterThan(BAND_VARIANTS);
     const snaps = labels.map((label, v) =>
@@ -156,16 +156,16 @@ describe('loss figure', () => {
     expect(accuracy.domain[1]).toBeLessThan(loss.domain[0]);
     expect(fig.layout.xaxis2).toMatchObject({ anchor: 'y2', title: { text: 'epoch' } });
     expect((fig.layout.xaxis as { title?: unknown }).title).toBeUndefined();
-    // Cut between the panels: the loss curves and the legend above, the accuracy below.
+    // Cut between the panels: the legend (a piece of its own), the loss curves, the accuracy.
     const pieces = splitFigure(fig);
-    expect(pieces).toHaveLength(2);
-    expect(pieces[0].data.some(t => t.yaxis === 'y2')).toBe(false);
-    expect(pieces[1].data.every(t => t.yaxis === 'y2')).toBe(true);
-    expect(pieces[0].layout.showlegend).toBe(true);
-    // Four variants keep the accuracy on the loss panel, in one piece.
+    expect(pieces).toHaveLength(3);
+    expect(pieces.map(p => p.layout.showlegend)).toEqual([true, false, false]);
+    expect(pieces[1].data.some(t => t.yaxis === 'y2')).toBe(false);
+    expect(pieces[2].data.every(t => t.yaxis === 'y2')).toBe(true);
+    // Four variants keep the accuracy on the loss panel, in one piece under the legend.
     const four = lossFigure(input(snaps.slice(0, 4), data, { width: 700 }));
     expect(four.layout.yaxis2).toMatchObject({ overlaying: 'y' });
-    expect(splitFigure(four)).toHaveLength(1);
+    expect(splitFigure(four).map(p => p.layout.showlegend)).toEqual([true, false]);
   });
 
   it("draws a stuck network's alternating accuracy as a flat mean inside a band", () => {

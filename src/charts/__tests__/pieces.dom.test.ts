@@ -17,7 +17,10 @@ import type { Figure, Trace } from '../types';
  * the node (`_fullLayout._size`): the right one widened to what `widen` says a plot needs
  * (a colour bar's automargin).
  */
-function recordingPlotly(widen: (plot: string) => number = () => 0, legendHeight = 0) {
+function recordingPlotly(
+  widen: (plot: string) => number = () => 0,
+  legend: { height: number; width?: number } = { height: 0 }
+) {
   const calls: string[] = [];
   const plotly = {
     async react(node: HTMLElement, _data: unknown, layout: Record<string, unknown>) {
@@ -26,10 +29,19 @@ function recordingPlotly(widen: (plot: string) => number = () => 0, legendHeight
         ? `piece ${Array.from(node.parentElement!.children).indexOf(node)}`
         : 'node';
       calls.push(`react ${name} r=${margin?.r}${layout.showlegend ? ` h=${layout.height}` : ''}`);
+      // As Plotly does, rewrite a colour of the layout it is given.
+      const legendFont = (layout.legend as { font?: { color?: string } } | undefined)?.font;
+      if (legendFont?.color) {
+        legendFont.color = legendFont.color.replace(/,/g, ', ');
+      }
       (node as unknown as { _fullLayout: unknown })._fullLayout = {
-        _size: { l: margin?.l ?? 0, r: Math.max(margin?.r ?? 0, widen(name)) },
+        _size: {
+          l: margin?.l ?? 0,
+          r: Math.max(margin?.r ?? 0, widen(name)),
+          w: legend.width ?? 500
+        },
         // The height Plotly found its legend takes.
-        ...(layout.showlegend && legendHeight > 0 ? { legend: { _height: legendHeight } } : {})
+        ...(layout.showlegend && legend.height > 0 ? { legend: { _height: legend.height } } : {})
       };
       // As Plotly: the drawn traces, and its events once the plot is drawn.
       const plot = node as unknown as Record<string, unknown>;
@@ -287,14 +299,17 @@ describe('drawing a figure in pieces', () => {
         y: [i, i]
       }));
       makeLegendRoom(layout, data, 600, 12);
+      layout.legend = { ...(layout.legend as object), font: { color: 'rgba(0,0,0,.87)' } };
       return { data, layout };
     };
 
     it('is drawn again as tall as Plotly found the legend to be, and so from then on', async () => {
-      const { plotly, calls } = recordingPlotly(() => 0, 80);
+      const { plotly, calls } = recordingPlotly(() => 0, { height: 80 });
       const node = document.createElement('div');
       const figure = legendFigure();
       const estimated = figure.layout.height as number;
+      // As the board does: the node as tall as the figure, until it is drawn.
+      node.style.height = `${estimated}px`;
       await drawFigure(plotly, node, figure);
       const legendDraws = () => calls.filter(c => c.startsWith('react piece 0'));
       // The estimate, then the legend's own height and a little air.
@@ -302,9 +317,15 @@ describe('drawing a figure in pieces', () => {
       expect(legendDraws()[1]).toMatch(/ h=84$/);
       const [legend, body] = plotsOf(node);
       expect(legend.style.height).toBe('84px');
-      expect(body.style.height).not.toBe('');
+      // The chart as tall as its pieces.
+      const band = splitHeights(figure)[0];
+      expect(body.style.height).toBe(`${estimated - band}px`);
+      expect(node.style.height).toBe(`${estimated - band + 84}px`);
+      // The next figure: its left margin wider (a log axis's labels), the legend the same.
       calls.length = 0;
-      await drawFigure(plotly, node, legendFigure());
+      const next = legendFigure();
+      next.layout.margin = { ...(next.layout.margin as object), l: 90 };
+      await drawFigure(plotly, node, next);
       expect(legendDraws()).toEqual([expect.stringMatching(/ h=84$/)]);
       // The picture of the chart: the legend as tall as on screen.
       const images = await figureImages(plotly, legendFigure(), 600, { node });
@@ -314,10 +335,34 @@ describe('drawing a figure in pieces', () => {
       expect(panels).toBe(estimated - splitHeights(figure)[0]);
     });
 
+    it('only grows for the same legend at about the same width', async () => {
+      const legend = { height: 80, width: 500 };
+      const { plotly, calls } = recordingPlotly(() => 0, legend);
+      const node = document.createElement('div');
+      const legendDraws = () => calls.filter(c => c.startsWith('react piece 0'));
+      await drawFigure(plotly, node, legendFigure());
+      // A scroll bar came: 20 px narrower, one row fewer. The piece stays as it was.
+      Object.assign(legend, { height: 60, width: 480 });
+      // The next figure: its left margin wider (a log axis's labels), the legend the same.
+      calls.length = 0;
+      const next = legendFigure();
+      next.layout.margin = { ...(next.layout.margin as object), l: 90 };
+      await drawFigure(plotly, node, next);
+      expect(legendDraws()).toEqual([expect.stringMatching(/ h=84$/)]);
+      // A much wider chart: the legend's own height again.
+      Object.assign(legend, { width: 700 });
+      calls.length = 0;
+      await drawFigure(plotly, node, legendFigure());
+      expect(legendDraws()).toEqual([
+        expect.stringMatching(/ h=84$/),
+        expect.stringMatching(/ h=64$/)
+      ]);
+    });
+
     it('is drawn once when the estimate was right', async () => {
       const figure = legendFigure();
       const band = splitHeights(figure)[0];
-      const { plotly, calls } = recordingPlotly(() => 0, band - 4);
+      const { plotly, calls } = recordingPlotly(() => 0, { height: band - 4 });
       const node = document.createElement('div');
       await drawFigure(plotly, node, figure);
       expect(calls.filter(c => c.startsWith('react piece 0'))).toHaveLength(1);
