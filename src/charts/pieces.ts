@@ -15,7 +15,7 @@
 import { now } from '../core/marks';
 import { PLOTLY_CONFIG, PlotlyLike } from './plotly';
 import { splitFigure } from './split';
-import type { Figure, Trace } from './types';
+import type { Figure, Layout, Trace } from './types';
 
 /** Class of a piece's node inside a chart node. */
 export const PIECE_CLASS = 'jp-NNLab-chartPiece';
@@ -32,6 +32,11 @@ export interface DrawOptions {
   now?: () => number;
   /** Told the start and end (on that clock) of each task's drawing: a piece, or the plot. */
   onTask?: (start: number, end: number) => void;
+  /**
+   * The chart node's width in pixels, when the caller knows it: a legend piece unchanged at
+   * the same width is then not given to Plotly again.
+   */
+  width?: number;
 }
 
 /**
@@ -92,13 +97,26 @@ export async function drawFigure(
     const { data, layout } = pieces[i];
     nodes[i].style.height = `${layout.height as number}px`;
     const pieceMargin = { ...(layout.margin as Margin), ...sides };
+    const shown = withHidden(data, hidden);
+    let full: Layout = { ...layout, margin: pieceMargin };
+    // A legend piece as it was last drawn, at the same width, is not given to Plotly again:
+    // Plotly.react would find nothing to draw, but only after filling in every entry's
+    // defaults. (Plotly rewrites some values of the layout it is given: it gets a copy.)
+    let legend: string | null = null;
+    if (pieces[i].legendOnly && options.width !== undefined) {
+      const text = JSON.stringify(full);
+      legend = `${options.width}:${JSON.stringify(shown)}:${text}`;
+      if (isDrawn(nodes[i]) && drawnLegends.get(nodes[i]) === legend) {
+        return true;
+      }
+      full = JSON.parse(text) as Layout;
+    }
+    drawnLegends.delete(nodes[i]);
     const drawing = clock();
-    await plotly.react(
-      nodes[i],
-      withHidden(data, hidden),
-      { ...layout, margin: pieceMargin },
-      config
-    );
+    await plotly.react(nodes[i], shown, full, config);
+    if (legend !== null) {
+      drawnLegends.set(nodes[i], legend);
+    }
     options.onTask?.(drawing, clock());
     followLegend(plotly, node, nodes[i]);
     return true;
@@ -137,6 +155,14 @@ export async function drawFigure(
     }
   }
   return spent + clock() - start;
+}
+
+/** Per legend piece's node, what it was last drawn with (its traces and layout, as JSON). */
+const drawnLegends = new WeakMap<HTMLElement, string>();
+
+/** Whether Plotly has drawn `plot` (and it was not purged since). */
+function isDrawn(plot: HTMLElement): boolean {
+  return (plot as unknown as { _fullLayout?: unknown })._fullLayout !== undefined;
 }
 
 /** Pixels above a legend in its piece (see `fitLegend`). */

@@ -494,7 +494,8 @@ export class ChartBoard {
         }
         // Whole pixels of width in steps of 8, so that a scroll bar coming and going does not
         // rebuild every figure.
-        const width = Math.round(node.clientWidth / 8) * 8 || undefined;
+        const clientWidth = node.clientWidth;
+        const width = Math.round(clientWidth / 8) * 8 || undefined;
         // Training starting or stopping redraws only the views that draw differently then.
         const key = `${chartInputKey(view, snapshots)}:${READS_LIVE.has(view) && live}:${width}`;
         const drawnOnce = this._drawnKeys.has(view);
@@ -542,6 +543,7 @@ export class ChartBoard {
           }
           // A tall figure comes in pieces, each drawn in a task of its own.
           work += await drawFigure(plotly, node, figure, {
+            width: clientWidth,
             between: nextTask,
             wanted: () => !this._disposed,
             onTask: (from, to) => measure(`nnlab:drawtask:${view}`, from, to)

@@ -359,6 +359,30 @@ describe('drawing a figure in pieces', () => {
       ]);
     });
 
+    it('is not given to Plotly again unchanged at the same width', async () => {
+      const figure = legendFigure();
+      const { plotly, calls } = recordingPlotly(() => 0, { height: splitHeights(figure)[0] - 4 });
+      const node = document.createElement('div');
+      const legendDraws = () => calls.filter(c => c.startsWith('react piece 0')).length;
+      const bodyDraws = () => calls.filter(c => c.startsWith('react piece 1')).length;
+      await drawFigure(plotly, node, legendFigure(), { width: 600 });
+      expect([legendDraws(), bodyDraws()]).toEqual([1, 1]);
+      await drawFigure(plotly, node, legendFigure(), { width: 600 });
+      expect([legendDraws(), bodyDraws()]).toEqual([1, 2]);
+      // Another width, or an entry hidden, or the plot purged: drawn again.
+      await drawFigure(plotly, node, legendFigure(), { width: 640 });
+      expect(legendDraws()).toBe(2);
+      legendEvent(plotsOf(node)[0], 'plotly_legendclick', 0);
+      await drawFigure(plotly, node, legendFigure(), { width: 640 });
+      expect(legendDraws()).toBe(3);
+      purgeFigure(plotly, node);
+      await drawFigure(plotly, node, legendFigure(), { width: 640 });
+      expect(legendDraws()).toBe(4);
+      // Without a width, always given to Plotly (which then finds what changed).
+      await drawFigure(plotly, node, legendFigure());
+      expect(legendDraws()).toBe(5);
+    });
+
     it('is drawn once when the estimate was right', async () => {
       const figure = legendFigure();
       const band = splitHeights(figure)[0];
