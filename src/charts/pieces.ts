@@ -395,10 +395,19 @@ export async function figureImages(
   const images: { png: string; height: number }[] = [];
   // Smaller pieces than on screen: an image is a whole draw of its piece (Plotly.toImage
   // draws it anew), then its serialisation, in one task.
+  // A legend piece as tall as on screen. A chart not drawn on screen has only the estimate of
+  // its legend's height, which may fall short (the legend would be cut): its legend stays
+  // above its panels, where Plotly makes room for it.
   const split = splitFigure(figure, IMAGE_PIECE_HEIGHT);
-  const pieces = options.node
-    ? withLegendHeight(options.node, split, split[0].legendOnly ? legendKey(split[0]) : null)
-    : split;
+  let pieces = split;
+  if (split[0].legendOnly) {
+    const key = legendKey(split[0]);
+    const known = options.node ? legendHeights.get(options.node) : undefined;
+    pieces =
+      options.node && known?.key === key
+        ? withLegendHeight(options.node, split, key)
+        : splitFigure(figure, IMAGE_PIECE_HEIGHT, { legendPiece: false });
+  }
   const sides =
     pieces.length > 1 && options.node
       ? sidesFor(options.node, figure.layout.margin as Margin | undefined)

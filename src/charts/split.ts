@@ -38,10 +38,15 @@ interface AxisPlace {
 /**
  * `figure` cut at its `cuts` into pieces at least `minHeight` px tall, top first; the figure
  * itself (alone) when it has no cuts, no height in pixels, or cannot be cut (an axis without
- * a given range spanning a cut).
+ * a given range spanning a cut). A long legend comes first, in a piece of its own, unless
+ * `legendPiece` is false.
  */
-export function splitFigure(figure: Figure, minHeight = PIECE_HEIGHT): Figure[] {
-  const band = legendBand(figure);
+export function splitFigure(
+  figure: Figure,
+  minHeight = PIECE_HEIGHT,
+  options: { legendPiece?: boolean } = {}
+): Figure[] {
+  const band = options.legendPiece === false ? null : legendBand(figure);
   if (band === null) {
     return cutFigure(figure, minHeight);
   }

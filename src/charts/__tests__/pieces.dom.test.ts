@@ -333,6 +333,10 @@ describe('drawing a figure in pieces', () => {
       // Under it, the panels as the figure had them (its height less the estimated band).
       const panels = images.slice(1).reduce((sum, i) => sum + i.height, 0);
       expect(panels).toBe(estimated - splitHeights(figure)[0]);
+      // A chart not drawn on screen: only the estimate of its legend's height, which may
+      // fall short. Its legend stays above its panels, in one image with them.
+      const unseen = await figureImages(plotly, legendFigure(), 600);
+      expect(unseen.map(i => i.height)).toEqual([estimated]);
     });
 
     it('only grows for the same legend at about the same width', async () => {
