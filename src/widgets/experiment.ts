@@ -205,6 +205,14 @@ export class ExperimentView extends Widget {
     return this._state;
   }
 
+  /**
+   * Whether the network trains: it does, or play was pressed and the worker has not answered
+   * yet (false when pause was pressed since).
+   */
+  get running(): boolean {
+    return this._requested !== null ? this._requested === 'play' : this._state === 'running';
+  }
+
   /** The controls (for the side panel and tests); null when the spec was invalid. */
   get controls(): ExperimentControls | null {
     return this._controls;
@@ -215,11 +223,13 @@ export class ExperimentView extends Widget {
     this._untrustedNote = null;
     this._userActed = true;
     this._clearError();
+    this._requested = 'play';
     this._session?.play();
   }
 
   pause(): void {
     this._userActed = true;
+    this._requested = 'pause';
     this._session?.pause();
   }
 
@@ -456,6 +466,7 @@ export class ExperimentView extends Widget {
         this._board?.show(event.id, event.snapshots);
         break;
       case 'state':
+        this._requested = null;
         if (event.state === 'running') {
           this._trainedHere = true;
           this._setState('running');
@@ -480,11 +491,13 @@ export class ExperimentView extends Widget {
             ? this._trans.__('Training diverged at epoch %1', event.epoch)
             : this._trans.__('Training stopped');
         this._showError(`${title}${who}`, event.message);
+        this._requested = null;
         this._setState('error');
         break;
       }
       case 'done':
         // The final snapshots (state 'done') follow.
+        this._requested = null;
         break;
     }
   }
@@ -599,6 +612,8 @@ export class ExperimentView extends Widget {
   private _spec: ExperimentSpec | null = null;
   private _variants: ResolvedVariant[] = [];
   private _session: SessionLike | null = null;
+  /** Play or pause pressed and not answered yet by a state event. */
+  private _requested: 'play' | 'pause' | null = null;
   private _controls: ExperimentControls | null = null;
   private _readout: HTMLElement | null = null;
   private _alert: HTMLElement;

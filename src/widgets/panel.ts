@@ -47,7 +47,12 @@ export interface DemoEntry {
 }
 
 /** The part of an experiment view the panel uses (a fake in tests). */
-export type PanelView = Widget & { readonly state: string; play(): void };
+export type PanelView = Widget & {
+  readonly state: string;
+  /** Training, or about to (play pressed, not answered yet); `state` is read without it. */
+  readonly running?: boolean;
+  play(): void;
+};
 
 /** The panel's collapsible sections. */
 export type SectionName = 'playground' | 'demos';
@@ -256,7 +261,8 @@ export class NNLabPanel extends Panel {
     if (this.isDisposed) {
       return;
     }
-    const wasRunning = this._view?.state === 'running';
+    // Play pressed just before a change counts, though the worker has not answered yet.
+    const wasRunning = this._view?.running ?? this._view?.state === 'running';
     this._view?.dispose();
     this._view = null;
     // A view still loading for an older spec is dropped.

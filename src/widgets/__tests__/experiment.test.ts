@@ -125,6 +125,24 @@ describe('ExperimentView', () => {
     expect(shown(trained.node).length).toBeGreaterThan(4);
   });
 
+  it('counts a press of play as running before the worker answers', () => {
+    const { view, session } = setup();
+    expect(view.running).toBe(false);
+    button(view, /^play$/i).click();
+    // Still "paused" on the node and in the state, but running as far as a rebuild goes.
+    expect(view.state).toBe('paused');
+    expect(view.running).toBe(true);
+    session.emit({ type: 'state', state: 'running', epoch: 0 });
+    expect(view.running).toBe(true);
+    view.pause();
+    expect(view.running).toBe(false);
+    session.emit({ type: 'state', state: 'paused', epoch: 3 });
+    expect(view.running).toBe(false);
+    view.play();
+    session.emit({ type: 'error', message: 'the loss became NaN' });
+    expect(view.running).toBe(false);
+  });
+
   it('drives the session from play, pause, step and reset', () => {
     const { view, session } = setup();
     button(view, /^play$/i).click();

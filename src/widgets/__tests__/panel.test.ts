@@ -85,6 +85,18 @@ describe('NNLabPanel', () => {
     expect(views[1].plays).toBe(1);
   });
 
+  it('plays on after a change when play was pressed and the worker has not answered yet', async () => {
+    const { panel, views } = setup();
+    // Play pressed: the view's state says "paused" until the worker answers.
+    Object.assign(views[0], { running: true });
+    const dataset = $(panel, 'select[name="dataset"]') as HTMLSelectElement;
+    dataset.value = 'circle';
+    dataset.dispatchEvent(new Event('change'));
+    await tick();
+    expect(views[0].state).toBe('paused');
+    expect(views[1].plays).toBe(1);
+  });
+
   it('adds and removes layers and units with its buttons', () => {
     const { panel, model } = setup();
     ($(panel, '.jp-NNLab-panel-add-layer') as HTMLButtonElement).click();
