@@ -58,6 +58,8 @@ export async function drawFigure(
   const pieces = withLegendHeight(node, split, legend);
   if (pieces.length === 1) {
     purgePieces(plotly, node);
+    // One plot: Plotly's own legend hides and shows its curves, from all shown.
+    hiddenEntries.delete(node);
     await plotly.react(node, figure.data, figure.layout, PLOTLY_CONFIG);
     options.onTask?.(start, clock());
     return clock() - start;
@@ -70,7 +72,7 @@ export async function drawFigure(
   }
   const nodes = pieceNodes(node);
   for (const extra of nodes.splice(pieces.length)) {
-    plotly.purge(extra);
+    purgePlot(plotly, extra);
     extra.remove();
   }
   while (nodes.length < pieces.length) {
@@ -149,8 +151,17 @@ export async function drawFigure(
     pushed.set(node, { for: `${margin.l}:${margin.r}`, ...widest });
     for (let i = 0; i < pieces.length; i++) {
       const d = drawn[i];
-      if (d && (d.l !== widest.l || d.r !== widest.r) && !(await draw(i, true))) {
-        return spent;
+      if (d && (d.l !== widest.l || d.r !== widest.r)) {
+        if (!(await draw(i, true))) {
+          return spent;
+        }
+        // Its rows may wrap differently between other margins.
+        if (i === 0 && legend !== null && fitLegend(node, nodes[0], pieces, legend)) {
+          fitNodeHeight(node, pieces);
+          if (!(await draw(0, true))) {
+            return spent;
+          }
+        }
       }
     }
   }
@@ -169,7 +180,7 @@ function isDrawn(plot: HTMLElement): boolean {
 const LEGEND_AIR = 4;
 
 /** Widths within this many pixels of each other count as the same for a legend's rows. */
-const WIDTH_SLACK = 48;
+const WIDTH_SLACK = 24;
 
 /**
  * Per chart node, the height its legend piece was found to need, for which legend (its
@@ -178,7 +189,7 @@ const WIDTH_SLACK = 48;
 const legendHeights = new WeakMap<HTMLElement, { key: string; width: number; height: number }>();
 
 function legendKey(piece: Figure): string {
-  return JSON.stringify([piece.layout.legend, piece.data.map(t => t.name)]);
+  return JSON.stringify([piece.layout.legend, piece.layout.font, piece.data.map(t => t.name)]);
 }
 
 /**
@@ -229,7 +240,8 @@ function fitLegend(node: HTMLElement, plot: HTMLElement, pieces: Figure[], key: 
     }
     return false;
   }
-  legendHeights.set(node, { key, width, height });
+  // Growing, it keeps the width it was first found at (the slack is counted from there).
+  legendHeights.set(node, { key, width: same ? known.width : width, height });
   pieces[0] = { ...piece, layout: { ...piece.layout, height } };
   return true;
 }
@@ -372,8 +384,15 @@ export function plotsOf(node: HTMLElement): HTMLElement[] {
 /** Purge every Plotly plot in a chart node. */
 export function purgeFigure(plotly: PlotlyLike, node: HTMLElement): void {
   for (const plot of plotsOf(node)) {
-    plotly.purge(plot);
+    purgePlot(plotly, plot);
   }
+}
+
+/** Purge one plot, and forget what was known of it (Plotly drops its event handlers too). */
+function purgePlot(plotly: PlotlyLike, plot: HTMLElement): void {
+  plotly.purge(plot);
+  following.delete(plot);
+  drawnLegends.delete(plot);
 }
 
 /**
@@ -395,23 +414,27 @@ export async function figureImages(
   const images: { png: string; height: number }[] = [];
   // Smaller pieces than on screen: an image is a whole draw of its piece (Plotly.toImage
   // draws it anew), then its serialisation, in one task.
-  // A legend piece as tall as on screen. A chart not drawn on screen has only the estimate of
-  // its legend's height, which may fall short (the legend would be cut): its legend stays
-  // above its panels, where Plotly makes room for it.
+  // A legend piece as tall as on screen, when the picture is as wide. Otherwise (a chart not
+  // drawn on screen, a picture of another width or theme) there is only the estimate of the
+  // legend's height, which may fall short and cut the legend: it stays above the panels,
+  // where Plotly makes room for it.
   const split = splitFigure(figure, IMAGE_PIECE_HEIGHT);
+  const margin = figure.layout.margin as Margin | undefined;
+  const sides = options.node ? sidesFor(options.node, margin) : {};
   let pieces = split;
   if (split[0].legendOnly) {
     const key = legendKey(split[0]);
     const known = options.node ? legendHeights.get(options.node) : undefined;
+    // The plotting area's width in the picture, where the legend's rows wrap.
+    const plotWidth = width - (sides.l ?? margin?.l ?? 0) - (sides.r ?? margin?.r ?? 0);
     pieces =
-      options.node && known?.key === key
+      options.node && known?.key === key && Math.abs(known.width - plotWidth) <= 2
         ? withLegendHeight(options.node, split, key)
         : splitFigure(figure, IMAGE_PIECE_HEIGHT, { legendPiece: false });
   }
-  const sides =
-    pieces.length > 1 && options.node
-      ? sidesFor(options.node, figure.layout.margin as Margin | undefined)
-      : {};
+  if (pieces.length === 1) {
+    Object.keys(sides).forEach(side => delete (sides as Record<string, unknown>)[side]);
+  }
   for (const [i, piece] of pieces.entries()) {
     if (i > 0) {
       await options.between?.();
@@ -433,7 +456,7 @@ export async function figureImages(
 /** Purge and remove the pieces of a chart node (it is about to be one plot again). */
 function purgePieces(plotly: PlotlyLike, node: HTMLElement): void {
   for (const piece of pieceNodes(node)) {
-    plotly.purge(piece);
+    purgePlot(plotly, piece);
     piece.remove();
   }
 }

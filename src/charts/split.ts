@@ -244,20 +244,32 @@ function legendBand(figure: Figure): number | null {
   // label (centred on the top edge, it stands out by half its height).
   const size = (layout.font as { size?: number } | undefined)?.size ?? 12;
   const band = Math.min(Math.round(t - (legend.y - 1) * plot), t - Math.ceil(0.8 * size));
-  // Nothing else in the band: no text placed on the paper above the legend's foot.
-  const above = (layout.annotations ?? []).some(
-    a =>
-      (a.yref === undefined || a.yref === 'paper') &&
-      typeof a.y === 'number' &&
-      t + (1 - a.y) * plot <= band
-  );
-  return band >= 10 && band < t && plot > 0 && !above ? band : null;
+  // Nothing else in the band: no title, and no text, shape or picture placed on the paper
+  // above the legend's foot, and no colour bar reaching up into it.
+  const inBand = (item: Record<string, unknown>, yKey: string) =>
+    (item.yref === undefined || item.yref === 'paper') &&
+    typeof item[yKey] === 'number' &&
+    t + (1 - (item[yKey] as number)) * plot <= band;
+  const placed = [
+    ...(layout.annotations ?? []).map(a => inBand(a as unknown as Record<string, unknown>, 'y')),
+    ...((layout.shapes ?? []) as Record<string, unknown>[]).map(
+      shape => inBand(shape, 'y0') || inBand(shape, 'y1')
+    ),
+    ...((layout.images ?? []) as Record<string, unknown>[]).map(image => inBand(image, 'y'))
+  ];
+  const px = (y: number) => t + (1 - y) * plot;
+  const bars = colourBarSpans(layout, px).some(bar => bar.top <= band);
+  const free = layout.title === undefined && !placed.includes(true) && !bars;
+  return band >= 10 && band < t && plot > 0 && free ? band : null;
 }
 
-/** Whether a trace has an entry in the legend. */
+/**
+ * Whether a trace has an entry in the legend: scatter traces unless told not to; the others
+ * (pictures, maps) only when told to.
+ */
 function inLegend(trace: Trace): boolean {
   return (
-    trace.showlegend !== false &&
+    (trace.type === 'scatter' ? trace.showlegend !== false : trace.showlegend === true) &&
     trace.visible !== false &&
     typeof trace.name === 'string' &&
     trace.name !== ''
@@ -298,23 +310,27 @@ function legendPiece(figure: Figure, band: number): Figure {
 /** A trace as a legend entry only: its style, one point without a value. */
 function legendEntry(trace: Trace): Trace {
   const out: Trace = { type: trace.type };
+  const n = (trace.x ?? trace.y)?.length ?? -1;
   for (const key of Object.keys(trace)) {
     if (!POINT_KEYS.has(key)) {
-      out[key] = firstOfArrays(trace[key]);
+      out[key] = firstOfPerPoint(trace[key], n);
     }
   }
   return { ...out, x: NO_POINT, y: NO_POINT, hoverinfo: 'skip' };
 }
 
-/** A style with each per-point array (a marker's colours or sizes) cut to its first value. */
-function firstOfArrays(value: unknown): unknown {
+/**
+ * A style with each per-point array (`n` values: a marker's colours or sizes) cut to its
+ * first value; other arrays (a colour scale) kept.
+ */
+function firstOfPerPoint(value: unknown, n: number): unknown {
   if (Array.isArray(value) || ArrayBuffer.isView(value)) {
-    return (value as ArrayLike<unknown>)[0];
+    return isPerPoint(value, n) ? (value as ArrayLike<unknown>)[0] : value;
   }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] = firstOfArrays(v);
+      out[k] = firstOfPerPoint(v, n);
     }
     return out;
   }

@@ -59,7 +59,11 @@ function recordingPlotly(
     },
     purge(node: HTMLElement) {
       calls.push(`purge ${node.classList.contains(PIECE_CLASS) ? 'piece' : 'node'}`);
-      delete (node as unknown as { _fullLayout?: unknown })._fullLayout;
+      // As Plotly: the plot and its event handlers gone.
+      const plot = node as unknown as Record<string, unknown>;
+      delete plot._fullLayout;
+      delete plot.on;
+      delete plot.handlers;
     },
     async toImage(figure: { layout: { height: number } }) {
       calls.push(`image ${figure.layout.height}`);
@@ -304,7 +308,8 @@ describe('drawing a figure in pieces', () => {
     };
 
     it('is drawn again as tall as Plotly found the legend to be, and so from then on', async () => {
-      const { plotly, calls } = recordingPlotly(() => 0, { height: 80 });
+      // The chart 600 px wide on screen: a plotting area of 520 px between its margins.
+      const { plotly, calls } = recordingPlotly(() => 0, { height: 80, width: 520 });
       const node = document.createElement('div');
       const figure = legendFigure();
       const estimated = figure.layout.height as number;
@@ -337,6 +342,9 @@ describe('drawing a figure in pieces', () => {
       // fall short. Its legend stays above its panels, in one image with them.
       const unseen = await figureImages(plotly, legendFigure(), 600);
       expect(unseen.map(i => i.height)).toEqual([estimated]);
+      // So does a picture wider than the chart on screen (its legend's rows wrap elsewhere).
+      const wider = await figureImages(plotly, legendFigure(), 800, { node });
+      expect(wider.map(i => i.height)).toEqual([estimated]);
     });
 
     it('only grows for the same legend at about the same width', async () => {
@@ -382,6 +390,9 @@ describe('drawing a figure in pieces', () => {
       purgeFigure(plotly, node);
       await drawFigure(plotly, node, legendFigure(), { width: 640 });
       expect(legendDraws()).toBe(4);
+      // Its legend is followed again: a click reaches the panels.
+      legendEvent(plotsOf(node)[0], 'plotly_legendclick', 1);
+      expect(visibility(node)[1]).toContain('curve 1:legendonly');
       // Without a width, always given to Plotly (which then finds what changed).
       await drawFigure(plotly, node, legendFigure());
       expect(legendDraws()).toBe(5);

@@ -435,7 +435,7 @@ describe('splitting a figure into pieces', () => {
       const note: Annotation = {
         text: 'note',
         x: 0,
-        y: 1.3,
+        y: 1.05,
         xref: 'paper',
         yref: 'paper',
         showarrow: false
@@ -445,6 +445,24 @@ describe('splitting a figure into pieces', () => {
       const title: Annotation = { ...note, y: 1.01 };
       const [, body] = splitFigure(legendFigure(8, [title]));
       expect(body.layout.annotations).toEqual([title]);
+      // A figure title, a shape or a picture in the band, or a colour bar reaching into it.
+      const withLayout = (extra: Layout) => {
+        const fig = legendFigure(8);
+        return { ...fig, layout: { ...fig.layout, ...extra } };
+      };
+      expect(splitFigure(withLayout({ title: { text: 'title' } }))).toHaveLength(1);
+      const shape = { type: 'line', yref: 'paper', y0: 1.05, y1: 1.05, x0: 0, x1: 1 };
+      expect(splitFigure(withLayout({ shapes: [shape] }))).toHaveLength(1);
+      expect(splitFigure(withLayout({ images: [{ yref: 'paper', y: 1.05 }] }))).toHaveLength(1);
+      const bar = { colorbar: { y: 1.1, yanchor: 'top', len: 0.5 } };
+      expect(splitFigure(withLayout({ coloraxis: bar }))).toHaveLength(1);
+      // Traces that Plotly does not list (pictures) are not entries, and do not keep the
+      // legend with the panels.
+      const pictures = legendFigure(LEGEND_PIECE_ENTRIES);
+      pictures.data.push({ type: 'image', name: 'map' }, { type: 'image', name: 'map 2' });
+      const [legend] = splitFigure(pictures);
+      expect(legend.legendOnly).toBe(true);
+      expect(legend.data.map(t => t.name)).not.toContain('map');
     });
 
     it("cuts a marker's per-point colours to the first in its entry", () => {
@@ -456,6 +474,19 @@ describe('splitting a figure into pieces', () => {
       };
       const entry = splitFigure(fig)[0].data[0];
       expect(entry.marker).toEqual({ color: 'red', size: 4, line: { color: '#111' } });
+      // Arrays that are not one value per point (a colour scale) are kept whole.
+      const scale = [
+        [0, 'red'],
+        [1, 'blue']
+      ];
+      fig.data[1] = {
+        ...fig.data[1],
+        x: [0, 1, 2],
+        y: [0, 1, 2],
+        showlegend: true,
+        marker: { colorscale: scale, color: [0, 0.5, 1] }
+      };
+      expect(splitFigure(fig)[0].data[1].marker).toEqual({ colorscale: scale, color: 0 });
       expect(entry.hoverinfo).toBe('skip');
     });
   });
