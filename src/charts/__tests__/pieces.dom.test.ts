@@ -398,6 +398,25 @@ describe('drawing a figure in pieces', () => {
       expect(legendDraws()).toBe(5);
     });
 
+    it('forgets the entries hidden in its pieces when the chart is one plot again', async () => {
+      const { plotly } = recordingPlotly(() => 0, { height: 20 });
+      const node = document.createElement('div');
+      await drawFigure(plotly, node, legendFigure());
+      legendEvent(plotsOf(node)[0], 'plotly_legendclick', 0);
+      expect(visibility(node)[1]).toContain('curve 0:legendonly');
+      // Fewer entries: one plot, whose own legend Plotly handles, every curve shown.
+      const short = legendFigure();
+      short.data = short.data.slice(0, LEGEND_PIECE_ENTRIES - 1);
+      await drawFigure(plotly, node, short);
+      expect(plotsOf(node)).toEqual([node]);
+      await drawFigure(plotly, node, legendFigure());
+      expect(
+        visibility(node)
+          .flat()
+          .some(v => v.endsWith(':legendonly'))
+      ).toBe(false);
+    });
+
     it('is drawn once when the estimate was right', async () => {
       const figure = legendFigure();
       const band = splitHeights(figure)[0];
