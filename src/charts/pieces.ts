@@ -123,16 +123,22 @@ export async function drawFigure(
     followLegend(plotly, node, nodes[i]);
     return true;
   };
+  // After a draw of the first piece: when it is the legend and that took more (or less) room
+  // than the piece had, the piece (and the chart) are made to fit and it is drawn again.
+  // False when the drawing is no longer wanted.
+  const refitLegend = async (): Promise<boolean> => {
+    if (legend === null || !fitLegend(node, nodes[0], pieces, legend)) {
+      return true;
+    }
+    fitNodeHeight(node, pieces);
+    return draw(0, true);
+  };
   for (let i = 0; i < pieces.length; i++) {
     if (!(await draw(i, i > 0))) {
       return spent;
     }
-    if (i === 0 && legend !== null && fitLegend(node, nodes[0], pieces, legend)) {
-      // The legend took more (or less) room than its piece had: drawn again to fit.
-      fitNodeHeight(node, pieces);
-      if (!(await draw(0, true))) {
-        return spent;
-      }
+    if (i === 0 && !(await refitLegend())) {
+      return spent;
     }
     // The next pieces start from the margins this one was widened to.
     const d = sidesOf(nodes[i]);
@@ -156,11 +162,8 @@ export async function drawFigure(
           return spent;
         }
         // Its rows may wrap differently between other margins.
-        if (i === 0 && legend !== null && fitLegend(node, nodes[0], pieces, legend)) {
-          fitNodeHeight(node, pieces);
-          if (!(await draw(0, true))) {
-            return spent;
-          }
+        if (i === 0 && !(await refitLegend())) {
+          return spent;
         }
       }
     }
@@ -208,10 +211,9 @@ function withLegendHeight(node: HTMLElement, pieces: Figure[], key: string | nul
 /**
  * A legend piece's height comes from an estimate of the rows its entries fill (see
  * `makeLegendRoom`). Once Plotly has drawn it in `plot`, its height is known (for the legend
- * `key`, taken before the draw): when the piece
- * is not that tall plus a little air, the height is kept for the chart `node` and set on
- * `pieces[0]`, and the result is true (draw it again). A legend taller than its piece would
- * otherwise scroll; a shorter one leave a gap.
+ * `key`, taken before the draw): when the piece is not that tall plus a little air, the
+ * height is kept for the chart `node` and set on `pieces[0]`, and the result is true (draw it
+ * again). A legend taller than its piece would otherwise scroll; a shorter one leave a gap.
  *
  * For the same legend at about the same width the piece only grows: a scroll bar that comes
  * and goes with the chart's height changes the width a little, and the rows with it, and

@@ -246,10 +246,11 @@ function legendBand(figure: Figure): number | null {
   const band = Math.min(Math.round(t - (legend.y - 1) * plot), t - Math.ceil(0.8 * size));
   // Nothing else in the band: no title, and no text, shape or picture placed on the paper
   // above the legend's foot, and no colour bar reaching up into it.
+  const px = (y: number) => t + (1 - y) * plot;
   const inBand = (item: Record<string, unknown>, yKey: string) =>
     (item.yref === undefined || item.yref === 'paper') &&
     typeof item[yKey] === 'number' &&
-    t + (1 - (item[yKey] as number)) * plot <= band;
+    px(item[yKey] as number) <= band;
   const placed = [
     ...(layout.annotations ?? []).map(a => inBand(a as unknown as Record<string, unknown>, 'y')),
     ...((layout.shapes ?? []) as Record<string, unknown>[]).map(
@@ -257,7 +258,6 @@ function legendBand(figure: Figure): number | null {
     ),
     ...((layout.images ?? []) as Record<string, unknown>[]).map(image => inBand(image, 'y'))
   ];
-  const px = (y: number) => t + (1 - y) * plot;
   const bars = colourBarSpans(layout, px).some(bar => bar.top <= band);
   const free = layout.title === undefined && !placed.includes(true) && !bars;
   return band >= 10 && band < t && plot > 0 && free ? band : null;
