@@ -4,7 +4,7 @@
  * For a 2-D input each compared variant gets a panel with the network's output over a grid
  * as a heatmap, the data on top (training points filled, test points hollow), all panels
  * sharing their axes. Binary classification shows P(class 1) on a diverging scale whose
- * neutral colour sits exactly at 0.5, with the 0.5 contour drawn as the decision boundary;
+ * neutral colour sits exactly at 0.5, with the 0.5 level curve drawn as the decision boundary;
  * several classes show the predicted class, one flat colour each; regression shows the
  * output on a sequential scale. For a 1-D input the variants' fitted curves are drawn over
  * the data points in one plot.
@@ -31,6 +31,7 @@ import {
   rowCuts
 } from './subplots';
 import type { PanelGrid } from './subplots';
+import { isoline } from './isoline';
 import { mapImage, paletteOf } from './mapImage';
 import { applyTheme, classColorscale, seriesColor } from './theme';
 import type { Annotation, ChartInput, Colorscale, Figure, Layout, Trace } from './types';
@@ -161,7 +162,7 @@ function surfaceFigure(input: ChartInput): Figure {
           coloraxis: 'coloraxis',
           // Smooth interpolation is computed pixel by pixel in JavaScript and re-encoded as
           // a PNG on every redraw; while training runs the grid's own cells are enough (the
-          // 0.5 contour on top stays smooth), and the resting network is drawn smooth.
+          // 0.5 line on top stays smooth), and the resting network is drawn smooth.
           zsmooth: multiClass || input.live ? false : 'best',
           xaxis: panel.x,
           yaxis: panel.y,
@@ -170,15 +171,17 @@ function surfaceFigure(input: ChartInput): Figure {
         });
       }
       if (binary) {
-        // The decision boundary itself: the curve where P(class 1) = 0.5.
+        // The decision boundary itself: the curve where P(class 1) = 0.5, worked out here
+        // (src/charts/isoline.ts) and drawn as a smoothed line, as a contour trace would draw
+        // it but without Plotly's contouring at every redraw.
+        const curve = isoline(g.values, g.n, g.x, g.y, 0.5);
         traces.push({
-          type: 'contour',
+          type: 'scatter',
+          mode: 'lines',
           name: 'P = 0.5',
-          x: g.x,
-          y: g.y,
-          z,
-          contours: { start: 0.5, end: 0.5, size: 1, coloring: 'none' },
-          line: { color: theme.text, width: compact ? 1 : 1.5 },
+          x: curve.x,
+          y: curve.y,
+          line: { color: theme.text, width: compact ? 1 : 1.5, shape: 'spline', smoothing: 1 },
           showlegend: false,
           hoverinfo: 'skip',
           xaxis: panel.x,

@@ -20,7 +20,7 @@ export type Colorscale = [number, string][];
 
 /** One Plotly trace. Named fields are the ones the builders set; anything else is allowed. */
 export interface Trace {
-  type: 'scatter' | 'heatmap' | 'bar' | 'contour' | 'image';
+  type: 'scatter' | 'heatmap' | 'bar' | 'image';
   name?: string;
   x?: ArrayLike<number | string | null>;
   y?: ArrayLike<number | string | null>;

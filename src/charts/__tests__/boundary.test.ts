@@ -50,9 +50,19 @@ describe('boundary figure, binary classification', () => {
     expect(axis.colorscale[0][1]).not.toBe(mid);
   });
 
-  it('draws the 0.5 contour as the decision boundary', () => {
-    const contour = fig.data.find(t => t.type === 'contour')!;
-    expect(contour.contours).toMatchObject({ start: 0.5, end: 0.5 });
+  it('draws the 0.5 level curve as the decision boundary', () => {
+    // The grid's values are the plane (3 iy + ix) / 8 with ix = x + 0.5, iy = y + 1, whose
+    // 0.5 level is the straight line x + 3y = 0.5 across the whole grid.
+    const line = fig.data.find(t => t.name === 'P = 0.5')!;
+    expect(line).toMatchObject({ type: 'scatter', mode: 'lines', hoverinfo: 'skip' });
+    const xs = arr<number | null>(line.x);
+    const ys = arr<number | null>(line.y);
+    expect(xs.length).toBeGreaterThan(1);
+    expect(xs).not.toContain(null);
+    xs.forEach((x, i) => expect(x! + 3 * ys[i]!).toBeCloseTo(0.5, 12));
+    expect(Math.min(...(xs as number[]))).toBeCloseTo(-0.5, 12);
+    expect(Math.max(...(xs as number[]))).toBeCloseTo(1.5, 12);
+    expect(fig.data.some(t => t.type === 'contour')).toBe(false);
   });
 
   it('draws training points filled and test points hollow, grouped by class', () => {
@@ -125,7 +135,7 @@ describe('boundary figure, several classes', () => {
     const [h] = heatmaps(fig.data);
     expect(h.zsmooth).toBe(false);
     expect(arr<number[]>(h.z)[1]).toEqual([2, 1, 0]);
-    expect(fig.data.some(t => t.type === 'contour')).toBe(false);
+    expect(fig.data.some(t => t.name === 'P = 0.5')).toBe(false);
   });
 });
 
@@ -174,7 +184,9 @@ describe('points shared by both splits', () => {
     // The logic gates use their four points for training and testing alike.
     const data: DataSummary = { ...xorData(), test: [0, 1, 2, 3] };
     const fig = boundaryFigure(input([snapshot({ grid: grid3() })], data));
-    const names = fig.data.filter(t => t.type === 'scatter').map(t => t.name);
+    const names = fig.data
+      .filter(t => t.type === 'scatter' && t.name !== 'P = 0.5')
+      .map(t => t.name);
     expect(names).toEqual(['class 0', 'class 1']);
   });
 });
