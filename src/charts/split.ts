@@ -595,13 +595,18 @@ function traceIn(
 ): Trace | null {
   const ys = trace.y;
   if (trace.type === 'scatter' && ys && typeof ys !== 'string' && ys.length > 0) {
+    // A null is a break in a line: kept, so that the line's pieces stay apart.
     const keep: number[] = [];
+    let inside = 0;
     for (let k = 0; k < ys.length; k++) {
-      if (here(g.pixelOf(yId, ys[k]))) {
+      if (ys[k] === null) {
         keep.push(k);
+      } else if (here(g.pixelOf(yId, ys[k]))) {
+        keep.push(k);
+        inside++;
       }
     }
-    if (keep.length === 0) {
+    if (inside === 0) {
       return null;
     }
     return keep.length === ys.length ? trace : pointsOf(trace, ys.length, keep);

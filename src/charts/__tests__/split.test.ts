@@ -293,6 +293,35 @@ describe('splitting a figure into pieces', () => {
     });
   });
 
+  it('keeps the breaks of a line on an axis cut with the pieces', () => {
+    const fig = weights();
+    const [a, b] = (fig.layout.yaxis as { range: number[] }).range;
+    const at = (f: number) => a + f * (b - a);
+    // Two strokes near the bottom of the range and one near the top, apart.
+    const line: Trace = {
+      type: 'scatter',
+      mode: 'lines',
+      name: 'strokes',
+      x: [0, 1, null, 2, 3, null, 4, 5],
+      y: [at(0.01), at(0.02), null, at(0.03), at(0.04), null, at(0.97), at(0.98)]
+    };
+    const pieces = splitFigure({ ...fig, data: [...fig.data, line] });
+    const parts = pieces
+      .map(p => p.data.find(t => t.name === 'strokes'))
+      .filter((t): t is Trace => t !== undefined);
+    expect(parts.length).toBeGreaterThan(1);
+    // Every stroke in one piece, whole, and never joined to another.
+    const strokes = parts.flatMap(t =>
+      Array.from(t.x as ArrayLike<number | null>)
+        .map(x => (x === null ? '|' : String(x)))
+        .join(' ')
+        .split('|')
+        .map(part => part.trim())
+        .filter(part => part !== '')
+    );
+    expect(strokes.sort()).toEqual(['0 1', '2 3', '4 5']);
+  });
+
   it('shows a colour bar in one piece, from the same pixel down', () => {
     const fig = weights();
     const pieces = splitFigure(fig);
