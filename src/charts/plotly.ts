@@ -94,8 +94,9 @@ export async function warmUpPlotly(skip: () => boolean = () => false): Promise<b
       node,
       [
         { type: 'heatmap', z, showscale: false },
-        { type: 'contour', z, showscale: false },
+        { type: 'image', z: [[[0, 0, 0]]] },
         { type: 'scatter', mode: 'lines+markers', x: [0, 1], y: [0, 1] },
+        { type: 'scatter', mode: 'lines', x: [0, 1, 2], y: [0, 1, 0], line: { shape: 'spline' } },
         { type: 'bar', x: [0, 1], y: [1, 0] }
       ],
       { width: 80, height: 60, margin: { l: 0, r: 0, t: 0, b: 0 }, title: { text: ' ' } },

@@ -46,7 +46,7 @@ describe('warmUpPlotly', () => {
     const types = (mockPlotly.react.mock.calls[0] as unknown as [unknown, { type: string }[]])[1]
       .map(trace => trace.type)
       .sort();
-    expect(types).toEqual(['bar', 'contour', 'heatmap', 'scatter']);
+    expect(types).toEqual(['bar', 'heatmap', 'image', 'scatter', 'scatter']);
     expect(await warmUpPlotly()).toBe(false);
     expect(mockPlotly.react).toHaveBeenCalledTimes(1);
   });
