@@ -46,7 +46,7 @@ export function isoline(
   level: number
 ): Isoline {
   const out: Isoline = { x: [], y: [] };
-  if (n < 2 || values.length < n * n || xs.length < n || ys.length < n) {
+  if (!Number.isInteger(n) || n < 2 || values.length < n * n || xs.length < n || ys.length < n) {
     return out;
   }
   // Edges: horizontal ones (ix, iy)-(ix + 1, iy) first, then vertical (ix, iy)-(ix, iy + 1).
@@ -68,117 +68,127 @@ export function isoline(
     link(a, b);
     link(b, a);
   };
-  // Each point once: 1 above the level, 0 not, 16 not a finite number.
-  if (state.length < n * n) {
-    state = new Uint8Array(n * n);
-  }
-  for (let i = 0; i < n * n; i++) {
-    const v = values[i];
-    state[i] = !Number.isFinite(v) ? 16 : v > level ? 1 : 0;
-  }
+  try {
+    // Each point once: 1 above the level, 0 not, 16 not a finite number.
+    if (state.length < n * n) {
+      state = new Uint8Array(n * n);
+    }
+    for (let i = 0; i < n * n; i++) {
+      const v = values[i];
+      state[i] = !Number.isFinite(v) ? 16 : v > level ? 1 : 0;
+    }
 
-  for (let iy = 0; iy < n - 1; iy++) {
-    for (let ix = 0; ix < n - 1; ix++) {
-      const i = iy * n + ix;
-      const corners =
-        state[i] | (state[i + 1] << 1) | (state[i + n + 1] << 2) | (state[i + n] << 3);
-      if (corners === 0 || corners >= 15) {
-        continue;
-      }
-      const bottom = iy * (n - 1) + ix;
-      const top = bottom + (n - 1);
-      const left = horizontal + i;
-      const right = left + 1;
-      if (corners === (BL | TR) || corners === (BR | TL)) {
-        // A saddle: cut off the two corners that the middle does not join.
-        const middle = (values[i] + values[i + 1] + values[i + n + 1] + values[i + n]) / 4;
-        const middleAbove = middle > level;
-        const cutBottomLeftAndTopRight = (corners === (BL | TR)) !== middleAbove;
-        if (cutBottomLeftAndTopRight) {
-          join(left, bottom);
-          join(right, top);
+    for (let iy = 0; iy < n - 1; iy++) {
+      for (let ix = 0; ix < n - 1; ix++) {
+        const i = iy * n + ix;
+        const corners =
+          state[i] | (state[i + 1] << 1) | (state[i + n + 1] << 2) | (state[i + n] << 3);
+        if (corners === 0 || corners >= 15) {
+          continue;
+        }
+        const bottom = iy * (n - 1) + ix;
+        const top = bottom + (n - 1);
+        const left = horizontal + i;
+        const right = left + 1;
+        if (corners === (BL | TR) || corners === (BR | TL)) {
+          // A saddle: cut off the two corners that the middle does not join.
+          const middle = (values[i] + values[i + 1] + values[i + n + 1] + values[i + n]) / 4;
+          const middleAbove = middle > level;
+          const cutBottomLeftAndTopRight = (corners === (BL | TR)) !== middleAbove;
+          if (cutBottomLeftAndTopRight) {
+            join(left, bottom);
+            join(right, top);
+          } else {
+            join(bottom, right);
+            join(top, left);
+          }
+          continue;
+        }
+        // Exactly two edges are crossed: those whose two corners differ.
+        const onBottom = ((corners & BL) === 0) !== ((corners & BR) === 0);
+        const onRight = ((corners & BR) === 0) !== ((corners & TR) === 0);
+        const onTop = ((corners & TR) === 0) !== ((corners & TL) === 0);
+        if (onBottom) {
+          join(bottom, onRight ? right : onTop ? top : left);
+        } else if (onRight) {
+          join(right, onTop ? top : left);
         } else {
-          join(bottom, right);
           join(top, left);
         }
-        continue;
-      }
-      // Exactly two edges are crossed: those whose two corners differ.
-      const onBottom = ((corners & BL) === 0) !== ((corners & BR) === 0);
-      const onRight = ((corners & BR) === 0) !== ((corners & TR) === 0);
-      const onTop = ((corners & TR) === 0) !== ((corners & TL) === 0);
-      if (onBottom) {
-        join(bottom, onRight ? right : onTop ? top : left);
-      } else if (onRight) {
-        join(right, onTop ? top : left);
-      } else {
-        join(top, left);
       }
     }
-  }
 
-  // Where the curve crosses edge e.
-  const put = (e: number) => {
-    let a: number;
-    let b: number;
-    if (e < horizontal) {
-      const iy = Math.floor(e / (n - 1));
-      const ix = e - iy * (n - 1);
-      a = iy * n + ix;
-      b = a + 1;
-    } else {
-      a = e - horizontal;
-      b = a + n;
-    }
-    const t = (level - values[a]) / (values[b] - values[a]);
-    const ax = xs[a % n];
-    const ay = ys[Math.floor(a / n)];
-    const bx = xs[b % n];
-    const by = ys[Math.floor(b / n)];
-    out.x.push(ax + t * (bx - ax));
-    out.y.push(ay + t * (by - ay));
-  };
-  const seen = new Set<number>();
-  const walk = (start: number) => {
-    if (out.x.length > 0) {
-      out.x.push(null);
-      out.y.push(null);
-    }
-    let previous = -1;
-    let e = start;
-    for (;;) {
-      put(e);
-      seen.add(e);
-      // The neighbour not just come from (two segments never join the same two crossings).
-      const next = links[2 * e] !== previous ? links[2 * e] : links[2 * e + 1];
-      if (next < 0) {
-        return;
+    // Where the curve crosses edge e.
+    const put = (e: number) => {
+      let a: number;
+      let b: number;
+      if (e < horizontal) {
+        const iy = Math.floor(e / (n - 1));
+        const ix = e - iy * (n - 1);
+        a = iy * n + ix;
+        b = a + 1;
+      } else {
+        a = e - horizontal;
+        b = a + n;
       }
-      if (next === start) {
-        put(start);
-        return;
+      const t = (level - values[a]) / (values[b] - values[a]);
+      const ax = xs[a % n];
+      const ay = ys[Math.floor(a / n)];
+      const bx = xs[b % n];
+      const by = ys[Math.floor(b / n)];
+      const x = ax + t * (bx - ax);
+      const y = ay + t * (by - ay);
+      // Where the curve passes through a grid point, two crossings meet there: one point.
+      const last = out.x.length - 1;
+      if (last < 0 || out.x[last] !== x || out.y[last] !== y) {
+        out.x.push(x);
+        out.y.push(y);
       }
-      if (seen.has(next)) {
-        return;
+    };
+    const seen = new Set<number>();
+    const walk = (start: number) => {
+      if (out.x.length > 0) {
+        out.x.push(null);
+        out.y.push(null);
       }
-      previous = e;
-      e = next;
+      let previous = -1;
+      let e = start;
+      for (;;) {
+        put(e);
+        seen.add(e);
+        // The neighbour not just come from (two segments never join the same two crossings).
+        const next = links[2 * e] !== previous ? links[2 * e] : links[2 * e + 1];
+        if (next < 0) {
+          return;
+        }
+        if (next === start) {
+          put(start);
+          return;
+        }
+        if (seen.has(next)) {
+          return;
+        }
+        previous = e;
+        e = next;
+      }
+    };
+    // Open pieces first, from an end (a crossing with one neighbour), then closed loops.
+    for (const e of touched) {
+      if (!seen.has(e) && links[2 * e + 1] < 0) {
+        walk(e);
+      }
     }
-  };
-  // Open pieces first, from an end (a crossing with one neighbour), then closed loops.
-  for (const e of touched) {
-    if (!seen.has(e) && links[2 * e + 1] < 0) {
-      walk(e);
+    for (const e of touched) {
+      if (!seen.has(e)) {
+        walk(e);
+      }
     }
-  }
-  for (const e of touched) {
-    if (!seen.has(e)) {
-      walk(e);
+  } finally {
+    // The scratch is clean again for the next call, whatever happened.
+    for (const e of touched) {
+      links[2 * e] = -1;
+      links[2 * e + 1] = -1;
     }
-  }
-  for (const e of touched) {
-    links[2 * e] = -1;
-    links[2 * e + 1] = -1;
   }
   return out;
 }

@@ -52,17 +52,18 @@ add("two rings", sig(np.sin(7.0 * X) * np.cos(6.0 * Y) * 4.0))
 for k in range(6):
     add(f"noise {k}", rng.random((int(rng.integers(2, 30)),) * 2))
 # Many cells with two opposite corners above: saddles of both kinds.
-add("checkerboard", np.indices((12, 12)).sum(axis=0) % 2 * 0.8 + rng.random((12, 12)) * 0.15)
-add("checkerboard, middle below", np.indices((12, 12)).sum(axis=0) % 2 * 0.6 + 0.2 + rng.random((12, 12)) * 0.01)
+add("checkerboard, middles either side", np.indices((12, 12)).sum(axis=0) % 2 * 0.8 + rng.random((12, 12)) * 0.15)
+add("checkerboard, middles below", np.indices((12, 12)).sum(axis=0) % 2 * 0.4 + 0.2 + rng.random((12, 12)) * 0.01)
 # Values exactly on the level: a corner on the line counts as below.
-add("values on the level", rng.integers(0, 3, (15, 15)) * 0.25)
+add("values on the level", rng.integers(0, 5, (15, 15)) * 0.25)
 add("a single cell", np.array([[0.2, 0.9], [0.7, 0.1]]))
 add("a single saddle cell", np.array([[0.9, 0.2], [0.1, 0.8]]))
 add("all above", np.full((5, 5), 0.9))
 add("all below", np.full((5, 5), 0.1))
 holes = sig(3.0 * X + 2.0 * Y)
 holes[10:14, 5:30] = np.nan
-holes[25, 20] = np.nan
+# A lone hole on the line (3x + 2y = 0 runs between these grid points).
+holes[19, 20] = np.nan
 add("holes", holes)
 add("another level", sig(2.0 * X + Y), level=0.8)
 add("uneven spacing", rng.random((9, 9)), x=np.cumsum(rng.random(9) + 0.1), y=np.cumsum(rng.random(9) + 0.1))
@@ -116,6 +117,32 @@ describe('isoline against contourpy', () => {
     expect(withLines.length).toBeGreaterThan(12);
     // The circle is one closed loop in contourpy too.
     expect(cases.find(c => c.name.startsWith('a circle'))!.lines).toHaveLength(1);
+    // Values equal to the level, crossed by the line.
+    const onLevel = cases.find(c => c.name === 'values on the level')!;
+    expect(onLevel.z).toContain(0.5);
+    expect(onLevel.lines.length).toBeGreaterThan(0);
+    // Saddles whose middle is above and below, and a hole the line runs into.
+    const middles = (c: Case) => {
+      const out = new Set<boolean>();
+      for (let i = 0; i + c.n + 1 < c.n * c.n; i++) {
+        const [a, b, d, e] = [i, i + 1, i + c.n + 1, i + c.n].map(k => c.z[k] as number);
+        if (
+          i % c.n < c.n - 1 &&
+          a > c.level === d > c.level &&
+          b > c.level === e > c.level &&
+          a > c.level !== b > c.level
+        ) {
+          out.add((a + b + d + e) / 4 > c.level);
+        }
+      }
+      return out;
+    };
+    expect(middles(cases.find(c => c.name === 'checkerboard, middles either side')!)).toEqual(
+      new Set([true, false])
+    );
+    expect(middles(cases.find(c => c.name === 'checkerboard, middles below')!)).toEqual(
+      new Set([false])
+    );
   });
 
   it.each(cases.map(c => [c.name, c] as const))('%s: the same segments', (_, c) => {
@@ -123,6 +150,12 @@ describe('isoline against contourpy', () => {
     const curve = isoline(z, c.n, c.x, c.y, c.level);
     expect(curve.x).toHaveLength(curve.y.length);
     expect(segments(pieces(curve))).toEqual(segments(c.lines));
+    // No point twice in a row (where the curve passes through a grid point).
+    for (const piece of pieces(curve)) {
+      for (let i = 1; i < piece.length; i++) {
+        expect(piece[i]).not.toEqual(piece[i - 1]);
+      }
+    }
   });
 
   it.each(cases.map(c => [c.name, c] as const))(
@@ -131,8 +164,15 @@ describe('isoline against contourpy', () => {
       const z = c.z.map(v => (v === null ? NaN : v));
       const ours = pieces(isoline(z, c.n, c.x, c.y, c.level));
       expect(ours.length).toBe(c.lines.length);
-      const closed = (p: [number, number][]) =>
-        p.length > 2 && p[0][0] === p[p.length - 1][0] && p[0][1] === p[p.length - 1][1];
+      // Closed: ends where it starts, around at least three distinct points (contourpy
+      // repeats a point where the line passes through a grid point; ours does not).
+      const closed = (p: [number, number][]) => {
+        const distinct = p.filter(
+          (q, i) => i === 0 || q[0] !== p[i - 1][0] || q[1] !== p[i - 1][1]
+        );
+        const [a, z] = [distinct[0], distinct[distinct.length - 1]];
+        return distinct.length > 3 && a[0] === z[0] && a[1] === z[1];
+      };
       expect(ours.filter(closed).length).toBe(c.lines.filter(closed).length);
     }
   );
