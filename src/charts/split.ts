@@ -595,30 +595,35 @@ function traceIn(
 ): Trace | null {
   const ys = trace.y;
   if (trace.type === 'scatter' && ys && typeof ys !== 'string' && ys.length > 0) {
-    // A null is a break in a line: kept, so that the line's pieces stay apart.
+    // In a line, whatever is left out (points in other pieces, a null or NaN that breaks
+    // the line) is one break (-1), so that the strokes on either side stay apart.
+    const lines = typeof trace.mode === 'string' && trace.mode.includes('lines');
     const keep: number[] = [];
     let inside = 0;
     for (let k = 0; k < ys.length; k++) {
-      if (ys[k] === null) {
-        keep.push(k);
-      } else if (here(g.pixelOf(yId, ys[k]))) {
+      if (here(g.pixelOf(yId, ys[k]))) {
         keep.push(k);
         inside++;
+      } else if (lines && keep.length > 0 && keep[keep.length - 1] >= 0) {
+        keep.push(-1);
       }
     }
     if (inside === 0) {
       return null;
     }
-    return keep.length === ys.length ? trace : pointsOf(trace, ys.length, keep);
+    return inside === ys.length ? trace : pointsOf(trace, ys.length, keep);
   }
   const first = ys && typeof ys !== 'string' && ys.length > 0 ? ys[0] : (trace.y0 ?? 0);
   return here(g.pixelOf(yId, first)) ? trace : null;
 }
 
-/** The points `keep` of a trace of `n` points: every per-point array filtered alike. */
+/**
+ * The points `keep` of a trace of `n` points: every per-point array filtered alike, with
+ * null for a break (-1).
+ */
 function pointsOf(trace: Trace, n: number, keep: number[]): Trace {
   const pick = (value: unknown): unknown =>
-    isPerPoint(value, n) ? keep.map(k => (value as ArrayLike<unknown>)[k]) : value;
+    isPerPoint(value, n) ? keep.map(k => (k < 0 ? null : (value as ArrayLike<unknown>)[k])) : value;
   const out: Trace = { ...trace };
   for (const key of Object.keys(trace)) {
     const value = trace[key];

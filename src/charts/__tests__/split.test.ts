@@ -297,13 +297,31 @@ describe('splitting a figure into pieces', () => {
     const fig = weights();
     const [a, b] = (fig.layout.yaxis as { range: number[] }).range;
     const at = (f: number) => a + f * (b - a);
-    // Two strokes near the bottom of the range and one near the top, apart.
+    // Two strokes near the bottom of the range and one near the top, apart; one that goes
+    // up to the top and comes back; one broken by a NaN.
     const line: Trace = {
       type: 'scatter',
       mode: 'lines',
       name: 'strokes',
-      x: [0, 1, null, 2, 3, null, 4, 5],
-      y: [at(0.01), at(0.02), null, at(0.03), at(0.04), null, at(0.97), at(0.98)]
+      x: [0, 1, null, 2, 3, null, 4, 5, null, 6, 7, 8, null, 9, 10, 11],
+      y: [
+        at(0.01),
+        at(0.02),
+        null,
+        at(0.03),
+        at(0.04),
+        null,
+        at(0.97),
+        at(0.98),
+        null,
+        at(0.05),
+        at(0.99),
+        at(0.06),
+        null,
+        at(0.07),
+        NaN,
+        at(0.08)
+      ]
     };
     const pieces = splitFigure({ ...fig, data: [...fig.data, line] });
     const parts = pieces
@@ -319,7 +337,7 @@ describe('splitting a figure into pieces', () => {
         .map(part => part.trim())
         .filter(part => part !== '')
     );
-    expect(strokes.sort()).toEqual(['0 1', '2 3', '4 5']);
+    expect(strokes.sort()).toEqual(['0 1', '11', '2 3', '4 5', '6', '7', '8', '9']);
   });
 
   it('shows a colour bar in one piece, from the same pixel down', () => {
