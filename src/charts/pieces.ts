@@ -14,7 +14,7 @@
  */
 import { now } from '../core/marks';
 import { PLOTLY_CONFIG, PlotlyLike } from './plotly';
-import { splitFigure } from './split';
+import { inLegend, splitFigure } from './split';
 import type { Figure, Layout, Trace } from './types';
 
 /** Class of a piece's node inside a chart node. */
@@ -344,7 +344,10 @@ function followLegend(plotly: PlotlyLike, node: HTMLElement, piece: HTMLElement)
     }
     const hidden = hiddenEntries.get(node) ?? new Set<string>();
     if (alone) {
-      const all = new Set(plotsOf(node).flatMap(p => ((p as PlotEvents).data ?? []).map(entryOf)));
+      // The entries of the legend; traces without one (a surface, the 0.5 line) stay shown.
+      const all = new Set(
+        plotsOf(node).flatMap(p => ((p as PlotEvents).data ?? []).filter(inLegend).map(entryOf))
+      );
       all.delete(null);
       const others = [...all].filter(e => e !== entry) as string[];
       const isolated = !hidden.has(entry) && others.every(e => hidden.has(e));

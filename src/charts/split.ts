@@ -267,7 +267,7 @@ function legendBand(figure: Figure): number | null {
  * Whether a trace has an entry in the legend: scatter traces unless told not to; the others
  * (pictures, maps) only when told to.
  */
-function inLegend(trace: Trace): boolean {
+export function inLegend(trace: Trace): boolean {
   return (
     (trace.type === 'scatter' ? trace.showlegend !== false : trace.showlegend === true) &&
     trace.visible !== false &&

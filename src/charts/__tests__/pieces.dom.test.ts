@@ -255,6 +255,32 @@ describe('drawing a figure in pieces', () => {
     expect(visibility(node)[2]).toEqual(['a:true', 'b:true']);
   });
 
+  it('shows an entry alone without hiding what has no legend entry', async () => {
+    const { plotly } = recordingPlotly();
+    const node = document.createElement('div');
+    // Each row also has a surface and a line that are not in the legend.
+    const fig = rows(3);
+    const extra = fig.data.flatMap(t => [
+      { type: 'heatmap' as const, name: 'surface', xaxis: t.xaxis, yaxis: t.yaxis },
+      {
+        type: 'scatter' as const,
+        name: 'P = 0.5',
+        showlegend: false,
+        xaxis: t.xaxis,
+        yaxis: t.yaxis
+      }
+    ]);
+    await drawFigure(plotly, node, {
+      ...fig,
+      data: [...fig.data, ...extra.filter((_, k) => k % 4 < 2)]
+    });
+    const [first] = plotsOf(node);
+    legendEvent(first, 'plotly_legenddoubleclick', 1);
+    expect(visibility(node)[1]).toEqual(['a:legendonly', 'b:true', 'surface:true', 'P = 0.5:true']);
+    legendEvent(first, 'plotly_legenddoubleclick', 1);
+    expect(visibility(node)[1]).toEqual(['a:true', 'b:true', 'surface:true', 'P = 0.5:true']);
+  });
+
   it('gives the picture of a chart the margins its pieces were widened to on screen', async () => {
     const { plotly } = recordingPlotly(plot => (plot === 'piece 1' ? 27 : 0));
     const node = document.createElement('div');
