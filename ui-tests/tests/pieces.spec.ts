@@ -200,6 +200,43 @@ test.describe('Charts in pieces', () => {
       await page.waitForTimeout(500);
       await entry.click();
       await expect.poll(async () => (await hiddenPerPiece()).every(n => n === 0)).toBe(true);
+
+      // A double click on a class shows it alone: the other class's points go, in every
+      // piece, and the surfaces and 0.5 lines (no legend entries) stay.
+      await boundary.scrollIntoViewIfNeeded();
+      const shownPerPiece = () =>
+        boundary.evaluate(chart =>
+          Array.from(chart.querySelectorAll('.jp-NNLab-chartPiece')).map(piece => {
+            const data = (piece as any).data as { name: string; type: string; visible?: unknown }[];
+            const shown = (t: { visible?: unknown }) =>
+              t.visible === undefined || t.visible === true;
+            return {
+              others: data.filter(t => t.name.startsWith('class 1') && shown(t)).length,
+              surfaces: data.filter(t => (t.type === 'image' || t.type === 'heatmap') && !shown(t))
+                .length,
+              lines: data.filter(t => t.name === 'P = 0.5' && shown(t)).length
+            };
+          })
+        );
+      const class0 = boundary
+        .locator('.jp-NNLab-chartPiece')
+        .first()
+        .locator('.legend .traces')
+        .filter({ hasText: /^class 0$/ })
+        .locator('.legendtoggle');
+      await class0.dblclick();
+      await expect.poll(async () => (await shownPerPiece()).every(p => p.others === 0)).toBe(true);
+      await settleCharts(page);
+      const alone = await shownPerPiece();
+      expect(alone.every(p => p.surfaces === 0 && p.lines > 0)).toBe(true);
+      if (process.env.NNLAB_SHOTS) {
+        await boundary.screenshot({
+          path: `${process.env.NNLAB_SHOTS}/pieces-boundary-class0-${dark ? 'dark' : 'light'}.png`
+        });
+      }
+      await page.waitForTimeout(500);
+      await class0.dblclick();
+      await expect.poll(async () => (await shownPerPiece()).every(p => p.others > 0)).toBe(true);
     });
   }
 
