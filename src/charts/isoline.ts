@@ -1,7 +1,7 @@
 /**
  * One level curve of a grid of values, by marching squares: the boundary view's line where
- * P(class 1) = 0.5, drawn as a plain line instead of a Plotly contour trace (which works out
- * its own contour levels, fills and labels on every redraw).
+ * P(class 1) = 0.5, drawn as a plain line instead of a Plotly contour trace (which contours
+ * the whole grid again on every redraw).
  *
  * The grid is row-major with y as the row, as the boundary view's: values[iy * n + ix] is
  * the value at (xs[ix], ys[iy]). A corner is above the level when its value is greater than
