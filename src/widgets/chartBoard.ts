@@ -270,12 +270,18 @@ export class ChartBoard {
   }
 
   /**
-   * Note which charts are on screen (or nearly): the others are not redrawn while they are
-   * out of sight, and are brought up to date as they scroll back in.
+   * Note which charts are on screen (or nearly): the others are not drawn while they are out
+   * of sight, and are drawn (or brought up to date) as they scroll in. A chart far down a
+   * notebook costs nothing until the reader gets near it.
    */
   private _watchVisibility(): void {
     if (typeof IntersectionObserver === 'undefined') {
       return;
+    }
+    // None is known to be in sight until the observer's first report, which covers every
+    // chart and comes with the next frame.
+    for (const view of this._chartNodes.keys()) {
+      this._offscreen.add(view);
     }
     this._visibility = new IntersectionObserver(
       entries => {
@@ -498,8 +504,7 @@ export class ChartBoard {
         const width = Math.round(clientWidth / 8) * 8 || undefined;
         // Training starting or stopping redraws only the views that draw differently then.
         const key = `${chartInputKey(view, snapshots)}:${READS_LIVE.has(view) && live}:${width}`;
-        const drawnOnce = this._drawnKeys.has(view);
-        if (this._drawnKeys.get(view) === key || (drawnOnce && this._offscreen.has(view))) {
+        if (this._drawnKeys.get(view) === key || this._offscreen.has(view)) {
           continue;
         }
         if (!first) {
@@ -590,7 +595,7 @@ export class ChartBoard {
   private _plotlyLoading: Promise<PlotlyLike> | null = null;
   /** Per view, the fingerprint of the inputs it was last drawn from. */
   private _drawnKeys = new Map<ViewName, string>();
-  /** Views whose chart is out of sight. */
+  /** Views whose chart is out of sight, or not yet reported in sight. */
   private _offscreen = new Set<ViewName>();
   /** The views last reported on screen, joined (null before the first report). */
   private _visibleKey: string | null = null;

@@ -216,23 +216,52 @@ export async function setOutputWidth(page: Page, width: number): Promise<void> {
 
 /**
  * Wait until every experiment of the open notebook has stopped training (within `timeout`
- * ms each), then scroll each chart into sight (charts out of sight are brought up to date as
- * they scroll in) and give the redraws their frames.
+ * ms each), then scroll each chart into sight (a chart is first drawn, and a chart out of
+ * sight brought up to date, as it comes near the screen) until it is drawn, and wait until
+ * no chart changes any more.
  */
 export async function settleCharts(page: Page, timeout = 60_000): Promise<void> {
   const widgets = page.locator('.jp-NotebookPanel:visible').locator(EXPERIMENT);
   const n = await widgets.count();
   for (let i = 0; i < n; i++) {
     await expect(widgets.nth(i)).not.toHaveAttribute('data-state', 'running', { timeout });
-    await expect(widgets.nth(i).locator('.jp-NNLab-chart .main-svg').first()).toBeVisible();
   }
   const charts = page.locator('.jp-NotebookPanel:visible .jp-NNLab-chart');
   const count = await charts.count();
   for (let i = 0; i < count; i++) {
     await charts.nth(i).scrollIntoViewIfNeeded();
+    await expect(charts.nth(i).locator('svg').first()).toBeAttached({ timeout: 30_000 });
     await page.waitForTimeout(150);
   }
-  await page.waitForTimeout(800);
+  await chartsAtRest(page);
+}
+
+/**
+ * Wait until the charts of the open notebook have not changed (their elements and sizes)
+ * for a second, or `timeout` ms have passed.
+ */
+export async function chartsAtRest(page: Page, timeout = 30_000): Promise<void> {
+  const state = () =>
+    page.evaluate(() =>
+      Array.from(
+        document.querySelectorAll<HTMLElement>(
+          '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-NNLab-chart'
+        )
+      )
+        .map(chart => `${chart.getElementsByTagName('*').length}:${chart.offsetHeight}`)
+        .join(',')
+    );
+  const start = Date.now();
+  let last = await state();
+  let since = Date.now();
+  while (Date.now() - start < timeout && Date.now() - since < 1000) {
+    await page.waitForTimeout(200);
+    const now = await state();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+  }
 }
 
 /** The notebook metadata of a saved Python notebook. */

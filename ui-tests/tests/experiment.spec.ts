@@ -147,6 +147,8 @@ test.describe('Experiment widget', () => {
     const widget = experimentIn(output);
     await waitForState(widget, 'done');
     for (const view of ['boundary', 'hidden']) {
+      // A chart is drawn once it comes near the screen.
+      await widget.locator(`[data-view="${view}"]`).scrollIntoViewIfNeeded();
       const pictures = widget.locator(`[data-view="${view}"] .layer-above .imagelayer image`);
       await expect(pictures).toHaveCount(4, { timeout: 30_000 });
       // Each picture has arrived: a PNG that decodes to an image of some size.

@@ -9,6 +9,7 @@ import { expect, test } from '@jupyterlab/galata';
 import { copyFileSync, readFileSync } from 'node:fs';
 import {
   button,
+  chartsAtRest,
   epochOf,
   experimentIn,
   notebookWithExperiment,
@@ -177,6 +178,7 @@ test.describe('Charts in pieces', () => {
         '.jp-NotebookPanel:visible .jp-NNLab-chart[data-view="gradients"]'
       );
       await gradients.scrollIntoViewIfNeeded();
+      await chartsAtRest(page);
       const hiddenPerPiece = () =>
         gradients.evaluate(chart =>
           Array.from(chart.querySelectorAll('.jp-NNLab-chartPiece')).map(
@@ -204,6 +206,9 @@ test.describe('Charts in pieces', () => {
       // A double click on a class shows it alone: the other class's points go, in every
       // piece, and the surfaces and 0.5 lines (no legend entries) stay.
       await boundary.scrollIntoViewIfNeeded();
+      // Brought up to date as it comes back in sight: a redraw between the two clicks of a
+      // double click would take the second click's legend entry away.
+      await chartsAtRest(page);
       const shownPerPiece = () =>
         boundary.evaluate(chart =>
           Array.from(chart.querySelectorAll('.jp-NNLab-chartPiece')).map(piece => {
@@ -234,7 +239,8 @@ test.describe('Charts in pieces', () => {
           path: `${process.env.NNLAB_SHOTS}/pieces-boundary-class0-${dark ? 'dark' : 'light'}.png`
         });
       }
-      await page.waitForTimeout(500);
+      await boundary.scrollIntoViewIfNeeded();
+      await chartsAtRest(page);
       await class0.dblclick();
       await expect.poll(async () => (await shownPerPiece()).every(p => p.others > 0)).toBe(true);
     });

@@ -216,6 +216,8 @@ describe('ExperimentView redraw pacing', () => {
     const { session, plotly, drawnViews, acks } = setup();
     const observer = FakeIntersectionObserver.last;
     expect(observer?.observed).toHaveLength(2);
+    // A browser's first report covers every chart observed.
+    observer?.reportAll(['loss', 'boundary'], true);
     session.emit({
       type: 'snapshots',
       id: 1,
@@ -233,6 +235,39 @@ describe('ExperimentView redraw pacing', () => {
     await waitFor(() => plotly.reacted.length === 4);
     expect(drawnViews()[3]).toBe('boundary');
     expect(plotly.reacted[3].data).toEqual([
+      { type: 'scatter', name: 'boundary', y: [0.25, 0.25, 0.25, 0.25], live: false }
+    ]);
+  });
+
+  it('draws a chart for the first time only once it comes in sight', async () => {
+    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver =
+      FakeIntersectionObserver;
+    const { session, plotly, drawnViews, acks } = setup();
+    const observer = FakeIntersectionObserver.last!;
+    // Snapshots before the observer's first report: no chart is known to be in sight yet.
+    session.emit({
+      type: 'snapshots',
+      id: 1,
+      snapshots: [snapshot(10, 0.5)],
+      data: DATA,
+      state: 'paused'
+    });
+    await waitFor(() => acks().length === 1);
+    await nextFrame();
+    expect(drawnViews()).toEqual([]);
+    // The loss is in sight, the boundary further down the notebook.
+    observer.report('loss', true);
+    observer.report('boundary', false);
+    await waitFor(() => plotly.reacted.length === 1);
+    session.emit({ type: 'snapshots', id: 2, snapshots: [snapshot(20, 0.25)], state: 'paused' });
+    await waitFor(() => acks().length === 2);
+    await nextFrame();
+    expect(drawnViews()).toEqual(['loss', 'loss']);
+    // Scrolled to: drawn from the newest snapshots.
+    observer.report('boundary', true);
+    await waitFor(() => plotly.reacted.length === 3);
+    expect(drawnViews()[2]).toBe('boundary');
+    expect(plotly.reacted[2].data).toEqual([
       { type: 'scatter', name: 'boundary', y: [0.25, 0.25, 0.25, 0.25], live: false }
     ]);
   });
@@ -256,6 +291,7 @@ describe('ExperimentView redraw pacing', () => {
       FakeIntersectionObserver;
     const { session, plotly, drawnViews, acks } = setup();
     const observer = FakeIntersectionObserver.last!;
+    observer.reportAll(['loss', 'boundary'], true);
     session.emit({
       type: 'snapshots',
       id: 1,
