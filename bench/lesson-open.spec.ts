@@ -1,0 +1,150 @@
+/**
+ * Opening the lesson notebook (examples/why-activation-functions.ipynb, nine experiments) in
+ * Chromium, as the README's first command does: what it costs the page, and what reading it
+ * to the end costs.
+ *
+ *   NNLAB_UI_PORT=<port> npm run bench:lesson
+ *
+ * Opened as downloaded (not trusted: its experiments show their untrained networks and wait
+ * for a click). Measured:
+ *   - opening: from the open command until no chart has been drawn for 3 s, the main-thread
+ *     tasks over 50 ms (PerformanceObserver 'longtask'), their count, longest and sum; the
+ *     charts drawn (Plotly plots and network diagrams) out of the charts the experiments
+ *     hold; the page's elements; the JavaScript heap after a collection;
+ *   - reading: the notebook scrolled to its end, most of a screen at a time, a screen every
+ *     1.5 s, then the same figures again.
+ * The numbers are printed; a benchmark never asserts them.
+ */
+import { readFileSync } from 'fs';
+import path from 'path';
+import { expect, test } from '@jupyterlab/galata';
+import type { CDPSession, Page } from '@playwright/test';
+
+const LESSON = path.resolve(__dirname, '..', 'examples', 'why-activation-functions.ipynb');
+
+/** Start collecting long tasks (read with `takeLongTasks`). */
+async function recordLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__nnlabLongTasks = [];
+    w.__nnlabObserver?.disconnect();
+    w.__nnlabObserver = new PerformanceObserver(list => {
+      for (const entry of list.getEntries()) {
+        w.__nnlabLongTasks.push(entry.duration);
+      }
+    });
+    w.__nnlabObserver.observe({ type: 'longtask', buffered: false });
+  });
+}
+
+/** The long tasks collected since the last call. */
+async function takeLongTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const w = window as any;
+    return (w.__nnlabLongTasks as number[]).splice(0);
+  });
+}
+
+/** Charts in the notebook, and how many of them are drawn. */
+async function charts(page: Page): Promise<{ drawn: number; all: number; elements: number }> {
+  return page.evaluate(() => {
+    const nodes = Array.from(
+      document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-NNLab-chart')
+    );
+    const drawn = nodes.filter(
+      node => node.querySelector('.main-svg') !== null || node.querySelector('svg') !== null
+    ).length;
+    return { drawn, all: nodes.length, elements: document.getElementsByTagName('*').length };
+  });
+}
+
+/** Wait until the count of drawn charts has not changed for `quietMs` (at most `maxMs`). */
+async function settle(page: Page, quietMs = 3000, maxMs = 60_000): Promise<void> {
+  const start = Date.now();
+  let last = -1;
+  let since = Date.now();
+  while (Date.now() - start < maxMs) {
+    const { drawn } = await charts(page);
+    if (drawn !== last) {
+      last = drawn;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) {
+      return;
+    }
+    await page.waitForTimeout(250);
+  }
+}
+
+async function heapAfterGc(session: CDPSession): Promise<number> {
+  await session.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await session.send('Runtime.getHeapUsage');
+  return usedSize;
+}
+
+function describe(
+  label: string,
+  tasks: number[],
+  shown: { drawn: number; all: number; elements: number },
+  heap: number
+): string {
+  const sum = tasks.reduce((a, b) => a + b, 0);
+  const longest = tasks.length ? Math.max(...tasks) : 0;
+  return (
+    `${label}: long tasks ${tasks.length}, longest ${longest.toFixed(0)} ms, in all ${sum.toFixed(0)} ms; ` +
+    `charts drawn ${shown.drawn} of ${shown.all}; page elements ${shown.elements}; ` +
+    `heap after a GC ${(heap / 1e6).toFixed(0)} MB`
+  );
+}
+
+test('opening the lesson notebook and reading it to the end', async ({ page, tmpPath }) => {
+  test.setTimeout(300_000);
+  const name = 'lesson.ipynb';
+  await page.contents.uploadContent(readFileSync(LESSON, 'utf8'), 'text', `${tmpPath}/${name}`);
+  await page.filebrowser.openDirectory(tmpPath);
+  const target = page.context().pages()[0];
+  const session = await page.context().newCDPSession(target);
+  await recordLongTasks(page);
+  await page.notebook.openByPath(`${tmpPath}/${name}`);
+  await page.notebook.activate(name);
+  await expect(page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .main-svg').first()).toBeVisible(
+    {
+      timeout: 120_000
+    }
+  );
+  await settle(page);
+  const opening = await takeLongTasks(page);
+  const opened = await charts(page);
+  const heapOpened = await heapAfterGc(session);
+
+  // Read to the end: most of a screen at a time.
+  for (let step = 0; step < 200; step++) {
+    const atEnd = await page.evaluate(() => {
+      const scroller = document.querySelector(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer'
+      ) as HTMLElement | null;
+      if (!scroller) {
+        return true;
+      }
+      const before = scroller.scrollTop;
+      scroller.scrollTop = before + scroller.clientHeight * 0.8;
+      return scroller.scrollTop === before;
+    });
+    if (atEnd) {
+      break;
+    }
+    await page.waitForTimeout(1500);
+  }
+  await settle(page);
+  const reading = await takeLongTasks(page);
+  const read = await charts(page);
+  const heapRead = await heapAfterGc(session);
+  await session.detach();
+
+  console.log(
+    [
+      'The lesson notebook in Chromium (not trusted)',
+      describe('opened', opening, opened, heapOpened),
+      describe('read to the end', reading, read, heapRead)
+    ].join('\n')
+  );
+});
