@@ -20,31 +20,10 @@ import { readFileSync } from 'fs';
 import path from 'path';
 import { expect, test } from '@jupyterlab/galata';
 import type { CDPSession, Page } from '@playwright/test';
+import { MIME_TYPE } from '../ui-tests/support/nnlab';
+import { longTasks, recordLongTasks } from './pageLongTasks';
 
 const LESSON = path.resolve(__dirname, '..', 'examples', 'why-activation-functions.ipynb');
-
-/** Start collecting long tasks (read with `takeLongTasks`). */
-async function recordLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as any;
-    w.__nnlabLongTasks = [];
-    w.__nnlabObserver?.disconnect();
-    w.__nnlabObserver = new PerformanceObserver(list => {
-      for (const entry of list.getEntries()) {
-        w.__nnlabLongTasks.push(entry.duration);
-      }
-    });
-    w.__nnlabObserver.observe({ type: 'longtask', buffered: false });
-  });
-}
-
-/** The long tasks collected since the last call. */
-async function takeLongTasks(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const w = window as any;
-    return (w.__nnlabLongTasks as number[]).splice(0);
-  });
-}
 
 /** Charts in the notebook, and how many of them are drawn. */
 async function charts(page: Page): Promise<{ drawn: number; all: number; elements: number }> {
@@ -100,10 +79,27 @@ function describe(
 test('opening the lesson notebook and reading it to the end', async ({ page, tmpPath }) => {
   test.setTimeout(300_000);
   const name = 'lesson.ipynb';
-  await page.contents.uploadContent(readFileSync(LESSON, 'utf8'), 'text', `${tmpPath}/${name}`);
+  const lesson = readFileSync(LESSON, 'utf8');
+  await page.contents.uploadContent(lesson, 'text', `${tmpPath}/${name}`);
+  // The peer: the same notebook with its experiments under a MIME type nothing renders, what
+  // JupyterLab itself costs (its text, formulas and code cells).
+  const control = lesson.split(MIME_TYPE).join('application/x-nnlab-control+json');
+  await page.contents.uploadContent(control, 'text', `${tmpPath}/control.ipynb`);
   await page.filebrowser.openDirectory(tmpPath);
   const target = page.context().pages()[0];
   const session = await page.context().newCDPSession(target);
+  await recordLongTasks(page);
+  await page.notebook.openByPath(`${tmpPath}/control.ipynb`);
+  await page.notebook.activate('control.ipynb');
+  await expect(page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell').first()).toBeAttached(
+    {
+      timeout: 120_000
+    }
+  );
+  await page.waitForTimeout(11_000);
+  const controlTasks = await longTasks(page, true);
+  await page.notebook.close(true);
+  await page.waitForTimeout(2000);
   await recordLongTasks(page);
   await page.notebook.openByPath(`${tmpPath}/${name}`);
   await page.notebook.activate(name);
@@ -116,7 +112,7 @@ test('opening the lesson notebook and reading it to the end', async ({ page, tmp
   // Time for the experiments' code, Plotly and their workers to load and draw.
   await page.waitForTimeout(8000);
   await settle(page);
-  const opening = await takeLongTasks(page);
+  const opening = await longTasks(page, true);
   const opened = await charts(page);
   const heapOpened = await heapAfterGc(session);
 
@@ -139,7 +135,7 @@ test('opening the lesson notebook and reading it to the end', async ({ page, tmp
     await page.waitForTimeout(1500);
   }
   await settle(page);
-  const reading = await takeLongTasks(page);
+  const reading = await longTasks(page, true);
   const read = await charts(page);
   const heapRead = await heapAfterGc(session);
   await session.detach();
@@ -147,6 +143,9 @@ test('opening the lesson notebook and reading it to the end', async ({ page, tmp
   console.log(
     [
       'The lesson notebook in Chromium (not trusted)',
+      `the same without NN Lab, opened: long tasks ${controlTasks.length}, ` +
+        `longest ${Math.max(0, ...controlTasks).toFixed(0)} ms, ` +
+        `in all ${controlTasks.reduce((a, b) => a + b, 0).toFixed(0)} ms (in 11 s)`,
       describe('opened', opening, opened, heapOpened),
       describe('read to the end', reading, read, heapRead)
     ].join('\n')

@@ -23,6 +23,7 @@ import {
 } from '../ui-tests/support/nnlab';
 import WORST_CASE from './worst-case-spec.json';
 import { describeLongTasks, longTasksOf, saveTrace, startTrace, stopTrace } from './longTaskTrace';
+import { longTasks, recordLongTasks as recordTasks } from './pageLongTasks';
 
 /** How long the widget trains before the pause is asked for. */
 const TRAIN_MS = Number(process.env.NNLAB_BENCH_TRAIN_MS ?? 60_000);
@@ -41,18 +42,11 @@ async function heapUsed(session: CDPSession): Promise<number> {
   return usedSize;
 }
 
-/** Start collecting long tasks in the page (read them with `longTasks`). */
+/** Start collecting long tasks and each chart's longest draw in the page. */
 async function recordLongTasks(page: Page): Promise<void> {
+  await recordTasks(page);
   await page.evaluate(() => {
     const w = window as any;
-    w.__nnlabLongTasks = [];
-    w.__nnlabObserver?.disconnect();
-    w.__nnlabObserver = new PerformanceObserver(list => {
-      for (const entry of list.getEntries()) {
-        w.__nnlabLongTasks.push(entry.duration);
-      }
-    });
-    w.__nnlabObserver.observe({ type: 'longtask', buffered: false });
     // Each chart's draws (see chartBoard.ts): the longest per view.
     w.__nnlabDraws = {};
     w.__nnlabDrawObserver?.disconnect();
@@ -191,10 +185,6 @@ async function watchResting(widget: Locator): Promise<() => Promise<string[]>> {
         `in all ${tasks.reduce((sum: number, t: number[]) => sum + t[1], 0).toFixed(0)} ms`
     ];
   };
-}
-
-async function longTasks(page: Page): Promise<number[]> {
-  return page.evaluate(() => (window as any).__nnlabLongTasks as number[]);
 }
 
 // ---- chart draws and the notebook picture (#12): a block of its own -------------------------
