@@ -302,7 +302,9 @@ export class ChartBoard {
         }
         this._reportVisible();
       },
-      { rootMargin: '200px' }
+      // Within 200 px of the screen: rootMargin widens the page's viewport, scrollMargin the
+      // scroll boxes between it and the chart (the notebook's), which would clip it exactly.
+      { rootMargin: '200px', scrollMargin: '200px' } as IntersectionObserverInit
     );
     for (const node of this._chartNodes.values()) {
       this._visibility.observe(node);
