@@ -32,7 +32,7 @@ async function charts(page: Page): Promise<{ drawn: number; all: number; element
       document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-NNLab-chart')
     );
     const drawn = nodes.filter(
-      node => node.querySelector('.main-svg') !== null || node.querySelector('svg') !== null
+      node => node.querySelector('.main-svg, .jp-NNLab-unit') !== null
     ).length;
     return { drawn, all: nodes.length, elements: document.getElementsByTagName('*').length };
   });

@@ -113,8 +113,8 @@ async function profileTraining(page: Page): Promise<() => Promise<void>> {
 
 /**
  * With NNLAB_BENCH_DUMP=<file>.json, every chart's figure as drawn at the pause (Plotly's
- * data and layout, and the chart's width): to time one figure's draw again outside
- * JupyterLab.
+ * data and layout, and the chart's width; nothing for a chart never drawn, out of sight):
+ * to time one figure's draw again outside JupyterLab.
  */
 async function dumpFigures(page: Page): Promise<void> {
   const path = process.env.NNLAB_BENCH_DUMP;

@@ -230,7 +230,10 @@ export async function settleCharts(page: Page, timeout = 60_000): Promise<void> 
   const count = await charts.count();
   for (let i = 0; i < count; i++) {
     await charts.nth(i).scrollIntoViewIfNeeded();
-    await expect(charts.nth(i).locator('svg').first()).toBeAttached({ timeout: 30_000 });
+    // Drawn: a Plotly plot, or the network view's units.
+    await expect(charts.nth(i).locator('.main-svg, .jp-NNLab-unit').first()).toBeAttached({
+      timeout: 30_000
+    });
     await page.waitForTimeout(150);
   }
   await chartsAtRest(page);

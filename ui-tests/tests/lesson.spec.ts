@@ -80,7 +80,7 @@ test.describe('NN Lab lesson', () => {
     const epochs = Number(await widget.getAttribute('data-epoch'));
     expect(epochs).toBeGreaterThan(1);
     // Every history chart (gradients, loss) is drawn up to the last epoch once it is on
-    // screen, not left at the epoch-0 picture it drew while out of sight.
+    // screen, not left at an earlier epoch.
     const charts = widget.locator('.jp-NNLab-chart');
     await expect(charts).toHaveCount(2);
     for (let i = 0; i < 2; i++) {
