@@ -166,10 +166,15 @@ test.describe('Playground', () => {
       .evaluateAll(nodes => nodes.map(n => (n as HTMLSelectElement).value));
     expect(values.length).toBeGreaterThan(5);
     expect(values.filter(v => v === '')).toEqual([]);
-    // The data set comes before the charts.
-    const select = await dataset.boundingBox();
-    const chart = await experimentIn(page.locator(PANEL)).boundingBox();
-    expect(select!.y).toBeLessThan(chart!.y);
+    // The data set comes before the charts (measured once the experiment, rebuilt 300 ms
+    // after the change, is in place again).
+    await expect
+      .poll(async () => {
+        const select = await dataset.boundingBox();
+        const chart = await experimentIn(page.locator(PANEL)).boundingBox();
+        return select !== null && chart !== null && select.y < chart.y;
+      })
+      .toBe(true);
     if (SHOTS) {
       await page.locator(PANEL).screenshot({ path: `${SHOTS}/sidebar.png` });
     }
