@@ -7,7 +7,7 @@
  *
  * Opened as downloaded (not trusted: its experiments show their untrained networks and wait
  * for a click). Measured:
- *   - opening: from the open command until no chart has been drawn for 3 s (after 8 s at
+ *   - opening: from the open command until no chart has changed for 3 s (after 8 s at
  *     least), the main-thread tasks over 50 ms (PerformanceObserver 'longtask'), their
  *     count, longest and sum; the charts drawn (Plotly plots and network diagrams) out of
  *     the charts the experiments hold; the page's elements; the JavaScript heap after a
@@ -20,39 +20,20 @@ import { readFileSync } from 'fs';
 import path from 'path';
 import { expect, test } from '@jupyterlab/galata';
 import type { CDPSession, Page } from '@playwright/test';
-import { MIME_TYPE } from '../ui-tests/support/nnlab';
+import { CHART_DRAWN, MIME_TYPE, chartsAtRest } from '../ui-tests/support/nnlab';
 import { longTasks, recordLongTasks } from './pageLongTasks';
 
 const LESSON = path.resolve(__dirname, '..', 'examples', 'why-activation-functions.ipynb');
 
 /** Charts in the notebook, and how many of them are drawn. */
 async function charts(page: Page): Promise<{ drawn: number; all: number; elements: number }> {
-  return page.evaluate(() => {
+  return page.evaluate(drawing => {
     const nodes = Array.from(
       document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-NNLab-chart')
     );
-    const drawn = nodes.filter(
-      node => node.querySelector('.main-svg, .jp-NNLab-unit') !== null
-    ).length;
+    const drawn = nodes.filter(node => node.querySelector(drawing) !== null).length;
     return { drawn, all: nodes.length, elements: document.getElementsByTagName('*').length };
-  });
-}
-
-/** Wait until the count of drawn charts has not changed for `quietMs` (at most `maxMs`). */
-async function settle(page: Page, quietMs = 3000, maxMs = 60_000): Promise<void> {
-  const start = Date.now();
-  let last = -1;
-  let since = Date.now();
-  while (Date.now() - start < maxMs) {
-    const { drawn } = await charts(page);
-    if (drawn !== last) {
-      last = drawn;
-      since = Date.now();
-    } else if (Date.now() - since >= quietMs) {
-      return;
-    }
-    await page.waitForTimeout(250);
-  }
+  }, CHART_DRAWN);
 }
 
 async function heapAfterGc(session: CDPSession): Promise<number> {
@@ -61,16 +42,21 @@ async function heapAfterGc(session: CDPSession): Promise<number> {
   return usedSize;
 }
 
+/** The count of long tasks, the longest and their sum. */
+function tasksLine(tasks: number[]): string {
+  const sum = tasks.reduce((a, b) => a + b, 0);
+  const longest = tasks.length ? Math.max(...tasks) : 0;
+  return `long tasks ${tasks.length}, longest ${longest.toFixed(0)} ms, in all ${sum.toFixed(0)} ms`;
+}
+
 function describe(
   label: string,
   tasks: number[],
   shown: { drawn: number; all: number; elements: number },
   heap: number
 ): string {
-  const sum = tasks.reduce((a, b) => a + b, 0);
-  const longest = tasks.length ? Math.max(...tasks) : 0;
   return (
-    `${label}: long tasks ${tasks.length}, longest ${longest.toFixed(0)} ms, in all ${sum.toFixed(0)} ms; ` +
+    `${label}: ${tasksLine(tasks)}; ` +
     `charts drawn ${shown.drawn} of ${shown.all}; page elements ${shown.elements}; ` +
     `heap after a GC ${(heap / 1e6).toFixed(0)} MB`
   );
@@ -111,7 +97,7 @@ test('opening the lesson notebook and reading it to the end', async ({ page, tmp
   });
   // Time for the experiments' code, Plotly and their workers to load and draw.
   await page.waitForTimeout(8000);
-  await settle(page);
+  await chartsAtRest(page, { quietMs: 3000, timeout: 60_000 });
   const opening = await longTasks(page, true);
   const opened = await charts(page);
   const heapOpened = await heapAfterGc(session);
@@ -134,7 +120,7 @@ test('opening the lesson notebook and reading it to the end', async ({ page, tmp
     }
     await page.waitForTimeout(1500);
   }
-  await settle(page);
+  await chartsAtRest(page, { quietMs: 3000, timeout: 60_000 });
   const reading = await longTasks(page, true);
   const read = await charts(page);
   const heapRead = await heapAfterGc(session);
@@ -143,9 +129,7 @@ test('opening the lesson notebook and reading it to the end', async ({ page, tmp
   console.log(
     [
       'The lesson notebook in Chromium (not trusted)',
-      `the same without NN Lab, opened: long tasks ${controlTasks.length}, ` +
-        `longest ${Math.max(0, ...controlTasks).toFixed(0)} ms, ` +
-        `in all ${controlTasks.reduce((a, b) => a + b, 0).toFixed(0)} ms (in 11 s)`,
+      `the same without NN Lab, opened: ${tasksLine(controlTasks)} (in 11 s)`,
       describe('opened', opening, opened, heapOpened),
       describe('read to the end', reading, read, heapRead)
     ].join('\n')

@@ -214,6 +214,9 @@ export async function setOutputWidth(page: Page, width: number): Promise<void> {
   }
 }
 
+/** A chart's drawing: its Plotly plot, or the network view's units. */
+export const CHART_DRAWN = '.main-svg, .jp-NNLab-unit';
+
 /**
  * Wait until every experiment of the open notebook has stopped training (within `timeout`
  * ms each), then scroll each chart into sight (a chart is first drawn, and a chart out of
@@ -230,10 +233,7 @@ export async function settleCharts(page: Page, timeout = 60_000): Promise<void> 
   const count = await charts.count();
   for (let i = 0; i < count; i++) {
     await charts.nth(i).scrollIntoViewIfNeeded();
-    // Drawn: a Plotly plot, or the network view's units.
-    await expect(charts.nth(i).locator('.main-svg, .jp-NNLab-unit').first()).toBeAttached({
-      timeout: 30_000
-    });
+    await expect(charts.nth(i).locator(CHART_DRAWN).first()).toBeAttached({ timeout: 30_000 });
     await page.waitForTimeout(150);
   }
   await chartsAtRest(page);
@@ -241,9 +241,12 @@ export async function settleCharts(page: Page, timeout = 60_000): Promise<void> 
 
 /**
  * Wait until the charts of the open notebook have not changed (their elements and sizes)
- * for a second, or `timeout` ms have passed.
+ * for `quietMs` (a second), or `timeout` ms have passed.
  */
-export async function chartsAtRest(page: Page, timeout = 30_000): Promise<void> {
+export async function chartsAtRest(
+  page: Page,
+  { quietMs = 1000, timeout = 30_000 }: { quietMs?: number; timeout?: number } = {}
+): Promise<void> {
   const state = () =>
     page.evaluate(() =>
       Array.from(
@@ -257,7 +260,7 @@ export async function chartsAtRest(page: Page, timeout = 30_000): Promise<void> 
   const start = Date.now();
   let last = await state();
   let since = Date.now();
-  while (Date.now() - start < timeout && Date.now() - since < 1000) {
+  while (Date.now() - start < timeout && Date.now() - since < quietMs) {
     await page.waitForTimeout(200);
     const now = await state();
     if (now !== last) {
