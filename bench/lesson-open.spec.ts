@@ -13,7 +13,9 @@
  *     the charts the experiments hold; the page's elements; the JavaScript heap after a
  *     collection;
  *   - reading: the notebook scrolled to its end, most of a screen at a time, a screen every
- *     1.5 s, then the same figures again.
+ *     1.5 s, then the same figures again. With NNLAB_BENCH_TRACE set, what the long tasks of
+ *     the reading were made of (a Chrome trace; see longTaskTrace.ts); with
+ *     NNLAB_BENCH_PROFILE, a CPU profile of the reading.
  * The numbers are printed; a benchmark never asserts them.
  */
 import { readFileSync } from 'fs';
@@ -21,6 +23,7 @@ import path from 'path';
 import { expect, test } from '@jupyterlab/galata';
 import type { CDPSession, Page } from '@playwright/test';
 import { CHART_DRAWN, MIME_TYPE, chartsAtRest } from '../ui-tests/support/nnlab';
+import { profilePage, traceLongTasks } from './longTaskTrace';
 import { longTasks, recordLongTasks } from './pageLongTasks';
 
 const LESSON = path.resolve(__dirname, '..', 'examples', 'why-activation-functions.ipynb');
@@ -103,6 +106,8 @@ test('opening the lesson notebook and reading it to the end', async ({ page, tmp
   const heapOpened = await heapAfterGc(session);
 
   // Read to the end: most of a screen at a time.
+  const endTrace = await traceLongTasks(page);
+  const endProfile = await profilePage(page);
   for (let step = 0; step < 200; step++) {
     const atEnd = await page.evaluate(() => {
       const scroller = document.querySelector(
@@ -122,6 +127,8 @@ test('opening the lesson notebook and reading it to the end', async ({ page, tmp
   }
   await chartsAtRest(page, { quietMs: 3000, timeout: 60_000 });
   const reading = await longTasks(page, true);
+  await endProfile();
+  const traced = await endTrace();
   const read = await charts(page);
   const heapRead = await heapAfterGc(session);
   await session.detach();
@@ -131,7 +138,8 @@ test('opening the lesson notebook and reading it to the end', async ({ page, tmp
       'The lesson notebook in Chromium (not trusted)',
       `the same without NN Lab, opened: ${tasksLine(controlTasks)} (in 11 s)`,
       describe('opened', opening, opened, heapOpened),
-      describe('read to the end', reading, read, heapRead)
+      describe('read to the end', reading, read, heapRead),
+      ...traced
     ].join('\n')
   );
 });

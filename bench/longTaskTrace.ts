@@ -11,7 +11,7 @@
  * Used by bench/worst-case-ui.spec.ts when NNLAB_BENCH_TRACE is set (tracing slows the page a
  * little, so the figures of a traced run are not compared with those of an untraced one).
  */
-import type { CDPSession } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import { writeFileSync } from 'fs';
 
 const CATEGORIES = [
@@ -292,6 +292,49 @@ export function describeLongTasks(tasks: LongTaskParts[], detail = 8): string[] 
 /** Save the trace for Chrome's performance panel, when a path is given. */
 export function saveTrace(events: TraceEvent[], path: string): void {
   writeFileSync(path, JSON.stringify({ traceEvents: events }));
+}
+
+/**
+ * With NNLAB_BENCH_TRACE set, a Chrome trace of the page until the returned function is called,
+ * and the long tasks in it split into what ran inside them; NNLAB_BENCH_TRACE=<file>.json also
+ * saves the trace for Chrome's performance panel. Returns the function that ends it.
+ */
+export async function traceLongTasks(page: Page): Promise<() => Promise<string[]>> {
+  const wanted = process.env.NNLAB_BENCH_TRACE;
+  if (!wanted) {
+    return async () => [];
+  }
+  const session = await page.context().newCDPSession(page.context().pages()[0]);
+  await startTrace(session);
+  return async () => {
+    const events = await stopTrace(session);
+    await session.detach();
+    if (wanted.endsWith('.json')) {
+      saveTrace(events, wanted);
+    }
+    return describeLongTasks(longTasksOf(events));
+  };
+}
+
+/**
+ * With NNLAB_BENCH_PROFILE=<file>.cpuprofile, a JavaScript CPU profile of the page until the
+ * returned function is called (open it in Chrome's performance panel): which functions the
+ * long tasks spend their time in. Returns the function that ends it and writes the file.
+ */
+export async function profilePage(page: Page): Promise<() => Promise<void>> {
+  const path = process.env.NNLAB_BENCH_PROFILE;
+  if (!path) {
+    return async () => undefined;
+  }
+  const session = await page.context().newCDPSession(page.context().pages()[0]);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  return async () => {
+    const { profile } = await session.send('Profiler.stop');
+    writeFileSync(path, JSON.stringify(profile));
+    await session.detach();
+  };
 }
 
 /**

@@ -22,7 +22,7 @@ import {
   trustCurrentNotebook
 } from '../ui-tests/support/nnlab';
 import WORST_CASE from './worst-case-spec.json';
-import { describeLongTasks, longTasksOf, saveTrace, startTrace, stopTrace } from './longTaskTrace';
+import { profilePage, traceLongTasks } from './longTaskTrace';
 import { longTasks, recordLongTasks as recordTasks } from './pageLongTasks';
 
 /** How long the widget trains before the pause is asked for. */
@@ -66,49 +66,6 @@ async function recordLongTasks(page: Page): Promise<void> {
 
 async function longestDraws(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => (window as any).__nnlabDraws as Record<string, number>);
-}
-
-/**
- * With NNLAB_BENCH_TRACE set, a Chrome trace from Play to the end, and the long tasks in it
- * split into what ran inside them (see longTaskTrace.ts); NNLAB_BENCH_TRACE=<file>.json also
- * saves the trace for Chrome's performance panel. Returns the function that ends it.
- */
-async function traceLongTasks(page: Page): Promise<() => Promise<string[]>> {
-  const wanted = process.env.NNLAB_BENCH_TRACE;
-  if (!wanted) {
-    return async () => [];
-  }
-  const session = await page.context().newCDPSession(page.context().pages()[0]);
-  await startTrace(session);
-  return async () => {
-    const events = await stopTrace(session);
-    await session.detach();
-    if (wanted.endsWith('.json')) {
-      saveTrace(events, wanted);
-    }
-    return describeLongTasks(longTasksOf(events));
-  };
-}
-
-/**
- * With NNLAB_BENCH_PROFILE=<file>.cpuprofile, a JavaScript CPU profile of the page while it
- * trains (open it in Chrome's performance panel): which functions the long draws spend their
- * time in. Returns the function that ends it and writes the file.
- */
-async function profileTraining(page: Page): Promise<() => Promise<void>> {
-  const path = process.env.NNLAB_BENCH_PROFILE;
-  if (!path) {
-    return async () => undefined;
-  }
-  const session = await page.context().newCDPSession(page.context().pages()[0]);
-  await session.send('Profiler.enable');
-  await session.send('Profiler.setSamplingInterval', { interval: 200 });
-  await session.send('Profiler.start');
-  return async () => {
-    const { profile } = await session.send('Profiler.stop');
-    writeFileSync(path, JSON.stringify(profile));
-    await session.detach();
-  };
 }
 
 /**
@@ -301,7 +258,7 @@ test('the worst-case spec: long tasks, pause latency and heap while it trains', 
 
   await recordLongTasks(page);
   const endTrace = await traceLongTasks(page);
-  const endProfile = await profileTraining(page);
+  const endProfile = await profilePage(page);
   await recordPictureTasks(page); // chart draws block (#12)
   const playedAt = Date.now();
   await button(widget, 'Play').click();
