@@ -38,11 +38,14 @@ import type { Annotation, ChartInput, Colorscale, Figure, Layout, Trace } from '
 import { separatorLine, verdictCaption, verdictText } from './verdict';
 
 /**
- * From this many grid cells in one figure (every panel's together; nine panels of a 100 x 100
- * grid are 90,000), each panel's surface is a picture coloured here (src/charts/mapImage.ts)
- * instead of a Plotly heatmap, whose smooth interpolation Plotly works out pixel by pixel in
- * JavaScript on every draw. The hover still gives the value under the cursor. Below it (the
- * lesson's one to three panels) the heatmaps stay.
+ * When each panel's surface is a picture coloured here (src/charts/mapImage.ts) instead of a
+ * Plotly heatmap: from this many grid cells in one figure (every panel's together; nine panels
+ * of a 100 x 100 grid are 90,000), and whenever the surface is drawn smooth (at rest, for two
+ * classes or a regression). Plotly works out a heatmap's smooth interpolation pixel by pixel in
+ * JavaScript on every draw: about a third of a resting boundary's draw at the lesson's sizes,
+ * while the browser smooths a picture at no cost to the page. The hover still gives the value
+ * under the cursor. Below it, a live or several-class surface stays a heatmap of flat cells,
+ * which Plotly paints about as fast as a picture is made.
  */
 export const SURFACE_PICTURE_FROM = 40_000;
 
@@ -120,11 +123,13 @@ function surfaceFigure(input: ChartInput): Figure {
       : null;
   const asPicture =
     domain !== null && pointCount(groups) * grid.panels.length >= POINT_PICTURE_FROM;
-  // Many grid cells in all: each panel's surface is a picture (see SURFACE_PICTURE_FROM).
+  // Many grid cells in all, or a smooth surface: each panel's surface is a picture (see
+  // SURFACE_PICTURE_FROM).
   const cells = snapshots.reduce((n, s) => n + (s.grid ? s.grid.values.length : 0), 0);
+  const smooth = !multiClass && !input.live;
   const axis = layout.coloraxis as { colorscale: Colorscale; cmin: number; cmax: number };
   const maps =
-    cells >= SURFACE_PICTURE_FROM
+    cells >= SURFACE_PICTURE_FROM || smooth
       ? { palette: paletteOf(axis.colorscale), cmin: axis.cmin, cmax: axis.cmax }
       : null;
   for (const panel of grid.panels) {
@@ -146,9 +151,11 @@ function surfaceFigure(input: ChartInput): Figure {
           dx: step(g.x),
           y0: g.y[0],
           dy: step(g.y),
-          zsmooth: multiClass || input.live ? false : 'fast',
+          zsmooth: smooth ? 'fast' : false,
           xaxis: panel.x,
           yaxis: panel.y,
+          // Not a legend entry (Plotly lists none for a picture), nor room for one.
+          showlegend: false,
           customdata: z,
           hovertemplate: `${what} %{customdata:.3g}<br>(%{x:.2f}, %{y:.2f})<extra></extra>`
         });
@@ -160,10 +167,8 @@ function surfaceFigure(input: ChartInput): Figure {
           y: g.y,
           z,
           coloraxis: 'coloraxis',
-          // Smooth interpolation is computed pixel by pixel in JavaScript and re-encoded as
-          // a PNG on every redraw; while training runs the grid's own cells are enough (the
-          // 0.5 line on top stays smooth), and the resting network is drawn smooth.
-          zsmooth: multiClass || input.live ? false : 'best',
+          // Live or several classes: the grid's own cells (the 0.5 line on top stays smooth).
+          zsmooth: false,
           xaxis: panel.x,
           yaxis: panel.y,
           showlegend: false,

@@ -76,6 +76,9 @@ test.describe('NN Lab pictures', () => {
       )
       .then(handle => handle.jsonValue() as Promise<string>);
     const bytes = Buffer.from(png, 'base64');
+    if (process.env.NNLAB_SHOTS) {
+      fs.writeFileSync(`${process.env.NNLAB_SHOTS}/pictures-xor.png`, bytes);
+    }
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     // Wider than tall or not, a picture of several charts is large: more than a blank image.
     expect(bytes.length).toBeGreaterThan(10_000);

@@ -20,9 +20,11 @@ const heatmaps = (traces: Trace[]): Trace[] => traces.filter(t => t.type === 'he
 describe('boundary figure, binary classification', () => {
   const data: DataSummary = { ...xorData(), train: [0, 1, 3], test: [2] };
   const fig = boundaryFigure(input([snapshot({ grid: grid3() })], data));
+  const live = boundaryFigure(input([snapshot({ grid: grid3() })], data, { live: true }));
 
-  it('reshapes the row-major grid into z[iy][ix] with the grid coordinates', () => {
-    const [h] = heatmaps(fig.data);
+  it('while training, draws the row-major grid as flat cells z[iy][ix] at the grid coordinates', () => {
+    const [h] = heatmaps(live.data);
+    expect(h.zsmooth).toBe(false);
     expect(arr(h.x)).toEqual([-0.5, 0.5, 1.5]);
     expect(arr(h.y)).toEqual([-1, 0, 1]);
     const z = arr<number[]>(h.z);
@@ -32,6 +34,24 @@ describe('boundary figure, binary classification', () => {
         expect(z[iy][ix]).toBeCloseTo((iy * 3 + ix) / 8);
       }
     }
+  });
+
+  it('at rest, draws the surface as a picture for the browser to smooth, not as a heatmap', () => {
+    // Plotly would work out a smooth heatmap pixel by pixel on every draw.
+    expect(heatmaps(fig.data).filter(t => t.name !== 'coloraxis')).toHaveLength(0);
+    const [picture] = fig.data.filter(t => t.type === 'image');
+    expect(picture).toMatchObject({ x0: -0.5, dx: 1, y0: -1, dy: 1, zsmooth: 'fast' });
+    const png = decodePng(picture.source as string);
+    expect([png.width, png.height]).toEqual([3, 3]);
+    for (let iy = 0; iy < 3; iy++) {
+      for (let ix = 0; ix < 3; ix++) {
+        expect(png.pixels[iy][ix]).toBe(levelOf((iy * 3 + ix) / 8, 0, 1));
+        expect((picture.customdata as number[][])[iy][ix]).toBeCloseTo((iy * 3 + ix) / 8, 12);
+      }
+    }
+    // The colour bar stays, on one cell of the colour axis outside the panel.
+    expect(heatmaps(fig.data).filter(t => t.name === 'coloraxis')).toHaveLength(1);
+    expect(fig.layout.coloraxis).toMatchObject({ showscale: true });
   });
 
   it('colours P(class 1) on a diverging scale centred at 0.5', () => {
@@ -89,7 +109,7 @@ describe('boundary figure, compared variants', () => {
       grid: { ...grid3(), values: new Array(9).fill(0.5) }
     });
     const fig = boundaryFigure(input([a, b], xorData()));
-    const maps = heatmaps(fig.data);
+    const maps = fig.data.filter(t => t.type === 'image');
     expect(maps.map(h => h.xaxis)).toEqual(['x', 'x2']);
     expect(maps.map(h => h.yaxis)).toEqual(['y', 'y2']);
     expect(fig.layout.xaxis2).toMatchObject({ matches: 'x', anchor: 'y2' });
@@ -102,6 +122,18 @@ describe('boundary figure, compared variants', () => {
     expect((fig.layout.annotations ?? []).map(n => n.text)).toEqual(
       expect.arrayContaining(['relu', 'identity'])
     );
+  });
+
+  it('leaves the legend the same room at rest as while training: a picture is no entry', () => {
+    const a = snapshot({ label: 'a rectified linear unit', grid: grid3() });
+    const b = snapshot({ label: 'the identity function', variant: 1, grid: grid3() });
+    const [rest, live] = [false, true].map(l =>
+      boundaryFigure(input([a, b], xorData(), { width: 320, live: l }))
+    );
+    expect(rest.data.some(t => t.type === 'image')).toBe(true);
+    expect(live.data.some(t => t.type === 'image')).toBe(false);
+    expect(rest.layout.height).toBe(live.layout.height);
+    expect(rest.layout.margin).toEqual(live.layout.margin);
   });
 });
 
