@@ -154,8 +154,6 @@ function surfaceFigure(input: ChartInput): Figure {
           zsmooth: smooth ? 'fast' : false,
           xaxis: panel.x,
           yaxis: panel.y,
-          // Not a legend entry (Plotly lists none for a picture), nor room for one.
-          showlegend: false,
           customdata: z,
           hovertemplate: `${what} %{customdata:.3g}<br>(%{x:.2f}, %{y:.2f})<extra></extra>`
         });

@@ -480,8 +480,12 @@ export function makeLegendRoom(
   if (!layout.showlegend || typeof layout.height !== 'number') {
     return;
   }
+  // A picture (an image trace) has no legend entry, whatever its name.
   const names = traces
-    .filter(t => t.showlegend !== false && typeof t.name === 'string' && t.name !== '')
+    .filter(
+      t =>
+        t.showlegend !== false && t.type !== 'image' && typeof t.name === 'string' && t.name !== ''
+    )
     .map(t => t.name as string);
   const entries = [...new Set(names)];
   if (entries.length === 0) {
