@@ -232,11 +232,18 @@ test.describe('Playground', () => {
       await page.waitForTimeout(3000);
       await page.screenshot({ path: `${SHOTS}/main-wide.png` });
     }
-    // A narrow main area stacks the form above the experiment.
+    // A narrow main area stacks the form above the experiment. Both measured in each poll:
+    // the data set changed above, and the experiment is rebuilt a moment after a change.
     await page.setViewportSize({ width: 900, height: 800 });
     await expect
-      .poll(async () => (await network.boundingBox())!.y)
-      .toBeGreaterThan((await main.locator('select[name="dataset"]').boundingBox())!.y);
+      .poll(async () => {
+        const [net, field] = await Promise.all([
+          network.boundingBox(),
+          main.locator('select[name="dataset"]').boundingBox()
+        ]);
+        return net !== null && field !== null && net.y > field.y;
+      })
+      .toBe(true);
     if (SHOTS) {
       await page.waitForTimeout(1000);
       await page.screenshot({ path: `${SHOTS}/main-narrow.png`, fullPage: true });

@@ -72,6 +72,8 @@ for (const theme of ['light', 'dark'] as const) {
     const box = (await area.boundingBox())!;
     expect(box.width).toBeGreaterThan(50);
     const seen = new Set<string>();
+    const label = chart.locator('.hoverlayer .hovertext').first();
+    let previous = '';
     for (const [fx, fy] of [
       [0.2, 0.2],
       [0.8, 0.2],
@@ -80,9 +82,12 @@ for (const theme of ['light', 'dark'] as const) {
       [0.8, 0.8]
     ]) {
       await page.mouse.move(box.x + fx * box.width, box.y + fy * box.height);
-      const label = chart.locator('.hoverlayer .hovertext').first();
-      await expect(label).toBeVisible({ timeout: 5000 });
+      // The label for this point: the one of the point before may still show for a moment.
+      await expect
+        .poll(async () => ((await label.count()) > 0 ? await label.textContent() : previous))
+        .not.toBe(previous);
       const text = (await label.textContent()) ?? '';
+      previous = text;
       const match = /P\(class 1\)\s*([-\d.e]+)\s*\(([-\d.]+),\s*([-\d.]+)\)/.exec(text);
       expect(match, `hover label "${text}"`).not.toBeNull();
       const [shown, x, y] = match!.slice(1).map(Number);
