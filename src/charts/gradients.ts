@@ -54,9 +54,12 @@ export function gradientsFigure(input: ChartInput): Figure {
       const shown = pick(y, kept);
       plotted.push(shown);
       const name = `layer ${l + 1}${l === layers - 1 ? ' (output)' : ''}`;
+      // Before training only the untrained network's norms (epoch 0) are recorded: one point
+      // per layer, drawn as a marker, not as nothing.
+      const single = positiveOrNull(shown).filter(v => v !== null).length < 2;
       traces.push({
         type: 'scatter',
-        mode: 'lines',
+        mode: single ? 'lines+markers' : 'lines',
         name,
         legendgroup: name,
         showlegend: panel.index === 0,
@@ -67,6 +70,7 @@ export function gradientsFigure(input: ChartInput): Figure {
         xaxis: panel.x,
         yaxis: panel.y,
         line: { color: seriesColor(theme, l), width: compact ? 1.5 : 2 },
+        ...(single ? { marker: { color: seriesColor(theme, l), size: compact ? 6 : 8 } } : {}),
         hovertemplate: `${name}: |grad| %{y:.3g}<br>epoch %{x}<extra></extra>`
       });
     }

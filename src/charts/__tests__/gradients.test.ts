@@ -20,6 +20,22 @@ describe('gradients figure', () => {
     expect(arr(fig.data[0].y)).toEqual([1e-3, 1e-5, null]);
   });
 
+  it("draws the untrained network's norms (epoch 0 alone) as one marker per layer", () => {
+    const untrained = { ...gradientHistory([[1e-4, 1e-2, 0.3]]), epoch: [0], trainLoss: [1] };
+    const fig = gradientsFigure(input([snapshot({ history: untrained })], xorData()));
+    expect(fig.data.map(t => t.mode)).toEqual(['lines+markers', 'lines+markers', 'lines+markers']);
+    expect(fig.data.map(t => arr(t.y)[0])).toEqual([1e-4, 1e-2, 0.3]);
+    expect((fig.data[0].marker as { color: string }).color).toBe(
+      (fig.data[0].line as { color: string }).color
+    );
+    // Once there are two epochs, lines alone.
+    expect(gradientsFigure(input([a], xorData())).data.map(t => t.mode)).toEqual([
+      'lines',
+      'lines',
+      'lines'
+    ]);
+  });
+
   it('uses a logarithmic y axis, shared between compared variants', () => {
     const fig = gradientsFigure(input([a, b], xorData()));
     expect(fig.layout.yaxis).toMatchObject({ type: 'log' });
