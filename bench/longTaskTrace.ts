@@ -8,8 +8,9 @@
  * nested event), so that, for example, the structured clone of a worker message (which runs
  * before any script sees the message) shows as the self time of the message's dispatch.
  *
- * Used by bench/worst-case-ui.spec.ts when NNLAB_BENCH_TRACE is set (tracing slows the page a
- * little, so the figures of a traced run are not compared with those of an untraced one).
+ * Used by bench/worst-case-ui.spec.ts and bench/lesson-open.spec.ts when NNLAB_BENCH_TRACE is
+ * set (tracing slows the page a little, so the figures of a traced run are not compared with
+ * those of an untraced one).
  */
 import type { CDPSession, Page } from '@playwright/test';
 import { writeFileSync } from 'fs';

@@ -54,19 +54,20 @@ export function gradientsFigure(input: ChartInput): Figure {
       const shown = pick(y, kept);
       plotted.push(shown);
       const name = `layer ${l + 1}${l === layers - 1 ? ' (output)' : ''}`;
+      // A log axis cannot show 0, so an exactly vanished gradient becomes a gap.
+      const drawn = positiveOrNull(shown);
       // Before training only the untrained network's norms (epoch 0) are recorded: one point
       // per layer, drawn as a marker, not as nothing.
-      const single = positiveOrNull(shown).filter(v => v !== null).length < 2;
+      const single = drawn.filter(v => v !== null).length < 2;
       traces.push({
         type: 'scatter',
         mode: single ? 'lines+markers' : 'lines',
         name,
         legendgroup: name,
         showlegend: panel.index === 0,
-        // Thinned like the loss curves (min and max per bucket); a log axis cannot show 0,
-        // so an exactly vanished gradient becomes a gap.
+        // Thinned like the loss curves (min and max per bucket).
         x: pick(snap.history.epoch, kept),
-        y: positiveOrNull(shown),
+        y: drawn,
         xaxis: panel.x,
         yaxis: panel.y,
         line: { color: seriesColor(theme, l), width: compact ? 1.5 : 2 },

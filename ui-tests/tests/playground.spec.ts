@@ -5,7 +5,7 @@
  * name, and the full-width playground in the main area.
  */
 import { expect, test } from '@jupyterlab/galata';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { experimentIn, selectField } from '../support/nnlab';
 
 const PANEL = '#nnlab-panel';
@@ -20,6 +20,15 @@ async function execute(
     id,
     args
   });
+}
+
+/**
+ * True when `upper` starts above `lower`, both measured now; false while either is not laid
+ * out (the panel rebuilds its experiment a moment after a change). For `expect.poll`.
+ */
+async function isAbove(upper: Locator, lower: Locator): Promise<boolean> {
+  const [a, b] = await Promise.all([upper.boundingBox(), lower.boundingBox()]);
+  return a !== null && b !== null && a.y < b.y;
 }
 
 test.describe('Playground', () => {
@@ -168,13 +177,7 @@ test.describe('Playground', () => {
     expect(values.filter(v => v === '')).toEqual([]);
     // The data set comes before the charts (measured once the experiment, rebuilt 300 ms
     // after the change, is in place again).
-    await expect
-      .poll(async () => {
-        const select = await dataset.boundingBox();
-        const chart = await experimentIn(page.locator(PANEL)).boundingBox();
-        return select !== null && chart !== null && select.y < chart.y;
-      })
-      .toBe(true);
+    await expect.poll(() => isAbove(dataset, experimentIn(page.locator(PANEL)))).toBe(true);
     if (SHOTS) {
       await page.locator(PANEL).screenshot({ path: `${SHOTS}/sidebar.png` });
     }
@@ -235,15 +238,7 @@ test.describe('Playground', () => {
     // A narrow main area stacks the form above the experiment. Both measured in each poll:
     // the data set changed above, and the experiment is rebuilt a moment after a change.
     await page.setViewportSize({ width: 900, height: 800 });
-    await expect
-      .poll(async () => {
-        const [net, field] = await Promise.all([
-          network.boundingBox(),
-          main.locator('select[name="dataset"]').boundingBox()
-        ]);
-        return net !== null && field !== null && net.y > field.y;
-      })
-      .toBe(true);
+    await expect.poll(() => isAbove(main.locator('select[name="dataset"]'), network)).toBe(true);
     if (SHOTS) {
       await page.waitForTimeout(1000);
       await page.screenshot({ path: `${SHOTS}/main-narrow.png`, fullPage: true });
