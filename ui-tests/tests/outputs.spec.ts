@@ -1,14 +1,16 @@
 /**
  * NN Lab outputs outside the happy path: a spec the renderer rejects, a run
  * that diverges, a notebook nobody has trusted and a notebook saved and
- * opened again.
+ * opened again, and controls that have nothing to act on.
  */
 import { expect, test } from '@jupyterlab/galata';
 import {
   button,
+  EXPERIMENT,
   experimentIn,
   MIME_TYPE,
   notebookWithExperiment,
+  notebookWithOutputs,
   runInNewNotebook,
   waitForEpochAbove,
   waitForState,
@@ -83,5 +85,53 @@ test.describe('NN Lab outputs', () => {
     const widget = experimentIn(page.locator('.jp-Cell').first().locator('.jp-OutputArea'));
     await expect(widget).toBeVisible({ timeout: 30_000 });
     await expect(widget.locator('.main-svg').first()).toBeVisible({ timeout: 60_000 });
+  });
+
+  test('controls with nothing to act on are not shown', async ({ page, tmpPath }) => {
+    // Saved outputs, no kernel: a chart of the functions alone trains nothing, and a network
+    // without hidden layers has no activation to change.
+    const specs = [
+      {
+        title: 'Functions alone',
+        data: { name: 'xor' },
+        network: { layers: [2, 2, 1], activation: 'sigmoid' },
+        views: ['functions']
+      },
+      {
+        title: 'No hidden layer',
+        data: { name: 'xor' },
+        network: { layers: [2, 1] },
+        views: ['loss']
+      }
+    ];
+    const name = 'controls.ipynb';
+    await page.contents.uploadContent(
+      notebookWithOutputs(specs, 'controls'),
+      'text',
+      `${tmpPath}/${name}`
+    );
+    await page.filebrowser.openDirectory(tmpPath);
+    await page.notebook.openByPath(`${tmpPath}/${name}`);
+    await page.notebook.activate(name);
+    const widgets = page.locator('.jp-NotebookPanel:visible').locator(EXPERIMENT);
+    await expect(widgets).toHaveCount(2, { timeout: 30_000 });
+    const [functions, linear] = [widgets.nth(0), widgets.nth(1)];
+
+    // The functions: only the presentation button, no play, speed, activation or readout.
+    await expect(functions.locator('.jp-NNLab-presentation')).toBeVisible();
+    for (const hidden of [
+      '.jp-NNLab-play',
+      '.jp-NNLab-speed',
+      '.jp-NNLab-activation',
+      '.jp-NNLab-lr',
+      '.jp-NNLab-readout'
+    ]) {
+      await expect(functions.locator(hidden)).toBeHidden();
+    }
+    // No hidden layer: training controls, but no activation field (not even its label).
+    await expect(linear.locator('.jp-NNLab-play')).toBeVisible();
+    await expect(linear.locator('.jp-NNLab-speed')).toBeVisible();
+    await expect(linear.locator('.jp-NNLab-activation')).toBeHidden();
+    await expect(linear.getByText('Activation', { exact: true })).toBeHidden();
   });
 });
