@@ -20,6 +20,7 @@ import {
   variantPanels,
   panelTitle,
   shareAxis,
+  untrainedEpochRange,
   stripUndefined,
   widenLeftMargin,
   rowCuts
@@ -84,8 +85,11 @@ export function gradientsFigure(input: ChartInput): Figure {
   const range = positiveExtent(...plotted);
   // The panels share their ranges, given here as Plotly's autorange would make them: a tall
   // figure is drawn in pieces (split.ts), and each piece's autorange sees its own panels only.
+  // Before training, the run's planned length (untrainedEpochRange).
   const epochs = extent(...grid.panels.map(p => snapshots[p.index].history.epoch));
-  const xRange = epochs ? autorangeOf(epochs, false) : undefined;
+  const xRange =
+    untrainedEpochRange(grid.panels.map(p => snapshots[p.index])) ??
+    (epochs ? autorangeOf(epochs, false) : undefined);
   const yRange = range
     ? autorangeOf([Math.log10(range[0]), Math.log10(range[1])], true)
     : undefined;

@@ -24,6 +24,7 @@ import {
   panelGrid,
   rowCuts,
   stripUndefined,
+  untrainedEpochRange,
   widenLeftMargin
 } from './subplots';
 import { windowSize, windowStats } from './smooth';
@@ -78,19 +79,17 @@ export function lossFigure(input: ChartInput): Figure {
     // Each curve is thinned to a few hundred buckets (min and max kept) before drawing:
     // the plot is narrower than a long run has epochs. The arrays are fresh per figure,
     // because Plotly.react redraws a trace only when its arrays change identity.
-    const curve = (values: ArrayLike<number>) => {
+    const curve = (values: ArrayLike<number>, symbol: string) => {
       const kept = decimationIndices(values);
       const y = finiteOrNull(pick(values, kept));
-      // A run that stopped at once has a single point: draw it as a marker, not as nothing.
-      const single = y.filter(v => v !== null).length < 2;
-      return { x: pick(h.epoch, kept), y, ...(single ? { mode: 'lines+markers' } : {}) };
+      return { x: pick(h.epoch, kept), y, ...singlePoint(y, symbol, compact) };
     };
     traces.push({
       type: 'scatter',
       mode: 'lines',
       name: byVariant ? label : `${prefix}train`,
       legendgroup: group,
-      ...curve(h.trainLoss),
+      ...curve(h.trainLoss, 'circle'),
       line: { color, width, dash: 'solid' },
       hovertemplate: `${prefix}train loss %{y:.4g}<br>epoch %{x}<extra></extra>`
     });
@@ -102,7 +101,7 @@ export function lossFigure(input: ChartInput): Figure {
         name: `${prefix}test`,
         legendgroup: group,
         ...(byVariant ? { showlegend: false } : {}),
-        ...curve(h.testLoss),
+        ...curve(h.testLoss, 'circle-open'),
         line: { color, width, dash: 'dash' },
         hovertemplate: `${prefix}test loss %{y:.4g}<br>epoch %{x}<extra></extra>`
       });
@@ -143,9 +142,12 @@ export function lossFigure(input: ChartInput): Figure {
   });
   const layout = baseLayout(grid, 'loss', compact);
   const epochTitle = compact ? undefined : { text: 'epoch' };
+  // Before training, the run's planned length (untrainedEpochRange); then Plotly's autorange.
+  const epochRange = untrainedEpochRange(snapshots);
   layout.xaxis = {
     title: ownPanel ? undefined : epochTitle,
     zeroline: false,
+    range: epochRange,
     ...(ownPanel ? { anchor: 'y', domain: [0, 1] } : {})
   };
   // One label per decade (no 2s and 5s between) or, over a very wide span, one every few
@@ -165,7 +167,13 @@ export function lossFigure(input: ChartInput): Figure {
   if (ownPanel) {
     const [loss, accuracy] = grid.panels;
     (layout.yaxis as Record<string, unknown>).domain = loss.yDomain;
-    layout.xaxis2 = { title: epochTitle, zeroline: false, anchor: 'y2', domain: [0, 1] };
+    layout.xaxis2 = {
+      title: epochTitle,
+      zeroline: false,
+      range: epochRange,
+      anchor: 'y2',
+      domain: [0, 1]
+    };
     layout.yaxis2 = {
       title: compact ? undefined : { text: 'accuracy' },
       domain: accuracy.yDomain,
@@ -221,6 +229,22 @@ export function lossFigure(input: ChartInput): Figure {
     layout: applyTheme(stripUndefined(layout), theme),
     ...(ownPanel ? { cuts: rowCuts(grid) } : {})
   };
+}
+
+/**
+ * A curve with fewer than two values draws no line (before training, or a run that stopped
+ * at once): its value is a marker instead, in the line's colour. Train filled, test open, as
+ * the data's points; accuracy a diamond, beside the loss's circle at the same epoch.
+ */
+function singlePoint(
+  y: readonly (number | null)[],
+  symbol: string,
+  compact: boolean
+): Partial<Trace> {
+  if (y.filter(v => v !== null).length >= 2) {
+    return {};
+  }
+  return { mode: 'lines+markers', marker: { symbol, size: compact ? 6 : 8 } };
 }
 
 /**
@@ -293,6 +317,7 @@ function accuracyTraces(
     customdata: raw,
     yaxis: 'y2',
     line: { color, width: compact ? 1.5 : 2, dash: 'dot' },
+    ...singlePoint(stats.mean, hasTest ? 'diamond-open' : 'diamond', compact),
     hovertemplate: smoothed
       ? `${prefix}${which} accuracy %{customdata:.1%}<br>mean of ${window} epochs %{y:.1%}` +
         `<br>epoch %{x}<extra></extra>`

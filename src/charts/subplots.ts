@@ -6,6 +6,7 @@
  * that into domains, so that a figure with five rows of small panels is as readable as one
  * with a single row. The figure's suggested `height` follows from the number of rows.
  */
+import type { Snapshot } from '../core/types';
 import type { Annotation, Layout, Trace } from './types';
 
 /** One cell of the grid and the axes that live in it. */
@@ -195,6 +196,27 @@ export function autorangeOf([lo, hi]: [number, number], padded: boolean): [numbe
   const pad = padded ? ((hi - lo) * 0.05) / 0.9 : 0;
   return [roundPaper(lo - pad), roundPaper(hi + pad)];
 }
+
+/**
+ * The epoch axis of a run that has not trained yet (every history holds epoch 0 alone): the
+ * run's planned length, with its first point at the left edge and whole epochs on the ticks,
+ * instead of Plotly's -1 to 1 around a single value. A little room on the left keeps that
+ * point's marker whole. Undefined once any variant has trained an epoch.
+ */
+export function untrainedEpochRange(snapshots: readonly Snapshot[]): [number, number] | undefined {
+  let total = 1;
+  for (const snap of snapshots) {
+    const epochs = snap.history.epoch;
+    if (epochs.length > 0 && epochs[epochs.length - 1] > 0) {
+      return undefined;
+    }
+    total = Math.max(total, snap.totalEpochs);
+  }
+  return [roundPaper(-total * UNTRAINED_LEFT_ROOM), total];
+}
+
+/** The share of the untrained epoch axis left of epoch 0 (room for a marker's half). */
+const UNTRAINED_LEFT_ROOM = 0.02;
 
 /**
  * Where a figure laid out on `grid` may be cut into pieces (src/charts/split.ts), as paper

@@ -28,7 +28,15 @@ describe('gradients figure', () => {
     expect((fig.data[0].marker as { color: string }).color).toBe(
       (fig.data[0].line as { color: string }).color
     );
-    // Once there are two epochs, lines alone.
+    // The epoch axis is the planned run (100 epochs in the fixture) from epoch 0 at its left.
+    const range = (fig.layout.xaxis as { range: [number, number] }).range;
+    expect(range[1]).toBe(100);
+    expect(range[0]).toBeLessThan(0);
+    expect(range[0]).toBeGreaterThan(-5);
+    // Once there are two epochs, lines alone, over the epochs trained.
+    expect(
+      (gradientsFigure(input([a], xorData())).layout.xaxis as { range: number[] }).range
+    ).toEqual([0, 10]);
     expect(gradientsFigure(input([a], xorData())).data.map(t => t.mode)).toEqual([
       'lines',
       'lines',

@@ -248,6 +248,57 @@ describe('loss figure', () => {
     expect(named(fig.data, 'train').length).toBe(1);
   });
 
+  it('before training, shows each value at epoch 0 as a marker on the planned run', () => {
+    // Epoch 0 alone: the untrained network's loss and accuracy, nothing to join.
+    const untrained = (variant: number, label: string, totalEpochs: number) =>
+      snapshot({
+        variant,
+        label,
+        totalEpochs,
+        history: { ...history([0.69], [0.71], [0.5], [0.75]), epoch: [0] }
+      });
+    const fig = lossFigure(input([untrained(0, 'relu', 300), untrained(1, 'tanh', 500)], data));
+    const marker = (name: string) => {
+      const [trace] = named(fig.data, name);
+      expect(trace.mode).toBe('lines+markers');
+      return (trace.marker as { symbol: string }).symbol;
+    };
+    // Train filled and test open (as the data's points), accuracy (of the test set) a diamond.
+    expect(marker('relu train')).toBe('circle');
+    expect(marker('tanh test')).toBe('circle-open');
+    expect(marker('relu test accuracy')).toBe('diamond-open');
+    expect(arr(named(fig.data, 'relu test accuracy')[0].y)).toEqual([0.75]);
+    // The epoch axis spans the longer planned run, epoch 0 at its left edge (with room for
+    // the marker): not -1 to 1 around the point.
+    const range = (fig.layout.xaxis as { range: [number, number] }).range;
+    expect(range[1]).toBe(500);
+    expect(range[0]).toBeLessThan(0);
+    expect(range[0]).toBeGreaterThan(-0.05 * 500);
+    // Without a test set the accuracy is the training set's: a filled diamond.
+    const trainOnly = lossFigure(input([untrained(0, 'relu', 300)], { ...data, test: [] }));
+    expect((named(trainOnly.data, 'train accuracy')[0].marker as { symbol: string }).symbol).toBe(
+      'diamond'
+    );
+    // Once a variant has trained an epoch: lines, and Plotly's autorange.
+    const trained = lossFigure(input([a, untrained(1, 'tanh', 500)], data));
+    expect(named(trained.data, 'relu train')[0].mode).toBe('lines');
+    expect(trained.layout.xaxis).not.toHaveProperty('range');
+  });
+
+  it('gives an untrained many-variant chart the planned run on both epoch axes', () => {
+    const many = Array.from({ length: BAND_VARIANTS + 1 }, (_, v) =>
+      snapshot({
+        variant: v,
+        label: `v${v}`,
+        totalEpochs: 200,
+        history: { ...history([0.69], [0.7], [0.5], [0.5]), epoch: [0] }
+      })
+    );
+    const fig = lossFigure(input(many, data));
+    expect((fig.layout.xaxis as { range: number[] }).range[1]).toBe(200);
+    expect((fig.layout.xaxis2 as { range: number[] }).range[1]).toBe(200);
+  });
+
   it('thins a long run to a few hundred points per curve, keeping its ends and extremes', () => {
     const n = 20000;
     const train = Array.from({ length: n }, (_, i) => 1 / (1 + i / 100) + (i === 12345 ? 3 : 0));
