@@ -28,6 +28,7 @@ import {
   shareAxis,
   stripUndefined,
   panelArea,
+  panelPixels,
   rowCuts
 } from './subplots';
 import type { PanelGrid } from './subplots';
@@ -77,7 +78,7 @@ function surfaceFigure(input: ChartInput): Figure {
   const multiClass = classification && data.nClasses > 2;
   const binary = classification && !multiClass;
   const showScale = !compact && !multiClass;
-  const grid = variantPanels(input, compact ? 180 : 300, { rightSpace: showScale ? 70 : 0 });
+  const grid = surfaceGrid(input, showScale);
   const layout = baseLayout(grid, 'boundary', compact);
   const groups = groupPoints(data);
   const xs = column(data.x, 0);
@@ -240,7 +241,9 @@ function surfaceFigure(input: ChartInput): Figure {
         range: yRange ? [yRange[0], yRange[1]] : undefined,
         title: compact || p.index > 0 ? undefined : { text: 'x₂' },
         zeroline: false,
-        showticklabels: p.index === 0,
+        // The panels share one range: labels on each row's first panel (a narrow output
+        // stacks them, and each row needs its own).
+        showticklabels: p.col === 0,
         // One unit is as long across as up, so circles look like circles; the panel
         // shrinks inside its slot rather than stretching the data.
         ...(p.index === 0 ? { scaleanchor: p.x } : {}),
@@ -252,6 +255,31 @@ function surfaceFigure(input: ChartInput): Figure {
   makeLegendRoom(layout, traces, input.width, theme.fontSize);
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme), cuts: rowCuts(grid) };
 }
+
+/**
+ * The panels of the input plane, one per variant. One unit is as long across as up, so a
+ * panel narrower than its row is tall (a narrow output, or data wider than high) would sit
+ * between empty bands: its rows are then only as tall as the data's proportions make it.
+ */
+function surfaceGrid(input: ChartInput, showScale: boolean): PanelGrid {
+  const compact = input.compact ?? false;
+  const options = { rightSpace: showScale ? 70 : 0 };
+  const tallest = compact ? 180 : 300;
+  const grid = variantPanels(input, tallest, options);
+  const [x, y] = input.data.domain;
+  const across = panelPixels(grid.panels[0], input.width, grid.margin);
+  if (!x || !y || across === undefined || !(x[1] > x[0]) || !(y[1] > y[0])) {
+    return grid;
+  }
+  const fitted = Math.max(
+    SHORTEST_SURFACE_ROW,
+    Math.round((across * (y[1] - y[0])) / (x[1] - x[0]))
+  );
+  return fitted < tallest ? variantPanels(input, fitted, options) : grid;
+}
+
+/** The shortest row of surface panels (px): flatter data is narrowed to this height instead. */
+const SHORTEST_SURFACE_ROW = 120;
 
 /**
  * The input plane's separability verdict (the same data under every panel): the sentence as

@@ -137,6 +137,56 @@ describe('boundary figure, compared variants', () => {
   });
 });
 
+describe('boundary figure, panel size', () => {
+  const a = snapshot({ label: 'relu', grid: grid3() });
+  const b = snapshot({ label: 'identity', variant: 1, grid: grid3() });
+  /** A panel's plotting area in pixels, from the figure's width, margins and domains. */
+  const area = (fig: ReturnType<typeof boundaryFigure>, width: number, k = '') => {
+    const margin = fig.layout.margin as { l: number; r: number; t: number; b: number };
+    const x = (fig.layout[`xaxis${k}`] as { domain: number[] }).domain;
+    const y = (fig.layout[`yaxis${k}`] as { domain: number[] }).domain;
+    const plotHeight = (fig.layout.height as number) - margin.t - margin.b;
+    return {
+      across: (width - margin.l - margin.r) * (x[1] - x[0]),
+      up: plotHeight * (y[1] - y[0])
+    };
+  };
+
+  it('makes rows no taller than square data in a narrow panel needs: no empty bands', () => {
+    // At 320 px the two panels stack, each about 190 px wide; a 300 px row would leave
+    // about 110 px of empty band above and below the square plane.
+    const fig = boundaryFigure(input([a, b], xorData(), { width: 320 }));
+    for (const k of ['', '2']) {
+      const { across, up } = area(fig, 320, k);
+      expect(Math.abs(up - across)).toBeLessThanOrEqual(1);
+    }
+    // Stacked, each row's panel has its own labels on the shared y axis.
+    expect(fig.layout.yaxis).toMatchObject({ showticklabels: true });
+    expect(fig.layout.yaxis2).toMatchObject({ showticklabels: true });
+  });
+
+  it('gives data wider than high a flatter row, and wide outputs the full 300 px', () => {
+    // Twice as wide as high: at 700 px one panel about 550 px wide needs a row of about 275.
+    const wide: DataSummary = {
+      ...xorData(),
+      domain: [
+        [-2, 2],
+        [-1, 1]
+      ]
+    };
+    const fig = boundaryFigure(input([a], wide, { width: 700 }));
+    const { across, up } = area(fig, 700);
+    expect(Math.abs(up - across / 2)).toBeLessThanOrEqual(1);
+    // Side by side at 1600 px, the panels are wider than 300 px: the row keeps its height
+    // (Plotly narrows the square plane in its slot instead).
+    const side = boundaryFigure(input([a, b], xorData(), { width: 1600 }));
+    expect(area(side, 1600).up).toBeCloseTo(300, 0);
+    expect(side.layout.yaxis2).toMatchObject({ showticklabels: false });
+    // Without a known width, the default height.
+    expect(area(boundaryFigure(input([a], wide)), 640).up).toBeCloseTo(300, 0);
+  });
+});
+
 describe('boundary figure, several classes', () => {
   it('maps the predicted class to one discrete colour per class', () => {
     const data: DataSummary = {
