@@ -37,6 +37,7 @@ import {
   separatorLine,
   separatingTrace,
   verdictAnnotation,
+  verdictNote,
   verdictText
 } from './verdict';
 
@@ -157,7 +158,11 @@ export function hiddenFigure(input: ChartInput): Figure {
       data.task === 'classification' && separation && separation.layer === entry.layer
         ? separation
         : undefined;
-    const room = verdict ? VERDICT_ROOM : 0;
+    const px = panelPixels(panel, input.width, grid.margin);
+    const note = verdict ? verdictSentence(verdict, snap.epoch) : null;
+    const room = verdict
+      ? verdictRoom(note, theme, compact, px, panelArea(panel, grid, input.width).height)
+      : 0;
     let corner: [number, number];
     if (width === 1) {
       corner = stripPanel(common, entry.points, readout, output, room);
@@ -170,13 +175,10 @@ export function hiddenFigure(input: ChartInput): Figure {
       addHiddenVerdict(
         common,
         verdict,
-        snap.epoch,
+        note,
         corner,
         readout ? binaryRule(readout, output) : null,
-        {
-          px: panelPixels(panel, input.width, grid.margin),
-          width
-        }
+        { px, width }
       );
     }
   }
@@ -438,8 +440,39 @@ function projectedPanel(ctx: PanelContext, entry: HiddenEntry, room: number): [n
   return [xr[0], low];
 }
 
-/** Share of a panel's height kept free below the points for the verdict. */
+/**
+ * Share of a panel's height kept free below the points for the verdict: at least
+ * VERDICT_ROOM, more when its wrapped lines need it (a narrow panel wraps the sentence onto
+ * three or four lines, which would hide the lowest points), at most VERDICT_ROOM_MOST.
+ */
+function verdictRoom(
+  note: string | null,
+  theme: ChartTheme,
+  compact: boolean,
+  panelPx: number | undefined,
+  panelHeight: number
+): number {
+  if (!note || !(panelHeight > 0)) {
+    return VERDICT_ROOM;
+  }
+  const { height } = verdictNote(note, theme, { compact, panelPx });
+  // And the lowest points' markers (a radius of up to 5 px) clear the box.
+  return Math.min(VERDICT_ROOM_MOST, Math.max(VERDICT_ROOM, (height + 8) / panelHeight));
+}
+
+/** Least and most shares of a panel's height kept free below the points for the verdict. */
 const VERDICT_ROOM = 0.22;
+const VERDICT_ROOM_MOST = 0.5;
+
+/** The hidden layer's verdict sentence, saying when it was judged some epochs ago. */
+function verdictSentence(verdict: HiddenSeparation, epoch: number): string | null {
+  const text = verdictText(verdict, 'hidden space');
+  if (!text) {
+    return null;
+  }
+  // A verdict computed a few epochs ago (a wide layer is judged at a bounded rate) says so.
+  return verdict.epoch !== epoch ? `${text} (epoch ${verdict.epoch})` : text;
+}
 
 /** `range` extended downwards so that the lowest `share` of it holds no point. */
 function roomBelow(range: [number, number], share: number): [number, number] {
@@ -458,20 +491,17 @@ function roomBelow(range: [number, number], share: number): [number, number] {
 function addHiddenVerdict(
   ctx: PanelContext,
   verdict: HiddenSeparation,
-  epoch: number,
+  text: string | null,
   corner: [number, number],
   rule: { a: number[]; c: number; level: number } | null,
   where: { px: number | undefined; width: number }
 ): void {
   const { panel, theme } = ctx;
-  const text = verdictText(verdict, 'hidden space');
   if (!text) {
     return;
   }
-  // A verdict computed a few epochs ago (a wide layer is judged at a bounded rate) says so.
-  const stale = verdict.epoch !== epoch ? ` (epoch ${verdict.epoch})` : '';
   ctx.annotations.push(
-    verdictAnnotation(panel, corner, text + stale, theme, {
+    verdictAnnotation(panel, corner, text, theme, {
       compact: ctx.compact,
       panelPx: where.px,
       muted: verdict.classes.some(c => c.separable === null)

@@ -97,10 +97,9 @@ export function verdictAnnotation(
   theme: ChartTheme,
   options: { compact?: boolean; panelPx?: number; muted?: boolean } = {}
 ): Annotation {
-  const size = Math.max(9, theme.fontSize - (options.compact ? 2 : 1));
-  const chars = options.panelPx ? (options.panelPx - 12) / (size * 0.55) : 60;
+  const { size, lines } = verdictNote(text, theme, options);
   return {
-    text: wrapText(text, chars),
+    text: lines,
     name: 'separability verdict',
     x: corner[0],
     y: corner[1],
@@ -117,6 +116,24 @@ export function verdictAnnotation(
     borderpad: 3,
     font: { size, color: options.muted ? theme.textMuted : theme.text }
   };
+}
+
+/**
+ * The verdict note of `verdictAnnotation`: its font size, its text wrapped to fit a panel
+ * `panelPx` wide (60 characters a line when the width is not known), and the height its box
+ * takes above the panel's bottom edge in pixels (the lines at Plotly's 1.3 em, the padding
+ * and the shift off the corner).
+ */
+export function verdictNote(
+  text: string,
+  theme: ChartTheme,
+  options: { compact?: boolean; panelPx?: number } = {}
+): { size: number; lines: string; height: number } {
+  const size = Math.max(9, theme.fontSize - (options.compact ? 2 : 1));
+  const chars = options.panelPx ? (options.panelPx - 12) / (size * 0.55) : 60;
+  const lines = wrapText(text, chars);
+  const height = Math.ceil(lines.split('<br>').length * size * 1.3) + 2 * 3 + 4;
+  return { size, lines, height };
 }
 
 /**

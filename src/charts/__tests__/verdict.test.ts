@@ -203,6 +203,65 @@ describe('the verdict in the hidden view', () => {
     );
   });
 
+  it('keeps the points above the verdict, however many lines a narrow panel wraps it onto', () => {
+    // The playground's default (a circle of 200 points through 16 ReLU units) and XOR
+    // through 8, compared, in the side panel (about 250 px) and in wider outputs. The longest
+    // sentences wrap onto three lines in a narrow panel: their boxes covered the lowest
+    // points.
+    const circleOf = (activation: ActivationName) => {
+      const t = new Trainer(
+        makeVariant({
+          data: { name: 'circle', n: 200 },
+          network: { layers: [2, 16, 1], activation, activations: [activation], init: 'he' },
+          training: { seed: 5, epochs: 400 }
+        })
+      );
+      t.runEpochs(100);
+      return { snap: t.snapshot(OPTIONS), data: toSummary(t.dataset) };
+    };
+    const [relu, identity] = [circleOf('relu'), circleOf('identity')];
+    const circle = { snaps: [relu.snap, identity.snap], data: relu.data };
+    // And XOR through 8 units: four points, the lowest at the bottom of their range.
+    const [xorRelu, xorIdentity] = [
+      trained('relu', 0, [2, 8, 1]),
+      trained('identity', 0, [2, 8, 1])
+    ];
+    const xor = { snaps: [xorRelu.snap, xorIdentity.snap], data: xorRelu.data };
+    for (const [{ snaps, data }, width, compact] of [
+      [circle, 250, false],
+      [circle, 250, true],
+      [circle, 900, false],
+      [xor, 240, true],
+      [xor, 320, false]
+    ] as const) {
+      const pair = [snaps[0], { ...snaps[1], variant: 1, label: 'identity' }];
+      const fig = hiddenFigure(input(pair, data, { width, compact }));
+      const margin = fig.layout.margin as { t: number; b: number };
+      const plotHeight = (fig.layout.height as number) - margin.t - margin.b;
+      const notes = (fig.layout.annotations ?? []).filter(a => a.name === 'separability verdict');
+      expect(notes).toHaveLength(2);
+      for (const note of notes) {
+        const k = String(note.yref).slice(1);
+        const axis = fig.layout[`yaxis${k}`] as { domain: number[]; range: number[] };
+        const panelPx = plotHeight * (axis.domain[1] - axis.domain[0]);
+        const lines = String(note.text).split('<br>').length;
+        const size = (note.font as { size: number }).size;
+        // The note's box: its lines, padding and shift above the panel's bottom edge.
+        const noteTop = lines * size * 1.3 + 2 * 3 + 4;
+        const points = fig.data.filter(
+          t => t.yaxis === `y${k}` && t.type === 'scatter' && t.mode === 'markers'
+        );
+        const ys = points.flatMap(t => arr(t.y));
+        expect(ys.length).toBeGreaterThan(0);
+        const radius = Math.max(...points.map(t => (t.marker as { size: number }).size / 2));
+        const lowest = Math.min(...ys);
+        const abovePx = ((lowest - axis.range[0]) / (axis.range[1] - axis.range[0])) * panelPx;
+        // The lowest marker's whole disc clears the box.
+        expect(abovePx - radius).toBeGreaterThanOrEqual(noteTop);
+      }
+    }
+  });
+
   it('a verdict for another layer than the one drawn is not shown', () => {
     const { snap, data } = trained('relu', 0);
     const other: Snapshot = {
