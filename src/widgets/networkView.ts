@@ -25,7 +25,8 @@ import {
   MAX_UNITS_DRAWN,
   networkDiagram,
   scaleTable,
-  unitMap
+  unitMap,
+  weightColors
 } from '../charts/network';
 import type { ChartInput } from '../charts/types';
 
@@ -197,7 +198,7 @@ export class NetworkView {
     this._drawLinks(model);
     this._drawUnits(model, snapshot, variant, features);
     this._drawBackprop(model);
-    this._legend.textContent = this._legendText(snapshot, variant);
+    this._showLegend(snapshot, variant, input);
   }
 
   private _drawLinks(model: DiagramModel): void {
@@ -314,19 +315,46 @@ export class NetworkView {
     this._units.replaceChildren(...nodes);
   }
 
-  private _legendText(snapshot: Snapshot, variant: ResolvedVariant | undefined): string {
+  /**
+   * The key under the diagram: a swatch of each link colour (class 1's and class 0's, which
+   * a regression has no use for as names), what the width and the corner squares mean, and
+   * which network a compare shows.
+   */
+  private _showLegend(
+    snapshot: Snapshot,
+    variant: ResolvedVariant | undefined,
+    input: ChartInput
+  ): void {
     const trans = this._options.trans;
-    const parts = [
-      trans.__('Links: class 1 colour = positive weight, class 0 colour = negative; width = size.'),
-      trans.__('Squares at the corners are biases.')
-    ];
+    const { positive, negative } = weightColors(input.theme);
+    const classes = input.data.task === 'classification';
+    const text = (value: string) => document.createTextNode(value);
+    const nodes: Node[] = [];
+    if (variant && snapshot.label && input.snapshots.length > 1) {
+      nodes.push(text(trans.__('Network: %1.', snapshot.label) + ' '));
+    }
+    nodes.push(
+      text(trans.__('Links:') + ' '),
+      swatch(positive),
+      text(
+        ' ' +
+          (classes
+            ? trans.__("positive weight (class 1's colour),")
+            : trans.__('positive weight,')) +
+          ' '
+      ),
+      swatch(negative),
+      text(
+        ' ' +
+          (classes ? trans.__("negative (class 0's);") : trans.__('negative;')) +
+          ' ' +
+          trans.__('width = size. Squares at the corners are biases.')
+      )
+    );
     if (this._options.onSetParam) {
-      parts.push(trans.__('Hover for the exact value, click to set it.'));
+      nodes.push(text(' ' + trans.__('Hover for the exact value, click to set it.')));
     }
-    if (variant && snapshot.label && (this._input?.snapshots.length ?? 0) > 1) {
-      parts.unshift(trans.__('Network: %1.', snapshot.label));
-    }
-    return parts.join(' ');
+    this._legend.replaceChildren(...nodes);
   }
 
   // -------------------------------------------------------------------------
@@ -685,6 +713,15 @@ function option(value: string, text: string): HTMLOptionElement {
   o.value = value;
   o.textContent = text;
   return o;
+}
+
+/** A small bar in a link colour, for the key under the diagram. */
+function swatch(color: string): HTMLElement {
+  const node = document.createElement('span');
+  node.className = 'jp-NNLab-network-swatch';
+  node.style.background = color;
+  node.setAttribute('aria-hidden', 'true');
+  return node;
 }
 
 function button(text: string, label: string, onClick: () => void): HTMLButtonElement {

@@ -58,6 +58,40 @@ describe('NetworkView', () => {
     autoplay: false
   };
 
+  it('keys the link colours with swatches, naming classes only where there are classes', () => {
+    /** The colour a node's style gives, as the DOM spells it. */
+    const spelled = (color: string) => {
+      const probe = document.createElement('span');
+      probe.style.background = color;
+      return probe.style.background;
+    };
+    const { view } = setup(SPEC);
+    const legend = view.node.querySelector('.jp-NNLab-network-legend') as HTMLElement;
+    const swatches = [...legend.querySelectorAll('.jp-NNLab-network-swatch')] as HTMLElement[];
+    expect(swatches).toHaveLength(2);
+    // The swatches are the links' two colours: positive first, then negative.
+    const strokes = new Set(
+      [...view.node.querySelectorAll('path.jp-NNLab-link')].map(p =>
+        spelled(p.getAttribute('stroke') ?? '')
+      )
+    );
+    expect(strokes.size).toBe(2);
+    expect(new Set(swatches.map(s => s.style.background))).toEqual(strokes);
+    expect(legend.textContent).toContain("positive weight (class 1's colour)");
+    // A regression has no classes: the key does not name them.
+    document.body.replaceChildren();
+    const sine = setup({
+      data: { name: 'sine' },
+      network: { layers: [1, 4, 1], activation: 'tanh', output: 'identity' },
+      training: { loss: 'mse' },
+      autoplay: false
+    });
+    const key = sine.view.node.querySelector('.jp-NNLab-network-legend') as HTMLElement;
+    expect(key.querySelectorAll('.jp-NNLab-network-swatch')).toHaveLength(2);
+    expect(key.textContent).toMatch(/positive weight, +negative; width = size/);
+    expect(key.textContent).not.toMatch(/class/);
+  });
+
   it('draws every unit and every link of a 2-4-4-1 network', () => {
     const { view } = setup(SPEC);
     expect(view.node.querySelectorAll('.jp-NNLab-unit')).toHaveLength(2 + 4 + 4 + 1);
