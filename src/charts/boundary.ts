@@ -258,14 +258,20 @@ function surfaceFigure(input: ChartInput): Figure {
 
 /**
  * The panels of the input plane, one per variant. One unit is as long across as up, so a
- * panel narrower than its row is tall (a narrow output, or data wider than high) would sit
- * between empty bands: its rows are then only as tall as the data's proportions make it.
+ * panel narrower than its row is tall would sit between empty bands. In a narrow output,
+ * where the panels stack in one column, its rows are only as tall as the data's proportions
+ * make them.
  */
 function surfaceGrid(input: ChartInput, showScale: boolean): PanelGrid {
   const compact = input.compact ?? false;
   const options = { rightSpace: showScale ? 70 : 0 };
   const tallest = compact ? 180 : 300;
   const grid = variantPanels(input, tallest, options);
+  if (grid.cols > 1) {
+    // Side by side, the panels keep their rows: a short plotting area under a legend of
+    // two rows makes Plotly place that legend over the panels' titles after a resize.
+    return grid;
+  }
   const [x, y] = input.data.domain;
   const across = panelPixels(grid.panels[0], input.width, grid.margin);
   if (!x || !y || across === undefined || !(x[1] > x[0]) || !(y[1] > y[0])) {
@@ -279,7 +285,7 @@ function surfaceGrid(input: ChartInput, showScale: boolean): PanelGrid {
 }
 
 /** The shortest row of surface panels (px): flatter data is narrowed to this height instead. */
-const SHORTEST_SURFACE_ROW = 120;
+const SHORTEST_SURFACE_ROW = 160;
 
 /**
  * The input plane's separability verdict (the same data under every panel): the sentence as

@@ -48,6 +48,15 @@ const EXPERIMENTS: Record<string, unknown>[] = [
     compare: [{ network: { activation: 'relu' } }]
   },
   {
+    // Data twice as wide as high: flat rows of surface panels under a two-row legend.
+    title: 'Moons: ReLU against identity',
+    data: { name: 'moons', n: 200 },
+    network: { layers: [2, 8, 1], activation: 'relu' },
+    training: { epochs: 40, seed: 4 },
+    views: ['boundary'],
+    compare: [{ network: { activation: 'identity' } }]
+  },
+  {
     title: 'Activation functions',
     data: { name: 'xor' },
     network: { layers: [2, 2, 1], activation: 'sigmoid' },

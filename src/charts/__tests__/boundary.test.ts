@@ -182,6 +182,9 @@ describe('boundary figure, panel size', () => {
     const side = boundaryFigure(input([a, b], xorData(), { width: 1600 }));
     expect(area(side, 1600).up).toBeCloseTo(300, 0);
     expect(side.layout.yaxis2).toMatchObject({ showticklabels: false });
+    // Compared side by side, flat data keeps the full row (a short plot under a two-row
+    // legend lets Plotly draw that legend over the panel titles).
+    expect(area(boundaryFigure(input([a, b], wide, { width: 700 })), 700).up).toBeCloseTo(300, 0);
     // Without a known width, the default height.
     expect(area(boundaryFigure(input([a], wide)), 640).up).toBeCloseTo(300, 0);
   });
