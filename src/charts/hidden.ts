@@ -40,6 +40,7 @@ import {
   verdictNote,
   verdictText
 } from './verdict';
+import type { VerdictNote } from './verdict';
 
 /** Sides of the coarse grid on which multi-class regions are shaded in hidden space. */
 const REGION_GRID = 40;
@@ -158,11 +159,15 @@ export function hiddenFigure(input: ChartInput): Figure {
       data.task === 'classification' && separation && separation.layer === entry.layer
         ? separation
         : undefined;
-    const px = panelPixels(panel, input.width, grid.margin);
-    const note = verdict ? verdictSentence(verdict, snap.epoch) : null;
-    const room = verdict
-      ? verdictRoom(note, theme, compact, px, panelArea(panel, grid, input.width).height)
-      : 0;
+    // The verdict's note, set once: its height sizes the room kept under the points.
+    const sentence = verdict ? verdictSentence(verdict, snap.epoch) : null;
+    const note = sentence
+      ? verdictNote(sentence, theme, {
+          compact,
+          panelPx: panelPixels(panel, input.width, grid.margin)
+        })
+      : null;
+    const room = verdict ? verdictRoom(note, panelArea(panel, grid, input.width).height) : 0;
     let corner: [number, number];
     if (width === 1) {
       corner = stripPanel(common, entry.points, readout, output, room);
@@ -178,7 +183,7 @@ export function hiddenFigure(input: ChartInput): Figure {
         note,
         corner,
         readout ? binaryRule(readout, output) : null,
-        { px, width }
+        width
       );
     }
   }
@@ -445,19 +450,12 @@ function projectedPanel(ctx: PanelContext, entry: HiddenEntry, room: number): [n
  * VERDICT_ROOM, more when its wrapped lines need it (a narrow panel wraps the sentence onto
  * three or four lines, which would hide the lowest points), at most VERDICT_ROOM_MOST.
  */
-function verdictRoom(
-  note: string | null,
-  theme: ChartTheme,
-  compact: boolean,
-  panelPx: number | undefined,
-  panelHeight: number
-): number {
+function verdictRoom(note: VerdictNote | null, panelHeight: number): number {
   if (!note || !(panelHeight > 0)) {
     return VERDICT_ROOM;
   }
-  const { height } = verdictNote(note, theme, { compact, panelPx });
   // And the lowest points' markers (a radius of up to 5 px) clear the box.
-  return Math.min(VERDICT_ROOM_MOST, Math.max(VERDICT_ROOM, (height + 8) / panelHeight));
+  return Math.min(VERDICT_ROOM_MOST, Math.max(VERDICT_ROOM, (note.height + 8) / panelHeight));
 }
 
 /** Least and most shares of a panel's height kept free below the points for the verdict. */
@@ -491,21 +489,23 @@ function roomBelow(range: [number, number], share: number): [number, number] {
 function addHiddenVerdict(
   ctx: PanelContext,
   verdict: HiddenSeparation,
-  text: string | null,
+  note: VerdictNote | null,
   corner: [number, number],
   rule: { a: number[]; c: number; level: number } | null,
-  where: { px: number | undefined; width: number }
+  units: number
 ): void {
   const { panel, theme } = ctx;
-  if (!text) {
+  if (!note) {
     return;
   }
   ctx.annotations.push(
-    verdictAnnotation(panel, corner, text, theme, {
-      compact: ctx.compact,
-      panelPx: where.px,
-      muted: verdict.classes.some(c => c.separable === null)
-    })
+    verdictAnnotation(
+      panel,
+      corner,
+      note,
+      theme,
+      verdict.classes.some(c => c.separable === null)
+    )
   );
   const found = verdict.classes.length === 1 ? verdict.classes[0] : undefined;
   if (!found || found.separable !== true || !found.w || found.b === undefined) {
@@ -514,12 +514,12 @@ function addHiddenVerdict(
   if (rule && sameHyperplane(found.w, found.b, rule.a, rule.c - rule.level)) {
     return;
   }
-  if (where.width === 2 && ctx.box) {
+  if (units === 2 && ctx.box) {
     const line = separatorLine(found, ctx.box, panel, theme, panel.index === 0);
     if (line) {
       ctx.traces.push(line);
     }
-  } else if (where.width === 1 && Math.abs(found.w[0]) > 0) {
+  } else if (units === 1 && Math.abs(found.w[0]) > 0) {
     const h = -found.b / found.w[0];
     const top = Math.max(1, ctx.data.nClasses) - 0.5;
     ctx.traces.push(separatingTrace([h, h], [-0.5, top], panel, theme, panel.index === 0));

@@ -88,18 +88,18 @@ export function wrapText(text: string, chars: number): string {
  * background's colour so that it reads over the surface and the points. The corner is given
  * in data coordinates (`corner`, the lower ends of the panel's axis ranges), so the note
  * stays inside the plot also when an equal-aspect panel is narrower than its slot.
- * `panelPx` is the panel's width in pixels (when known): the sentence wraps to fit it.
+ * `note` is the sentence set by `verdictNote` (wrapped to the panel's width); `muted` greys
+ * a verdict the exact test could not settle.
  */
 export function verdictAnnotation(
   panel: Panel,
   corner: [number, number],
-  text: string,
+  note: VerdictNote,
   theme: ChartTheme,
-  options: { compact?: boolean; panelPx?: number; muted?: boolean } = {}
+  muted = false
 ): Annotation {
-  const { size, lines } = verdictNote(text, theme, options);
   return {
-    text: lines,
+    text: note.lines,
     name: 'separability verdict',
     x: corner[0],
     y: corner[1],
@@ -107,16 +107,30 @@ export function verdictAnnotation(
     yref: panel.y,
     xanchor: 'left',
     yanchor: 'bottom',
-    xshift: 4,
-    yshift: 4,
+    xshift: NOTE_SHIFT,
+    yshift: NOTE_SHIFT,
     align: 'left',
     showarrow: false,
     bgcolor: theme.background,
     opacity: 0.92,
-    borderpad: 3,
-    font: { size, color: options.muted ? theme.textMuted : theme.text }
+    borderpad: NOTE_PAD,
+    font: { size: note.size, color: muted ? theme.textMuted : theme.text }
   };
 }
+
+/** A verdict sentence set for a note in a panel's corner (`verdictNote`). */
+export interface VerdictNote {
+  /** Font size in pixels. */
+  size: number;
+  /** The sentence wrapped with `<br>`. */
+  lines: string;
+  /** Pixels its box takes above the panel's bottom edge. */
+  height: number;
+}
+
+/** The note's padding inside its box, and its shift off the panel's corner, in pixels. */
+const NOTE_PAD = 3;
+const NOTE_SHIFT = 4;
 
 /**
  * The verdict note of `verdictAnnotation`: its font size, its text wrapped to fit a panel
@@ -128,11 +142,11 @@ export function verdictNote(
   text: string,
   theme: ChartTheme,
   options: { compact?: boolean; panelPx?: number } = {}
-): { size: number; lines: string; height: number } {
+): VerdictNote {
   const size = Math.max(9, theme.fontSize - (options.compact ? 2 : 1));
   const chars = options.panelPx ? (options.panelPx - 12) / (size * 0.55) : 60;
   const lines = wrapText(text, chars);
-  const height = Math.ceil(lines.split('<br>').length * size * 1.3) + 2 * 3 + 4;
+  const height = Math.ceil(lines.split('<br>').length * size * 1.3) + 2 * NOTE_PAD + NOTE_SHIFT;
   return { size, lines, height };
 }
 
