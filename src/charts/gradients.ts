@@ -20,6 +20,7 @@ import {
   variantPanels,
   panelTitle,
   shareAxis,
+  onePointMarker,
   untrainedEpochRange,
   stripUndefined,
   widenLeftMargin,
@@ -57,12 +58,9 @@ export function gradientsFigure(input: ChartInput): Figure {
       const name = `layer ${l + 1}${l === layers - 1 ? ' (output)' : ''}`;
       // A log axis cannot show 0, so an exactly vanished gradient becomes a gap.
       const drawn = positiveOrNull(shown);
-      // Before training only the untrained network's norms (epoch 0) are recorded: one point
-      // per layer, drawn as a marker, not as nothing.
-      const single = drawn.filter(v => v !== null).length < 2;
       traces.push({
         type: 'scatter',
-        mode: single ? 'lines+markers' : 'lines',
+        mode: 'lines',
         name,
         legendgroup: name,
         showlegend: panel.index === 0,
@@ -72,7 +70,9 @@ export function gradientsFigure(input: ChartInput): Figure {
         xaxis: panel.x,
         yaxis: panel.y,
         line: { color: seriesColor(theme, l), width: compact ? 1.5 : 2 },
-        ...(single ? { marker: { color: seriesColor(theme, l), size: compact ? 6 : 8 } } : {}),
+        // Before training only the untrained network's norms (epoch 0) are recorded: one
+        // point per layer, drawn as a marker, not as nothing.
+        ...onePointMarker(drawn, compact, { color: seriesColor(theme, l) }),
         hovertemplate: `${name}: |grad| %{y:.3g}<br>epoch %{x}<extra></extra>`
       });
     }

@@ -21,6 +21,7 @@ import {
   logAxisMargin,
   logAxisTicks,
   makeLegendRoom,
+  onePointMarker,
   panelGrid,
   rowCuts,
   stripUndefined,
@@ -82,7 +83,8 @@ export function lossFigure(input: ChartInput): Figure {
     const curve = (values: ArrayLike<number>, symbol: string) => {
       const kept = decimationIndices(values);
       const y = finiteOrNull(pick(values, kept));
-      return { x: pick(h.epoch, kept), y, ...singlePoint(y, symbol, compact) };
+      // Train filled and test open, as the data's points (onePointMarker).
+      return { x: pick(h.epoch, kept), y, ...onePointMarker(y, compact, { symbol }) };
     };
     traces.push({
       type: 'scatter',
@@ -232,22 +234,6 @@ export function lossFigure(input: ChartInput): Figure {
 }
 
 /**
- * A curve with fewer than two values draws no line (before training, or a run that stopped
- * at once): its value is a marker instead, in the line's colour. Train filled, test open, as
- * the data's points; accuracy a diamond, beside the loss's circle at the same epoch.
- */
-function singlePoint(
-  y: readonly (number | null)[],
-  symbol: string,
-  compact: boolean
-): Partial<Trace> {
-  if (y.filter(v => v !== null).length >= 2) {
-    return {};
-  }
-  return { mode: 'lines+markers', marker: { symbol, size: compact ? 6 : 8 } };
-}
-
-/**
  * Legend entries without data, one per line style (train solid, test dashed, accuracy
  * dotted) in the text colour (no variant's): the key to the curves when the legend names
  * variants.
@@ -317,7 +303,8 @@ function accuracyTraces(
     customdata: raw,
     yaxis: 'y2',
     line: { color, width: compact ? 1.5 : 2, dash: 'dot' },
-    ...singlePoint(stats.mean, hasTest ? 'diamond-open' : 'diamond', compact),
+    // A diamond, beside the loss's circle at the same epoch.
+    ...onePointMarker(stats.mean, compact, { symbol: hasTest ? 'diamond-open' : 'diamond' }),
     hovertemplate: smoothed
       ? `${prefix}${which} accuracy %{customdata:.1%}<br>mean of ${window} epochs %{y:.1%}` +
         `<br>epoch %{x}<extra></extra>`

@@ -219,6 +219,22 @@ export function untrainedEpochRange(snapshots: readonly Snapshot[]): [number, nu
 const UNTRAINED_LEFT_ROOM = 0.02;
 
 /**
+ * A curve with fewer than two values draws no line (before training, or a run that stopped
+ * at once): its value is a marker instead, `style` giving its symbol or colour (Plotly's
+ * default: the line's colour). Empty for a curve with a line to draw.
+ */
+export function onePointMarker(
+  y: readonly (number | null)[],
+  compact: boolean,
+  style: { symbol?: string; color?: string }
+): Partial<Trace> {
+  if (y.filter(v => v !== null).length >= 2) {
+    return {};
+  }
+  return { mode: 'lines+markers', marker: { ...style, size: compact ? 6 : 8 } };
+}
+
+/**
  * Where a figure laid out on `grid` may be cut into pieces (src/charts/split.ts), as paper
  * y: between each pair of rows, above the lower row's title (or its top tick label) and
  * below the upper row's tick labels and axis titles.
