@@ -36,7 +36,7 @@ import { isoline } from './isoline';
 import { mapImage, paletteOf } from './mapImage';
 import { applyTheme, classColorscale, seriesColor } from './theme';
 import type { Annotation, ChartInput, Colorscale, Figure, Layout, Trace } from './types';
-import { separatorLine, verdictCaption, verdictText } from './verdict';
+import { separatorLine, verdictCaption, verdictText, wrapText } from './verdict';
 
 /**
  * When each panel's surface is a picture coloured here (src/charts/mapImage.ts) instead of a
@@ -179,6 +179,12 @@ function surfaceFigure(input: ChartInput): Figure {
         // (src/charts/isoline.ts) and drawn as a smoothed line, as a contour trace would draw
         // it but without Plotly's contouring at every redraw.
         const curve = isoline(g.values, g.n, g.x, g.y, 0.5);
+        if (domain) {
+          const note = surfaceNote(input, grid, panel, domain, g.values, curve.x.length > 0);
+          if (note) {
+            annotations.push(note);
+          }
+        }
         traces.push({
           type: 'scatter',
           mode: 'lines',
@@ -378,6 +384,96 @@ function curveFigure(input: ChartInput): Figure {
   };
   makeLegendRoom(layout, traces, input.width, theme.fontSize);
   return { data: traces, layout: applyTheme(stripUndefined(layout), theme) };
+}
+
+/**
+ * How far apart P(class 1) may be over a whole surface for it to read as one value: the
+ * note prints it to two decimals.
+ */
+const FLAT_SURFACE = 0.01;
+
+/**
+ * What a binary surface says that its colours do not show: a surface that is one value
+ * everywhere is the diverging scale's neutral colour (a blank panel, where a linear network
+ * trained on XOR answers 0.50 for every input), and one that never crosses 0.5 has no
+ * boundary to draw. `boundary` is whether the 0.5 curve has any piece. The sentence is
+ * wrapped at `chars` characters a line, "no boundary" on a line of its own. Null when the
+ * colours and the curve already tell it.
+ */
+export function noBoundaryNote(
+  values: ArrayLike<number>,
+  boundary: boolean,
+  chars = 60
+): string | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+      sum += v;
+      count++;
+    }
+  }
+  let sentence: string | null = null;
+  if (count === 0) {
+    return null;
+  } else if (hi - lo < FLAT_SURFACE) {
+    // The value is not split from what it is the value of (no-break spaces).
+    sentence = `P(class\u00a01)\u00a0≈\u00a0${(sum / count).toFixed(2)} everywhere`;
+  } else if (!boundary && hi <= 0.5) {
+    sentence = 'P(class 1) below 0.5 everywhere';
+  } else if (!boundary && lo > 0.5) {
+    sentence = 'P(class 1) above 0.5 everywhere';
+  }
+  if (sentence === null) {
+    return null;
+  }
+  return wrapText(sentence, chars) + (boundary ? '' : '<br>no boundary');
+}
+
+/**
+ * The `noBoundaryNote` of a panel's surface, in the middle of the panel (where XOR has no
+ * points) in data coordinates, as the panel shrinks inside its slot to keep the data's
+ * proportions. Its lines take at most about 60% of the panel's drawn width, and its box
+ * is the verdict's: nearly opaque, so a point under it still shows.
+ */
+function surfaceNote(
+  input: ChartInput,
+  grid: PanelGrid,
+  panel: PanelGrid['panels'][number],
+  domain: [[number, number], [number, number]],
+  values: ArrayLike<number>,
+  boundary: boolean
+): Annotation | null {
+  const { theme } = input;
+  const compact = input.compact ?? false;
+  const size = Math.max(9, theme.fontSize - (compact ? 2 : 1));
+  const [[x0, x1], [y0, y1]] = domain;
+  const drawn = squarePicture(panel, grid, input.width, domain).width;
+  const text = noBoundaryNote(values, boundary, (0.6 * drawn) / (size * 0.55));
+  if (text === null) {
+    return null;
+  }
+  return {
+    text,
+    name: 'surface note',
+    x: (x0 + x1) / 2,
+    y: (y0 + y1) / 2,
+    xref: panel.x,
+    yref: panel.y,
+    xanchor: 'center',
+    yanchor: 'middle',
+    align: 'center',
+    showarrow: false,
+    bgcolor: theme.background,
+    opacity: 0.92,
+    borderpad: 3,
+    font: { size, color: theme.text }
+  };
 }
 
 /** A slim colour bar with a title along its side. */

@@ -1,7 +1,7 @@
-import { boundaryFigure, SURFACE_PICTURE_FROM } from '../boundary';
+import { boundaryFigure, noBoundaryNote, SURFACE_PICTURE_FROM } from '../boundary';
 import { levelOf } from '../mapImage';
 import { decodePng } from './png';
-import { arr, input, snapshot, xorData } from './fixtures';
+import { arr, input, plainTheme, snapshot, xorData } from './fixtures';
 import type { DataSummary } from '../../core/types';
 import type { Trace } from '../types';
 
@@ -134,6 +134,105 @@ describe('boundary figure, compared variants', () => {
     expect(live.data.some(t => t.type === 'image')).toBe(false);
     expect(rest.layout.height).toBe(live.layout.height);
     expect(rest.layout.margin).toEqual(live.layout.margin);
+  });
+});
+
+describe('boundary figure, a surface without a boundary', () => {
+  /** The note's text with its no-break spaces as plain ones. */
+  const plain = (text: unknown) => String(text).replace(/\u00a0/g, ' ');
+  // A linear network trained on XOR: P(class 1) within 1e-12 of 0.5 over the whole plane.
+  const flat = Array.from({ length: 9 }, (_, k) => 0.5 - 1e-12 * (k + 1));
+
+  it('says what a one-valued surface is, and that it has no boundary', () => {
+    expect(plain(noBoundaryNote(flat, false))).toBe('P(class 1) ≈ 0.50 everywhere<br>no boundary');
+    expect(plain(noBoundaryNote(new Array(9).fill(0.3), false))).toBe(
+      'P(class 1) ≈ 0.30 everywhere<br>no boundary'
+    );
+    // Flat, but crossing 0.5: the curve is drawn, and the note says how little it means.
+    const straddling = [0.497, 0.499, 0.501, 0.503];
+    expect(plain(noBoundaryNote(straddling, true))).toBe('P(class 1) ≈ 0.50 everywhere');
+  });
+
+  it('says on which side of 0.5 a surface that never crosses it lies', () => {
+    expect(noBoundaryNote([0.1, 0.2, 0.45], false)).toBe(
+      'P(class 1) below 0.5 everywhere<br>no boundary'
+    );
+    expect(noBoundaryNote([0.55, 0.7, 0.99], false)).toBe(
+      'P(class 1) above 0.5 everywhere<br>no boundary'
+    );
+  });
+
+  it('says nothing where the colours and the curve tell it, or nothing is known', () => {
+    expect(noBoundaryNote([0.1, 0.9], true)).toBeNull();
+    expect(noBoundaryNote([NaN, Infinity], false)).toBeNull();
+    expect(noBoundaryNote([], false)).toBeNull();
+    // Non-finite cells are left out of the spread.
+    expect(plain(noBoundaryNote([0.2, NaN, 0.2], false))).toBe(
+      'P(class 1) ≈ 0.20 everywhere<br>no boundary'
+    );
+  });
+
+  it('notes it in the middle of the bottom of that panel only, in its data coordinates', () => {
+    const a = snapshot({ label: 'relu', grid: grid3() });
+    const b = snapshot({ label: 'identity', variant: 1, grid: { ...grid3(), values: flat } });
+    for (const live of [false, true]) {
+      const fig = boundaryFigure(input([a, b], xorData(), { live }));
+      const notes = (fig.layout.annotations ?? []).filter(n => /everywhere/.test(String(n.text)));
+      expect(notes).toHaveLength(1);
+      expect(plain(notes[0].text)).toBe('P(class 1) ≈ 0.50 everywhere<br>no boundary');
+      expect(notes[0]).toMatchObject({
+        xref: 'x2',
+        yref: 'y2',
+        x: 0.5,
+        y: 0.5,
+        xanchor: 'center',
+        yanchor: 'middle'
+      });
+      // On a box of the background, so that it reads over the surface.
+      expect(notes[0].bgcolor).toBe(plainTheme().background);
+    }
+  });
+
+  it('wraps the note to the panel, so that a narrow panel keeps its corner points in sight', () => {
+    const b = snapshot({ label: 'identity', grid: { ...grid3(), values: flat } });
+    const noteAt = (width: number) =>
+      (boundaryFigure(input([b], xorData(), { width })).layout.annotations ?? []).find(n =>
+        /everywhere/.test(String(n.text))
+      )!;
+    const narrow = noteAt(320);
+    const lines = plain(narrow.text).split('<br>');
+    expect(lines).toEqual(['P(class 1) ≈ 0.50', 'everywhere', 'no boundary']);
+    const fontSize = (narrow.font as { size: number }).size;
+    // XOR's points sit at an eighth of the panel from its sides: the longest line, at
+    // 0.6 em a character, ends well inside them.
+    const fig = boundaryFigure(input([b], xorData(), { width: 320 }));
+    const margin = fig.layout.margin as { l: number; r: number };
+    const panelPx = Math.min(320 - margin.l - margin.r, Number(fig.layout.height));
+    const longest = Math.max(...lines.map(l => l.length)) * fontSize * 0.6;
+    expect(longest).toBeLessThan(panelPx * 0.75);
+    expect(plain(noteAt(1100).text)).toBe('P(class 1) ≈ 0.50 everywhere<br>no boundary');
+  });
+
+  it('is left out of several-class and regression surfaces', () => {
+    const many = boundaryFigure(
+      input([snapshot({ grid: { ...grid3(), values: new Array(9).fill(1) } })], {
+        ...xorData(),
+        y: [0, 1, 2, 1],
+        nClasses: 3
+      })
+    );
+    const regression = boundaryFigure(
+      input([snapshot({ grid: { ...grid3(), values: new Array(9).fill(0.5) } })], {
+        ...xorData(),
+        task: 'regression',
+        nClasses: 0
+      })
+    );
+    for (const fig of [many, regression]) {
+      expect((fig.layout.annotations ?? []).some(n => /everywhere/.test(String(n.text)))).toBe(
+        false
+      );
+    }
   });
 });
 
