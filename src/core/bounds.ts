@@ -14,6 +14,12 @@
  *
  * The walk visits each value at most once and stops at the first cap it passes, so any input
  * is accepted or refused in time linear in the part of it that fits the caps.
+ *
+ * It also takes a copy of what it walked, made of plain objects, lists and values only, which
+ * is what the checks after it see. A spec is JSON data; an object built in a page may be
+ * more (inherited fields, getters, a typed array, a proxy that shows one set of fields to
+ * one reader and another to the next). Each field is read once, here, and any object that
+ * is not a plain object or list is refused before anything reads it further.
  */
 
 import { SpecError } from './types';
@@ -50,6 +56,9 @@ interface Pending {
   schema: BoundsSchema | undefined;
   path: string;
   depth: number;
+  /** Where the copy of `value` goes: a container of the copy, and the key in it. */
+  into: Record<string, unknown> | unknown[];
+  key: string | number;
 }
 
 /** Follows "#/definitions/name" references of the root schema. */
@@ -95,19 +104,46 @@ function childPath(path: string, key: string | number): string {
  * input is small enough for the full validation.
  */
 export function boundsErrors(input: unknown, schema: BoundsSchema): SpecError[] {
+  return checkBounds(input, schema).errors;
+}
+
+/** Whether `value` is a plain object: made by a literal or JSON.parse, or with no prototype. */
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** What kind of object `value` is, for a message: "a Float64Array", "a Date". */
+function kindOf(value: object): string {
+  const tag = Object.prototype.toString.call(value).slice(8, -1);
+  return `${/^[AEIOU]/.test(tag) ? 'an' : 'a'} ${tag.slice(0, 40)}`;
+}
+
+/**
+ * `boundsErrors`, and the plain copy of `input` that the walk took (see the top of this file):
+ * what every later check reads. The copy is only complete when there are no errors.
+ */
+export function checkBounds(
+  input: unknown,
+  schema: BoundsSchema
+): { errors: SpecError[]; copy: unknown } {
   const errors: SpecError[] = [];
-  const stack: Pending[] = [{ value: input, schema, path: '', depth: 0 }];
+  const root: unknown[] = [undefined];
+  const stack: Pending[] = [{ value: input, schema, path: '', depth: 0, into: root, key: 0 }];
   let values = 0;
   while (stack.length > 0) {
-    const { value, schema: node, path, depth } = stack.pop() as Pending;
+    const { value, schema: node, path, depth, into, key: slot } = stack.pop() as Pending;
     values++;
     if (values > MAX_VALUES) {
-      errors.length = 0;
-      errors.push({
-        path: '',
-        message: `the spec holds more than ${MAX_VALUES.toLocaleString('en')} values; no valid spec is that large`
-      });
-      return errors;
+      return {
+        errors: [
+          {
+            path: '',
+            message: `the spec holds more than ${MAX_VALUES.toLocaleString('en')} values; no valid spec is that large`
+          }
+        ],
+        copy: undefined
+      };
     }
     const name = path === '' ? 'the spec' : path;
     if (typeof value === 'string') {
@@ -118,9 +154,18 @@ export function boundsErrors(input: unknown, schema: BoundsSchema): SpecError[] 
           message: `${name} is too long: ${value.length.toLocaleString('en')} characters, at most ${limit}`
         });
       }
+      put(into, slot, value);
       continue;
     }
     if (value === null || typeof value !== 'object') {
+      put(into, slot, value);
+      continue;
+    }
+    if (!Array.isArray(value) && !isPlainObject(value)) {
+      errors.push({
+        path,
+        message: `${name} must be JSON data (objects, lists, text, numbers), not ${kindOf(value)}`
+      });
       continue;
     }
     if (depth >= MAX_DEPTH) {
@@ -142,18 +187,24 @@ export function boundsErrors(input: unknown, schema: BoundsSchema): SpecError[] 
         });
         continue;
       }
+      const items: unknown[] = new Array(value.length);
+      put(into, slot, items);
       for (let i = value.length - 1; i >= 0; i--) {
         stack.push({
           value: value[i],
           schema: list?.items,
           path: childPath(path, i),
-          depth: depth + 1
+          depth: depth + 1,
+          into: items,
+          key: i
         });
       }
       continue;
     }
     const object = pick(schema, node, 'object');
     const keys = Object.keys(value);
+    const fields: Record<string, unknown> = {};
+    put(into, slot, fields);
     if (keys.length > MAX_FIELDS) {
       errors.push({
         path,
@@ -174,11 +225,31 @@ export function boundsErrors(input: unknown, schema: BoundsSchema): SpecError[] 
         value: (value as Record<string, unknown>)[key],
         schema: object?.properties?.[key],
         path: childPath(path, key),
-        depth: depth + 1
+        depth: depth + 1,
+        into: fields,
+        key
       });
     }
   }
-  return capErrors(errors);
+  return { errors: capErrors(errors), copy: root[0] };
+}
+
+/** Sets `into[key]` as an own field, also where the key is "__proto__" (as JSON.parse does). */
+function put(
+  into: Record<string, unknown> | unknown[],
+  key: string | number,
+  value: unknown
+): void {
+  if (key === '__proto__') {
+    Object.defineProperty(into, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true
+    });
+  } else {
+    (into as Record<string | number, unknown>)[key] = value;
+  }
 }
 
 /** The first MAX_ERRORS errors, then one line saying how many more there are. */

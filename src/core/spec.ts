@@ -34,7 +34,7 @@ import {
   VariantSpec,
   ViewName
 } from './types';
-import { BoundsSchema, boundsErrors, capErrors, preview } from './bounds';
+import { BoundsSchema, capErrors, checkBounds, preview } from './bounds';
 
 // ---------------------------------------------------------------------------------------------
 // The schema as data
@@ -1204,32 +1204,50 @@ export function validateSpec(input: unknown): SpecResult {
   } catch (error) {
     // A last line of defence: whatever the input does (a getter that throws, a cycle the
     // bounds missed), the caller gets an error result, never an exception.
-    const reason = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
-      errors: [{ path: '', message: `this spec could not be checked: ${reason.slice(0, 200)}` }]
+      errors: [{ path: '', message: `this spec could not be checked: ${thrownText(error)}` }]
     };
   }
   return result.ok ? result : { ok: false, errors: capErrors(result.errors) };
 }
 
-function checkSpec(input: unknown): SpecResult {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+/**
+ * What was thrown, as at most 200 characters of text: an error's message, or a thrown
+ * string. Anything else, or something that throws again when read (a message that is a
+ * getter, a revoked proxy), gets a sentence of its own.
+ */
+function thrownText(error: unknown): string {
+  try {
+    const text = error instanceof Error ? error.message : error;
+    if (typeof text === 'string') {
+      return text.slice(0, 200);
+    }
+  } catch {
+    // Reading what was thrown threw: fall through to the sentence below.
+  }
+  return 'reading one of its fields failed';
+}
+
+function checkSpec(given: unknown): SpecResult {
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) {
     return {
       ok: false,
       errors: [
         {
           path: '',
-          message: `an experiment spec must be an object of named fields, got ${show(input)}`
+          message: `an experiment spec must be an object of named fields, got ${show(given)}`
         }
       ]
     };
   }
-  // Size and depth first and cheaply: nothing below sees an input it cannot finish quickly.
-  const tooBig = boundsErrors(input, schemaJson as unknown as BoundsSchema);
-  if (tooBig.length > 0) {
-    return { ok: false, errors: tooBig };
+  // Size and depth first and cheaply: nothing below sees an input it cannot finish quickly,
+  // and everything below reads the plain copy the walk took, not what was given.
+  const bounds = checkBounds(given, schemaJson as unknown as BoundsSchema);
+  if (bounds.errors.length > 0) {
+    return { ok: false, errors: bounds.errors };
   }
+  const input = bounds.copy as Record<string, unknown>;
   const errors = schemaErrors(input);
   if (errors.length > 0) {
     return { ok: false, errors };

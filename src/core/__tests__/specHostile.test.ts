@@ -106,6 +106,131 @@ describe('bounds before work', () => {
     expect((result as { errors: SpecError[] }).errors[0].message).toContain('boom');
   });
 
+  it('never throws, whatever is thrown while it reads a field', () => {
+    const revoked = () => {
+      const r = Proxy.revocable({}, {});
+      r.revoke();
+      return r.proxy;
+    };
+    const badMessage = new Error();
+    Object.defineProperty(badMessage, 'message', {
+      get() {
+        throw 1;
+      }
+    });
+    const objectMessage = new Error();
+    (objectMessage as unknown as { message: unknown }).message = {};
+    const thrown: unknown[] = [
+      Object.create(null),
+      revoked(),
+      {
+        toString() {
+          throw new Error('x');
+        }
+      },
+      badMessage,
+      objectMessage,
+      new Proxy(
+        {},
+        {
+          getPrototypeOf() {
+            throw new Error('prototype');
+          }
+        }
+      )
+    ];
+    for (const value of thrown) {
+      const spec = {};
+      Object.defineProperty(spec, 'title', {
+        enumerable: true,
+        get() {
+          throw value;
+        }
+      });
+      checkResult(spec);
+      expect(validateSpec(spec)).toEqual({
+        ok: false,
+        errors: [
+          { path: '', message: 'this spec could not be checked: reading one of its fields failed' }
+        ]
+      });
+    }
+    const keysThrow = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw Object.create(null);
+        }
+      }
+    );
+    checkResult(keysThrow);
+    checkResult(revoked());
+  });
+
+  it('refuses objects that are not JSON data, naming their kind, before reading into them', () => {
+    const cases: Array<[unknown, string, string]> = [
+      [{ data: { name: 'custom', x: new Float64Array(1e7), y: [0] } }, 'data.x', 'a Float64Array'],
+      [new Float64Array(1e7), '', 'a Float64Array'],
+      [{ network: { layers: new Int32Array([2, 4, 1]) } }, 'network.layers', 'an Int32Array'],
+      [{ data: new Map([['name', 'xor']]) }, 'data', 'a Map'],
+      [{ title: new Date(0) }, 'title', 'a Date']
+    ];
+    for (const [spec, path, kind] of cases) {
+      const result = validateSpec(spec);
+      expect(result).toEqual({
+        ok: false,
+        errors: [
+          {
+            path,
+            message: `${path || 'the spec'} must be JSON data (objects, lists, text, numbers), not ${kind}`
+          }
+        ]
+      });
+    }
+  });
+
+  it('sees a field as the copy it read once: no inherited fields, no second answer', () => {
+    // Inherited fields: the bounds walk reads own fields only, and the schema check would
+    // have read the inherited ones (a million rows of data.x here).
+    const inherited = Object.create({
+      data: { name: 'custom', x: new Array(1e6).fill(['a']), y: new Array(1e6).fill('a') }
+    });
+    expect(validateSpec(inherited)).toMatchObject({
+      ok: false,
+      errors: [{ path: '', message: expect.stringContaining('not an Object') }]
+    });
+    // A proxy that lists no fields but answers one when asked: the checks see no data.
+    const hidden = new Proxy(
+      {},
+      {
+        get: (_target, key) => (key === 'data' ? { name: 'spiral', n: 1e9 } : undefined)
+      }
+    );
+    const seen = validateSpec(hidden);
+    expect(seen.ok).toBe(true);
+    expect((seen as { spec: { data: { name: string } } }).spec.data.name).not.toBe('spiral');
+    // A getter answers small the first time and huge after: the first answer is the one
+    // checked and kept.
+    let reads = 0;
+    const changing = {};
+    Object.defineProperty(changing, 'network', {
+      enumerable: true,
+      get: () => (reads++ === 0 ? { layers: [2, 4, 1] } : { layers: [2, 1e9, 1] })
+    });
+    const result = validateSpec(changing);
+    expect(result.ok).toBe(true);
+    expect((result as { spec: { network: { layers: number[] } } }).spec.network.layers).toEqual([
+      2, 4, 1
+    ]);
+    expect(reads).toBe(1);
+    // "__proto__" from JSON stays an own field, and an unknown one.
+    const proto = validateSpec(JSON.parse('{"__proto__": {"title": 5}}'));
+    expect(proto).toMatchObject({
+      ok: false,
+      errors: [{ path: '__proto__', message: expect.stringContaining("unknown field '__proto__'") }]
+    });
+  });
+
   it('caps long error lists: the first few, then "and N more"', () => {
     const x = Array.from({ length: 500 }, () => [0, 'a']);
     const result = validateSpec({ data: { name: 'custom', x, y: new Array(500).fill(0) } });
