@@ -21,6 +21,8 @@ import os
 import sys
 from typing import Any, Dict, List, Optional, Tuple
 
+from ._schema import show
+
 RENDERERS = ("auto", "mime", "widget")
 
 
@@ -218,8 +220,8 @@ class LiveResults:
             len(reported), 1 + len(self.spec.get("compare", []))
         ):
             raise ValueError(
-                "variant must be 0 (the base network) to {} (the compare entries), got {!r}".format(
-                    len(self.spec.get("compare", [])), variant
+                "variant must be 0 (the base network) to {} (the compare entries), got {}".format(
+                    len(self.spec.get("compare", [])), show(variant)
                 )
             )
         if variant >= len(reported) or not reported[variant]:
@@ -242,7 +244,7 @@ class LiveResults:
     def step(self, epochs: int = 1) -> None:
         """Train ``epochs`` more epochs, then pause."""
         if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral) or epochs < 1:
-            raise ValueError("epochs must be a whole number >= 1, got {!r}".format(epochs))
+            raise ValueError("epochs must be a whole number >= 1, got {}".format(show(epochs)))
         self._live().command("step", epochs=int(epochs))
 
     def reset(self) -> None:
@@ -257,7 +259,7 @@ class LiveResults:
             or not math.isfinite(learning_rate)
             or learning_rate <= 0
         ):
-            raise ValueError("learning_rate must be a number > 0, got {!r}".format(learning_rate))
+            raise ValueError("learning_rate must be a number > 0, got {}".format(show(learning_rate)))
         self._live().command("setLearningRate", value=float(learning_rate))
 
     def set_activation(self, activation: str, layer: Any = "all") -> None:
@@ -266,16 +268,18 @@ class LiveResults:
         from ._schema import load_schema, suggest
 
         names = load_schema().get("definitions", {}).get("hiddenActivation", {}).get("enum", [])
-        if activation not in names:
-            hint = suggest(str(activation), names)
+        # Types first: `in` and `!=` on a NumPy array compare element by element.
+        if not isinstance(activation, str) or activation not in names:
+            hint = suggest(activation, names) if isinstance(activation, str) else None
             raise ValueError(
-                "activation must be one of {}, got {!r}{}".format(
-                    ", ".join(names), activation, "; did you mean {!r}?".format(hint) if hint else ""
+                "activation must be one of {}, got {}{}".format(
+                    ", ".join(names), show(activation), "; did you mean {!r}?".format(hint) if hint else ""
                 )
             )
-        if layer != "all" and (isinstance(layer, bool) or not isinstance(layer, numbers.Integral) or layer < 0):
-            raise ValueError("layer must be 'all' or a hidden layer index >= 0, got {!r}".format(layer))
-        self._live().command("setActivation", name=activation, layer=layer if layer == "all" else int(layer))
+        every = isinstance(layer, str) and layer == "all"
+        if not every and (isinstance(layer, bool) or not isinstance(layer, numbers.Integral) or layer < 0):
+            raise ValueError("layer must be 'all' or a hidden layer index >= 0, got {}".format(show(layer)))
+        self._live().command("setActivation", name=activation, layer=layer if every else int(layer))
 
 
 def _number(value: Any) -> float:

@@ -20,7 +20,7 @@ import numbers
 import sys
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
-from ._schema import _CAP_NOTE, PathParts, SpecError, _capped, load_schema
+from ._schema import _CAP_NOTE, PathParts, SpecError, _capped, load_schema, short, show
 
 #: Containers nested deeper than this are refused (a valid spec nests at most 6).
 MAX_DEPTH = 10
@@ -35,6 +35,9 @@ MAX_VALUES = 1_000_000
 #: Longest %%nnlab cell read as YAML (the pure-Python YAML reader is slow) and as JSON.
 MAX_YAML_CHARS = 200_000
 MAX_JSON_CHARS = 20_000_000
+#: Longest number written in a cell. A spec's numbers have a few digits; Python refuses to read
+#: an int of more than 4300 digits (sys.int_info), with an error that names no field.
+MAX_NUMBER_CHARS = 1000
 
 
 def _resolve(node: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
@@ -66,13 +69,12 @@ def _is_number_schema(node: Optional[Dict[str, Any]]) -> bool:
 def _name(path: PathParts, where: str) -> str:
     text = where
     for part in path:
-        text += "[{}]".format(part) if isinstance(part, int) else "[{!r}]".format(part)
+        text += "[{}]".format(part) if isinstance(part, int) else "[{!r}]".format(short(part))
     return text
 
 
 def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, (list, tuple, dict)) else type(value).__name__
-    return text if len(text) <= 60 else text[:57] + "..."
+    return show(value) if not isinstance(value, (list, tuple, dict)) else type(value).__name__
 
 
 class _Problems:
@@ -89,11 +91,21 @@ def _number(value: Any, path: PathParts, problems: _Problems) -> Any:
     """Any numeric type as an int or a float; anything else is returned as it is.
 
     bool stays bool (JSON true/false); Integral -> int; other Real (float, Fraction, Decimal,
-    NumPy floats) -> float, which must be finite; complex numbers are refused.
+    NumPy floats) -> float, which must be finite; complex numbers are refused. So are NumPy
+    values that only look like numbers: dates and durations (``item()`` gives their count of
+    nanoseconds, or a date), a masked (missing) value, a record of named fields.
+    Ints are kept exact: one too large for a float is out of every range of the schema, and
+    the range check says so with the usual message.
     """
     if isinstance(value, bool) or isinstance(value, (str, bytes)):
         return value
     if hasattr(value, "dtype") and hasattr(value, "item") and getattr(value, "shape", None) == ():
+        refused = _refused_dtype(value, path, problems)
+        if refused:
+            return None
+        if getattr(value, "mask", False):  # np.ma.masked, or a 0-d masked array with its mask set
+            problems.add(path, "is a masked (missing) value; give a number")
+            return None
         value = value.item()
         if isinstance(value, bool):
             return value
@@ -102,7 +114,10 @@ def _number(value: Any, path: PathParts, problems: _Problems) -> Any:
     if isinstance(value, (numbers.Real, decimal.Decimal)):
         try:
             converted = float(value)
-        except (ValueError, OverflowError, ArithmeticError):
+        except OverflowError:  # e.g. a Fraction beyond 1.8e308
+            problems.add(path, "is {}, too large for any number of a spec".format(_shown(value)))
+            return None
+        except (ValueError, ArithmeticError):
             converted = math.nan
         if not math.isfinite(converted):
             problems.add(path, "is {}, but every number must be finite".format(_shown(value)))
@@ -112,6 +127,23 @@ def _number(value: Any, path: PathParts, problems: _Problems) -> Any:
         problems.add(path, "is the complex number {}; only real numbers are allowed".format(_shown(value)))
         return None
     return value
+
+
+def _refused_dtype(value: Any, path: PathParts, problems: "_Problems", array: bool = False) -> bool:
+    """Report a NumPy array or scalar whose values are not numbers, though ``tolist()`` or
+    ``item()`` would turn them into ints or tuples: dates, durations, records."""
+    dtype = getattr(value, "dtype", None)
+    kind = getattr(dtype, "kind", "")
+    if kind in ("M", "m"):
+        problems.add(path, "{} ({}); give plain numbers".format(
+            "holds NumPy dates or durations" if array else "is a NumPy date or duration", dtype))
+        return True
+    if kind == "V":
+        problems.add(path, "is a structured array or record (fields {}); give a plain array of numbers, e.g. "
+                           "numpy.lib.recfunctions.structured_to_unstructured(x)".format(
+                               show(tuple(dtype.names or ()))))
+        return True
+    return False
 
 
 def plain_spec(value: Any, where: str, schema: Optional[Dict[str, Any]] = None,
@@ -155,6 +187,8 @@ def plain_spec(value: Any, where: str, schema: Optional[Dict[str, Any]] = None,
             if getattr(getattr(item, "dtype", None), "kind", "") == "c":
                 problems.add(path, "holds complex numbers; only real numbers are allowed")
                 continue
+            if _refused_dtype(item, path, problems, array=True):
+                continue
             item = item.tolist()
         item = _number(item, path, problems)
         if isinstance(item, str):
@@ -162,6 +196,16 @@ def plain_spec(value: Any, where: str, schema: Optional[Dict[str, Any]] = None,
             if len(item) > limit:
                 problems.add(path, "is too long: {:,} characters, at most {}".format(len(item), limit))
                 continue
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError as error:
+                    # A lone surrogate (half of a UTF-16 pair, e.g. from "\ud800" in JSON) would
+                    # only fail later, when the notebook saves or sends the output.
+                    problems.add(path, "is not valid text: character {} is {}, half of a UTF-16 pair "
+                                       "(a lone surrogate), which a notebook cannot store".format(
+                                           error.start, ascii(item[error.start])))
+                    continue
         if isinstance(item, (list, tuple)):
             if depth >= MAX_DEPTH:
                 problems.add(path, "is nested more than {} levels deep; a spec nests at most 6".format(MAX_DEPTH))
@@ -237,7 +281,7 @@ def _check_numbers(values: Sequence[Any], out: List[Any], schema: Dict[str, Any]
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             problems.add(path + (i,), "must be {}, got {}".format(
                 "a whole number" if whole else "a finite number", _shown(raw)))
-        elif whole and not float(v).is_integer():
+        elif whole and isinstance(v, float) and not v.is_integer():  # ints are whole, of any size
             problems.add(path + (i,), "must be a whole number, got {}".format(_shown(raw)))
         elif low is not None and v < low:
             problems.add(path + (i,), "is {} but must be at least {}".format(_shown(v), low))
@@ -258,24 +302,37 @@ def _no_duplicates(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
     out: Dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise CellError("the key {!r} appears twice in one object; give each field once".format(key))
+            raise CellError("the key {} appears twice in one object; give each field once".format(show(key)))
         out[key] = value
     return out
 
 
+def _long_number(text: str, where: str = "") -> CellError:
+    return CellError("a number{} is {:,} characters long ({}); a spec's numbers have at most {:,}".format(
+        where, len(text), short(text), MAX_NUMBER_CHARS))
+
+
+def _json_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _long_number(text)
+    return int(text)
+
+
 def load_json(text: str) -> Any:
-    """JSON with duplicate keys refused and deep nesting reported in one line."""
+    """JSON with duplicate keys refused, over-long numbers refused and deep nesting reported in
+    one line."""
     if len(text) > MAX_JSON_CHARS:
         raise CellError("the cell has {:,} characters; a spec has at most {:,}".format(len(text), MAX_JSON_CHARS))
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_json_int)
     except RecursionError:
         raise CellError("the JSON is nested too deeply; a spec nests at most 6 levels") from None
 
 
 def load_yaml(text: str) -> Any:
-    """Safe YAML without aliases (refused before anything is expanded) and without duplicate
-    keys. Python tags such as !!python/object stay refused, as in yaml.safe_load."""
+    """Safe YAML without aliases (refused before anything is expanded), merge keys, duplicate
+    keys or over-long numbers. Python tags such as !!python/object stay refused, as in
+    yaml.safe_load. A value PyYAML cannot build (a date such as 2001-13-14) is one line."""
     import yaml
 
     if len(text) > MAX_YAML_CHARS:
@@ -298,6 +355,12 @@ def load_yaml(text: str) -> Any:
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             seen = set()
             for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    # "<<" copies another mapping in, usually one named by an alias (refused
+                    # above); a spec never needs it.
+                    mark = key_node.start_mark
+                    raise CellError("YAML merge keys (<<) are not allowed in a spec (line {}, column {}): write "
+                                    "the fields out".format(mark.line + 1, mark.column + 1))
                 key = self.construct_object(key_node, deep=deep)
                 try:
                     duplicate = key in seen
@@ -306,14 +369,35 @@ def load_yaml(text: str) -> Any:
                     duplicate = False
                 if duplicate:
                     mark = key_node.start_mark
-                    raise CellError("the key {!r} appears twice (line {}, column {}); give each field once".format(
-                        key, mark.line + 1, mark.column + 1))
+                    raise CellError("the key {} appears twice (line {}, column {}); give each field once".format(
+                        show(key), mark.line + 1, mark.column + 1))
             return super().construct_mapping(node, deep=deep)
 
+        def construct_yaml_int(self, node: Any) -> Any:
+            # Checked on the text: 0x and sexagesimal (1:59:59) ints are computed, not parsed.
+            if len(node.value) > MAX_NUMBER_CHARS:
+                raise _long_number(node.value, " on line {}".format(node.start_mark.line + 1))
+            return super().construct_yaml_int(node)
+
+        def construct_yaml_timestamp(self, node: Any) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError as error:
+                raise CellError("{} on line {} reads as a date but is not one ({}); put it in quotes to keep it "
+                                "as text".format(short(node.value), node.start_mark.line + 1, error)) from None
+
+    # Registered by tag, not looked up by name: the overrides must be registered again.
+    Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
     try:
         return yaml.load(text, Loader=Loader)  # noqa: S506 - Loader derives from SafeLoader
     except RecursionError:
         raise CellError("the YAML is nested too deeply; a spec nests at most 6 levels") from None
+    except CellError:
+        raise
+    except ValueError as error:
+        # Any other value PyYAML's constructors fail to build: still one line, not a traceback.
+        raise CellError("the YAML has a value that cannot be read: {}".format(str(error)[:200])) from None
 
 
 # ---------------------------------------------------------------------------------------

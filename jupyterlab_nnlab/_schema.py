@@ -9,10 +9,11 @@ repository's ``schema/experiment.schema.json``.
 import functools
 import json
 import math
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-from ._validate import Validator
+from ._validate import Validator, fingerprint
 
 SCHEMA_FILENAME = "experiment.schema.json"
 
@@ -129,18 +130,28 @@ def _loose(word: str) -> str:
 
 
 def suggest(word: str, candidates: Iterable[str]) -> Optional[str]:
-    """The candidate closest to ``word`` if it is a likely typo of it, else None."""
+    """The candidate closest to ``word`` if it is a likely typo of it, else None.
+
+    A name longer than any field (``MAX_NAME``) is no typo of one, and the edit distance costs
+    its length times each candidate's: such names get no suggestion. Nor do candidates whose
+    length alone differs by more than a typo can (the distance is at least that difference)."""
+    if len(word) > MAX_NAME:
+        return None
     candidates = list(candidates)
     loose = _loose(word)
     for c in candidates:
         if _loose(c) == loose:
             return c
+    allowed = max(1, len(loose) // 3)
     best, best_distance = None, math.inf
     for c in candidates:
-        distance = edit_distance(loose, _loose(c))
+        other = _loose(c)
+        if abs(len(other) - len(loose)) > allowed:
+            continue
+        distance = edit_distance(loose, other)
         if distance < best_distance:
             best, best_distance = c, distance
-    return best if best_distance <= max(1, len(loose) // 3) else None
+    return best if best_distance <= allowed else None
 
 
 # ---------------------------------------------------------------------------------------
@@ -162,10 +173,79 @@ _CAPPED = {"n", "epochs", "grid", "batchSize", "layers"}
 _CAP_NOTE = " (a cap that keeps every experiment small enough for a browser tab)"
 
 
+#: How many characters of a value ``show`` writes.
+SHOWN_CHARS = 60
+#: Names longer than this are cut in messages (``short``) and never matched against the known
+#: ones (``suggest``): no field or keyword of the spec is half as long.
+MAX_NAME = 40
+
+
 def show(value: Any) -> str:
-    """A value as the user would write it in Python, shortened when long."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A value as the user would write it in Python, shortened when long.
+
+    Any value at all ends up in a message, so this never fails and its work is bounded:
+    containers are written only as far as they show, an int too long for Python to write
+    out (more than 4300 digits) or too long to be worth reading is given by its number of
+    digits, and an object whose ``repr`` fails is named by its type."""
+    text = _written(value, SHOWN_CHARS + 1)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
+
+
+def _digits(value: int) -> str:
+    """An int as Python writes it, or "an integer of 5,001 digits" when that is too long to
+    read; counted from its bits, since ``str()`` refuses ints of more than 4300 digits."""
+    bits = abs(value).bit_length()
+    if bits <= 160:  # at most 49 digits
+        return repr(value)
+    sign = "a negative" if value < 0 else "an"
+    count = int((bits - 1) * math.log10(2)) + 1  # the digits of 2 ** (bits - 1)
+    if bits > 1_000_000:
+        # Checking the count exactly would cost a power of ten as large as the value itself.
+        return "{} integer of about {:,} digits".format(sign, count)
+    if abs(value) >= 10**count:
+        count += 1
+    return "{} integer of {:,} digits".format(sign, count)
+
+
+def _written(value: Any, budget: int) -> str:
+    """``repr(value)``, exact for at least its first ``budget`` characters, then cut anywhere.
+    Each level of nesting costs a character of the budget, so the walk is short."""
+    if isinstance(value, bool) or value is None or isinstance(value, float):
+        return repr(value)
+    if type(value) is int:  # a subclass (an IntEnum) keeps its own repr, below
+        return _digits(value)
+    if isinstance(value, (str, bytes)):
+        return repr(value[: budget + 1])
+    if isinstance(value, Fraction):
+        return "Fraction({}, {})".format(_digits(value.numerator), _digits(value.denominator))
+    if type(value) in (list, tuple, dict):
+        if budget <= 0:
+            return "..."
+        if type(value) is list:
+            opening, closing = "[", "]"
+        elif type(value) is tuple:
+            opening, closing = "(", ",)" if len(value) == 1 else ")"
+        else:
+            opening, closing = "{", "}"
+        text = opening
+        for i, item in enumerate(value):
+            if len(text) > budget:
+                return text + "..."
+            part = _written(item, budget - len(text))
+            if isinstance(value, dict):
+                part += ": " + _written(value[item], budget - len(text) - len(part))
+            text += (", " if i else "") + part
+        return text + closing
+    try:
+        text = repr(value)
+    except Exception:  # a broken __repr__, or a value Python cannot write out
+        return "<{} object>".format(type(value).__name__)
+    return text if isinstance(text, str) else "<{} object>".format(type(value).__name__)
+
+
+def short(name: str) -> str:
+    """A name as far as a message needs it: its start, then "…" when it is long."""
+    return name if len(name) <= MAX_NAME else name[:MAX_NAME] + "…"
 
 
 def _type_words(types: Any) -> str:
@@ -198,10 +278,12 @@ def _home_section(field: str) -> Optional[str]:
     return None
 
 
-def _describe(error: Any, path: PathParts) -> List[Tuple[PathParts, str]]:
+def _describe(error: Any, path: PathParts, hints: int = MAX_LISTED) -> List[Tuple[PathParts, str]]:
     """One schema error (``_validate.SchemaViolation``, or jsonschema's ``ValidationError``,
     which has the same attributes) as (path, predicate) pairs; the predicate follows the
-    subject."""
+    subject. Only the first ``hints`` unknown fields get a suggestion: a message lists no more
+    than ``MAX_LISTED`` problems, and a hundred unknown fields in every section would cost
+    seconds of edit distances that nobody reads."""
     keyword = error.validator
     value = error.instance
     limit = error.validator_value
@@ -213,6 +295,9 @@ def _describe(error: Any, path: PathParts) -> List[Tuple[PathParts, str]]:
             if field in allowed:
                 continue
             text = "is not a field of {}".format(where)
+            if len(out) >= hints:
+                out.append((path + (field,), text))
+                continue
             near = suggest(field, allowed)
             elsewhere = suggest(field, [f for s in ("data", "network", "training") for f in section_fields(s)])
             home = _home_section(elsewhere) if elsewhere else None
@@ -252,11 +337,14 @@ def _describe(error: Any, path: PathParts) -> List[Tuple[PathParts, str]]:
         return [(path, "has {} entries but must have {} {}{}".format(len(value), bound, limit, note))]
     if keyword == "uniqueItems":
         seen = set()
-        for item in value:
-            key = json.dumps(item, sort_keys=True)
-            if key in seen:
-                return [(path, "lists {} twice".format(show(item)))]
-            seen.add(key)
+        try:
+            for item in value:
+                key = fingerprint(item)
+                if key in seen:
+                    return [(path, "lists {} twice".format(show(item)))]
+                seen.add(key)
+        except TypeError:  # a value that is not JSON data
+            pass
         return [(path, "has repeated entries")]
     if keyword == "maxLength":
         return [(path, "is too long: at most {} characters".format(limit))]
@@ -267,7 +355,7 @@ def _describe(error: Any, path: PathParts) -> List[Tuple[PathParts, str]]:
         if rest:
             out = []
             for e in rest:
-                out.extend(_describe(e, path + tuple(e.relative_path)))
+                out.extend(_describe(e, path + tuple(e.relative_path), max(0, hints - len(out))))
             return out
         words = []
         for e in wrong:
@@ -289,7 +377,7 @@ def schema_problems(spec: Any) -> List[Tuple[PathParts, str]]:
 
     errors = sorted(_validator().iter_errors(spec), key=position)
     for error in errors:
-        for path, text in _describe(error, tuple(error.absolute_path)):
+        for path, text in _describe(error, tuple(error.absolute_path), max(0, MAX_LISTED - len(problems))):
             key = (path, text)
             if key not in seen:
                 seen.add(key)
@@ -298,11 +386,11 @@ def schema_problems(spec: Any) -> List[Tuple[PathParts, str]]:
 
 
 def dotted(path: PathParts) -> str:
-    """("network", "layers", 1) -> "network.layers[1]"."""
+    """("network", "layers", 1) -> "network.layers[1]", long names cut (``short``)."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += "[{}]".format(part)
         else:
-            out += part if not out else "." + part
+            out += short(part) if not out else "." + short(part)
     return out

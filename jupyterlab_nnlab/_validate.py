@@ -115,13 +115,55 @@ def equal(one: Any, two: Any) -> bool:
     return bool(_unbool(one) == _unbool(two))
 
 
+def fingerprint(value: Any) -> Any:
+    """A hashable value equal for two values exactly when ``equal`` says they are equal: a
+    set of fingerprints finds repeated entries in one pass, where comparing every pair takes
+    seconds on a few long lists. Raises TypeError for a value with no fingerprint.
+
+    Numbers, text and None stand for themselves (1 and 1.0 are equal and hash alike, as in
+    JSON); booleans are tagged, so that True is not 1, and so are lists and dicts."""
+    kind = type(value)
+    # The exact JSON types first: the isinstance checks against the ABCs below are slow.
+    if kind is bool:
+        return ("bool", value)
+    if kind is int or kind is float or kind is str or value is None:
+        return value
+    if kind is list or kind is tuple:
+        return ("list", tuple(map(fingerprint, value)))
+    if kind is dict:
+        return ("dict", frozenset((k, fingerprint(v)) for k, v in value.items()))
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Sequence):
+        return ("list", tuple(map(fingerprint, value)))
+    if isinstance(value, Mapping):
+        return ("dict", frozenset((k, fingerprint(v)) for k, v in value.items()))
+    if isinstance(value, numbers.Number):
+        return value
+    raise TypeError("no fingerprint for a {}".format(type(value).__name__))
+
+
 def _unique(items: Sequence[Any]) -> bool:
+    try:
+        prints = [fingerprint(item) for item in items]
+        return len(set(prints)) == len(prints)
+    except TypeError:  # an unhashable value of some other type: compare every pair
+        pass
     seen: List[Any] = []
     for item in items:
         if any(equal(item, other) for other in seen):
             return False
         seen.append(item)
     return True
+
+
+def _repr(value: Any) -> str:
+    """``repr`` for a message, which must not fail (Python will not write out an int of more
+    than 4300 digits, and a user's object may have a broken ``__repr__``)."""
+    try:
+        return repr(value)
+    except Exception:
+        return "<{} object>".format(type(value).__name__)
 
 
 # ---------------------------------------------------------------------------------------
@@ -164,7 +206,8 @@ class Validator:
         if schema is True:
             return
         if schema is False:
-            yield SchemaViolation("false", False, instance, {}, "False schema does not allow {!r}".format(instance))
+            yield SchemaViolation("false", False, instance, {},
+                                  "False schema does not allow {}".format(_repr(instance)))
             return
         # Draft 7: beside "$ref" every other keyword is ignored.
         pairs = [("$ref", schema["$ref"])] if "$ref" in schema else list(schema.items())
@@ -204,35 +247,38 @@ class Validator:
     def _type(self, instance: Any, types: Any, schema: Mapping[str, Any]) -> Errors:
         names = types if isinstance(types, list) else [types]
         if not any(is_type(instance, name) for name in names):
-            yield SchemaViolation("type", types, instance, schema, "{!r} is not of type {}".format(
-                instance, ", ".join(repr(n) for n in names)))
+            yield SchemaViolation("type", types, instance, schema, "{} is not of type {}".format(
+                _repr(instance), ", ".join(repr(n) for n in names)))
 
     def _enum(self, instance: Any, allowed: Sequence[Any], schema: Mapping[str, Any]) -> Errors:
         if not any(equal(each, instance) for each in allowed):
-            yield SchemaViolation("enum", allowed, instance, schema, "{!r} is not one of {!r}".format(instance, allowed))
+            yield SchemaViolation("enum", allowed, instance, schema,
+                                  "{} is not one of {!r}".format(_repr(instance), allowed))
 
     def _bound(self, keyword: str, fails: Callable[[Any, Any], bool], words: str) -> Callable[..., Errors]:
         def check(instance: Any, bound: Any, schema: Mapping[str, Any]) -> Errors:
             if is_type(instance, "number") and fails(instance, bound):
-                yield SchemaViolation(keyword, bound, instance, schema, "{!r} is {} {!r}".format(instance, words, bound))
+                yield SchemaViolation(keyword, bound, instance, schema,
+                                      "{} is {} {!r}".format(_repr(instance), words, bound))
 
         return check
 
     def _min_items(self, instance: Any, least: int, schema: Mapping[str, Any]) -> Errors:
         if is_type(instance, "array") and len(instance) < least:
-            yield SchemaViolation("minItems", least, instance, schema, "{!r} is too short".format(instance))
+            yield SchemaViolation("minItems", least, instance, schema, "{} is too short".format(_repr(instance)))
 
     def _max_items(self, instance: Any, most: int, schema: Mapping[str, Any]) -> Errors:
         if is_type(instance, "array") and len(instance) > most:
-            yield SchemaViolation("maxItems", most, instance, schema, "{!r} is too long".format(instance))
+            yield SchemaViolation("maxItems", most, instance, schema, "{} is too long".format(_repr(instance)))
 
     def _unique_items(self, instance: Any, unique: bool, schema: Mapping[str, Any]) -> Errors:
         if unique and is_type(instance, "array") and not _unique(instance):
-            yield SchemaViolation("uniqueItems", unique, instance, schema, "{!r} has non-unique elements".format(instance))
+            yield SchemaViolation("uniqueItems", unique, instance, schema,
+                                  "{} has non-unique elements".format(_repr(instance)))
 
     def _max_length(self, instance: Any, most: int, schema: Mapping[str, Any]) -> Errors:
         if is_type(instance, "string") and len(instance) > most:
-            yield SchemaViolation("maxLength", most, instance, schema, "{!r} is too long".format(instance))
+            yield SchemaViolation("maxLength", most, instance, schema, "{} is too long".format(_repr(instance)))
 
     def _items(self, instance: Any, items: Any, schema: Mapping[str, Any]) -> Errors:
         if not is_type(instance, "array"):
@@ -275,4 +321,5 @@ class Validator:
                 return
             failures.extend(errors)
         yield SchemaViolation("anyOf", branches, instance, schema,
-                              "{!r} is not valid under any of the given schemas".format(instance), context=failures)
+                              "{} is not valid under any of the given schemas".format(_repr(instance)),
+                              context=failures)

@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from ._display import LiveResults
 from ._safety import plain_spec, user_facing
 from ._schema import (
+    _CAP_NOTE,
     PathParts,
     dataset_table,
     keyword_table,
@@ -23,6 +24,7 @@ from ._schema import (
     load_schema,
     schema_problems,
     section_fields,
+    short,
     show,
     suggest,
 )
@@ -125,7 +127,7 @@ class _Origins:
             root = self.roots.get(tuple(path[:length]))
             if root is not None:
                 return root + "".join(
-                    "[{}]".format(p) if isinstance(p, int) else "[{!r}]".format(p) for p in path[length:]
+                    "[{}]".format(p) if isinstance(p, int) else "[{!r}]".format(short(p)) for p in path[length:]
                 )
         return dotted(path) or "the spec"
 
@@ -284,15 +286,31 @@ def _text_keys(given: Dict[Any, Any], where: str) -> None:
     """The keys of a section dict are field names."""
     bad = [k for k in given if not isinstance(k, str)]
     if bad:
-        text = "{} has the key {!r} ({}); its keys must be field names (text), e.g. {{'name': 'xor'}}".format(
-            where, bad[0], type(bad[0]).__name__)
+        text = "{} has the key {} ({}); its keys must be field names (text), e.g. {{'name': 'xor'}}".format(
+            where, show(bad[0]), type(bad[0]).__name__)
         raise SpecError([(where, text)])
 
 
 def _unknown_keyword(keyword: str, accepted: Sequence[str], where: str = "Lab()") -> TypeError:
     near = suggest(keyword, accepted)
     hint = "; did you mean {!r}?".format(near) if near else ""
-    return TypeError("{} got an unexpected keyword argument {!r}{}".format(where, keyword, hint))
+    return TypeError("{} got an unexpected keyword argument {!r}{}".format(where, short(keyword), hint))
+
+
+def _variants(entries: Any, start: int = 0) -> List[Dict[str, Any]]:
+    """The ``compare`` entries in spec form, numbered from ``start`` (the entries a Lab has
+    already). Their count is checked first: building a million entries to refuse all but
+    eight of them took most of a minute."""
+    if isinstance(entries, (str, dict)):
+        entries = [entries]
+    if not isinstance(entries, (list, tuple)):
+        text = "compare must be a list of variants (activation names or dicts), got {}".format(show(entries))
+        raise SpecError([("compare", text)])
+    limit = load_schema()["properties"]["compare"]["maxItems"]
+    if start + len(entries) > limit:
+        text = "compare has {:,} entries but must have at most {}{}".format(start + len(entries), limit, _CAP_NOTE)
+        raise SpecError([("compare", text)])
+    return [_variant(entry, start + i) for i, entry in enumerate(entries)]
 
 
 def _variant(entry: Any, index: int) -> Dict[str, Any]:
@@ -308,11 +326,12 @@ def _variant(entry: Any, index: int) -> Dict[str, Any]:
     _text_keys(entry, where)
     variant: Dict[str, Any] = {}
     for key, value in entry.items():
+        name = "{}[{!r}]".format(where, short(key))
         if key in ("label", "network", "training"):
             if key in variant and isinstance(value, dict):
-                variant[key].update(_plain(value, "{}[{!r}]".format(where, key), ("compare", index, key)))
+                variant[key].update(_plain(value, name, ("compare", index, key)))
             else:
-                variant[key] = _plain(value, "{}[{!r}]".format(where, key), ("compare", index, key))
+                variant[key] = _plain(value, name, ("compare", index, key))
             continue
         path = KEYWORD_PATHS.get(key)
         if path is None or path[0] not in ("network", "training"):
@@ -324,12 +343,16 @@ def _variant(entry: Any, index: int) -> Dict[str, Any]:
                 hint = "did you mean {!r}?".format(near)
             else:
                 hint = "a variant can change the network and training (the data is shared by all variants)"
-            name = "{}[{!r}]".format(where, key)
             raise SpecError([(name, "{} is not something a variant can set; {}".format(name, hint))])
         section = variant.setdefault(path[0], {})
+        if not isinstance(section, dict):
+            # {"network": 5, "activation": "relu"}: the flat keyword has no section to go in.
+            section_name = "{}[{!r}]".format(where, path[0])
+            text = "{} must be a dict of {} fields, got {}".format(section_name, path[0], show(section))
+            raise SpecError([(section_name, text)])
         if path[1] in section:
             raise TypeError("{} sets {} twice".format(where, path[1]))
-        section[path[1]] = _plain(value, "{}[{!r}]".format(where, key), ("compare", index) + path)
+        section[path[1]] = _plain(value, name, ("compare", index) + path)
     return variant
 
 
@@ -512,7 +535,7 @@ class Lab(LiveResults):
                 origins.add(("data",), "data")
                 _text_keys(data, "data")
                 for key, value in data.items():
-                    put(("data", key), value, "data[{!r}]".format(key))
+                    put(("data", key), value, "data[{!r}]".format(short(key)))
             else:
                 put(("data", "name"), data, "data")
         for section in ("network", "training"):
@@ -525,7 +548,7 @@ class Lab(LiveResults):
             origins.add((section,), section)
             _text_keys(given, section)
             for key, value in given.items():
-                put((section, key), value, "{}[{!r}]".format(section, key))
+                put((section, key), value, "{}[{!r}]".format(section, short(key)))
         compare = options.pop("compare", None)
         for keyword, value in options.items():
             path = KEYWORD_PATHS.get(keyword)
@@ -538,10 +561,8 @@ class Lab(LiveResults):
             spec.setdefault("data", {}).setdefault("name", "custom")
             set_by.setdefault(("data", "name"), "x")
         if compare is not None:
-            if isinstance(compare, (str, dict)):
-                compare = [compare]
             origins.add(("compare",), "compare")
-            spec["compare"] = [_variant(entry, i) for i, entry in enumerate(compare)]
+            spec["compare"] = _variants(compare)
 
         self._spec = {key: spec[key] for key in _ORDER if key in spec}
         _validate(self._spec, origins)
@@ -578,7 +599,7 @@ class Lab(LiveResults):
         """
         entries = list(variants) + ([keywords] if keywords else [])
         existing = self._spec.get("compare", [])
-        new = [_variant(entry, len(existing) + i) for i, entry in enumerate(entries)]
+        new = _variants(entries, len(existing))
         spec = copy.deepcopy(self._spec)
         spec["compare"] = existing + new
         lab = Lab.__new__(Lab)
@@ -624,7 +645,7 @@ class Lab(LiveResults):
                 choices = "0 (the base network) or 1 (the compare entry)"
             else:
                 choices = "0 (the base network) or 1 to {} (the compare entries)".format(len(compare))
-            raise ValueError("variant must be {}, got {!r}".format(choices, variant))
+            raise ValueError("variant must be {}, got {}".format(choices, show(variant)))
         base_training = self._spec.get("training", {})
         base = _filled_network(self._spec)
         network, training = base, base_training

@@ -19,7 +19,7 @@ import json
 from typing import Any, Dict
 
 from ._safety import CellError, load_json, load_yaml
-from ._schema import SpecError
+from ._schema import SpecError, show
 from .lab import Lab
 
 _EXAMPLE = "data: xor\nnetwork: {layers: [2, 4, 1], activation: relu}"
@@ -93,7 +93,7 @@ def load_ipython_extension(ipython: Any) -> None:
         name = line.strip()
         if name:
             if not name.isidentifier():
-                raise _usage_error("%%nnlab takes an optional variable name, got {!r}".format(name))
+                raise _usage_error("%%nnlab takes an optional variable name, got {}".format(show(name)))
             ipython.user_ns[name] = lab
         from IPython.display import display
 

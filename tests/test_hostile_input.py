@@ -258,3 +258,337 @@ def test_a_huge_broken_json_spec_is_refused_quickly():
         Lab.from_spec(load_json(text))
     assert time.perf_counter() - start < QUICK
     assert "spec['compare'] has 100,000 entries but must have at most 8" in one_line(info.value)
+
+
+# ---------------------------------------------------------------------------------------
+# Values that cannot be shown: huge integers, failing reprs, huge keys
+# ---------------------------------------------------------------------------------------
+
+
+class BadRepr:
+    def __repr__(self):
+        raise RuntimeError("boom")
+
+
+def short(error: BaseException) -> str:
+    """A message of a few bounded lines (a dozen problems at most)."""
+    text = str(error)
+    assert len(text) < 2000 and text.count("\n") <= 13, text[:500]
+    return text
+
+
+# Python refuses to turn an int of more than 4300 digits into text (sys.int_info).
+HUGE = 10**5000
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: Lab(epochs=HUGE), "epochs is an integer of 5,001 digits but must be at most 20000"),
+    (lambda: Lab(epochs=-HUGE), "epochs is a negative integer of 5,001 digits but must be at least 0"),
+    (lambda: Lab(title=HUGE), "title must be a text string, got an integer of 5,001 digits"),
+    (lambda: Lab(views=["loss", HUGE]), "an integer of 5,001 digits"),
+    (lambda: Lab(x=[[HUGE, 0]], y=[0]), "x[0][0] is an integer of 5,001 digits but must be at most"),
+    (lambda: Lab(learning_rate=Fraction(HUGE)), "learning_rate is Fraction(an integer of 5,001 digits, 1)"),
+    (lambda: Lab.from_spec({HUGE: 1}), "has the key an integer of 5,001 digits (int)"),
+    (lambda: Lab(data={HUGE: 1}), "data has the key an integer of 5,001 digits (int)"),
+])
+def test_huge_integers_are_shown_by_their_number_of_digits(call, words):
+    error, seconds = timed(call)
+    assert words in short(error)
+    assert seconds < QUICK
+
+
+def test_initial_weights_names_a_huge_variant_by_its_digits():
+    with pytest.raises(ValueError, match="got an integer of 5,001 digits"):
+        Lab().initial_weights(HUGE)
+
+
+@pytest.mark.parametrize("call", [lambda: Lab(network=BadRepr()), lambda: Lab.from_spec(BadRepr())])
+def test_an_object_whose_repr_fails_is_named_by_its_type(call):
+    with pytest.raises(SpecError) as info:
+        call()
+    assert "BadRepr" in one_line(info.value)
+
+
+def test_show_is_short_and_quick_for_anything():
+    from jupyterlab_nnlab._schema import show
+
+    start = time.perf_counter()
+    for value in [tuple(range(10**6)), [[0] * 10**6], "a" * 10**7, {i: i for i in range(10**5)}, BadRepr(),
+                  [BadRepr()], 2**100000, -(10**4000)]:
+        assert len(show(value)) <= 60
+    assert time.perf_counter() - start < QUICK
+    # Short values read exactly as Python writes them.
+    assert show([1, "a", None, 2.5, (True,)]) == "[1, 'a', None, 2.5, (True,)]"
+    assert show({"a": [1, 2]}) == "{'a': [1, 2]}"
+    assert show(12345678901234567890) == "12345678901234567890"
+    assert show(list(range(100))) == repr(list(range(100)))[:57] + "..."
+
+
+def test_a_huge_non_text_key_gives_a_short_message():
+    error, seconds = timed(lambda: Lab(data={tuple(range(10**6)): 1}))
+    assert "data has the key (0, 1, 2" in one_line(error)
+    assert seconds < QUICK
+
+
+# ---------------------------------------------------------------------------------------
+# Huge numbers: out of range, in every way they can come in
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: Lab(layers=[2, 10**400, 1]), "layers[1]"),
+    (lambda: Lab(layers=[2, 2**1024, 1]), "layers[1]"),
+    (lambda: Lab(layers=[2, -(2**1024), 1]), "layers[1]"),
+    (lambda: Lab(layers=np.array([2, 10**400, 1], dtype=object)), "layers[1]"),
+    (lambda: Lab(compare=[{"layers": [2, 10**400, 1]}]), "compare[0]['layers'][1]"),
+    (lambda: Lab.from_spec({"network": {"layers": [2, 10**400, 1]}}), "spec['network']['layers'][1]"),
+    (lambda: Lab(x=[[0, 0]] * 4, y=[0, 10**400, 1, 0]), "y[1]"),
+])
+def test_integers_beyond_the_float_range_are_out_of_range(call, name):
+    with pytest.raises(SpecError) as info:
+        call()
+    text = one_line(info.value)
+    assert text.startswith(name + " is ")
+    assert "integer of" in text and ("must be at most" in text or "must be at least" in text)
+
+
+# ---------------------------------------------------------------------------------------
+# compare: shape and length checked before anything is built
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry, name", [
+    ({"network": 5, "activation": "relu"}, "compare[0]['network']"),
+    ({"network": "x", "activation": "relu"}, "compare[0]['network']"),
+    ({"network": [1], "activation": "relu"}, "compare[0]['network']"),
+    ({"training": 5, "epochs": 3}, "compare[0]['training']"),
+])
+def test_a_compare_section_that_is_not_a_dict_is_named(entry, name):
+    with pytest.raises(SpecError) as info:
+        Lab(compare=[entry])
+    assert one_line(info.value).startswith(name + " must be a dict of")
+
+
+@pytest.mark.parametrize("value", [5, object(), 2.5, None.__class__])
+def test_compare_that_is_not_a_list_is_a_spec_error(value):
+    with pytest.raises(SpecError) as info:
+        Lab(compare=value)
+    assert one_line(info.value).startswith("compare must be a list of variants")
+
+
+@pytest.mark.parametrize("call, count", [
+    (lambda: Lab(compare=["relu"] * 10**6), "1,000,000"),
+    (lambda: Lab(compare=[{"label": "a"}] * 10**6), "1,000,000"),
+    (lambda: Lab().compare(*["relu"] * 10**6), "1,000,000"),
+    (lambda: Lab(compare=["relu"] * 5).compare(*["relu"] * 4), "9"),
+])
+def test_a_long_compare_list_is_refused_from_its_length(call, count):
+    error, seconds = timed(call)
+    assert "compare has {} entries but must have at most 8".format(count) in one_line(error)
+    assert seconds < QUICK
+
+
+# ---------------------------------------------------------------------------------------
+# Unknown names: long ones are shortened and not matched against the known ones
+# ---------------------------------------------------------------------------------------
+
+LONG = "a" * 10**5
+
+
+@pytest.mark.parametrize("call", [
+    lambda: Lab(**{LONG: 1}),
+    lambda: Lab(compare=[{LONG: 1}]),
+    lambda: Lab().compare(**{LONG: 1}),
+    lambda: Lab(network={LONG: 1}),
+    lambda: Lab(training={LONG: 1}),
+    lambda: Lab(data={LONG: 1}),
+    lambda: Lab(data={"a" * 10**6: object()}),
+    lambda: Lab.from_spec({"data": {LONG[:100]: 1}}),
+])
+def test_a_long_unknown_name_gives_a_short_message_at_once(call):
+    start = time.perf_counter()
+    with pytest.raises((SpecError, TypeError)) as info:
+        call()
+    assert time.perf_counter() - start < QUICK
+    text = one_line(info.value)
+    assert "aaaa…" in text
+
+
+def test_many_unknown_fields_in_every_section_are_reported_quickly():
+    fields = {("k%03d" % i) + "x" * 96: 0 for i in range(100)}
+    spec = {"data": dict(fields), "network": dict(fields), "training": dict(fields),
+            "compare": [{"network": dict(fields), "training": dict(fields)} for _ in range(8)]}
+    error, seconds = timed(lambda: Lab.from_spec(spec))
+    assert "1,900 problems" in short(error)
+    assert seconds < QUICK
+
+
+def test_a_typo_still_gets_a_suggestion():
+    with pytest.raises(SpecError, match="did you mean 'learningRate'"):
+        Lab.from_spec({"training": {"learningrate": 0.1}})
+    with pytest.raises(TypeError, match="did you mean 'epochs'"):
+        Lab(epoch=3)
+
+
+def test_unique_items_is_checked_in_linear_time():
+    from jupyterlab_nnlab._validate import Validator
+
+    # 300 equal-looking lists that differ only at the end: a pairwise check compares 45,000
+    # pairs of 1,000 numbers.
+    lists = [[0] * 999 + [i] for i in range(300)]
+    start = time.perf_counter()
+    assert Validator({"uniqueItems": True}).is_valid(lists)
+    assert not Validator({"uniqueItems": True}).is_valid(lists + [[0] * 999 + [5.0]])
+    assert not Validator({"uniqueItems": True}).is_valid([{"a": [1, True]}, {"a": [1.0, True]}])
+    assert Validator({"uniqueItems": True}).is_valid([{"a": [1, True]}, {"a": [True, 1]}, [1], [True]])
+    assert time.perf_counter() - start < QUICK
+
+
+def test_live_commands_give_short_messages():
+    lab = Lab()
+    start = time.perf_counter()
+    with pytest.raises(ValueError) as info:
+        lab.set_activation("a" * 10**5)
+    assert time.perf_counter() - start < QUICK
+    one_line(info.value)
+    with pytest.raises(ValueError) as info:
+        lab.initial_weights([0] * 10**6)
+    one_line(info.value)
+    with pytest.raises(ValueError) as info:
+        lab.set_activation(np.array(["relu", "tanh"]))
+    one_line(info.value)
+
+
+# ---------------------------------------------------------------------------------------
+# Accepted before, but not a spec: lone surrogates, NumPy dates, masked and structured data
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: Lab(title="\ud800"), "title"),
+    (lambda: Lab(compare=[{"label": "a\udcff"}]), "compare[0]['label']"),
+    (lambda: Lab.from_spec({"title": "x\ud83d"}), "spec['title']"),
+])
+def test_text_that_is_not_valid_unicode_is_refused(call, name):
+    with pytest.raises(SpecError) as info:
+        call()
+    text = one_line(info.value)
+    assert text.startswith(name + " is not valid text")
+    text.encode("utf-8")  # the message itself can be shown
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: Lab(epochs=np.timedelta64(30, "ns")), "epochs"),
+    (lambda: Lab(epochs=np.datetime64("2020-01-01")), "epochs"),
+    (lambda: Lab(x=np.zeros((4, 2), "datetime64[ns]"), y=[0, 1, 1, 0]), "x"),
+    (lambda: Lab(x=np.zeros((4, 2), "timedelta64[ns]"), y=[0, 1, 1, 0]), "x"),
+    (lambda: Lab(x=[[0, 0]] * 4, y=[np.datetime64("2020-01-01", "ns")] * 4), "y[0]"),
+])
+def test_numpy_dates_and_durations_are_refused(call, name):
+    with pytest.raises(SpecError) as info:
+        call()
+    text = short(info.value)
+    assert name + " is a NumPy date or duration" in text or name + " holds NumPy dates or durations" in text
+
+
+def test_a_masked_value_is_refused():
+    with pytest.raises(SpecError) as info:
+        Lab(epochs=np.ma.masked)
+    assert "epochs is a masked (missing) value" in one_line(info.value)
+    with pytest.raises(SpecError) as info:
+        Lab(epochs=np.ma.array(5, mask=True))
+    assert "epochs is a masked (missing) value" in one_line(info.value)
+    assert Lab(epochs=np.ma.array(5)).spec["training"]["epochs"] == 5
+
+
+@pytest.mark.parametrize("x", [
+    np.zeros(4, dtype=[("a", "f8"), ("b", "f8")]),
+    np.rec.array([(0.0, 0.0)] * 4),
+])
+def test_structured_arrays_are_refused(x):
+    with pytest.raises(SpecError) as info:
+        Lab(x=x, y=[0, 1, 1, 0])
+    assert one_line(info.value).startswith("x is a structured array")
+
+
+# ---------------------------------------------------------------------------------------
+# Cells: numbers too long to read, YAML merge keys, impossible dates
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("loader, text", [
+    (load_json, '{"grid": 1' + "0" * 5000 + "}"),
+    (load_json, '{"grid": -1' + "0" * 5000 + "}"),
+    (load_yaml, "grid: 1" + "0" * 5000),
+    (load_yaml, "grid: 0x" + "f" * 5000),
+    (load_yaml, "grid: 0b" + "1" * 20000),
+    (load_yaml, "grid: 1" + ":59" * 3000),
+])
+def test_a_number_too_long_to_read_is_one_line(loader, text):
+    start = time.perf_counter()
+    with pytest.raises(CellError) as info:
+        loader(text)
+    assert time.perf_counter() - start < QUICK
+    assert "characters long" in one_line(info.value)
+
+
+@pytest.mark.parametrize("text", [
+    '{"network": {"layers": [2, 1' + "0" * 400 + ", 1]}}",
+    "network: {layers: [2, 1" + "0" * 400 + ", 1]}",
+])
+def test_a_long_number_in_a_cell_is_out_of_range(text):
+    pytest.importorskip("IPython")
+    from IPython.core.error import UsageError
+
+    from jupyterlab_nnlab.magic import nnlab_from_cell
+
+    with pytest.raises(UsageError) as info:
+        nnlab_from_cell(text)
+    assert "spec['network']['layers'][1] is an integer of 401 digits but must be at most 64" in one_line(info.value)
+
+
+def test_yaml_merge_keys_are_refused_in_one_line():
+    with pytest.raises(CellError) as info:
+        load_yaml("training:\n  <<: {epochs: 1}\n  epochs: 2")
+    assert "merge keys (<<) are not allowed" in one_line(info.value)
+    assert "line 2" in str(info.value)
+
+
+def test_an_impossible_yaml_date_is_one_line():
+    with pytest.raises(CellError) as info:
+        load_yaml("title: 2001-13-14")
+    assert "2001-13-14" in one_line(info.value)
+
+
+@pytest.mark.parametrize("text", ['{"title": "\\ud800"}', 'title: "\\ud800"'])
+def test_a_lone_surrogate_in_a_cell_is_refused(text):
+    pytest.importorskip("IPython")
+    from IPython.core.error import UsageError
+
+    from jupyterlab_nnlab.magic import nnlab_from_cell
+
+    with pytest.raises(UsageError) as info:
+        nnlab_from_cell(text)
+    assert "spec['title'] is not valid text" in one_line(info.value)
+
+
+def test_a_long_duplicate_key_or_variable_name_gives_a_short_message():
+    key = "k" * 10**6
+    with pytest.raises(CellError) as info:
+        load_json('{"%s": 1, "%s": 2}' % (key, key))
+    assert "appears twice" in one_line(info.value)
+    with pytest.raises(CellError) as info:
+        load_yaml("? %s\n: 1\n? %s\n: 2" % (key[:50000], key[:50000]))  # explicit keys: no 1024 limit
+    assert "appears twice" in one_line(info.value)
+    pytest.importorskip("IPython")
+    from IPython.core.error import UsageError
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.run_line_magic("load_ext", "jupyterlab_nnlab")
+    # The magic's own function: IPython's expansion of $variables in the line is itself slow
+    # on a line this long.
+    nnlab = shell.magics_manager.magics["cell"]["nnlab"]
+    with pytest.raises(UsageError) as info:
+        nnlab("-" * 10**5, "data: xor")
+    assert "optional variable name" in one_line(info.value)
