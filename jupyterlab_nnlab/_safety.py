@@ -170,6 +170,12 @@ def plain_spec(value: Any, where: str, schema: Optional[Dict[str, Any]] = None,
         if count > MAX_VALUES:
             raise SpecError([(where, "{} holds more than {:,} values; no valid spec is that large".format(
                 where, MAX_VALUES))])
+        kind = type(item)
+        if kind is int or kind is bool or item is None or (kind is float and math.isfinite(item)):
+            # Plain JSON scalars, most of a large spec: nothing to convert or check here.
+            parent[key] = item
+            skel_parent[key] = item
+            continue
         # NumPy arrays: judge by shape, before converting anything.
         shape = getattr(item, "shape", None)
         if shape is not None and hasattr(item, "tolist") and shape != ():

@@ -79,6 +79,41 @@ def _plain(value: Any, where: str, path: PathParts = ()) -> Any:
     return plain
 
 
+#: Entries of a value of the wrong kind kept for its message (which shows about 60 characters).
+_SHOWN_ENTRIES = 30
+
+
+def _start(value: Any, levels: int) -> Any:
+    """The first entries of a list or dict, ``levels`` deep (at most 30 ** levels values)."""
+    if isinstance(value, list):
+        return [_start(v, levels - 1) for v in value[:_SHOWN_ENTRIES]] if levels > 0 else []
+    if isinstance(value, dict):
+        shown = list(value.items())[:_SHOWN_ENTRIES]
+        return {k: _start(v, levels - 1) for k, v in shown} if levels > 0 else {}
+    return value
+
+
+def _not_of_kind(node: Dict[str, Any], kind: str) -> bool:
+    """Whether a schema node (its $ref resolved) says what a value must be, and that is not a
+    value of this JSON kind (array or object)."""
+    definitions = load_schema()["definitions"]
+    alternatives = node["anyOf"] if "anyOf" in node else [node]
+    for alternative in alternatives:
+        while isinstance(alternative, dict) and "$ref" in alternative:
+            alternative = definitions.get(alternative["$ref"].rsplit("/", 1)[-1])
+        if isinstance(alternative, dict) and "type" not in alternative and "enum" in alternative:
+            # A list of allowed names or numbers: a list or dict is none of them.
+            if all(not isinstance(v, (list, dict)) for v in alternative["enum"]):
+                continue
+            return False
+        if not isinstance(alternative, dict) or "type" not in alternative:
+            return False  # something the check cannot judge: walk it as before
+        types = alternative["type"] if isinstance(alternative["type"], list) else [alternative["type"]]
+        if kind in types:
+            return False
+    return True
+
+
 def _skeleton(value: Any, node: Any) -> Any:
     """The spec with each list of numbers cut to its first entry: those lists were checked
     entry by entry when the spec was built, and the schema validator is slow on long ones.
@@ -86,8 +121,12 @@ def _skeleton(value: Any, node: Any) -> Any:
     definitions = load_schema()["definitions"]
     while isinstance(node, dict) and "$ref" in node:
         node = definitions.get(node["$ref"].rsplit("/", 1)[-1])
+    kind = "array" if isinstance(value, list) else "object" if isinstance(value, dict) else None
+    if kind is not None and isinstance(node, dict) and _not_of_kind(node, kind):
+        # A list or dict where the field takes none: refused whole, its start is enough for the
+        # message (a million values where a title belongs took seconds to walk).
+        return _start(value, 3)
     if isinstance(node, dict) and "anyOf" in node:
-        kind = "array" if isinstance(value, list) else "object" if isinstance(value, dict) else None
         node = next((a for a in node["anyOf"] if a.get("type") == kind), None)
     if isinstance(value, list):
         items = (node or {}).get("items")

@@ -641,3 +641,39 @@ def test_a_long_duplicate_key_or_variable_name_gives_a_short_message():
     with pytest.raises(UsageError) as info:
         nnlab("-" * 10**5, "data: xor")
     assert "optional variable name" in one_line(info.value)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: Lab(title=[[0] * 2000] * 499),
+    lambda: Lab(views=[[[0] * 2000 for _ in range(50)] for _ in range(9)]),
+    lambda: Lab(features=[[[0] * 2000 for _ in range(70)] for _ in range(7)]),
+], ids=["title", "views", "features"])
+def test_a_huge_value_of_the_wrong_kind_is_refused_from_its_start(make):
+    # Each holds close to the million-value cap; walking all of it for the schema check took
+    # 2.5-3.6 s. It is refused from its first entries, and its message shows them.
+    start = time.perf_counter()
+    with pytest.raises(SpecError) as info:
+        make()
+    seconds = time.perf_counter() - start
+    text = str(info.value)
+    assert "[[0, 0, 0" in text and "..." in text
+    assert len(text) < 3000
+    assert seconds < QUICK
+
+
+def test_the_schema_check_reads_only_the_start_of_a_value_of_the_wrong_kind():
+    from jupyterlab_nnlab._schema import load_schema
+    from jupyterlab_nnlab.lab import _skeleton
+
+    spec = {"title": [[0] * 2000] * 499, "views": [["loss"] * 100, "loss"], "data": {"features": [{"a": 1}]}}
+    seen = _skeleton(spec, load_schema())
+    # A title takes text, a view and a feature a name: their lists are cut to their start.
+    assert len(seen["title"]) == 30 and all(len(row) == 30 for row in seen["title"])
+    assert seen["views"] == [["loss"] * 30, "loss"]
+    assert seen["data"]["features"] == [{"a": 1}]
+    # Where a list belongs it is kept whole (the schema check reads every entry).
+    layers = {"network": {"layers": [2] + [4] * 7 + [1]}}
+    # (A list of numbers is kept to its schema's minItems: its entries were checked one by one.)
+    assert _skeleton(layers, load_schema()) == {"network": {"layers": [2, 4]}}
+    compare = {"compare": [{"label": str(i)} for i in range(8)]}
+    assert _skeleton(compare, load_schema()) == compare
