@@ -133,12 +133,13 @@ timed "chromium" install_chromium || BROKEN+=("chromium")
 
 # ------------------------------------------------------------------ lint
 
-# One test per tool: stylelint, prettier, eslint (the checks of npm run lint:check).
+# One test per tool: stylelint, prettier, eslint, and tsc over the sources with their tests
+# (jest compiles each test file alone, without type errors; the checks of npm run lint:check).
 run_lint() {
   local start=$SECONDS passed=0 failed=0 tool
   echo
   echo "=== lint ==="
-  for tool in stylelint prettier eslint; do
+  for tool in stylelint prettier eslint typecheck; do
     if npm run --silent "$tool:check"; then
       passed=$((passed + 1))
       echo "ok   $tool"

@@ -82,7 +82,7 @@ describe('boundary figure, binary classification', () => {
     xs.forEach((x, i) => expect(x! + 3 * ys[i]!).toBeCloseTo(0.5, 12));
     expect(Math.min(...(xs as number[]))).toBeCloseTo(-0.5, 12);
     expect(Math.max(...(xs as number[]))).toBeCloseTo(1.5, 12);
-    expect(fig.data.some(t => t.type === 'contour')).toBe(false);
+    expect(fig.data.some(t => (t.type as string) === 'contour')).toBe(false);
   });
 
   it('draws training points filled and test points hollow, grouped by class', () => {

@@ -12,6 +12,7 @@ import * as path from 'path';
 import { resolveVariants } from '../spec';
 import { validSpec } from './support';
 import { createTrainers } from '../../engine/trainers';
+import type { Trainer } from '../trainer';
 
 const ROOT = path.join(__dirname, '../../..');
 
@@ -59,7 +60,7 @@ print(json.dumps(out))
 function coreInitialWeights(spec: object): Layer[][] {
   const { trainers } = createTrainers(resolveVariants(validSpec(spec)));
   return trainers.map(trainer => {
-    const params = trainer.getInitialParams();
+    const params = (trainer as Trainer).getInitialParams();
     return params.W.map((w, l) => ({ W: w.toArray(), b: Array.from(params.b[l]) }));
   });
 }

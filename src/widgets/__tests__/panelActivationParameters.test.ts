@@ -93,7 +93,7 @@ describe('the activation parameters in the panel', () => {
     expect(code).not.toContain('elu_alpha');
     let result = validateSpec(model.toSpec());
     expect(result.ok).toBe(true);
-    expect(result.spec!.network.leakySlope).toBe(0.2);
+    expect(result.ok && result.spec.network.leakySlope).toBe(0.2);
 
     model.setAllActivations('elu');
     type(input(panel, 'elu-alpha'), '2.5');
@@ -101,7 +101,7 @@ describe('the activation parameters in the panel', () => {
     expect(code).toContain('elu_alpha=2.5');
     expect(code).not.toContain('leaky_slope');
     result = validateSpec(model.toSpec());
-    expect(result.spec!.network.eluAlpha).toBe(2.5);
+    expect(result.ok && result.spec.network.eluAlpha).toBe(2.5);
     // The code without the validator writes it too.
     expect(model.toPython()).toContain('elu_alpha=2.5');
 

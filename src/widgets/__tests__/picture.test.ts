@@ -31,7 +31,7 @@ describe('the notebook picture', () => {
       input: () => ({}),
       buildFigure: (view, input): Figure => {
         events.push(`build ${view}`);
-        const layout = { title: view, height: 100 };
+        const layout: { title: string; height: number } = { title: view, height: 100 };
         if (view === 'neurons') {
           // A piece of the figure left for later, as the points pictures are.
           input.later?.(() => {
