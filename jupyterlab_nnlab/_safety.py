@@ -78,13 +78,30 @@ def _shown(value: Any) -> str:
 
 
 class _Problems:
+    """The problems found in a value. The first ``KEPT`` are put into words, the rest only
+    counted: a spec within every cap can hold 300,000 numbers out of range, and naming and
+    showing each of them took six seconds, for a message that lists a dozen."""
+
+    KEPT = 1000
+
     def __init__(self, where: str):
         self.where = where
         self.items: List[Tuple[str, str]] = []
+        self.more = 0
+
+    def full(self) -> bool:
+        """Whether the next problem is only counted; the caller then need not word it."""
+        return len(self.items) >= self.KEPT
 
     def add(self, path: PathParts, text: str) -> None:
+        if self.full():
+            self.more += 1
+            return
         name = _name(path, self.where)
         self.items.append((name, "{} {}".format(name, text)))
+
+    def error(self) -> SpecError:
+        return SpecError(self.items, total=len(self.items) + self.more)
 
 
 def _number(value: Any, path: PathParts, problems: _Problems) -> Any:
@@ -120,7 +137,10 @@ def _number(value: Any, path: PathParts, problems: _Problems) -> Any:
         except (ValueError, ArithmeticError):
             converted = math.nan
         if not math.isfinite(converted):
-            problems.add(path, "is {}, but every number must be finite".format(_shown(value)))
+            if problems.full():
+                problems.more += 1
+            else:
+                problems.add(path, "is {}, but every number must be finite".format(_shown(value)))
             return None
         return converted
     if isinstance(value, numbers.Complex):
@@ -267,7 +287,7 @@ def plain_spec(value: Any, where: str, schema: Optional[Dict[str, Any]] = None,
         parent[key] = item
         skel_parent[key] = item
     if problems.items:
-        raise SpecError(problems.items)
+        raise problems.error()
     return result.get("v"), skeleton.get("v")
 
 
@@ -278,20 +298,31 @@ def _check_numbers(values: Sequence[Any], out: List[Any], schema: Dict[str, Any]
     low, high = schema.get("minimum"), schema.get("maximum")
     whole = schema.get("type") == "integer"
     for i, raw in enumerate(values):
-        if hasattr(raw, "tolist") and getattr(raw, "shape", None) not in (None, ()):
-            raw = raw.tolist()
-        v = _number(raw, path + (i,), problems)
+        kind = type(raw)
+        if kind is int or (kind is float and math.isfinite(raw)):
+            v = raw  # a plain number, as most are: nothing to convert
+        else:
+            if hasattr(raw, "tolist") and getattr(raw, "shape", None) not in (None, ()):
+                raw = raw.tolist()
+            v = _number(raw, path + (i,), problems)
+            if v is None and raw is not None:
+                out[i] = v
+                continue  # already reported by _number
         out[i] = v
-        if v is None and raw is not None:
-            continue  # already reported by _number
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
+        number = not isinstance(v, bool) and isinstance(v, (int, float))
+        if number and not (whole and isinstance(v, float) and not v.is_integer()) \
+                and (low is None or v >= low) and (high is None or v <= high):
+            continue
+        if problems.full():
+            problems.more += 1  # counted, not worded (see _Problems)
+        elif not number:
             problems.add(path + (i,), "must be {}, got {}".format(
                 "a whole number" if whole else "a finite number", _shown(raw)))
         elif whole and isinstance(v, float) and not v.is_integer():  # ints are whole, of any size
             problems.add(path + (i,), "must be a whole number, got {}".format(_shown(raw)))
         elif low is not None and v < low:
             problems.add(path + (i,), "is {} but must be at least {}".format(_shown(v), low))
-        elif high is not None and v > high:
+        else:
             problems.add(path + (i,), "is {} but must be at most {}{}".format(_shown(v), high, cap_note))
 
 

@@ -28,23 +28,26 @@ MAX_LISTED = 12
 class SpecError(ValueError):
     """An experiment spec (or an argument of ``Lab``) is not valid.
 
-    ``errors`` holds every problem found as ``(path, message)`` pairs, where ``path`` is
+    ``errors`` holds the problems found as ``(path, message)`` pairs, where ``path`` is
     what the user wrote (a keyword such as ``learning_rate`` or a spec path such as
-    ``training.learningRate``). ``argument`` is the path of the first problem.
+    ``training.learningRate``). ``argument`` is the path of the first problem. ``total`` is
+    how many problems there are: more than ``errors`` holds when only the first of very many
+    were put into words.
     """
 
-    def __init__(self, errors: Sequence[Tuple[str, str]]):
+    def __init__(self, errors: Sequence[Tuple[str, str]], total: Optional[int] = None):
         self.errors: List[Tuple[str, str]] = list(errors)
+        self.total: int = max(total or 0, len(self.errors))
         self.argument: str = self.errors[0][0] if self.errors else ""
-        if len(self.errors) == 1:
+        if self.total == 1 and self.errors:
             text = self.errors[0][1]
         else:
             # The first few problems, then how many more: a huge bad input gives a short message.
             shown = self.errors[:MAX_LISTED]
-            text = "the experiment spec has {:,} problems:\n".format(len(self.errors))
+            text = "the experiment spec has {:,} problems:\n".format(self.total)
             text += "\n".join("- " + message for _, message in shown)
-            if len(self.errors) > len(shown):
-                more = len(self.errors) - len(shown)
+            if self.total > len(shown):
+                more = self.total - len(shown)
                 text += "\n- and {:,} more problem{}".format(more, "" if more == 1 else "s")
         super().__init__(text)
 

@@ -677,3 +677,22 @@ def test_the_schema_check_reads_only_the_start_of_a_value_of_the_wrong_kind():
     assert _skeleton(layers, load_schema()) == {"network": {"layers": [2, 4]}}
     compare = {"compare": [{"label": str(i)} for i in range(8)]}
     assert _skeleton(compare, load_schema()) == compare
+
+
+@pytest.mark.parametrize("bad", [1e308, float("nan"), "a"], ids=["huge", "nan", "text"])
+def test_a_spec_full_of_bad_numbers_words_only_the_first_of_them(bad):
+    # Within every size cap: nine networks of 8 x 64 x 64 weights, all out of range. Naming
+    # and showing each of the 294,912 problems took six seconds; the message lists twelve.
+    weights = [[[bad] * 64] * 64] * 8
+    start = time.perf_counter()
+    with pytest.raises(SpecError) as info:
+        Lab.from_spec({"network": {"weights": weights}, "compare": [{"network": {"weights": weights}}] * 8})
+    seconds = time.perf_counter() - start
+    error = info.value
+    assert error.total == 9 * 8 * 64 * 64
+    assert len(error.errors) <= 1000
+    text = str(error)
+    assert text.startswith("the experiment spec has 294,912 problems:")
+    assert text.endswith("- and 294,900 more problems")
+    assert "spec['network']['weights'][0][0][0]" in text
+    assert seconds < QUICK

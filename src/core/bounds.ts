@@ -252,16 +252,25 @@ function put(
   }
 }
 
-/** The first MAX_ERRORS errors, then one line saying how many more there are. */
-export function capErrors(errors: SpecError[]): SpecError[] {
-  if (errors.length <= MAX_ERRORS) {
+/** Lists already cut by `capErrors`: cutting one again would count its last line as a problem. */
+const capped = new WeakSet<SpecError[]>();
+
+/**
+ * The first MAX_ERRORS errors, then one line saying how many more there are. `found`: the
+ * errors are only the first of that many failures a check found (not all put into words).
+ */
+export function capErrors(errors: SpecError[], found?: number): SpecError[] {
+  if (capped.has(errors) || (errors.length <= MAX_ERRORS && found === undefined)) {
     return errors;
   }
   const more = errors.length - MAX_ERRORS;
-  return [
-    ...errors.slice(0, MAX_ERRORS),
-    { path: '', message: `and ${more.toLocaleString('en')} more problem${more === 1 ? '' : 's'}` }
-  ];
+  const message =
+    found === undefined
+      ? `and ${more.toLocaleString('en')} more problem${more === 1 ? '' : 's'}`
+      : `and more problems: the schema check found ${found.toLocaleString('en')} in all`;
+  const out = [...errors.slice(0, MAX_ERRORS), { path: '', message }];
+  capped.add(out);
+  return out;
 }
 
 /**

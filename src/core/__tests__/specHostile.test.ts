@@ -240,6 +240,27 @@ describe('bounds before work', () => {
     expect(errors[MAX_ERRORS].message).toBe(`and ${500 - MAX_ERRORS} more problems`);
   });
 
+  it('puts into words only the first of 300,000 numbers out of range, and says how many there are', () => {
+    // Within every size cap: nine networks of 8 x 64 x 64 weights, each 1e308.
+    const weights = Array.from({ length: 8 }, () =>
+      Array.from({ length: 64 }, () => new Array(64).fill(1e308))
+    );
+    const spec = { network: { weights }, compare: new Array(8).fill({ network: { weights } }) };
+    const result = validateSpec(spec);
+    expect(result.ok).toBe(false);
+    const errors = (result as { errors: SpecError[] }).errors;
+    checkResult(spec);
+    expect(errors).toHaveLength(MAX_ERRORS + 1);
+    expect(errors[0].path).toBe('network.weights[0][0][0]');
+    expect(errors[0].message).toContain('1e+308');
+    expect(errors[MAX_ERRORS]).toEqual({
+      path: '',
+      message: `and more problems: the schema check found ${(9 * 8 * 64 * 64).toLocaleString('en')} in all`
+    });
+    // A capped list stays as it is when capped again.
+    expect(capErrors(errors)).toBe(errors);
+  });
+
   it('capErrors leaves short lists alone', () => {
     const one = [{ path: 'a', message: 'b' }];
     expect(capErrors(one)).toBe(one);
