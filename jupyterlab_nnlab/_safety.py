@@ -21,6 +21,7 @@ import sys
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from ._schema import _CAP_NOTE, PathParts, SpecError, _capped, load_schema, short, show
+from ._validate import text_length
 
 #: Containers nested deeper than this are refused (a valid spec nests at most 6).
 MAX_DEPTH = 10
@@ -219,8 +220,8 @@ def plain_spec(value: Any, where: str, schema: Optional[Dict[str, Any]] = None,
         item = _number(item, path, problems)
         if isinstance(item, str):
             limit = (_pick(node, "string") or {}).get("maxLength", MAX_STRING)
-            if len(item) > limit:
-                problems.add(path, "is too long: {:,} characters, at most {}".format(len(item), limit))
+            if len(item) > limit or text_length(item) > limit:
+                problems.add(path, "is too long: {:,} characters, at most {}".format(text_length(item), limit))
                 continue
             if not item.isascii():
                 try:

@@ -157,6 +157,15 @@ def _unique(items: Sequence[Any]) -> bool:
     return True
 
 
+def text_length(text: str) -> int:
+    """A string's length as the browser counts it (JavaScript's ``length``: UTF-16 code
+    units), so that a title the Python side accepts is one the page accepts: an emoji is one
+    character in Python and two in the page."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
 def _repr(value: Any) -> str:
     """``repr`` for a message, which must not fail (Python will not write out an int of more
     than 4300 digits, and a user's object may have a broken ``__repr__``)."""
@@ -277,7 +286,7 @@ class Validator:
                                   "{} has non-unique elements".format(_repr(instance)))
 
     def _max_length(self, instance: Any, most: int, schema: Mapping[str, Any]) -> Errors:
-        if is_type(instance, "string") and len(instance) > most:
+        if is_type(instance, "string") and text_length(instance) > most:
             yield SchemaViolation("maxLength", most, instance, schema, "{} is too long".format(_repr(instance)))
 
     def _items(self, instance: Any, items: Any, schema: Mapping[str, Any]) -> Errors:

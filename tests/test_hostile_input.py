@@ -696,3 +696,16 @@ def test_a_spec_full_of_bad_numbers_words_only_the_first_of_them(bad):
     assert text.endswith("- and 294,900 more problems")
     assert "spec['network']['weights'][0][0][0]" in text
     assert seconds < QUICK
+
+
+def test_text_is_measured_as_the_page_measures_it():
+    # The page counts UTF-16 code units (JavaScript's length): an emoji is two. A title the
+    # Python side accepted used to be refused by the page.
+    face = "\U0001F600"
+    assert Lab(title=face * 100).spec["title"] == face * 100
+    with pytest.raises(SpecError, match=r"title is too long: 202 characters, at most 200"):
+        Lab(title=face * 101)
+    with pytest.raises(SpecError, match=r"label'\] is too long: 82 characters, at most 80"):
+        Lab(compare=[{"label": face * 41}])
+    # Accented letters are one unit in both.
+    assert Lab(title="é" * 200).spec["title"] == "é" * 200

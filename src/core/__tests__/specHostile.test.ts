@@ -261,6 +261,15 @@ describe('bounds before work', () => {
     expect(capErrors(errors)).toBe(errors);
   });
 
+  it('measures text in UTF-16 units, as the Python side does: an emoji is two', () => {
+    const face = '\u{1F600}';
+    expect(validateSpec({ title: face.repeat(100) }).ok).toBe(true);
+    expect(validateSpec({ title: face.repeat(101) })).toMatchObject({
+      ok: false,
+      errors: [{ path: 'title', message: 'title is too long: 202 characters, at most 200' }]
+    });
+  });
+
   it('capErrors leaves short lists alone', () => {
     const one = [{ path: 'a', message: 'b' }];
     expect(capErrors(one)).toBe(one);
