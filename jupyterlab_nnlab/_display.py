@@ -14,6 +14,7 @@ plotly.py's ``pio.renderers.default``. Every bundle also carries ``text/html`` (
 experiment is and how to see it live) and ``text/plain``.
 """
 
+import decimal
 import html
 import math
 import numbers
@@ -242,9 +243,14 @@ class LiveResults:
         self._live().command("pause")
 
     def step(self, epochs: int = 1) -> None:
-        """Train ``epochs`` more epochs, then pause."""
-        if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral) or epochs < 1:
-            raise ValueError("epochs must be a whole number >= 1, got {}".format(show(epochs)))
+        """Train ``epochs`` more epochs (at most the spec's cap on epochs), then pause."""
+        most = _schema_maximum("training", "epochs")
+        if (
+            isinstance(epochs, bool)
+            or not isinstance(epochs, numbers.Integral)
+            or not 1 <= epochs <= most
+        ):
+            raise ValueError("epochs must be a whole number from 1 to {}, got {}".format(most, show(epochs)))
         self._live().command("step", epochs=int(epochs))
 
     def reset(self) -> None:
@@ -253,14 +259,18 @@ class LiveResults:
 
     def set_learning_rate(self, learning_rate: float) -> None:
         """Change the learning rate of the running experiment."""
-        if (
-            isinstance(learning_rate, bool)
-            or not isinstance(learning_rate, numbers.Real)
-            or not math.isfinite(learning_rate)
-            or learning_rate <= 0
-        ):
-            raise ValueError("learning_rate must be a number > 0, got {}".format(show(learning_rate)))
-        self._live().command("setLearningRate", value=float(learning_rate))
+        most = _schema_maximum("training", "learningRate")
+        value = math.nan
+        if not isinstance(learning_rate, bool) and isinstance(learning_rate, (numbers.Real, decimal.Decimal)):
+            try:
+                value = float(learning_rate)
+            except (OverflowError, ValueError, ArithmeticError):  # 10**400, Fraction(10**5000)
+                pass
+        # Compared after the conversion: Fraction(1, 10**5000) is > 0 but becomes 0.0.
+        if not (math.isfinite(value) and 0 < value <= most):
+            raise ValueError("learning_rate must be a number > 0 and at most {}, got {}".format(
+                most, show(learning_rate)))
+        self._live().command("setLearningRate", value=value)
 
     def set_activation(self, activation: str, layer: Any = "all") -> None:
         """Change the activation of every hidden layer (``layer="all"``) or of one (0 = the
@@ -277,9 +287,28 @@ class LiveResults:
                 )
             )
         every = isinstance(layer, str) and layer == "all"
-        if not every and (isinstance(layer, bool) or not isinstance(layer, numbers.Integral) or layer < 0):
-            raise ValueError("layer must be 'all' or a hidden layer index >= 0, got {}".format(show(layer)))
+        hidden = self._hidden_layers()
+        if not every and (
+            isinstance(layer, bool)
+            or not isinstance(layer, numbers.Integral)
+            or layer < 0
+            or (hidden is not None and layer >= hidden)
+        ):
+            which = "a hidden layer index >= 0" if hidden is None else (
+                "0 (the only hidden layer)" if hidden == 1 else "a hidden layer from 0 to {}".format(hidden - 1))
+            raise ValueError("layer must be 'all' or {}, got {}".format(which, show(layer)))
         self._live().command("setActivation", name=activation, layer=layer if every else int(layer))
+
+    def _hidden_layers(self) -> Optional[int]:
+        """The most hidden layers any of the networks has, where known (see Lab)."""
+        return None
+
+
+def _schema_maximum(section: str, field: str) -> Any:
+    """The schema's maximum of a field of a spec section (one source for both sides)."""
+    from ._schema import load_schema
+
+    return load_schema()["definitions"][section]["properties"][field]["maximum"]
 
 
 def _number(value: Any) -> float:

@@ -619,6 +619,16 @@ class Lab(LiveResults):
         _validate(lab._spec, _Origins(spec_paths=True))
         return lab
 
+    def _hidden_layers(self) -> Optional[int]:
+        """The most hidden layers of the base network and the compared ones (the live
+        set_activation's layer index counts them)."""
+        counts = [len(_filled_network(self._spec)["layers"]) - 2]
+        for variant in self._spec.get("compare", []):
+            layers = variant.get("network", {}).get("layers")
+            if isinstance(layers, list):
+                counts.append(len(layers) - 2)
+        return max(counts)
+
     @property
     def spec(self) -> Dict[str, Any]:
         """The experiment spec (a copy): only the fields that were given."""

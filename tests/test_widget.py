@@ -7,6 +7,8 @@ are set by hand, as the front-end would set them, to check what Python makes of 
 import math
 import re
 import sys
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -203,6 +205,48 @@ def test_bad_commands_fail_in_python_with_a_clear_message():
         lab.set_learning_rate(float("nan"))
     with pytest.raises(ValueError, match="epochs"):
         lab.step(0)
+
+
+@pytest.mark.parametrize("command, argument, message", [
+    # A step of 10**100 epochs trained without end; one of 10**5000 could not be sent at all.
+    ("step", 10**100, r"epochs must be a whole number from 1 to 20000, got an integer of 101 digits"),
+    ("step", 10**5000, r"epochs must be a whole number from 1 to 20000, got an integer of 5,001 digits"),
+    # Out of the spec's range, or only a number before the conversion (overflow, or 0.0).
+    ("set_learning_rate", 1e308, r"learning_rate must be a number > 0 and at most 10, got 1e\+308"),
+    ("set_learning_rate", 10**400, r"at most 10, got an integer of 401 digits"),
+    ("set_learning_rate", Fraction(10**5000), r"at most 10, got Fraction\(an integer of 5,001 digits, 1\)"),
+    ("set_learning_rate", Fraction(1, 10**5000), r"at most 10, got Fraction\(1, an integer of 5,001 digits\)"),
+    # xor_lab() has one hidden layer.
+    ("set_activation_layer", 1, r"layer must be 'all' or 0 \(the only hidden layer\), got 1"),
+    ("set_activation_layer", 10**100, r"got an integer of 101 digits"),
+], ids=["step-1e100", "step-1e5000", "rate-1e308", "rate-int-1e400", "rate-fraction-huge", "rate-fraction-tiny",
+        "layer-1", "layer-1e100"])
+def test_live_commands_refuse_what_the_spec_would_refuse(monkeypatch, command, argument, message):
+    lab = xor_lab()
+    sent = []
+    monkeypatch.setattr(lab.widget, "send", lambda m, buffers=None: sent.append(m))
+    with pytest.raises(ValueError, match=message):
+        if command == "set_activation_layer":
+            lab.set_activation("tanh", layer=argument)
+        else:
+            getattr(lab, command)(argument)
+    assert sent == []
+
+
+def test_live_commands_take_numbers_of_any_type(monkeypatch):
+    lab = xor_lab()
+    sent = []
+    monkeypatch.setattr(lab.widget, "send", lambda m, buffers=None: sent.append(m))
+    lab.step(np.int64(3))
+    lab.set_learning_rate(Decimal("0.5"))
+    lab.set_learning_rate(Fraction(1, 4))
+    lab.set_learning_rate(np.float32(10))
+    assert sent == [
+        {"type": "step", "epochs": 3},
+        {"type": "setLearningRate", "value": 0.5},
+        {"type": "setLearningRate", "value": 0.25},
+        {"type": "setLearningRate", "value": 10.0},
+    ]
 
 
 def test_the_bundle_is_one_module_with_the_worker_and_plotly_inside():
