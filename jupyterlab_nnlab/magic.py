@@ -16,6 +16,8 @@ message (a UsageError, which IPython shows without a traceback).
 """
 
 import json
+import keyword
+import unicodedata
 from typing import Any, Dict
 
 from ._safety import CellError, load_json, load_yaml
@@ -85,19 +87,44 @@ def nnlab_from_cell(text: str) -> Lab:
         raise _usage_error(prefix + str(e)) from None
 
 
+#: Names the shell itself needs: binding one to a Lab breaks every later cell (or magic).
+_SHELL_NAMES = ("get_ipython", "exit", "quit", "In", "Out", "display")
+
+
+def variable_name_problem(name: str) -> str:
+    """Why ``name`` cannot take the Lab of a ``%%nnlab NAME`` cell, or "" when it can."""
+    if len(name) > 100 or not name.isidentifier():
+        return "%%nnlab takes an optional variable name, got {}".format(show(name))
+    if keyword.iskeyword(name):
+        return "%%nnlab {}: {} is a Python keyword, not a variable name".format(name, name)
+    if name.startswith("__") and name.endswith("__") or name in _SHELL_NAMES:
+        return "%%nnlab {}: that name belongs to Python or IPython; choose another, e.g. lab".format(name)
+    if unicodedata.normalize("NFKC", name) != name:
+        # Python reads the name in code as its NFKC form: the Lab would be out of reach.
+        return "%%nnlab {}: Python reads this name as {}; write it so".format(
+            name, unicodedata.normalize("NFKC", name))
+    return ""
+
+
 def load_ipython_extension(ipython: Any) -> None:
     """Register ``%%nnlab`` (called by ``%load_ext jupyterlab_nnlab``)."""
 
     def nnlab(line: str, cell: str) -> None:
-        lab = nnlab_from_cell(cell)
         name = line.strip()
+        problem = variable_name_problem(name) if name else ""
+        if problem:
+            raise _usage_error(problem)
+        lab = nnlab_from_cell(cell)
         if name:
-            if not name.isidentifier():
-                raise _usage_error("%%nnlab takes an optional variable name, got {}".format(show(name)))
             ipython.user_ns[name] = lab
         from IPython.display import display
 
         display(lab)
 
+    from IPython.core.magic import MAGIC_NO_VAR_EXPAND_ATTR
+
     nnlab.__doc__ = __doc__
+    # The line is a variable name, not text for IPython to expand ($x, {x}): expanding a long
+    # line took seconds before the magic saw it.
+    setattr(nnlab, MAGIC_NO_VAR_EXPAND_ATTR, True)
     ipython.register_magic_function(nnlab, magic_kind="cell", magic_name="nnlab")

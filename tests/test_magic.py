@@ -1,4 +1,7 @@
 """%%nnlab: a spec in YAML or JSON shows the experiment; a bad one gives one clear message."""
+import re
+import time
+
 import pytest
 
 IPython = pytest.importorskip("IPython")
@@ -98,3 +101,34 @@ def test_invalid_cell_gives_one_message_without_a_traceback(shell, capsys, body,
 
     assert re.search(pattern, str(result.error_in_exec))
     assert "Traceback" not in captured.stdout + captured.stderr
+
+
+@pytest.mark.parametrize("name, message", [
+    ("if", r"if is a Python keyword"),
+    ("None", r"None is a Python keyword"),
+    # Binding these broke every later cell, or every later magic.
+    ("get_ipython", r"that name belongs to Python or IPython"),
+    ("__builtins__", r"that name belongs to Python or IPython"),
+    # Python reads ℌ in code as H: the Lab would be stored where no code can reach it.
+    ("\u210c", r"Python reads this name as H"),
+    ("x" * 101, r"takes an optional variable name"),
+])
+def test_a_name_that_cannot_hold_the_lab_is_refused_before_anything_runs(shell, name, message):
+    before = dict(shell.user_ns)
+    result, _ = run(shell, YAML_CELL, name)
+    assert isinstance(result.error_in_exec, UsageError)
+    assert re.search(message, str(result.error_in_exec))
+    assert shell.user_ns.get(name) is before.get(name)
+
+
+def test_the_name_line_is_not_expanded_by_ipython(shell):
+    # IPython expands $x and {x} in a magic's line unless told not to; a long line took
+    # seconds there before the magic saw it.
+    shell.user_ns["x"] = "lab"
+    result, _ = run(shell, YAML_CELL, "$x")
+    assert isinstance(result.error_in_exec, UsageError)
+    assert "got '$x'" in str(result.error_in_exec)
+    start = time.perf_counter()
+    result, _ = run(shell, YAML_CELL, "x" * 100_000)
+    assert isinstance(result.error_in_exec, UsageError)
+    assert time.perf_counter() - start < 5.0
