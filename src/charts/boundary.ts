@@ -238,7 +238,9 @@ function surfaceFigure(input: ChartInput): Figure {
       grid,
       p => ({
         range: xRange ? [xRange[0], xRange[1]] : undefined,
-        title: compact || p.index > 0 ? undefined : { text: 'x₁' },
+        // Under the bottom row's first panel, where the axis ends: stacked panels otherwise
+        // had it between them, and room for it left empty under the last one.
+        title: compact || p.col > 0 || p.row < grid.rows - 1 ? undefined : { text: 'x₁' },
         zeroline: false,
         constrain: 'domain',
         ...shareAxis(p, 'x')

@@ -289,6 +289,29 @@ describe('boundary figure, panel size', () => {
   });
 });
 
+describe('boundary figure, the x axis title', () => {
+  const title = (axis: unknown) => (axis as { title?: { text: string } }).title?.text;
+  const pair = [
+    snapshot({ label: 'relu', grid: grid3() }),
+    snapshot({ label: 'identity', variant: 1, grid: grid3() })
+  ];
+
+  it('sits under the bottom panel when the panels stack, not between them', () => {
+    const fig = boundaryFigure(input(pair, xorData(), { width: 320 }));
+    expect(fig.layout.yaxis2).toMatchObject({ anchor: 'x2' });
+    const [upper, lower] = [fig.layout.yaxis, fig.layout.yaxis2] as { domain: number[] }[];
+    expect(lower.domain[1]).toBeLessThan(upper.domain[0]);
+    expect(title(fig.layout.xaxis)).toBeUndefined();
+    expect(title(fig.layout.xaxis2)).toBe('x₁');
+  });
+
+  it('sits under the first panel when the panels are side by side', () => {
+    const fig = boundaryFigure(input(pair, xorData(), { width: 1100 }));
+    expect(title(fig.layout.xaxis)).toBe('x₁');
+    expect(title(fig.layout.xaxis2)).toBeUndefined();
+  });
+});
+
 describe('boundary figure, several classes', () => {
   it('maps the predicted class to one discrete colour per class', () => {
     const data: DataSummary = {
