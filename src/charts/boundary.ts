@@ -36,7 +36,14 @@ import { isoline } from './isoline';
 import { mapImage, paletteOf } from './mapImage';
 import { applyTheme, classColorscale, seriesColor } from './theme';
 import type { Annotation, ChartInput, Colorscale, Figure, Layout, Trace } from './types';
-import { separatorLine, verdictCaption, verdictText, wrapText } from './verdict';
+import {
+  noteBox,
+  noteFontSize,
+  separatorLine,
+  verdictCaption,
+  verdictText,
+  wrapText
+} from './verdict';
 
 /**
  * When each panel's surface is a picture coloured here (src/charts/mapImage.ts) instead of a
@@ -420,10 +427,11 @@ export function noBoundaryNote(
       count++;
     }
   }
-  let sentence: string | null = null;
   if (count === 0) {
     return null;
-  } else if (hi - lo < FLAT_SURFACE) {
+  }
+  let sentence: string | null = null;
+  if (hi - lo < FLAT_SURFACE) {
     // The value is not split from what it is the value of (no-break spaces).
     sentence = `P(class\u00a01)\u00a0≈\u00a0${(sum / count).toFixed(2)} everywhere`;
   } else if (!boundary && hi <= 0.5) {
@@ -452,8 +460,7 @@ function surfaceNote(
   boundary: boolean
 ): Annotation | null {
   const { theme } = input;
-  const compact = input.compact ?? false;
-  const size = Math.max(9, theme.fontSize - (compact ? 2 : 1));
+  const size = noteFontSize(theme, input.compact);
   const [[x0, x1], [y0, y1]] = domain;
   const drawn = squarePicture(panel, grid, input.width, domain).width;
   const text = noBoundaryNote(values, boundary, (0.6 * drawn) / (size * 0.55));
@@ -471,9 +478,7 @@ function surfaceNote(
     yanchor: 'middle',
     align: 'center',
     showarrow: false,
-    bgcolor: theme.background,
-    opacity: 0.92,
-    borderpad: 3,
+    ...noteBox(theme),
     font: { size, color: theme.text }
   };
 }

@@ -13,6 +13,7 @@ import { messageFigure } from './message';
 import { baseLayout, panelGrid, panelTitle, roundPaper, stripUndefined } from './subplots';
 import { applyTheme, seriesColor } from './theme';
 import type { Annotation, ChartInput, Figure, Trace } from './types';
+import { noteFontSize } from './verdict';
 
 /** K matrices taller than this are cut short in the annotation. */
 const MAX_ROWS_SHOWN = 6;
@@ -40,7 +41,7 @@ export function collapseFigure(input: ChartInput): Figure {
     .map(v => variantLabel(v.snap, v.index));
   // A panel too narrow for the note at the usual size gets it smaller.
   const narrow = input.width !== undefined && input.width < 420;
-  const fontSize = Math.max(9, theme.fontSize - (narrow ? 2 : 1));
+  const fontSize = noteFontSize(theme, narrow);
   const notes = shown.map(({ snap }) =>
     collapseText(
       snap.collapse!.K,

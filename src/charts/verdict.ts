@@ -111,11 +111,22 @@ export function verdictAnnotation(
     yshift: NOTE_SHIFT,
     align: 'left',
     showarrow: false,
-    bgcolor: theme.background,
-    opacity: 0.92,
-    borderpad: NOTE_PAD,
+    ...noteBox(theme),
     font: { size: note.size, color: muted ? theme.textMuted : theme.text }
   };
+}
+
+/**
+ * The box of a note inside a panel: the background's colour, nearly opaque so that it reads
+ * over a surface and points while a point under it still shows.
+ */
+export function noteBox(theme: ChartTheme): Pick<Annotation, 'bgcolor' | 'opacity' | 'borderpad'> {
+  return { bgcolor: theme.background, opacity: 0.92, borderpad: NOTE_PAD };
+}
+
+/** The font size of a note inside a panel: a little smaller than the chart's text. */
+export function noteFontSize(theme: ChartTheme, compact = false): number {
+  return Math.max(9, theme.fontSize - (compact ? 2 : 1));
 }
 
 /** A verdict sentence set for a note in a panel's corner (`verdictNote`). */
@@ -143,7 +154,7 @@ export function verdictNote(
   theme: ChartTheme,
   options: { compact?: boolean; panelPx?: number } = {}
 ): VerdictNote {
-  const size = Math.max(9, theme.fontSize - (options.compact ? 2 : 1));
+  const size = noteFontSize(theme, options.compact);
   const chars = options.panelPx ? (options.panelPx - 12) / (size * 0.55) : 60;
   const lines = wrapText(text, chars);
   const height = Math.ceil(lines.split('<br>').length * size * 1.3) + 2 * NOTE_PAD + NOTE_SHIFT;
