@@ -22,7 +22,7 @@ import os
 import sys
 from typing import Any, Dict, List, Optional, Tuple
 
-from ._schema import show
+from ._schema import section_field, show
 
 RENDERERS = ("auto", "mime", "widget")
 
@@ -244,7 +244,7 @@ class LiveResults:
 
     def step(self, epochs: int = 1) -> None:
         """Train ``epochs`` more epochs (at most the spec's cap on epochs), then pause."""
-        most = _schema_maximum("training", "epochs")
+        most = section_field("training", "epochs")["maximum"]
         if (
             isinstance(epochs, bool)
             or not isinstance(epochs, numbers.Integral)
@@ -259,7 +259,7 @@ class LiveResults:
 
     def set_learning_rate(self, learning_rate: float) -> None:
         """Change the learning rate of the running experiment."""
-        most = _schema_maximum("training", "learningRate")
+        most = section_field("training", "learningRate")["maximum"]
         value = math.nan
         if not isinstance(learning_rate, bool) and isinstance(learning_rate, (numbers.Real, decimal.Decimal)):
             try:
@@ -302,13 +302,6 @@ class LiveResults:
     def _hidden_layers(self) -> Optional[int]:
         """The most hidden layers any of the networks has, where known (see Lab)."""
         return None
-
-
-def _schema_maximum(section: str, field: str) -> Any:
-    """The schema's maximum of a field of a spec section (one source for both sides)."""
-    from ._schema import load_schema
-
-    return load_schema()["definitions"][section]["properties"][field]["maximum"]
 
 
 def _number(value: Any) -> float:

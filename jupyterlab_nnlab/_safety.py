@@ -90,13 +90,16 @@ class _Problems:
         self.items: List[Tuple[str, str]] = []
         self.more = 0
 
-    def full(self) -> bool:
-        """Whether the next problem is only counted; the caller then need not word it."""
-        return len(self.items) >= self.KEPT
+    def counted(self) -> bool:
+        """Count the next problem, without words, once ``KEPT`` are worded; True if so (the
+        caller then need not word it)."""
+        if len(self.items) < self.KEPT:
+            return False
+        self.more += 1
+        return True
 
     def add(self, path: PathParts, text: str) -> None:
-        if self.full():
-            self.more += 1
+        if self.counted():
             return
         name = _name(path, self.where)
         self.items.append((name, "{} {}".format(name, text)))
@@ -138,9 +141,7 @@ def _number(value: Any, path: PathParts, problems: _Problems) -> Any:
         except (ValueError, ArithmeticError):
             converted = math.nan
         if not math.isfinite(converted):
-            if problems.full():
-                problems.more += 1
-            else:
+            if not problems.counted():
                 problems.add(path, "is {}, but every number must be finite".format(_shown(value)))
             return None
         return converted
@@ -314,9 +315,9 @@ def _check_numbers(values: Sequence[Any], out: List[Any], schema: Dict[str, Any]
         if number and not (whole and isinstance(v, float) and not v.is_integer()) \
                 and (low is None or v >= low) and (high is None or v <= high):
             continue
-        if problems.full():
-            problems.more += 1  # counted, not worded (see _Problems)
-        elif not number:
+        if problems.counted():
+            continue  # counted, not worded (see _Problems)
+        if not number:
             problems.add(path + (i,), "must be {}, got {}".format(
                 "a whole number" if whole else "a finite number", _shown(raw)))
         elif whole and isinstance(v, float) and not v.is_integer():  # ints are whole, of any size

@@ -102,6 +102,11 @@ def keyword_table() -> List[Tuple[str, PathParts]]:
     return table
 
 
+def section_field(section: str, key: str) -> Dict[str, Any]:
+    """The schema of a field of the 'data', 'network' or 'training' section."""
+    return load_schema()["definitions"][section]["properties"][key]
+
+
 def section_fields(section: str) -> List[str]:
     """Field names of the 'data', 'network' or 'training' section."""
     return list(load_schema()["definitions"][section]["properties"])

@@ -13,7 +13,7 @@ import numbers
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ._display import LiveResults
-from ._safety import plain_spec, user_facing
+from ._safety import _resolve, plain_spec, user_facing
 from ._schema import (
     _CAP_NOTE,
     PathParts,
@@ -23,6 +23,7 @@ from ._schema import (
     dotted,
     load_schema,
     schema_problems,
+    section_field,
     section_fields,
     short,
     show,
@@ -96,11 +97,8 @@ def _start(value: Any, levels: int) -> Any:
 def _not_of_kind(node: Dict[str, Any], kind: str) -> bool:
     """Whether a schema node (its $ref resolved) says what a value must be, and that is not a
     value of this JSON kind (array or object)."""
-    definitions = load_schema()["definitions"]
     alternatives = node["anyOf"] if "anyOf" in node else [node]
-    for alternative in alternatives:
-        while isinstance(alternative, dict) and "$ref" in alternative:
-            alternative = definitions.get(alternative["$ref"].rsplit("/", 1)[-1])
+    for alternative in map(_resolve, alternatives):
         if isinstance(alternative, dict) and "type" not in alternative and "enum" in alternative:
             # A list of allowed names or numbers: a list or dict is none of them.
             if all(not isinstance(v, (list, dict)) for v in alternative["enum"]):
@@ -405,7 +403,7 @@ _RELU_FAMILY = ("relu", "leaky_relu", "elu")
 
 def _schema_default(section: str, key: str) -> Any:
     """The schema's "default" of a field of the 'data', 'network' or 'training' section."""
-    return copy.deepcopy(load_schema()["definitions"][section]["properties"][key].get("default"))
+    return copy.deepcopy(section_field(section, key).get("default"))
 
 
 def _is_class_index(value: Any) -> bool:
